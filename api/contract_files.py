@@ -1,0 +1,130 @@
+"""Reading contract files (YAML): every problem is reported with file, line and field."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from domain.terms import ContractFile, Loc, reference_problems
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "contracts" / "schema.json"
+
+_MESSAGES = {
+    "missing": "feltet mangler",
+    "extra_forbidden": "ukendt felt",
+    "string_pattern_mismatch": "kun små bogstaver, tal og bindestreg er tilladt",
+    "date_from_datetime_parsing": "ikke en gyldig dato (skriv ÅÅÅÅ-MM-DD)",
+    "date_parsing": "ikke en gyldig dato (skriv ÅÅÅÅ-MM-DD)",
+    "date_type": "ikke en gyldig dato (skriv ÅÅÅÅ-MM-DD)",
+    "int_parsing": "skal være et helt tal",
+    "string_type": "skal være tekst",
+    "list_type": "skal være en liste",
+    "too_short": "må ikke være tom",
+    "greater_than_equal": "er for lille",
+    "less_than_equal": "er for stor",
+    "bool_parsing": "skal være true eller false",
+    "model_type": "skal være en samling af felter",
+}
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    line: int
+    field: str
+    message: str
+
+
+class ContractFileError(Exception):
+    """A contract file that cannot be imported; nothing from it is written."""
+
+    def __init__(self, path: Path, problems: list[FileProblem]):
+        self.path = path
+        self.problems = problems
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return "\n".join(f"{self.path}:{p.line}: {p.field}: {p.message}" for p in self.problems)
+
+
+def load_contract_file(path: Path) -> ContractFile:
+    """Parse and check one contract file, or raise ContractFileError naming every problem."""
+    try:
+        document = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
+    except MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else 1
+        raise ContractFileError(path, [FileProblem(line, "(YAML)", f"syntaksfejl: {e.problem}")]) from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ContractFileError(path, [FileProblem(1, "(fil)", f"kan ikke læses: {e}")]) from None
+    if not isinstance(document, CommentedMap):
+        raise ContractFileError(path, [FileProblem(1, "(fil)", "filen skal indeholde en kontrakt (felter på øverste niveau)")])
+    try:
+        contract = ContractFile.model_validate(document)
+    except ValidationError as e:
+        problems = [_problem(document, tuple(err["loc"]), _message(err)) for err in e.errors()]
+        raise ContractFileError(path, sorted(problems, key=lambda p: p.line)) from None
+    problems = [_problem(document, loc, message) for loc, message in reference_problems(contract)]
+    if problems:
+        raise ContractFileError(path, problems)
+    return contract
+
+
+def contract_files(paths: list[Path]) -> list[Path]:
+    """Expand directories to the YAML files in them, in name order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix in {".yaml", ".yml"}))
+        else:
+            found.append(path)
+    return found
+
+
+def schema_text() -> str:
+    """The JSON Schema of the contract file format, as committed in contracts/schema.json."""
+    schema = ContractFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Kontrakt om boligsocialt samarbejde (forum-tracker)"
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def _message(err: Any) -> str:
+    kind = err["type"]
+    if kind == "union_tag_invalid":
+        ctx = err.get("ctx", {})
+        return f"ukendt type '{ctx.get('tag')}' (tilladt: {ctx.get('expected_tags')})"
+    if kind == "union_tag_not_found":
+        return "feltet 'kind' mangler"
+    if kind == "value_error":
+        return str(err["msg"]).removeprefix("Value error, ")
+    return _MESSAGES.get(kind, str(err["msg"]))
+
+
+def _problem(document: CommentedMap, loc: Loc, message: str) -> FileProblem:
+    node: Any = document
+    line = 1
+    shown: list[str] = []
+    for part in loc:
+        if isinstance(node, CommentedMap) and part in node:
+            line = node.lc.key(part)[0] + 1
+            node = node[part]
+            shown.append(f".{part}" if shown else str(part))
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
+            line = node.lc.item(part)[0] + 1
+            node = node[part]
+            shown.append(f"[{part}]")
+        elif isinstance(node, CommentedMap) and node.get("kind") == part:
+            continue  # pydantic names the union member it tried; the file does not
+        else:
+            if isinstance(node, CommentedMap):
+                line = node.lc.line + 1
+            shown.append(f".{part}" if shown else str(part))
+            node = None
+    return FileProblem(line, "".join(shown) or "(fil)", message)

@@ -1,0 +1,211 @@
+"""The contract aggregate: its terms, every revision with its decision, and its lifecycle.
+
+Its stream is small and rarely written: meetings, fulfilments, expenses and measurements
+live in their own aggregates so that recording them never conflicts with a revision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+from pydantic import ValidationError
+
+from domain.errors import NotFoundError, RuleError, TermsError
+from domain.terms import ContractTerms, reference_problems
+from domain.versions import Change, Decision, Flat, Version, differences, flatten, fold, unflatten
+
+CONTRACT_NAMESPACE = uuid5(NAMESPACE_URL, "https://forum-tracker.dk/contract")
+BEGINNING = date(1, 1, 1)
+
+
+def contract_id(key: str) -> UUID:
+    """Contracts are found by their key; the id follows from it, so a key is unique."""
+    return uuid5(CONTRACT_NAMESPACE, key)
+
+
+@dataclass(frozen=True)
+class LifecycleFact:
+    """Signed or ended: the business date, and who recorded it when."""
+
+    kind: str
+    day: date
+    actor: str
+    recorded_at: datetime
+    reason: str = ""
+
+
+class Contract(Aggregate):
+    """A contract on one focus area in one urban area."""
+
+    TOPIC = "forum:Contract"
+
+    class Event(Aggregate.Event):
+        TOPIC = "forum:Contract.Event"
+
+    class Drafted(Aggregate.Created):
+        TOPIC = "forum:Contract.Drafted"
+        key: str
+        terms: dict[str, Any]
+        actor: str
+
+        def apply(self, contract: Contract) -> None:
+            contract.key = self.key
+            contract.versions = [Version(1, self.timestamp, BEGINNING, self.actor, dict(self.terms))]
+            contract.lifecycle = []
+
+    class Signed(Event):
+        TOPIC = "forum:Contract.Signed"
+        signed_on: date
+        actor: str
+
+        def apply(self, contract: Contract) -> None:
+            contract.lifecycle.append(LifecycleFact("signed", self.signed_on, self.actor, self.timestamp))
+
+    class Revised(Event):
+        TOPIC = "forum:Contract.Revised"
+        changes: dict[str, Any]
+        removed: list[str]
+        effective_from: date
+        decision: Decision
+        actor: str
+
+        def apply(self, contract: Contract) -> None:
+            number = len(contract.versions) + 1
+            contract.versions.append(
+                Version(
+                    number,
+                    self.timestamp,
+                    self.effective_from,
+                    self.actor,
+                    dict(self.changes),
+                    tuple(self.removed),
+                    self.decision,
+                )
+            )
+
+    class Ended(Event):
+        TOPIC = "forum:Contract.Ended"
+        ended_on: date
+        reason: str
+        actor: str
+
+        def apply(self, contract: Contract) -> None:
+            contract.lifecycle.append(
+                LifecycleFact("ended", self.ended_on, self.actor, self.timestamp, self.reason)
+            )
+
+    key: str
+    versions: list[Version]
+    lifecycle: list[LifecycleFact]
+
+    def __init__(self) -> None:
+        """State is set by the Drafted event's apply()."""
+
+    @classmethod
+    def draft(cls, key: str, terms: ContractTerms, actor: str) -> Contract:
+        """Record a new contract with its terms as drafted."""
+        _check_terms(terms)
+        return cls._create(cls.Drafted, id=contract_id(key), key=key, terms=flatten(terms), actor=actor)
+
+    def sign(self, signed_on: date, actor: str) -> None:
+        """Record that the parties signed; the contract is in force from then."""
+        if self.signed_on is not None:
+            raise RuleError(f"Kontrakten '{self.key}' er allerede underskrevet {self.signed_on:%d.%m.%Y}.")
+        if self.ended_on is not None:
+            raise RuleError(f"Kontrakten '{self.key}' er afsluttet og kan ikke underskrives.")
+        self.trigger_event(self.Signed, signed_on=signed_on, actor=actor)
+
+    def revise(
+        self, terms: ContractTerms, effective_from: date, decision: Decision, actor: str
+    ) -> list[Change]:
+        """Record the forum's revision: only the differences, in force from ``effective_from``.
+
+        Returns the differences; when there are none nothing is recorded.
+        """
+        if self.ended_on is not None:
+            raise RuleError(f"Kontrakten '{self.key}' er afsluttet {self.ended_on:%d.%m.%Y} og kan ikke revideres.")
+        if not decision.decided_by.strip():
+            raise RuleError("En revision skal angive hvilket forum der har besluttet den.")
+        _check_terms(terms)
+        before = self._flat(effective_from, None)
+        changes = differences(before, flatten(terms))
+        if not changes:
+            return []
+        set_paths = {c.path: c.after for c in changes if c.after is not None}
+        removed = [c.path for c in changes if c.after is None]
+        candidate = Version(0, datetime.max, effective_from, actor, set_paths, tuple(removed), decision)
+        self._check_later_versions(candidate)
+        self.trigger_event(
+            self.Revised,
+            changes=set_paths,
+            removed=removed,
+            effective_from=effective_from,
+            decision=decision,
+            actor=actor,
+        )
+        return changes
+
+    def end(self, ended_on: date, reason: str, actor: str) -> None:
+        """Record that the contract ended (expired, replaced or terminated)."""
+        if self.ended_on is not None:
+            raise RuleError(f"Kontrakten '{self.key}' er allerede afsluttet {self.ended_on:%d.%m.%Y}.")
+        if self.signed_on is not None and ended_on < self.signed_on:
+            raise RuleError("Kontrakten kan ikke slutte før den blev underskrevet.")
+        self.trigger_event(self.Ended, ended_on=ended_on, reason=reason, actor=actor)
+
+    def terms(self, effective: date | None = None, known_at: datetime | None = None) -> ContractTerms:
+        """The terms in force on ``effective`` (default: latest) as known at ``known_at`` (default: now)."""
+        return unflatten(self._flat(effective, known_at))
+
+    def version_at(self, known_at: datetime | None = None) -> int:
+        """The number of the last version recorded by ``known_at``."""
+        known = [v.number for v in self.versions if known_at is None or v.recorded_at <= known_at]
+        return known[-1] if known else 0
+
+    def status(self, on: date | None = None, known_at: datetime | None = None) -> str:
+        """'drafted', 'signed' or 'ended' on a date, as known at a time."""
+        facts = [
+            f
+            for f in self.lifecycle
+            if (known_at is None or f.recorded_at <= known_at) and (on is None or f.day <= on)
+        ]
+        kinds = {f.kind for f in facts}
+        return "ended" if "ended" in kinds else "signed" if "signed" in kinds else "drafted"
+
+    @property
+    def signed_on(self) -> date | None:
+        return next((f.day for f in self.lifecycle if f.kind == "signed"), None)
+
+    @property
+    def ended_on(self) -> date | None:
+        return next((f.day for f in self.lifecycle if f.kind == "ended"), None)
+
+    def _flat(self, effective: date | None, known_at: datetime | None) -> Flat:
+        flat = fold(self.versions, effective, known_at)
+        if flat is None:
+            raise NotFoundError(f"Kontrakten '{self.key}' var ikke registreret pr. {known_at:%d.%m.%Y %H:%M}.")
+        return flat
+
+    def _check_later_versions(self, candidate: Version) -> None:
+        """A revision taking effect early must still fit every later version it reaches."""
+        versions = [*self.versions, candidate]
+        later = sorted({v.effective_from for v in self.versions if v.effective_from > candidate.effective_from})
+        for day in later:
+            flat = fold(versions, day, None)
+            assert flat is not None
+            try:
+                terms = unflatten(flat)
+            except ValidationError as e:
+                problems = [(".".join(str(p) for p in err["loc"]), err["msg"]) for err in e.errors()]
+                raise TermsError(problems) from None
+            _check_terms(terms)
+
+
+def _check_terms(terms: ContractTerms) -> None:
+    problems = reference_problems(terms)
+    if problems:
+        raise TermsError([(".".join(str(p) for p in loc), msg) for loc, msg in problems])

@@ -1,0 +1,122 @@
+"""Measurements of one goal indicator, per period; corrections are new facts, not edits."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+
+from domain.errors import NotFoundError, RuleError
+
+_NAMESPACE = uuid5(NAMESPACE_URL, "https://forum-tracker.dk/indicator")
+PERIOD = re.compile(r"^\d{4}(-(Q[1-4]|H[12]|(0[1-9]|1[0-2])))?$")
+
+
+def indicator_log_id(contract_id: UUID, indicator: str) -> UUID:
+    return uuid5(_NAMESPACE, f"{contract_id}/{indicator}")
+
+
+@dataclass(frozen=True)
+class Measurement:
+    period: str
+    value: Decimal
+    measured_on: date
+    source: str
+    actor: str
+    recorded_at: datetime
+    corrects: bool = False
+
+
+class IndicatorLog(Aggregate):
+    """The measured values of one indicator of a contract's goal."""
+
+    TOPIC = "forum:IndicatorLog"
+
+    class Event(Aggregate.Event):
+        TOPIC = "forum:IndicatorLog.Event"
+
+    class Opened(Aggregate.Created):
+        TOPIC = "forum:IndicatorLog.Opened"
+        contract_id: UUID
+        contract_key: str
+        indicator: str
+
+        def apply(self, log: IndicatorLog) -> None:
+            log.contract_id = self.contract_id
+            log.contract_key = self.contract_key
+            log.indicator = self.indicator
+            log.measurements = {}
+
+    class Measured(Event):
+        TOPIC = "forum:IndicatorLog.Measured"
+        period: str
+        value: Decimal
+        measured_on: date
+        source: str
+        actor: str
+
+        def apply(self, log: IndicatorLog) -> None:
+            log.measurements[self.period] = Measurement(
+                self.period, self.value, self.measured_on, self.source, self.actor, self.timestamp
+            )
+
+    class Corrected(Event):
+        TOPIC = "forum:IndicatorLog.Corrected"
+        period: str
+        value: Decimal
+        measured_on: date
+        source: str
+        actor: str
+
+        def apply(self, log: IndicatorLog) -> None:
+            log.measurements[self.period] = Measurement(
+                self.period, self.value, self.measured_on, self.source, self.actor, self.timestamp, corrects=True
+            )
+
+    contract_id: UUID
+    contract_key: str
+    indicator: str
+    measurements: dict[str, Measurement]
+
+    def __init__(self) -> None:
+        """State is set by the Opened event's apply()."""
+
+    @classmethod
+    def open(cls, contract_id: UUID, contract_key: str, indicator: str) -> IndicatorLog:
+        return cls._create(
+            cls.Opened,
+            id=indicator_log_id(contract_id, indicator),
+            contract_id=contract_id,
+            contract_key=contract_key,
+            indicator=indicator,
+        )
+
+    def measure(self, period: str, value: Decimal, measured_on: date, source: str, actor: str) -> None:
+        """Record the indicator's value for a period (ÅÅÅÅ, ÅÅÅÅ-Q1, ÅÅÅÅ-H1 or ÅÅÅÅ-MM)."""
+        _check_period(period)
+        if period in self.measurements:
+            raise RuleError(
+                f"Indikatoren '{self.indicator}' er allerede målt for {period}; brug en rettelse i stedet."
+            )
+        self.trigger_event(
+            self.Measured, period=period, value=value, measured_on=measured_on, source=source, actor=actor
+        )
+
+    def correct(self, period: str, value: Decimal, measured_on: date, source: str, actor: str) -> None:
+        """Record a corrected value for a period already measured; the first value stays in the history."""
+        if period not in self.measurements:
+            raise NotFoundError(f"Indikatoren '{self.indicator}' har ingen måling for {period} at rette.")
+        if not source.strip():
+            raise RuleError("Angiv kilden til den rettede måling.")
+        self.trigger_event(
+            self.Corrected, period=period, value=value, measured_on=measured_on, source=source, actor=actor
+        )
+
+
+def _check_period(period: str) -> None:
+    if not PERIOD.match(period):
+        raise RuleError(f"'{period}' er ikke en periode. Skriv fx 2015, 2015-Q2, 2015-H1 eller 2015-03.")

@@ -1,0 +1,161 @@
+"""A meeting of a cadence: scheduled, held (attendees, decisions, agreements), moved or cancelled.
+
+One aggregate per meeting, so a party recording its meeting never conflicts with anyone else.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from domain.errors import RuleError
+
+
+class Meeting(Aggregate):
+    """One meeting that counts toward a meeting cadence of a contract."""
+
+    TOPIC = "forum:Meeting"
+
+    class Event(Aggregate.Event):
+        TOPIC = "forum:Meeting.Event"
+
+    class Scheduled(Aggregate.Created):
+        TOPIC = "forum:Meeting.Scheduled"
+        contract_id: UUID
+        contract_key: str
+        activity: str
+        cadence: str
+        on: date
+        conveners: list[str]
+        location: str
+        agenda: str
+        actor: str
+
+        def apply(self, meeting: Meeting) -> None:
+            meeting.contract_id = self.contract_id
+            meeting.contract_key = self.contract_key
+            meeting.activity = self.activity
+            meeting.cadence = self.cadence
+            meeting.on = self.on
+            meeting.conveners = list(self.conveners)
+            meeting.location = self.location
+            meeting.agenda = self.agenda
+            meeting.state = "scheduled"
+            meeting.attendees = []
+            meeting.decisions = []
+            meeting.agreements = []
+
+    class Held(Event):
+        TOPIC = "forum:Meeting.Held"
+        held_on: date
+        attendees: list[str]
+        decisions: list[str]
+        agreements: list[str]
+        actor: str
+
+        def apply(self, meeting: Meeting) -> None:
+            meeting.state = "held"
+            meeting.on = self.held_on
+            meeting.attendees = list(self.attendees)
+            meeting.decisions = list(self.decisions)
+            meeting.agreements = list(self.agreements)
+
+    class Moved(Event):
+        TOPIC = "forum:Meeting.Moved"
+        to: date
+        reason: str
+        actor: str
+
+        def apply(self, meeting: Meeting) -> None:
+            meeting.on = self.to
+
+    class Cancelled(Event):
+        TOPIC = "forum:Meeting.Cancelled"
+        reason: str
+        actor: str
+
+        def apply(self, meeting: Meeting) -> None:
+            meeting.state = "cancelled"
+
+    contract_id: UUID
+    contract_key: str
+    activity: str
+    cadence: str
+    on: date
+    conveners: list[str]
+    location: str
+    agenda: str
+    state: str
+    attendees: list[str]
+    decisions: list[str]
+    agreements: list[str]
+
+    def __init__(self) -> None:
+        """State is set by the Scheduled event's apply()."""
+
+    @classmethod
+    def schedule(
+        cls,
+        meeting_id: UUID,
+        contract_id: UUID,
+        contract_key: str,
+        activity: str,
+        cadence: str,
+        on: date,
+        conveners: list[str],
+        location: str,
+        agenda: str,
+        actor: str,
+    ) -> Meeting:
+        """Put a meeting of a cadence in the calendar."""
+        return cls._create(
+            cls.Scheduled,
+            id=meeting_id,
+            contract_id=contract_id,
+            contract_key=contract_key,
+            activity=activity,
+            cadence=cadence,
+            on=on,
+            conveners=conveners,
+            location=location,
+            agenda=agenda,
+            actor=actor,
+        )
+
+    def hold(
+        self, held_on: date, attendees: list[str], decisions: list[str], agreements: list[str], actor: str
+    ) -> None:
+        """Record that the meeting was held, who attended (by party) and what was decided."""
+        if self.state != "scheduled":
+            raise RuleError(f"Mødet er allerede {_DANISH[self.state]} og kan ikke registreres som afholdt.")
+        if not attendees:
+            raise RuleError("Et afholdt møde skal have mindst én deltagende part.")
+        self.trigger_event(
+            self.Held,
+            held_on=held_on,
+            attendees=attendees,
+            decisions=decisions,
+            agreements=agreements,
+            actor=actor,
+        )
+
+    def move(self, to: date, reason: str, actor: str) -> None:
+        """Move a scheduled meeting to another date."""
+        if self.state != "scheduled":
+            raise RuleError(f"Mødet er {_DANISH[self.state]} og kan ikke flyttes.")
+        if to == self.on:
+            raise RuleError(f"Mødet ligger allerede {to:%d.%m.%Y}.")
+        self.trigger_event(self.Moved, to=to, reason=reason, actor=actor)
+
+    def cancel(self, reason: str, actor: str) -> None:
+        """Cancel a scheduled meeting; the cadence's occurrence stays open."""
+        if self.state != "scheduled":
+            raise RuleError(f"Mødet er {_DANISH[self.state]} og kan ikke aflyses.")
+        if not reason.strip():
+            raise RuleError("Angiv en begrundelse for aflysningen.")
+        self.trigger_event(self.Cancelled, reason=reason, actor=actor)
+
+
+_DANISH = {"scheduled": "planlagt", "held": "afholdt", "cancelled": "aflyst"}

@@ -1,0 +1,329 @@
+"""The terms of a contract: parties, contact persons, plans, activities, duties, cadences, goals.
+
+These pydantic models are both the domain's value objects and the contract file format
+(``contracts/schema.json`` is generated from ``ContractFile``). Free text stays in the
+source document's Danish. Cross-references (a responsibility's party, a cadence's
+convener ...) are checked by ``reference_problems`` so that both file import and
+revisions report them with the exact field.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from domain.cadence import Frequency
+
+Key = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        max_length=80,
+        description="Stabil nøgle: små bogstaver, tal og bindestreg (fx 'sof' eller 'netvaerksmoede').",
+    ),
+]
+Text = Annotated[str, Field(min_length=1)]
+
+
+def parse_kroner(value: Any) -> int:
+    """Kroner as a number or a Danish amount ("1.626.217,- kr.", "1.626.217,50") to øre."""
+    if isinstance(value, bool):
+        raise ValueError("beløb skal være et tal i kroner")
+    if isinstance(value, int):
+        kroner = Decimal(value)
+    elif isinstance(value, (float, Decimal)):
+        kroner = Decimal(str(value))
+    elif isinstance(value, str):
+        cleaned = value.strip().removesuffix("kr.").removesuffix("kr").strip()
+        cleaned = cleaned.replace(".", "").replace(",-", "").replace(",", ".").replace(" ", "")
+        try:
+            kroner = Decimal(cleaned)
+        except InvalidOperation:
+            raise ValueError(f"'{value}' er ikke et beløb i kroner") from None
+    else:
+        raise ValueError("beløb skal være et tal i kroner")
+    if kroner < 0:
+        raise ValueError(f"beløbet {value} er negativt; beløb skal være 0 eller derover")
+    ore = kroner * 100
+    if ore != ore.to_integral_value():
+        raise ValueError(f"beløbet {value} har mere end to decimaler")
+    return int(ore)
+
+
+Ore = Annotated[int, BeforeValidator(parse_kroner), Field(ge=0)]
+"""An amount in øre; the file writes kroner (``1626217`` or ``"1.626.217,- kr."``)."""
+
+
+class Term(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Period(Term):
+    start: date
+    end: date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end is not None and self.end < self.start:
+            raise ValueError("periodens slutdato ligger før startdatoen")
+        return self
+
+
+class Unit(Term):
+    """An enhed/center/team inside a party, e.g. Voksenenheden Amager."""
+
+    key: Key
+    name: Text
+
+
+class Party(Term):
+    """An organisation or administration that has signed and takes responsibilities."""
+
+    key: Key
+    name: Text
+    kind: Literal["housing_organisation", "municipal_administration", "other"]
+    members: list[Text] = Field(
+        default_factory=list,
+        description="Boligorganisationer der optræder som én part (fx VIBO, HAB II, AAB, fsb, DFB).",
+    )
+    units: list[Unit] = Field(default_factory=list)
+
+
+class ContactPerson(Term):
+    """A named person responsible for a party or unit. Personal data."""
+
+    key: Key
+    party: Key
+    unit: Key | None = None
+    role: Text
+    name: Text
+    email: str | None = None
+    leadership: bool = Field(default=False, description="Kontaktperson på ledelsesniveau.")
+
+
+class FunderShare(Term):
+    funder: Literal["lbf", "municipality", "housing_organisations"]
+    percent: Annotated[Decimal, Field(gt=0, le=100)]
+
+
+class Allocation(Term):
+    activity: Key
+    amount: Ore
+
+
+class BudgetFrame(Term):
+    total: Ore
+    funders: list[FunderShare] = Field(default_factory=list)
+    allocations: list[Allocation] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _shares_add_up(self) -> BudgetFrame:
+        if self.funders and sum(f.percent for f in self.funders) != 100:
+            raise ValueError("finansieringsandelene skal tilsammen være 100 %")
+        if len({f.funder for f in self.funders}) != len(self.funders):
+            raise ValueError("en finansieringskilde står flere gange")
+        return self
+
+
+class Plan(Term):
+    """A boligsocial helhedsplan the contract covers, with the contract's budget frame in it."""
+
+    key: Key
+    name: Text
+    period: Period
+    parties: list[Key] = Field(default_factory=list, description="Parter bag helhedsplanen.")
+    budget_frame: BudgetFrame
+
+
+class StaffFunction(Term):
+    party: Key
+    description: Text
+
+
+class ConveneCadence(Term):
+    """The duty is to call the meetings of a cadence; each held meeting meets one occurrence."""
+
+    kind: Literal["convene"]
+    cadence: Key
+
+
+class Responsibility(Term):
+    """One party's duty in an activity ("hvem gør hvad hvornår") with its schedule."""
+
+    key: Key
+    party: Key
+    unit: Key | None = None
+    description: Text
+    schedule: Annotated[
+        Frequency | ConveneCadence, Field(discriminator="kind")
+    ]  # type: ignore[valid-type]
+
+
+class MeetingCadence(Term):
+    """A recurring meeting: what, how often, who calls it, who takes part."""
+
+    key: Key
+    name: Text
+    frequency: Frequency
+    conveners: list[Key] = Field(min_length=1)
+    convener_units: list[Key] = Field(default_factory=list)
+    participants: list[Key] = Field(default_factory=list)
+    description: str = ""
+    location: str | None = None
+    starts: date | None = Field(default=None, description="Tidligst fra (ellers kontraktens start).")
+
+
+class Activity(Term):
+    key: Key
+    name: Text
+    purpose: Text
+    focus_points: list[Text] = Field(default_factory=list)
+    staff_functions: list[StaffFunction] = Field(default_factory=list)
+    contacts: list[Key] = Field(default_factory=list)
+    responsibilities: list[Responsibility] = Field(default_factory=list)
+    cadences: list[MeetingCadence] = Field(default_factory=list)
+    locations: list[Text] = Field(default_factory=list)
+    anchoring: str = ""
+    revision_body: str = ""
+
+
+class Indicator(Term):
+    key: Key
+    name: Text
+    unit: Text
+    direction: Literal["decrease", "increase", "maintain"]
+    baseline: Decimal | None = None
+    target: Decimal | None = None
+
+
+class Goal(Term):
+    key: Key
+    text: Text
+    activity: Key | None = None
+    indicators: list[Indicator] = Field(default_factory=list)
+
+
+class ContractTerms(Term):
+    """Everything agreed in a contract; revisions change these terms."""
+
+    title: Text
+    urban_area: Text
+    focus_area: Text
+    period: Period
+    example: bool = Field(default=False, description="Eksempel, ikke en rigtig kontrakt.")
+    source: str = ""
+    overall_goals: list[Text] = Field(default_factory=list)
+    policy_goals: list[Text] = Field(default_factory=list)
+    coordinating_forum: Text
+    revising_forum: Text
+    parties: list[Party] = Field(min_length=1)
+    contacts: list[ContactPerson] = Field(default_factory=list)
+    plans: list[Plan] = Field(default_factory=list)
+    activities: list[Activity] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=list)
+
+
+class RevisionNote(Term):
+    """The forum decision behind a changed file, used when the import records a revision."""
+
+    decided_by: str | None = None
+    decided_on: date | None = None
+    reference: str | None = None
+    effective_from: date | None = None
+
+
+class ContractFile(ContractTerms):
+    """A contract file in ``contracts/``: the key, the lifecycle dates and the terms."""
+
+    key: Key
+    signed_on: date | None = None
+    ended_on: date | None = None
+    revision: RevisionNote | None = None
+
+    def terms(self) -> ContractTerms:
+        data = self.model_dump(exclude={"key", "signed_on", "ended_on", "revision"})
+        return ContractTerms.model_validate(data)
+
+
+Loc = tuple[str | int, ...]
+
+
+def reference_problems(terms: ContractTerms) -> list[tuple[Loc, str]]:
+    """Every cross-reference that points at nothing, and every duplicated key, with its field."""
+    problems: list[tuple[Loc, str]] = []
+    parties = {p.key: {u.key for u in p.units} for p in terms.parties}
+    activities = {a.key for a in terms.activities}
+    cadences = {c.key for a in terms.activities for c in a.cadences}
+    contacts = {c.key for c in terms.contacts}
+
+    def party(loc: Loc, key: str) -> None:
+        if key not in parties:
+            problems.append((loc, f"ukendt part '{key}' (kendte parter: {', '.join(parties)})"))
+
+    def unit(loc: Loc, party_key: str | None, key: str | None) -> None:
+        if key is not None and party_key in parties and key not in parties[party_key]:
+            problems.append((loc, f"ukendt enhed '{key}' hos parten '{party_key}'"))
+
+    _duplicates(problems, ("parties",), [p.key for p in terms.parties])
+    _duplicates(problems, ("contacts",), [c.key for c in terms.contacts])
+    _duplicates(problems, ("plans",), [p.key for p in terms.plans])
+    _duplicates(problems, ("activities",), [a.key for a in terms.activities])
+    _duplicates(problems, ("goals",), [g.key for g in terms.goals])
+    all_resp = [(i, j, r.key) for i, a in enumerate(terms.activities) for j, r in enumerate(a.responsibilities)]
+    all_cad = [(i, j, c.key) for i, a in enumerate(terms.activities) for j, c in enumerate(a.cadences)]
+    for kind, entries in (("responsibilities", all_resp), ("cadences", all_cad)):
+        seen: set[str] = set()
+        for i, j, key in entries:
+            if key in seen:
+                problems.append((("activities", i, kind, j, "key"), f"nøglen '{key}' står flere gange"))
+            seen.add(key)
+
+    for i, c in enumerate(terms.contacts):
+        party(("contacts", i, "party"), c.party)
+        unit(("contacts", i, "unit"), c.party, c.unit)
+    for i, p in enumerate(terms.plans):
+        for j, key in enumerate(p.parties):
+            party(("plans", i, "parties", j), key)
+        for j, alloc in enumerate(p.budget_frame.allocations):
+            if alloc.activity not in activities:
+                problems.append(
+                    (("plans", i, "budget_frame", "allocations", j, "activity"), f"ukendt aktivitet '{alloc.activity}'")
+                )
+    for i, a in enumerate(terms.activities):
+        at: Loc = ("activities", i)
+        for j, sf in enumerate(a.staff_functions):
+            party((*at, "staff_functions", j, "party"), sf.party)
+        for j, key in enumerate(a.contacts):
+            if key not in contacts:
+                problems.append(((*at, "contacts", j), f"ukendt kontaktperson '{key}'"))
+        for j, r in enumerate(a.responsibilities):
+            party((*at, "responsibilities", j, "party"), r.party)
+            unit((*at, "responsibilities", j, "unit"), r.party, r.unit)
+            if r.schedule.kind == "convene" and r.schedule.cadence not in cadences:
+                problems.append(
+                    ((*at, "responsibilities", j, "schedule", "cadence"), f"ukendt mødekadence '{r.schedule.cadence}'")
+                )
+        for j, c in enumerate(a.cadences):
+            for k, key in enumerate(c.conveners):
+                party((*at, "cadences", j, "conveners", k), key)
+            for k, key in enumerate(c.participants):
+                party((*at, "cadences", j, "participants", k), key)
+            for k, key in enumerate(c.convener_units):
+                if not any(key in parties.get(p, set()) for p in c.conveners):
+                    problems.append(((*at, "cadences", j, "convener_units", k), f"ukendt enhed '{key}' hos indkalderne"))
+    for i, g in enumerate(terms.goals):
+        if g.activity is not None and g.activity not in activities:
+            problems.append((("goals", i, "activity"), f"ukendt aktivitet '{g.activity}'"))
+        _duplicates(problems, ("goals", i, "indicators"), [ind.key for ind in g.indicators])
+    return problems
+
+
+def _duplicates(problems: list[tuple[Loc, str]], at: Loc, keys: list[str]) -> None:
+    seen: set[str] = set()
+    for i, key in enumerate(keys):
+        if key in seen:
+            problems.append(((*at, i, "key"), f"nøglen '{key}' står flere gange"))
+        seen.add(key)

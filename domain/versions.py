@@ -1,0 +1,151 @@
+"""Contract terms as flat documents: the differences a revision records, and how versions fold.
+
+A terms document flattens to ``{path: value}``, where keyed collections (parties, activities,
+responsibilities ...) are addressed by key, e.g.
+``activities.praksisnetvaerk.cadences.netvaerksmoede.frequency.times``. A revision stores only
+the paths it sets and the paths it removes, so the contract as of any date is a fold of
+those changes in the order they take effect.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from domain.terms import ContractTerms
+
+Flat = dict[str, Any]
+
+# Collections addressed by a field of their items rather than by position ("*" = any key).
+_KEYED: dict[tuple[str, ...], str] = {
+    ("parties",): "key",
+    ("parties", "*", "units"): "key",
+    ("contacts",): "key",
+    ("plans",): "key",
+    ("plans", "*", "budget_frame", "funders"): "funder",
+    ("plans", "*", "budget_frame", "allocations"): "activity",
+    ("activities",): "key",
+    ("activities", "*", "responsibilities"): "key",
+    ("activities", "*", "cadences"): "key",
+    ("goals",): "key",
+    ("goals", "*", "indicators"): "key",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between two versions of the terms."""
+
+    path: str
+    before: Any
+    after: Any
+
+    @property
+    def kind(self) -> str:
+        if self.before is None:
+            return "added"
+        return "removed" if self.after is None else "changed"
+
+
+def flatten(terms: ContractTerms) -> Flat:
+    """The terms as ``{path: value}``."""
+    flat: Flat = {}
+    _flatten(terms.model_dump(mode="json"), (), flat)
+    return flat
+
+
+def unflatten(flat: Flat) -> ContractTerms:
+    """Rebuild terms from ``{path: value}``; keyed collections come back as lists."""
+    tree: dict[str, Any] = {}
+    for path, value in flat.items():
+        node = tree
+        parts = path.split(".")
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = value
+    return ContractTerms.model_validate(_listify(tree, ()))
+
+
+def differences(before: Flat, after: Flat) -> list[Change]:
+    """What changed from ``before`` to ``after``, in document order."""
+    changes = [Change(p, before.get(p), v) for p, v in after.items() if before.get(p) != v]
+    changes += [Change(p, v, None) for p, v in before.items() if p not in after]
+    return changes
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The forum decision a revision came from."""
+
+    decided_by: str
+    decided_on: date | None = None
+    reference: str | None = None
+
+
+@dataclass(frozen=True)
+class Version:
+    """One recorded change of the terms: the draft (number 1) or a revision."""
+
+    number: int
+    recorded_at: datetime
+    effective_from: date
+    actor: str
+    changes: Flat = field(default_factory=dict)
+    removed: tuple[str, ...] = ()
+    decision: Decision | None = None
+
+
+def fold(versions: list[Version], effective: date | None, known_at: datetime | None) -> Flat | None:
+    """The flat terms in force on ``effective`` as they were known at ``known_at``.
+
+    Revisions apply in the order they take effect; two taking effect the same day apply in
+    the order they were recorded. ``None`` when nothing was known yet.
+    """
+    known = [v for v in versions if known_at is None or v.recorded_at <= known_at]
+    if not known:
+        return None
+    in_force = sorted(
+        (v for v in known if effective is None or v.effective_from <= effective or v.number == 1),
+        key=lambda v: (v.effective_from, v.number),
+    )
+    flat: Flat = {}
+    for version in in_force:
+        for path in version.removed:
+            flat.pop(path, None)
+        flat.update(version.changes)
+    return flat
+
+
+def _flatten(node: Any, at: tuple[str, ...], out: Flat) -> None:
+    pattern = _pattern(at)
+    if pattern in _KEYED and isinstance(node, list):
+        key_field = _KEYED[pattern]
+        for item in node:
+            rest = {k: v for k, v in item.items() if k != key_field}
+            _flatten(rest, (*at, str(item[key_field])), out)
+        if not node:
+            out[".".join(at)] = []
+    elif isinstance(node, dict) and node:
+        for k, v in node.items():
+            _flatten(v, (*at, k), out)
+    else:
+        out[".".join(at)] = node
+
+
+def _listify(node: Any, at: tuple[str, ...]) -> Any:
+    pattern = _pattern(at)
+    if pattern in _KEYED and isinstance(node, dict):
+        key_field = _KEYED[pattern]
+        return [{key_field: k, **_listify(v, (*at, k))} for k, v in node.items()]
+    if isinstance(node, dict):
+        return {k: _listify(v, (*at, k)) for k, v in node.items()}
+    return node
+
+
+def _pattern(at: tuple[str, ...]) -> tuple[str, ...]:
+    """Replace the keys of keyed collections in a path by '*'."""
+    out: list[str] = []
+    for part in at:
+        out.append("*" if tuple(out) in _KEYED else part)
+    return tuple(out)
