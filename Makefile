@@ -1,0 +1,39 @@
+# forum-tracker: `make run` serves on the embedded SQLite store, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+# The suite needs PostgreSQL: set FORUM_REQUIRE_POSTGRES=0 to skip its tests instead of failing.
+FORUM_REQUIRE_POSTGRES ?= 1
+FORUM_TEST_DATABASE_URL ?= postgresql://root@127.0.0.1:5432/test
+export FORUM_REQUIRE_POSTGRES FORUM_TEST_DATABASE_URL
+
+.PHONY: install run test lint format clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/forum serve --import
+
+test: install
+	@if [ "$(FORUM_REQUIRE_POSTGRES)" = "1" ]; then bash .ci/postgres-up; fi
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy domain projections api
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,378 @@
+"""The `forum` command line: import contract files, query them, record what happened."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any
+from uuid import UUID
+
+import typer
+
+from api import text
+from api.contract_files import ContractFileError, contract_files, load_contract_file, schema_text
+from api.settings import Settings, get_settings, open_tracker
+from api.views import aware, contract_view, diff_view, history_view, summary_view
+from domain.errors import ConflictError, DomainError
+from domain.obligation import Evidence
+from domain.terms import parse_kroner
+from domain.tracker import Outcome, Tracker
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help="forum-tracker: kontrakter om boligsocialt samarbejde.")
+meeting_app = typer.Typer(no_args_is_help=True, help="Møder: planlæg, registrér afholdt, flyt, aflys.")
+obligation_app = typer.Typer(no_args_is_help=True, help="Forpligtelser: opfyld eller frafald en frist.")
+expense_app = typer.Typer(no_args_is_help=True, help="Forbrug: bogfør eller tilbagefør udgifter.")
+app.add_typer(meeting_app, name="meeting")
+app.add_typer(obligation_app, name="obligation")
+app.add_typer(expense_app, name="expense")
+
+Actor = Annotated[str | None, typer.Option("--as", help="Den handlende bruger (standard: FORUM_USER).")]
+Json = Annotated[bool, typer.Option("--json", help="Maskinlæsbart JSON-output.")]
+Expected = Annotated[int | None, typer.Option("--expected-version", help="Afvis hvis posten er ændret siden.")]
+
+
+def main() -> None:
+    app()
+
+
+@contextmanager
+def _tracker() -> Iterator[tuple[Tracker, Settings]]:
+    settings = get_settings()
+    try:
+        tracker = open_tracker(settings)
+    except Exception as e:  # the store is unreachable or misconfigured: say which, no traceback
+        _fail(f"Kan ikke åbne lageret {settings.store_name()}: {e}")
+    try:
+        yield tracker, settings
+    except ConflictError as e:
+        _fail(f"Konflikt: {e}", code=3)
+    except DomainError as e:
+        _fail(str(e))
+    finally:
+        tracker.close()
+
+
+def _fail(message: str, code: int = 1) -> Any:
+    typer.echo(f"Fejl: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _emit(data: Any, as_json: bool, human: str) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2) if as_json else human)
+
+
+def _recorded(what: str, outcome: Outcome, as_json: bool, **extra: Any) -> None:
+    data = {"version": outcome.version, "position": outcome.position, **extra}
+    _emit(data, as_json, f"{what} (version {outcome.version}, position {outcome.position}).")
+
+
+@app.command("import")
+def import_(
+    paths: Annotated[list[Path], typer.Argument(help="Kontraktfiler eller mapper med .yaml-filer.")],
+    actor: Actor = None,
+    as_json: Json = False,
+) -> None:
+    """Check and import contract files; a changed file becomes one revision with its differences."""
+    files = contract_files(paths)
+    loaded, errors = [], []
+    for path in files:
+        try:
+            loaded.append((path, load_contract_file(path)))
+        except ContractFileError as e:
+            errors.append(str(e))
+    if errors:  # nothing is written unless every file is sound
+        typer.echo("\n".join(errors), err=True)
+        typer.echo(f"Fejl: {len(errors)} af {len(files)} filer afvist; intet er indlæst.", err=True)
+        raise typer.Exit(1)
+    results = []
+    with _tracker() as (tracker, settings):
+        for path, contract in loaded:
+            outcome = tracker.import_contract(contract, actor or settings.user, source=path.name)
+            results.append(
+                {
+                    "file": str(path),
+                    "key": outcome.key,
+                    "action": outcome.action,
+                    "changes": [c.path for c in outcome.changes],
+                    "version": outcome.outcome.version,
+                    "position": outcome.outcome.position,
+                }
+            )
+    _emit(results, as_json, "\n".join(text.import_line(r) for r in results))
+
+
+@app.command("list")
+def list_(as_json: Json = False) -> None:
+    """All contracts."""
+    with _tracker() as (tracker, _):
+        rows = [summary_view(tracker.get_contract(key)) for key in tracker.contract_keys()]
+    _emit(rows, as_json, text.contract_list(rows))
+
+
+@app.command()
+def show(
+    key: str,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Som gældende pr. dato (ÅÅÅÅ-MM-DD).")] = None,
+    known_at: Annotated[str | None, typer.Option("--known-at", help="Som kendt pr. tidspunkt (ISO 8601).")] = None,
+    as_json: Json = False,
+) -> None:
+    """A contract as in force on a date (--as-of) and as it was known at a time (--known-at)."""
+    effective, known = _date(as_of, "--as-of"), _moment(known_at)
+    with _tracker() as (tracker, _):
+        view = contract_view(tracker.get_contract(key), effective, known)
+    _emit(view, as_json, text.contract(view))
+
+
+@app.command()
+def history(key: str, as_json: Json = False) -> None:
+    """Every change of a contract: who, when, effective from, on which decision."""
+    with _tracker() as (tracker, _):
+        rows = history_view(tracker.get_contract(key))
+    _emit(rows, as_json, text.history(rows))
+
+
+@app.command()
+def diff(
+    key: str,
+    start: Annotated[str, typer.Option("--from", help="Dato (ÅÅÅÅ-MM-DD) eller version (v1).")],
+    end: Annotated[str, typer.Option("--to", help="Dato (ÅÅÅÅ-MM-DD) eller version (v2).")],
+    as_json: Json = False,
+) -> None:
+    """What changed in a contract between two dates or two versions."""
+    with _tracker() as (tracker, _):
+        view = diff_view(tracker.get_contract(key), start, end)
+    _emit(view, as_json, text.diff(view))
+
+
+@app.command()
+def sign(key: str, on: Annotated[str, typer.Option(help="Underskrevet dato.")], actor: Actor = None,
+         expected: Expected = None, as_json: Json = False) -> None:  # fmt: skip
+    """Record that the parties signed the contract."""
+    with _tracker() as (tracker, settings):
+        outcome = tracker.sign_contract(key, _day(on, "--on"), actor or settings.user, expected)
+    _recorded("Underskrift registreret", outcome, as_json)
+
+
+@app.command()
+def end(key: str, on: Annotated[str, typer.Option(help="Slutdato.")], reason: Annotated[str, typer.Option()],
+        actor: Actor = None, expected: Expected = None, as_json: Json = False) -> None:  # fmt: skip
+    """Record that the contract ended."""
+    with _tracker() as (tracker, settings):
+        outcome = tracker.end_contract(key, _day(on, "--on"), reason, actor or settings.user, expected)
+    _recorded("Afslutning registreret", outcome, as_json)
+
+
+@meeting_app.command("schedule")
+def meeting_schedule(key: str, cadence: str, on: str, location: str = "", agenda: str = "",
+                     actor: Actor = None, as_json: Json = False) -> None:  # fmt: skip
+    """Put a meeting of a cadence in the calendar."""
+    with _tracker() as (tracker, settings):
+        meeting_id, outcome = tracker.schedule_meeting(
+            key, cadence, _day(on, "ON"), location, agenda, actor or settings.user
+        )
+    _recorded(f"Møde {meeting_id} planlagt", outcome, as_json, meeting_id=str(meeting_id))
+
+
+@meeting_app.command("held")
+def meeting_held(
+    key: str,
+    cadence: str,
+    on: str,
+    attendee: Annotated[list[str], typer.Option(help="Deltagende part (nøgle); gentag for flere.")],
+    decision: Annotated[list[str] | None, typer.Option(help="Beslutning; gentag for flere.")] = None,
+    agreement: Annotated[list[str] | None, typer.Option(help="Skriftlig aftale; gentag for flere.")] = None,
+    location: str = "",
+    actor: Actor = None,
+    as_json: Json = False,
+) -> None:
+    """Record a meeting that was held (without scheduling it first)."""
+    with _tracker() as (tracker, settings):
+        meeting_id, outcome = tracker.record_meeting_held(
+            key, cadence, _day(on, "ON"), attendee, decision or [], agreement or [], location,
+            actor or settings.user,
+        )  # fmt: skip
+    _recorded(f"Møde {meeting_id} registreret som afholdt", outcome, as_json, meeting_id=str(meeting_id))
+
+
+@meeting_app.command("hold")
+def meeting_hold(
+    meeting_id: UUID,
+    on: str,
+    attendee: Annotated[list[str], typer.Option(help="Deltagende part (nøgle); gentag for flere.")],
+    decision: Annotated[list[str] | None, typer.Option()] = None,
+    agreement: Annotated[list[str] | None, typer.Option()] = None,
+    actor: Actor = None,
+    expected: Expected = None,
+    as_json: Json = False,
+) -> None:
+    """Record a scheduled meeting as held."""
+    with _tracker() as (tracker, settings):
+        outcome = tracker.hold_meeting(
+            meeting_id, _day(on, "ON"), attendee, decision or [], agreement or [], actor or settings.user, expected
+        )
+    _recorded("Mødet er registreret som afholdt", outcome, as_json)
+
+
+@meeting_app.command("move")
+def meeting_move(meeting_id: UUID, to: str, reason: Annotated[str, typer.Option()] = "",
+                 actor: Actor = None, expected: Expected = None, as_json: Json = False) -> None:  # fmt: skip
+    """Move a scheduled meeting."""
+    with _tracker() as (tracker, settings):
+        outcome = tracker.move_meeting(meeting_id, _day(to, "TO"), reason, actor or settings.user, expected)
+    _recorded("Mødet er flyttet", outcome, as_json)
+
+
+@meeting_app.command("cancel")
+def meeting_cancel(meeting_id: UUID, reason: Annotated[str, typer.Option()],
+                   actor: Actor = None, expected: Expected = None, as_json: Json = False) -> None:  # fmt: skip
+    """Cancel a scheduled meeting."""
+    with _tracker() as (tracker, settings):
+        outcome = tracker.cancel_meeting(meeting_id, reason, actor or settings.user, expected)
+    _recorded("Mødet er aflyst", outcome, as_json)
+
+
+@obligation_app.command("fulfil")
+def obligation_fulfil(
+    key: str,
+    responsibility: str,
+    on: Annotated[str, typer.Option(help="Dato for opfyldelsen.")],
+    document: Annotated[str | None, typer.Option(help="Dokumentreference som dokumentation.")] = None,
+    meeting: Annotated[UUID | None, typer.Option(help="Afholdt møde som dokumentation.")] = None,
+    due: Annotated[str | None, typer.Option(help="Fristen der opfyldes (standard: den løbende).")] = None,
+    actor: Actor = None,
+    expected: Expected = None,
+    as_json: Json = False,
+) -> None:
+    """Record that a responsibility's occurrence was met."""
+    with _tracker() as (tracker, settings):
+        outcome = tracker.fulfil_obligation(
+            key, responsibility, _day(on, "--on"), Evidence(meeting_id=meeting, document=document),
+            actor or settings.user, due=_date(due, "--due"), expected_version=expected,
+        )  # fmt: skip
+    _recorded("Opfyldelse registreret", outcome, as_json)
+
+
+@obligation_app.command("waive")
+def obligation_waive(key: str, responsibility: str, due: Annotated[str, typer.Option()],
+                     reason: Annotated[str, typer.Option()], actor: Actor = None,
+                     expected: Expected = None, as_json: Json = False) -> None:  # fmt: skip
+    """Record that a responsibility's occurrence is waived."""
+    with _tracker() as (tracker, settings):
+        outcome = tracker.waive_obligation(
+            key, responsibility, _day(due, "--due"), reason, actor or settings.user, expected
+        )
+    _recorded("Frafald registreret", outcome, as_json)
+
+
+@expense_app.command("book")
+def expense_book(
+    key: str,
+    plan: str,
+    on: Annotated[str, typer.Option(help="Bogføringsdato.")],
+    amount: Annotated[str, typer.Option(help="Beløb i kroner, fx 1500 eller '1.500,50'.")],
+    text_: Annotated[str, typer.Option("--text", help="Hvad udgiften dækker.")],
+    activity: str | None = None,
+    funder: str | None = None,
+    voucher: Annotated[str | None, typer.Option(help="Bilagsreference.")] = None,
+    actor: Actor = None,
+    expected: Expected = None,
+    as_json: Json = False,
+) -> None:
+    """Book an expense against a plan's budget frame."""
+    try:
+        ore = parse_kroner(amount)
+    except ValueError as e:
+        _fail(f"--amount: {e}")
+    with _tracker() as (tracker, settings):
+        entry, outcome = tracker.book_expense(
+            key, plan, _day(on, "--on"), ore, text_, actor or settings.user, activity=activity,
+            funder=funder, voucher=voucher, expected_version=expected,
+        )  # fmt: skip
+    _recorded(f"Udgift bogført som postering {entry}", outcome, as_json, entry=entry)
+
+
+@expense_app.command("reverse")
+def expense_reverse(key: str, plan: str, entry: int, on: Annotated[str, typer.Option()],
+                    reason: Annotated[str, typer.Option()], actor: Actor = None,
+                    expected: Expected = None, as_json: Json = False) -> None:  # fmt: skip
+    """Reverse a booked expense in full."""
+    with _tracker() as (tracker, settings):
+        number, outcome = tracker.reverse_expense(
+            key, plan, entry, _day(on, "--on"), reason, actor or settings.user, expected
+        )
+    _recorded(f"Postering {entry} tilbageført som postering {number}", outcome, as_json, entry=number)
+
+
+@app.command()
+def measure(key: str, indicator: str, period: str, value: str, on: Annotated[str, typer.Option()],
+            source: Annotated[str, typer.Option()], correct: bool = False, actor: Actor = None,
+            as_json: Json = False) -> None:  # fmt: skip
+    """Record an indicator's value for a period (ÅÅÅÅ, ÅÅÅÅ-Q1, ÅÅÅÅ-H1, ÅÅÅÅ-MM)."""
+    try:
+        number = Decimal(value.replace(",", "."))
+    except ArithmeticError:
+        _fail(f"'{value}' er ikke et tal.")
+    with _tracker() as (tracker, settings):
+        outcome = tracker.record_measurement(
+            key, indicator, period, number, _day(on, "--on"), source, actor or settings.user, correct
+        )
+    _recorded("Måling registreret", outcome, as_json)
+
+
+@app.command()
+def schema(check: Annotated[bool, typer.Option(help="Kun kontrollér at filen er opdateret.")] = False) -> None:
+    """Write contracts/schema.json from the models that parse contract files."""
+    from api.contract_files import SCHEMA_PATH
+
+    current = SCHEMA_PATH.read_text(encoding="utf-8") if SCHEMA_PATH.exists() else ""
+    if check:
+        if current != schema_text():
+            _fail("contracts/schema.json er forældet; kør 'forum schema'.")
+        return
+    SCHEMA_PATH.write_text(schema_text(), encoding="utf-8")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option()] = None,
+    port: Annotated[int | None, typer.Option()] = None,
+    import_first: Annotated[bool, typer.Option("--import/--no-import", help="Indlæs contracts/ først.")] = False,
+) -> None:
+    """Serve the web API (and import the contract files first with --import)."""
+    import uvicorn
+
+    settings = get_settings()
+    if import_first:
+        import_([settings.contracts_dir], actor=None, as_json=False)
+    typer.echo(f"Lager: {settings.store_name()}", err=True)
+    uvicorn.run("api.app:create_app", factory=True, host=host or settings.host, port=port or settings.port)
+
+
+def _date(value: str | None, option: str) -> date | None:
+    return None if value is None else _day(value, option)
+
+
+def _day(value: str, option: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return _fail(f"{option}: '{value}' er ikke en dato (skriv ÅÅÅÅ-MM-DD).")  # type: ignore[no-any-return]
+
+
+def _moment(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return _fail(f"--known-at: '{value}' er ikke et tidspunkt (skriv fx 2015-06-01T12:00).")  # type: ignore[no-any-return]
+    return aware(moment)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""All configuration in one place, read from FORUM_* environment variables (or a .env file)."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from domain.tracker import Tracker
+
+
+class Settings(BaseSettings):
+    """forum-tracker's settings. Without FORUM_DATABASE_URL the store is an SQLite file."""
+
+    model_config = SettingsConfigDict(env_prefix="FORUM_", env_file=".env", extra="ignore")
+
+    database_url: str | None = Field(
+        default=None,
+        description="postgresql://user:password@host:5432/dbname (PostgreSQL) or sqlite:///path/file.sqlite3.",
+    )
+    data_dir: Path = Path("data")
+    postgres_schema: str | None = None
+    pool_size: int = Field(default=5, ge=1, description="PostgreSQL connections kept open per process.")
+    max_overflow: int = Field(default=5, ge=0, description="Extra PostgreSQL connections under load.")
+    user: str = Field(default="lokal-koordinator", description="The acting user when --as is not given.")
+    contracts_dir: Path = Path("contracts")
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    def store_env(self) -> dict[str, str]:
+        """The eventsourcing environment for the configured store."""
+        url = self.database_url or f"sqlite:///{self.data_dir / 'forum.sqlite3'}"
+        parsed = urlparse(url)
+        if parsed.scheme == "sqlite":
+            path = Path(unquote(parsed.path.removeprefix("/")) if url.startswith("sqlite:///") else parsed.path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path), "SQLITE_LOCK_TIMEOUT": "10"}
+        if parsed.scheme in {"postgresql", "postgres"}:
+            env = {
+                "PERSISTENCE_MODULE": "eventsourcing.postgres",
+                "POSTGRES_DBNAME": parsed.path.lstrip("/") or "postgres",
+                "POSTGRES_HOST": parsed.hostname or "127.0.0.1",
+                "POSTGRES_PORT": str(parsed.port or 5432),
+                "POSTGRES_USER": unquote(parsed.username or "postgres"),
+                "POSTGRES_PASSWORD": unquote(parsed.password or ""),
+                "POSTGRES_POOL_SIZE": str(self.pool_size),
+                "POSTGRES_MAX_OVERFLOW": str(self.max_overflow),
+                "POSTGRES_CONNECT_TIMEOUT": "5",
+                "POSTGRES_LOCK_TIMEOUT": "5",
+            }
+            if self.postgres_schema:
+                env["POSTGRES_SCHEMA"] = self.postgres_schema
+            return env
+        raise ValueError(f"FORUM_DATABASE_URL skal begynde med postgresql:// eller sqlite:///, ikke '{url}'")
+
+    def store_name(self) -> str:
+        env = self.store_env()
+        if env["PERSISTENCE_MODULE"].endswith("sqlite"):
+            return f"SQLite ({env['SQLITE_DBNAME']})"
+        schema = f", skema {self.postgres_schema}" if self.postgres_schema else ""
+        return f"PostgreSQL ({env['POSTGRES_HOST']}:{env['POSTGRES_PORT']}/{env['POSTGRES_DBNAME']}{schema})"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
+
+
+def open_tracker(settings: Settings) -> Tracker:
+    return Tracker(settings.store_env(), clock=date.today)

@@ -1,0 +1,114 @@
+"""Plain Danish text for the CLI's human output (the --json output is the stable one)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from domain.budget import format_kroner
+from domain.cadence import Frequency
+
+_STATUS = {"drafted": "kladde", "signed": "underskrevet", "ended": "afsluttet"}
+_ACTION = {"created": "oprettet", "revised": "revideret", "unchanged": "uændret"}
+_KIND = {"added": "+", "removed": "-", "changed": "~"}
+_FREQUENCY: TypeAdapter[Any] = TypeAdapter(Frequency)
+_FUNDER = {"lbf": "Landsbyggefonden", "municipality": "Kommunen", "housing_organisations": "Boligorganisationerne"}
+
+
+def import_line(row: dict[str, Any]) -> str:
+    line = f"{row['file']}: {row['key']} {_ACTION[row['action']]}"
+    if row["changes"]:
+        line += f" ({len(row['changes'])} ændringer: {', '.join(row['changes'][:5])}{' ...' if len(row['changes']) > 5 else ''})"
+    return line
+
+
+def contract_list(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "Ingen kontrakter endnu. Indlæs en med 'forum import contracts/'."
+    return "\n".join(
+        f"{r['key']:40} {_STATUS[r['status']]:13} {r['urban_area']} · {r['focus_area']}"
+        + (" (eksempel)" if r["example"] else "")
+        for r in rows
+    )
+
+
+def contract(v: dict[str, Any]) -> str:
+    parties = {p["key"]: p["name"] for p in v["parties"]}
+    out = [
+        v["title"],
+        f"Nøgle: {v['key']} · status: {_STATUS[v['status']]} · version {v['terms_version']}",
+        f"Byområde: {v['urban_area']} · indsatsområde: {v['focus_area']} · periode: {_period(v['period'])}",
+        f"Koordinering: {v['coordinating_forum']} · revision: {v['revising_forum']}",
+    ]
+    if v["effective"] or v["known_at"]:
+        out.append(f"Som gældende pr. {_dk(v['effective']) or 'seneste'}, som kendt pr. {v['known_at'] or 'nu'}")
+    out.append("\nParter:")
+    for p in v["parties"]:
+        units = f" (enheder: {', '.join(u['name'] for u in p['units'])})" if p["units"] else ""
+        out.append(f"  - {p['name']} [{p['key']}]{units}")
+    out.append("\nKontaktpersoner:")
+    out += [f"  - {c['name']}, {c['role']} ({parties.get(c['party'], c['party'])}) {c['email'] or ''}" for c in v["contacts"]]
+    out.append("\nHelhedsplaner og økonomisk ramme:")
+    for p in v["plans"]:
+        shares = ", ".join(f"{_FUNDER[f['funder']]} {f['percent']} %" for f in p["budget_frame"]["funders"])
+        out.append(f"  - {p['name']}: {format_kroner(p['budget_frame']['total'])}" + (f" ({shares})" if shares else ""))
+    for a in v["activities"]:
+        out.append(f"\nAktivitet: {a['name']} [{a['key']}]")
+        for c in a["cadences"]:
+            conveners = ", ".join(parties.get(k, k) for k in c["conveners"])
+            out.append(f"  Møde: {c['name']} – {_frequency(c['frequency'])}, indkalder: {conveners}")
+        for r in a["responsibilities"]:
+            out.append(f"  Ansvar ({parties.get(r['party'], r['party'])}, {_frequency(r['schedule'])}): {_short(r['description'])}")
+    if v["goals"]:
+        out.append("\nMål:")
+        out += [f"  - {_short(g['text'])}" for g in v["goals"]]
+    return "\n".join(out)
+
+
+def history(rows: list[dict[str, Any]]) -> str:
+    out = []
+    for r in rows:
+        what = {"drafted": "oprettet", "revised": "revideret", "signed": "underskrevet", "ended": "afsluttet"}[r["kind"]]
+        line = f"{r['recorded_at'][:19]}  {r['actor']:20} {what}"
+        if r.get("effective_from"):
+            line += f", gældende fra {_dk(r['effective_from'])}"
+        if r.get("decision"):
+            d = r["decision"]
+            line += f" – beslutning: {d['decided_by']}" + (f" {_dk(d['decided_on'])}" if d["decided_on"] else "")
+            line += f" ({d['reference']})" if d["reference"] else ""
+        if r.get("changed") or r.get("removed"):
+            line += f"\n{'':22}ændret: {', '.join(r['changed'] + r['removed'])}"
+        out.append(line)
+    return "\n".join(out)
+
+
+def diff(v: dict[str, Any]) -> str:
+    if not v["changes"]:
+        return f"Ingen forskelle mellem {v['from']} og {v['to']}."
+    return "\n".join(
+        f"{_KIND[c['kind']]} {c['path']}: {_short(str(c['before']))} → {_short(str(c['after']))}"
+        if c["kind"] == "changed"
+        else f"{_KIND[c['kind']]} {c['path']}: {_short(str(c['after'] if c['kind'] == 'added' else c['before']))}"
+        for c in v["changes"]
+    )
+
+
+def _frequency(f: dict[str, Any]) -> str:
+    if f["kind"] == "convene":
+        return f"indkalder til '{f['cadence']}'"
+    return _FREQUENCY.validate_python(f).describe()
+
+
+def _period(p: dict[str, Any]) -> str:
+    return f"{_dk(p['start'])}–{_dk(p['end']) if p['end'] else ''}"
+
+
+def _dk(iso: str | None) -> str:
+    return date.fromisoformat(iso).strftime("%d.%m.%Y") if iso else ""
+
+
+def _short(s: str, n: int = 110) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"

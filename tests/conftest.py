@@ -1,0 +1,95 @@
+"""Shared fixtures: a real SQLite file and a real PostgreSQL schema per test."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlparse
+
+import psycopg
+import pytest
+
+from domain.tracker import Tracker
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTRACTS = ROOT / "contracts"
+AMAGER = CONTRACTS / "amager-udsatte-grupper-2013.yaml"
+EXAMPLE = CONTRACTS / "eksempel-social-vicevaert.yaml"
+TODAY = date(2016, 1, 15)
+
+POSTGRES_URL = os.environ.get("FORUM_TEST_DATABASE_URL", "postgresql://root@127.0.0.1:5432/test")
+POSTGRES_REQUIRED = os.environ.get("FORUM_REQUIRE_POSTGRES", "0") == "1"
+
+
+def _postgres_available() -> str | None:
+    try:
+        with psycopg.connect(POSTGRES_URL, connect_timeout=3) as conn:
+            conn.execute("SELECT 1")
+    except psycopg.Error as e:
+        return str(e).strip() or type(e).__name__
+    return None
+
+
+_POSTGRES_PROBLEM = _postgres_available()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    if _POSTGRES_PROBLEM is not None:
+        message = f"PostgreSQL at {POSTGRES_URL} is not available: {_POSTGRES_PROBLEM}"
+        if POSTGRES_REQUIRED:
+            pytest.fail(message + " (FORUM_REQUIRE_POSTGRES=1)", pytrace=False)
+        pytest.skip(message)
+    return POSTGRES_URL
+
+
+@pytest.fixture
+def postgres_schema(postgres_url: str) -> Iterator[str]:
+    """A fresh schema for one test, dropped afterwards."""
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield schema
+    finally:
+        with psycopg.connect(postgres_url, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def postgres_env(url: str, schema: str) -> dict[str, str]:
+    parsed = urlparse(url)
+    return {
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "POSTGRES_DBNAME": parsed.path.lstrip("/"),
+        "POSTGRES_HOST": parsed.hostname or "127.0.0.1",
+        "POSTGRES_PORT": str(parsed.port or 5432),
+        "POSTGRES_USER": parsed.username or "postgres",
+        "POSTGRES_PASSWORD": parsed.password or "",
+        "POSTGRES_SCHEMA": schema,
+        "POSTGRES_POOL_SIZE": "2",
+        "POSTGRES_MAX_OVERFLOW": "2",
+    }
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]:
+    """The eventsourcing environment of a real, empty store: an SQLite file or a PostgreSQL schema."""
+    if request.param == "sqlite":
+        return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(tmp_path / "forum.sqlite3")}
+    schema = request.getfixturevalue("postgres_schema")
+    return postgres_env(request.getfixturevalue("postgres_url"), schema)
+
+
+@pytest.fixture
+def tracker(store: dict[str, str]) -> Iterator[Tracker]:
+    t = Tracker(store, clock=lambda: TODAY)
+    yield t
+    t.close()
+
+
+def reopen(store: dict[str, str]) -> Tracker:
+    """A second tracker on the same store (another process, in effect)."""
+    return Tracker(store, clock=lambda: TODAY)
