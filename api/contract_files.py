@@ -12,7 +12,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
-from domain.terms import ContractFile, Loc, reference_problems
+from domain.terms import FILE_CONTEXT, ContractFile, Loc, reference_problems
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "contracts" / "schema.json"
 
@@ -66,7 +66,7 @@ def load_contract_file(path: Path) -> ContractFile:
     if not isinstance(document, CommentedMap):
         raise ContractFileError(path, [FileProblem(1, "(fil)", "filen skal indeholde en kontrakt (felter på øverste niveau)")])
     try:
-        contract = ContractFile.model_validate(document)
+        contract = ContractFile.model_validate(document, context=FILE_CONTEXT)
     except ValidationError as e:
         problems = [_problem(document, tuple(err["loc"]), _message(err)) for err in e.errors()]
         raise ContractFileError(path, sorted(problems, key=lambda p: p.line)) from None

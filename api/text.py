@@ -52,7 +52,7 @@ def contract(v: dict[str, Any]) -> str:
     out += [f"  - {c['name']}, {c['role']} ({parties.get(c['party'], c['party'])}) {c['email'] or ''}" for c in v["contacts"]]
     out.append("\nHelhedsplaner og økonomisk ramme:")
     for p in v["plans"]:
-        shares = ", ".join(f"{_FUNDER[f['funder']]} {f['percent']} %" for f in p["budget_frame"]["funders"])
+        shares = ", ".join(f"{_FUNDER[f['funder']]} {str(f['percent']).replace('.', ',')} %" for f in p["budget_frame"]["funders"])
         out.append(f"  - {p['name']}: {format_kroner(p['budget_frame']['total'])}" + (f" ({shares})" if shares else ""))
     for a in v["activities"]:
         out.append(f"\nAktivitet: {a['name']} [{a['key']}]")

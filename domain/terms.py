@@ -9,11 +9,12 @@ revisions report them with the exact field.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema, model_validator
 
 from domain.cadence import Frequency
 
@@ -37,8 +38,9 @@ def parse_kroner(value: Any) -> int:
     elif isinstance(value, (float, Decimal)):
         kroner = Decimal(str(value))
     elif isinstance(value, str):
-        cleaned = value.strip().removesuffix("kr.").removesuffix("kr").strip()
-        cleaned = cleaned.replace(".", "").replace(",-", "").replace(",", ".").replace(" ", "")
+        cleaned = value.strip().removesuffix("kr.").removesuffix("kr").strip().replace(" ", "")
+        if not re.fullmatch(r"\d+\.\d{1,2}", cleaned):  # "1626217.50" is a decimal point, else "." groups
+            cleaned = cleaned.replace(".", "").replace(",-", "").replace(",", ".")
         try:
             kroner = Decimal(cleaned)
         except InvalidOperation:
@@ -53,8 +55,28 @@ def parse_kroner(value: Any) -> int:
     return int(ore)
 
 
-Ore = Annotated[int, BeforeValidator(parse_kroner), Field(ge=0)]
-"""An amount in øre; the file writes kroner (``1626217`` or ``"1.626.217,- kr."``)."""
+def _amount(value: Any, info: ValidationInfo) -> Any:
+    """Contract files write kroner; everywhere else (events, API) amounts are already øre."""
+    if info.context and info.context.get("amounts") == "kroner":
+        return parse_kroner(value)
+    return value
+
+
+Ore = Annotated[
+    int,
+    BeforeValidator(_amount),
+    Field(ge=0),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "number", "minimum": 0}, {"type": "string"}],
+            "description": "Beløb i kroner: 1626217, 1626217.50 eller '1.626.217,- kr.'",
+        }
+    ),
+]
+"""An amount in integer øre; a contract file writes it in kroner."""
+
+FILE_CONTEXT = {"amounts": "kroner"}
+"""Validation context for contract files: amounts are read as kroner."""
 
 
 class Term(BaseModel):
