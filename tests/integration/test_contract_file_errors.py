@@ -18,7 +18,9 @@ from tests.conftest import AMAGER, EXAMPLE, TODAY
 # --- editing a copy of a real contract file ------------------------------------------
 
 
-def edited_copy(folder: Path, old: str, new: str, name: str = "kontrakt.yaml", source: Path = AMAGER) -> tuple[Path, str]:
+def edited_copy(
+    folder: Path, old: str, new: str, name: str = "kontrakt.yaml", source: Path = AMAGER
+) -> tuple[Path, str]:
     """A copy of ``source`` in ``folder`` with the one occurrence of ``old`` replaced by ``new``."""
     text = source.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} must occur exactly once in {source.name}"
@@ -51,7 +53,9 @@ def activity_index(contract: ContractFile, key: str) -> int:
 
 
 def responsibility_index(contract: ContractFile, activity: str, key: str) -> int:
-    return [r.key for r in contract.activities[activity_index(contract, activity)].responsibilities].index(key)
+    return [r.key for r in contract.activities[activity_index(contract, activity)].responsibilities].index(
+        key
+    )
 
 
 # --- the loader: every problem names its line and field ------------------------------
@@ -70,7 +74,9 @@ def test_a_badly_indented_line_is_reported_as_a_yaml_error_on_that_line(tmp_path
     assert "syntaksfejl" in problems[0].message
 
 
-def test_an_unclosed_quote_is_reported_as_a_yaml_error_on_the_line_where_the_quote_opens(tmp_path: Path) -> None:
+def test_an_unclosed_quote_is_reported_as_a_yaml_error_on_the_line_where_the_quote_opens(
+    tmp_path: Path,
+) -> None:
     # Given the last goal's text opened with a double quote that is never closed
     old = "    text: Forbedre beboernes muligheder for at bo 'hensigtsmæssigt'."
     bad = "    text: \"Forbedre beboernes muligheder for at bo 'hensigtsmæssigt'."
@@ -120,7 +126,9 @@ def test_a_negative_budget_total_is_reported_on_its_total_line(
     assert "negativ" in problems[0].message
 
 
-def test_an_unknown_cadence_kind_is_reported_on_the_frequency_line(tmp_path: Path, amager: ContractFile) -> None:
+def test_an_unknown_cadence_kind_is_reported_on_the_frequency_line(
+    tmp_path: Path, amager: ContractFile
+) -> None:
     # Given the network meeting's frequency written with a kind that does not exist
     bad = "frequency: {kind: per_month, times: 3}"
     path, text = edited_copy(tmp_path, "frequency: {kind: per_year, times: 3}", bad)
@@ -131,7 +139,9 @@ def test_an_unknown_cadence_kind_is_reported_on_the_frequency_line(tmp_path: Pat
     problems = problems_of(path)
 
     # Then the cadence's frequency field is named, on its line, with the unknown kind
-    assert [(p.line, p.field) for p in problems] == [(line_of(text, bad), f"activities[{i}].cadences[{j}].frequency")]
+    assert [(p.line, p.field) for p in problems] == [
+        (line_of(text, bad), f"activities[{i}].cadences[{j}].frequency")
+    ]
     assert "ukendt type 'per_month'" in problems[0].message
 
 
@@ -278,9 +288,11 @@ def test_a_bad_revision_of_an_imported_contract_writes_nothing(
     assert before[0] > 0 and before[1] == ["amager-udsatte-grupper-2013"]
 
     # When a copy with the same key, a new title and an unknown party is imported
-    path, text = edited_copy(tmp_path, "- key: sof-indkalde-netvaerksmoede\n        party: sof\n", (
-        "- key: sof-indkalde-netvaerksmoede\n        party: sofx\n"
-    ))
+    path, text = edited_copy(
+        tmp_path,
+        "- key: sof-indkalde-netvaerksmoede\n        party: sof\n",
+        "- key: sof-indkalde-netvaerksmoede\n        party: sofx\n",
+    )
     text = text.replace("Kontrakt – Samarbejde", "Revideret kontrakt – Samarbejde", 1)
     path.write_text(text, encoding="utf-8")
     result = forum.invoke(app, ["import", str(path)])
