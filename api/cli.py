@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -23,7 +22,9 @@ from domain.obligation import Evidence
 from domain.terms import parse_kroner
 from domain.tracker import Outcome, Tracker
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, help="forum-tracker: kontrakter om boligsocialt samarbejde.")
+app = typer.Typer(
+    no_args_is_help=True, add_completion=False, help="forum-tracker: kontrakter om boligsocialt samarbejde."
+)
 meeting_app = typer.Typer(no_args_is_help=True, help="Møder: planlæg, registrér afholdt, flyt, aflys.")
 obligation_app = typer.Typer(no_args_is_help=True, help="Forpligtelser: opfyld eller frafald en frist.")
 expense_app = typer.Typer(no_args_is_help=True, help="Forbrug: bogfør eller tilbagefør udgifter.")
@@ -150,8 +151,13 @@ def diff(
 
 
 @app.command()
-def sign(key: str, on: Annotated[str, typer.Option(help="Underskrevet dato.")], actor: Actor = None,
-         expected: Expected = None, as_json: Json = False) -> None:  # fmt: skip
+def sign(
+    key: str,
+    on: Annotated[str, typer.Option(help="Underskrevet dato.")],
+    actor: Actor = None,
+    expected: Expected = None,
+    as_json: Json = False,
+) -> None:
     """Record that the parties signed the contract."""
     with _tracker() as (tracker, settings):
         outcome = tracker.sign_contract(key, _day(on, "--on"), actor or settings.user, expected)
@@ -159,8 +165,14 @@ def sign(key: str, on: Annotated[str, typer.Option(help="Underskrevet dato.")], 
 
 
 @app.command()
-def end(key: str, on: Annotated[str, typer.Option(help="Slutdato.")], reason: Annotated[str, typer.Option()],
-        actor: Actor = None, expected: Expected = None, as_json: Json = False) -> None:  # fmt: skip
+def end(
+    key: str,
+    on: Annotated[str, typer.Option(help="Slutdato.")],
+    reason: Annotated[str, typer.Option()],
+    actor: Actor = None,
+    expected: Expected = None,
+    as_json: Json = False,
+) -> None:
     """Record that the contract ended."""
     with _tracker() as (tracker, settings):
         outcome = tracker.end_contract(key, _day(on, "--on"), reason, actor or settings.user, expected)
@@ -168,8 +180,9 @@ def end(key: str, on: Annotated[str, typer.Option(help="Slutdato.")], reason: An
 
 
 @meeting_app.command("schedule")
-def meeting_schedule(key: str, cadence: str, on: str, location: str = "", agenda: str = "",
-                     actor: Actor = None, as_json: Json = False) -> None:  # fmt: skip
+def meeting_schedule(
+    key: str, cadence: str, on: str, location: str = "", agenda: str = "", actor: Actor = None, as_json: Json = False
+) -> None:
     """Put a meeting of a cadence in the calendar."""
     with _tracker() as (tracker, settings):
         meeting_id, outcome = tracker.schedule_meeting(
@@ -193,9 +206,15 @@ def meeting_held(
     """Record a meeting that was held (without scheduling it first)."""
     with _tracker() as (tracker, settings):
         meeting_id, outcome = tracker.record_meeting_held(
-            key, cadence, _day(on, "ON"), attendee, decision or [], agreement or [], location,
+            key,
+            cadence,
+            _day(on, "ON"),
+            attendee,
+            decision or [],
+            agreement or [],
+            location,
             actor or settings.user,
-        )  # fmt: skip
+        )
     _recorded(f"Møde {meeting_id} registreret som afholdt", outcome, as_json, meeting_id=str(meeting_id))
 
 
@@ -213,14 +232,26 @@ def meeting_hold(
     """Record a scheduled meeting as held."""
     with _tracker() as (tracker, settings):
         outcome = tracker.hold_meeting(
-            meeting_id, _day(on, "ON"), attendee, decision or [], agreement or [], actor or settings.user, expected
+            meeting_id,
+            _day(on, "ON"),
+            attendee,
+            decision or [],
+            agreement or [],
+            actor or settings.user,
+            expected,
         )
     _recorded("Mødet er registreret som afholdt", outcome, as_json)
 
 
 @meeting_app.command("move")
-def meeting_move(meeting_id: UUID, to: str, reason: Annotated[str, typer.Option()] = "",
-                 actor: Actor = None, expected: Expected = None, as_json: Json = False) -> None:  # fmt: skip
+def meeting_move(
+    meeting_id: UUID,
+    to: str,
+    reason: Annotated[str, typer.Option()] = "",
+    actor: Actor = None,
+    expected: Expected = None,
+    as_json: Json = False,
+) -> None:
     """Move a scheduled meeting."""
     with _tracker() as (tracker, settings):
         outcome = tracker.move_meeting(meeting_id, _day(to, "TO"), reason, actor or settings.user, expected)
@@ -228,8 +259,13 @@ def meeting_move(meeting_id: UUID, to: str, reason: Annotated[str, typer.Option(
 
 
 @meeting_app.command("cancel")
-def meeting_cancel(meeting_id: UUID, reason: Annotated[str, typer.Option()],
-                   actor: Actor = None, expected: Expected = None, as_json: Json = False) -> None:  # fmt: skip
+def meeting_cancel(
+    meeting_id: UUID,
+    reason: Annotated[str, typer.Option()],
+    actor: Actor = None,
+    expected: Expected = None,
+    as_json: Json = False,
+) -> None:
     """Cancel a scheduled meeting."""
     with _tracker() as (tracker, settings):
         outcome = tracker.cancel_meeting(meeting_id, reason, actor or settings.user, expected)
@@ -251,16 +287,27 @@ def obligation_fulfil(
     """Record that a responsibility's occurrence was met."""
     with _tracker() as (tracker, settings):
         outcome = tracker.fulfil_obligation(
-            key, responsibility, _day(on, "--on"), Evidence(meeting_id=meeting, document=document),
-            actor or settings.user, due=_date(due, "--due"), expected_version=expected,
-        )  # fmt: skip
+            key,
+            responsibility,
+            _day(on, "--on"),
+            Evidence(meeting_id=meeting, document=document),
+            actor or settings.user,
+            due=_date(due, "--due"),
+            expected_version=expected,
+        )
     _recorded("Opfyldelse registreret", outcome, as_json)
 
 
 @obligation_app.command("waive")
-def obligation_waive(key: str, responsibility: str, due: Annotated[str, typer.Option()],
-                     reason: Annotated[str, typer.Option()], actor: Actor = None,
-                     expected: Expected = None, as_json: Json = False) -> None:  # fmt: skip
+def obligation_waive(
+    key: str,
+    responsibility: str,
+    due: Annotated[str, typer.Option()],
+    reason: Annotated[str, typer.Option()],
+    actor: Actor = None,
+    expected: Expected = None,
+    as_json: Json = False,
+) -> None:
     """Record that a responsibility's occurrence is waived."""
     with _tracker() as (tracker, settings):
         outcome = tracker.waive_obligation(
@@ -290,16 +337,31 @@ def expense_book(
         _fail(f"--amount: {e}")
     with _tracker() as (tracker, settings):
         entry, outcome = tracker.book_expense(
-            key, plan, _day(on, "--on"), ore, text_, actor or settings.user, activity=activity,
-            funder=funder, voucher=voucher, expected_version=expected,
-        )  # fmt: skip
+            key,
+            plan,
+            _day(on, "--on"),
+            ore,
+            text_,
+            actor or settings.user,
+            activity=activity,
+            funder=funder,
+            voucher=voucher,
+            expected_version=expected,
+        )
     _recorded(f"Udgift bogført som postering {entry}", outcome, as_json, entry=entry)
 
 
 @expense_app.command("reverse")
-def expense_reverse(key: str, plan: str, entry: int, on: Annotated[str, typer.Option()],
-                    reason: Annotated[str, typer.Option()], actor: Actor = None,
-                    expected: Expected = None, as_json: Json = False) -> None:  # fmt: skip
+def expense_reverse(
+    key: str,
+    plan: str,
+    entry: int,
+    on: Annotated[str, typer.Option()],
+    reason: Annotated[str, typer.Option()],
+    actor: Actor = None,
+    expected: Expected = None,
+    as_json: Json = False,
+) -> None:
     """Reverse a booked expense in full."""
     with _tracker() as (tracker, settings):
         number, outcome = tracker.reverse_expense(
@@ -309,9 +371,17 @@ def expense_reverse(key: str, plan: str, entry: int, on: Annotated[str, typer.Op
 
 
 @app.command()
-def measure(key: str, indicator: str, period: str, value: str, on: Annotated[str, typer.Option()],
-            source: Annotated[str, typer.Option()], correct: bool = False, actor: Actor = None,
-            as_json: Json = False) -> None:  # fmt: skip
+def measure(
+    key: str,
+    indicator: str,
+    period: str,
+    value: str,
+    on: Annotated[str, typer.Option()],
+    source: Annotated[str, typer.Option()],
+    correct: bool = False,
+    actor: Actor = None,
+    as_json: Json = False,
+) -> None:
     """Record an indicator's value for a period (ÅÅÅÅ, ÅÅÅÅ-Q1, ÅÅÅÅ-H1, ÅÅÅÅ-MM)."""
     try:
         number = Decimal(value.replace(",", "."))
@@ -325,7 +395,9 @@ def measure(key: str, indicator: str, period: str, value: str, on: Annotated[str
 
 
 @app.command()
-def schema(check: Annotated[bool, typer.Option(help="Kun kontrollér at filen er opdateret.")] = False) -> None:
+def schema(
+    check: Annotated[bool, typer.Option(help="Kun kontrollér at filen er opdateret.")] = False,
+) -> None:
     """Write contracts/schema.json from the models that parse contract files."""
     from api.contract_files import SCHEMA_PATH
 
@@ -375,4 +447,4 @@ def _moment(value: str | None) -> datetime | None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -56,15 +56,17 @@ class ContractFileError(Exception):
 def load_contract_file(path: Path) -> ContractFile:
     """Parse and check one contract file, or raise ContractFileError naming every problem."""
     try:
-        document = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
-    except MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark else 1
-        raise ContractFileError(path, [FileProblem(line, "(YAML)", f"syntaksfejl: {e.problem}")]) from None
+        source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise ContractFileError(path, [FileProblem(1, "(fil)", f"kan ikke læses: {e}")]) from None
+    try:
+        document = YAML(typ="rt").load(source)
+    except MarkedYAMLError as e:
+        raise ContractFileError(path, [_syntax_problem(e, source.count("\n") + 1)]) from None
     if not isinstance(document, CommentedMap):
-        raise ContractFileError(path, [FileProblem(1, "(fil)", "filen skal indeholde en kontrakt (felter på øverste niveau)")])
+        raise ContractFileError(
+            path, [FileProblem(1, "(fil)", "filen skal indeholde en kontrakt (felter på øverste niveau)")]
+        )
     try:
         contract = ContractFile.model_validate(document, context=FILE_CONTEXT)
     except ValidationError as e:
@@ -93,6 +95,19 @@ def schema_text() -> str:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Kontrakt om boligsocialt samarbejde (forum-tracker)"
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def _syntax_problem(e: MarkedYAMLError, lines: int) -> FileProblem:
+    """Point at where the broken construct began (an unclosed quote) when the parser says so."""
+    mark = e.problem_mark or e.context_mark
+    message = f"syntaksfejl: {e.problem}"
+    if e.context_mark is not None and e.context and "scanning" in e.context:
+        mark = e.context_mark
+        message += f" ({e.context}, som begynder her)"
+    elif "end of stream" in str(e.problem):
+        message += " (måske mangler et afsluttende anførselstegn tidligere i filen)"
+    line = min(mark.line + 1, lines) if mark else 1
+    return FileProblem(line, "(YAML)", message)
 
 
 def _message(err: Any) -> str:

@@ -24,7 +24,13 @@ _TITLES = {
 
 
 def problem(status: int, detail: str, **extra: Any) -> JSONResponse:
-    body = {"type": "about:blank", "title": _TITLES.get(status, "Fejl"), "status": status, "detail": detail, **extra}
+    body = {
+        "type": "about:blank",
+        "title": _TITLES.get(status, "Fejl"),
+        "status": status,
+        "detail": detail,
+        **extra,
+    }
     return JSONResponse(body, status_code=status, media_type=PROBLEM)
 
 
@@ -43,8 +49,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [
-            {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"], "type": e["type"]}
-            for e in exc.errors()
+            {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"], "type": e["type"]} for e in exc.errors()
         ]
         return problem(422, "Forespørgslen indeholder ugyldige felter.", errors=errors)
 

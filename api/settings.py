@@ -38,7 +38,11 @@ class Settings(BaseSettings):
         if parsed.scheme == "sqlite":
             path = Path(unquote(parsed.path.removeprefix("/")) if url.startswith("sqlite:///") else parsed.path)
             path.parent.mkdir(parents=True, exist_ok=True)
-            return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path), "SQLITE_LOCK_TIMEOUT": "10"}
+            return {
+                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                "SQLITE_DBNAME": str(path),
+                "SQLITE_LOCK_TIMEOUT": "10",
+            }
         if parsed.scheme in {"postgresql", "postgres"}:
             env = {
                 "PERSISTENCE_MODULE": "eventsourcing.postgres",

@@ -14,13 +14,18 @@ _STATUS = {"drafted": "kladde", "signed": "underskrevet", "ended": "afsluttet"}
 _ACTION = {"created": "oprettet", "revised": "revideret", "unchanged": "uændret"}
 _KIND = {"added": "+", "removed": "-", "changed": "~"}
 _FREQUENCY: TypeAdapter[Any] = TypeAdapter(Frequency)
-_FUNDER = {"lbf": "Landsbyggefonden", "municipality": "Kommunen", "housing_organisations": "Boligorganisationerne"}
+_FUNDER = {
+    "lbf": "Landsbyggefonden",
+    "municipality": "Kommunen",
+    "housing_organisations": "Boligorganisationerne",
+}
 
 
 def import_line(row: dict[str, Any]) -> str:
     line = f"{row['file']}: {row['key']} {_ACTION[row['action']]}"
     if row["changes"]:
-        line += f" ({len(row['changes'])} ændringer: {', '.join(row['changes'][:5])}{' ...' if len(row['changes']) > 5 else ''})"
+        shown = ", ".join(row["changes"][:5]) + (" ..." if len(row["changes"]) > 5 else "")
+        line += f" ({len(row['changes'])} ændringer: {shown})"
     return line
 
 
@@ -49,10 +54,15 @@ def contract(v: dict[str, Any]) -> str:
         units = f" (enheder: {', '.join(u['name'] for u in p['units'])})" if p["units"] else ""
         out.append(f"  - {p['name']} [{p['key']}]{units}")
     out.append("\nKontaktpersoner:")
-    out += [f"  - {c['name']}, {c['role']} ({parties.get(c['party'], c['party'])}) {c['email'] or ''}" for c in v["contacts"]]
+    out += [
+        f"  - {c['name']}, {c['role']} ({parties.get(c['party'], c['party'])}) {c['email'] or ''}"
+        for c in v["contacts"]
+    ]
     out.append("\nHelhedsplaner og økonomisk ramme:")
     for p in v["plans"]:
-        shares = ", ".join(f"{_FUNDER[f['funder']]} {str(f['percent']).replace('.', ',')} %" for f in p["budget_frame"]["funders"])
+        shares = ", ".join(
+            f"{_FUNDER[f['funder']]} {str(f['percent']).replace('.', ',')} %" for f in p["budget_frame"]["funders"]
+        )
         out.append(f"  - {p['name']}: {format_kroner(p['budget_frame']['total'])}" + (f" ({shares})" if shares else ""))
     for a in v["activities"]:
         out.append(f"\nAktivitet: {a['name']} [{a['key']}]")
@@ -60,7 +70,10 @@ def contract(v: dict[str, Any]) -> str:
             conveners = ", ".join(parties.get(k, k) for k in c["conveners"])
             out.append(f"  Møde: {c['name']} – {_frequency(c['frequency'])}, indkalder: {conveners}")
         for r in a["responsibilities"]:
-            out.append(f"  Ansvar ({parties.get(r['party'], r['party'])}, {_frequency(r['schedule'])}): {_short(r['description'])}")
+            out.append(
+                f"  Ansvar ({parties.get(r['party'], r['party'])}, {_frequency(r['schedule'])}): "
+                + _short(r["description"])
+            )
     if v["goals"]:
         out.append("\nMål:")
         out += [f"  - {_short(g['text'])}" for g in v["goals"]]
@@ -70,7 +83,12 @@ def contract(v: dict[str, Any]) -> str:
 def history(rows: list[dict[str, Any]]) -> str:
     out = []
     for r in rows:
-        what = {"drafted": "oprettet", "revised": "revideret", "signed": "underskrevet", "ended": "afsluttet"}[r["kind"]]
+        what = {
+            "drafted": "oprettet",
+            "revised": "revideret",
+            "signed": "underskrevet",
+            "ended": "afsluttet",
+        }[r["kind"]]
         line = f"{r['recorded_at'][:19]}  {r['actor']:20} {what}"
         if r.get("effective_from"):
             line += f", gældende fra {_dk(r['effective_from'])}"
@@ -98,7 +116,7 @@ def diff(v: dict[str, Any]) -> str:
 def _frequency(f: dict[str, Any]) -> str:
     if f["kind"] == "convene":
         return f"indkalder til '{f['cadence']}'"
-    return _FREQUENCY.validate_python(f).describe()
+    return str(_FREQUENCY.validate_python(f).describe())
 
 
 def _period(p: dict[str, Any]) -> str:

@@ -13,7 +13,6 @@ from domain.contract import Contract
 from domain.errors import NotFoundError, RuleError
 from domain.versions import Change, differences, flatten
 
-
 LOCAL = ZoneInfo("Europe/Copenhagen")
 
 
@@ -22,7 +21,9 @@ def aware(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=LOCAL) if moment is not None and moment.tzinfo is None else moment
 
 
-def contract_view(contract: Contract, effective: date | None = None, known_at: datetime | None = None) -> dict[str, Any]:
+def contract_view(
+    contract: Contract, effective: date | None = None, known_at: datetime | None = None
+) -> dict[str, Any]:
     """The contract as in force on ``effective`` and as known at ``known_at``."""
     known_at = aware(known_at)
     terms = contract.terms(effective, known_at)
@@ -92,7 +93,12 @@ def history_view(contract: Contract) -> list[dict[str, Any]]:
 def diff_view(contract: Contract, start: str, end: str) -> dict[str, Any]:
     """Differences between two versions ('v2') or two effective dates ('2015-06-01')."""
     before, after = _flat_at(contract, start), _flat_at(contract, end)
-    return {"key": contract.key, "from": start, "to": end, "changes": [_change(c) for c in differences(before, after)]}
+    return {
+        "key": contract.key,
+        "from": start,
+        "to": end,
+        "changes": [_change(c) for c in differences(before, after)],
+    }
 
 
 def _flat_at(contract: Contract, point: str) -> dict[str, Any]:

@@ -75,17 +75,19 @@ class Ledger(Aggregate):
         actor: str
 
         def apply(self, ledger: Ledger) -> None:
-            ledger.entries.append(Entry(
-                self.entry,
-                self.booked_on,
-                self.amount_ore,
-                self.activity,
-                self.funder,
-                self.text,
-                self.voucher,
-                self.actor,
-                self.timestamp,
-            ))
+            ledger.entries.append(
+                Entry(
+                    self.entry,
+                    self.booked_on,
+                    self.amount_ore,
+                    self.activity,
+                    self.funder,
+                    self.text,
+                    self.voucher,
+                    self.actor,
+                    self.timestamp,
+                )
+            )
 
     class ExpenseReversed(Event):
         TOPIC = "forum:Ledger.ExpenseReversed"
@@ -97,18 +99,20 @@ class Ledger(Aggregate):
 
         def apply(self, ledger: Ledger) -> None:
             original = ledger.entries[self.reverses - 1]
-            ledger.entries.append(Entry(
-                self.entry,
-                self.booked_on,
-                -original.amount_ore,
-                original.activity,
-                original.funder,
-                self.reason,
-                original.voucher,
-                self.actor,
-                self.timestamp,
-                reverses=self.reverses,
-            ))
+            ledger.entries.append(
+                Entry(
+                    self.entry,
+                    self.booked_on,
+                    -original.amount_ore,
+                    original.activity,
+                    original.funder,
+                    self.reason,
+                    original.voucher,
+                    self.actor,
+                    self.timestamp,
+                    reverses=self.reverses,
+                )
+            )
 
     contract_id: UUID
     contract_key: str
@@ -122,7 +126,11 @@ class Ledger(Aggregate):
     def open(cls, contract_id: UUID, contract_key: str, plan: str) -> Ledger:
         """Start the ledger of one plan's frame in a contract."""
         return cls._create(
-            cls.Opened, id=ledger_id(contract_id, plan), contract_id=contract_id, contract_key=contract_key, plan=plan
+            cls.Opened,
+            id=ledger_id(contract_id, plan),
+            contract_id=contract_id,
+            contract_key=contract_key,
+            plan=plan,
         )
 
     def book(
@@ -169,7 +177,12 @@ class Ledger(Aggregate):
             raise RuleError("Angiv en begrundelse for tilbageførslen.")
         number = len(self.entries) + 1
         self.trigger_event(
-            self.ExpenseReversed, entry=number, reverses=entry, booked_on=booked_on, reason=reason, actor=actor
+            self.ExpenseReversed,
+            entry=number,
+            reverses=entry,
+            booked_on=booked_on,
+            reason=reason,
+            actor=actor,
         )
         return number
 

@@ -94,9 +94,7 @@ class Contract(Aggregate):
         actor: str
 
         def apply(self, contract: Contract) -> None:
-            contract.lifecycle.append(
-                LifecycleFact("ended", self.ended_on, self.actor, self.timestamp, self.reason)
-            )
+            contract.lifecycle.append(LifecycleFact("ended", self.ended_on, self.actor, self.timestamp, self.reason))
 
     key: str
     versions: list[Version]
@@ -119,9 +117,7 @@ class Contract(Aggregate):
             raise RuleError(f"Kontrakten '{self.key}' er afsluttet og kan ikke underskrives.")
         self.trigger_event(self.Signed, signed_on=signed_on, actor=actor)
 
-    def revise(
-        self, terms: ContractTerms, effective_from: date, decision: Decision, actor: str
-    ) -> list[Change]:
+    def revise(self, terms: ContractTerms, effective_from: date, decision: Decision, actor: str) -> list[Change]:
         """Record the forum's revision: only the differences, in force from ``effective_from``.
 
         Returns the differences; when there are none nothing is recorded.
@@ -169,9 +165,7 @@ class Contract(Aggregate):
     def status(self, on: date | None = None, known_at: datetime | None = None) -> str:
         """'drafted', 'signed' or 'ended' on a date, as known at a time."""
         facts = [
-            f
-            for f in self.lifecycle
-            if (known_at is None or f.recorded_at <= known_at) and (on is None or f.day <= on)
+            f for f in self.lifecycle if (known_at is None or f.recorded_at <= known_at) and (on is None or f.day <= on)
         ]
         kinds = {f.kind for f in facts}
         return "ended" if "ended" in kinds else "signed" if "signed" in kinds else "drafted"

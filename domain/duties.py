@@ -48,9 +48,7 @@ def occurrence_for(
     frequency, starts = frequency_of(terms, responsibility)
     found = expected(terms, frequency, starts, until)
     if not found:
-        raise RuleError(
-            f"Forpligtelsen '{responsibility.key}' ({frequency.describe()}) har ingen frister at opfylde."
-        )
+        raise RuleError(f"Forpligtelsen '{responsibility.key}' ({frequency.describe()}) har ingen frister at opfylde.")
     for occurrence in found:
         if (due is not None and occurrence.due == due) or (due is None and occurrence.contains(on)):
             return occurrence

@@ -74,7 +74,13 @@ class IndicatorLog(Aggregate):
 
         def apply(self, log: IndicatorLog) -> None:
             log.measurements[self.period] = Measurement(
-                self.period, self.value, self.measured_on, self.source, self.actor, self.timestamp, corrects=True
+                self.period,
+                self.value,
+                self.measured_on,
+                self.source,
+                self.actor,
+                self.timestamp,
+                corrects=True,
             )
 
     contract_id: UUID
@@ -99,9 +105,7 @@ class IndicatorLog(Aggregate):
         """Record the indicator's value for a period (ÅÅÅÅ, ÅÅÅÅ-Q1, ÅÅÅÅ-H1 or ÅÅÅÅ-MM)."""
         _check_period(period)
         if period in self.measurements:
-            raise RuleError(
-                f"Indikatoren '{self.indicator}' er allerede målt for {period}; brug en rettelse i stedet."
-            )
+            raise RuleError(f"Indikatoren '{self.indicator}' er allerede målt for {period}; brug en rettelse i stedet.")
         self.trigger_event(
             self.Measured, period=period, value=value, measured_on=measured_on, source=source, actor=actor
         )

@@ -75,7 +75,14 @@ class ObligationLog(Aggregate):
 
         def apply(self, log: ObligationLog) -> None:
             log.settled[self.due.isoformat()] = Settlement(
-                "fulfilled", self.due, self.fulfilled_on, self.by_party, self.evidence, "", self.actor, self.timestamp
+                "fulfilled",
+                self.due,
+                self.fulfilled_on,
+                self.by_party,
+                self.evidence,
+                "",
+                self.actor,
+                self.timestamp,
             )
 
     class Waived(Event):

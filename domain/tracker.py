@@ -205,9 +205,7 @@ class Tracker(Application[UUID]):
         meeting.move(to, reason, actor)
         return self._save(meeting, subject=meeting)
 
-    def cancel_meeting(
-        self, meeting_id: UUID, reason: str, actor: str, expected_version: int | None = None
-    ) -> Outcome:
+    def cancel_meeting(self, meeting_id: UUID, reason: str, actor: str, expected_version: int | None = None) -> Outcome:
         meeting = self._current(self.get_meeting(meeting_id), expected_version)
         meeting.cancel(reason, actor)
         return self._save(meeting, subject=meeting)
@@ -305,8 +303,8 @@ class Tracker(Application[UUID]):
 
     def get_ledger(self, key: str, plan: str) -> Ledger | None:
         try:
-            return self.repository.get(ledger_id(contract_id(key), plan))  # type: ignore[no-any-return]
-        except AggregateNotFoundError:
+            return self._get(ledger_id(contract_id(key), plan), Ledger, "")
+        except NotFoundError:
             return None
 
     # --- goals -----------------------------------------------------------------------
@@ -329,7 +327,7 @@ class Tracker(Application[UUID]):
             raise NotFoundError(f"Kontrakten '{key}' har ingen indikator med nøglen '{indicator}'.")
         log_id = indicator_log_id(contract.id, indicator)
         try:
-            log = self.repository.get(log_id)
+            log: IndicatorLog = self.repository.get(log_id)
         except AggregateNotFoundError:
             log = IndicatorLog.open(contract.id, contract.key, indicator)
         if correct:
@@ -360,9 +358,17 @@ class Tracker(Application[UUID]):
     ) -> Meeting:
         activity, found = find_cadence(contract.terms(on), cadence)
         return Meeting.schedule(
-            uuid4(), contract.id, contract.key, activity.key, cadence, on,
-            list(found.conveners), location or (found.location or ""), agenda, actor,
-        )  # fmt: skip
+            uuid4(),
+            contract.id,
+            contract.key,
+            activity.key,
+            cadence,
+            on,
+            list(found.conveners),
+            location or (found.location or ""),
+            agenda,
+            actor,
+        )
 
     def _check_held(self, contract: Contract, held_on: date, attendees: list[str]) -> None:
         if held_on > self.clock():
@@ -410,7 +416,7 @@ class Tracker(Application[UUID]):
 
     def _get(self, aggregate_id: UUID, kind: type[A], missing: str) -> A:
         try:
-            aggregate = self.repository.get(aggregate_id)
+            aggregate: Aggregate = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             raise NotFoundError(missing) from None
         if not isinstance(aggregate, kind):

@@ -78,7 +78,10 @@ def postgres_env(url: str, schema: str) -> dict[str, str]:
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]:
     """The eventsourcing environment of a real, empty store: an SQLite file or a PostgreSQL schema."""
     if request.param == "sqlite":
-        return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(tmp_path / "forum.sqlite3")}
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "SQLITE_DBNAME": str(tmp_path / "forum.sqlite3"),
+        }
     schema = request.getfixturevalue("postgres_schema")
     return postgres_env(request.getfixturevalue("postgres_url"), schema)
 

@@ -6,7 +6,6 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from urllib.parse import urlparse
 
 import httpx
 import pytest

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
+from api.contract_files import load_contract_file
 from tests.conftest import AMAGER, CONTRACTS, EXAMPLE
 from tests.e2e.conftest import Forum
-from api.contract_files import load_contract_file
 
 KEY = "amager-udsatte-grupper-2013"
 
@@ -21,13 +20,27 @@ def test_show_json_reproduces_every_fact_of_the_amager_contract(forum: Forum) ->
     assert {k: view[k] for k in expected} == expected
     assert (view["status"], view["signed_on"]) == ("signed", "2013-12-12")
     # Spot checks against the seed itself, independent of the file's own structure.
-    assert {p["key"] for p in view["parties"]} == {"3b", "vibo-hab-aab-fsb-dfb", "lejerbo", "sof", "suf", "tmf"}
+    assert {p["key"] for p in view["parties"]} == {
+        "3b",
+        "vibo-hab-aab-fsb-dfb",
+        "lejerbo",
+        "sof",
+        "suf",
+        "tmf",
+    }
     assert {p["name"]: p["budget_frame"]["total"] for p in view["plans"]} == {
         "Den boligsociale helhedsplan i Sundholms- og Holmbladsgadekvarteret": 162_621_700,
         "Den boligsociale helhedsplan Urbanplanen": 303_844_700,
     }
     emails = {c["email"] for c in view["contacts"]}
-    assert {"stp@3B.dk", "J873@sof.kk.dk", "E862@sof.kk.dk", "BL8H@suf.kk.dk", "t626@suf.kk.dk", "mfj@lejerbo.dk"} <= emails
+    assert {
+        "stp@3B.dk",
+        "J873@sof.kk.dk",
+        "E862@sof.kk.dk",
+        "BL8H@suf.kk.dk",
+        "t626@suf.kk.dk",
+        "mfj@lejerbo.dk",
+    } <= emails
     assert [a["name"] for a in view["activities"]] == [
         "Professionelt praksisnetværk og temamøder omkring udsatte borgere",
         "Styrket kontaktpersonsordning",
@@ -50,10 +63,9 @@ def test_reimport_is_idempotent_and_a_changed_file_becomes_one_revision(forum: F
     again = forum("import", str(AMAGER), "--json")
     changed = tmp_path / "amager.yaml"
     changed.write_text(
-        AMAGER.read_text(encoding="utf-8").replace("i alt", "i alt").replace(
-            "times: 3}", "times: 4}", 1
-        )
-        + "revision:\n  decided_by: Boligsocialt Forum Amager\n  decided_on: 2015-03-01\n  reference: punkt 4\n  effective_from: 2015-05-01\n",
+        AMAGER.read_text(encoding="utf-8").replace("times: 3}", "times: 4}", 1)
+        + "revision:\n  decided_by: Boligsocialt Forum Amager\n  decided_on: 2015-03-01\n"
+        + "  reference: punkt 4\n  effective_from: 2015-05-01\n",
         encoding="utf-8",
     )
     revised = forum("import", str(changed), "--json", "--as", "bob")
@@ -63,11 +75,20 @@ def test_reimport_is_idempotent_and_a_changed_file_becomes_one_revision(forum: F
     history = forum("history", KEY, "--json")
     assert [h["kind"] for h in history] == ["drafted", "signed", "revised"]
     assert history[-1]["actor"] == "bob"
-    assert history[-1]["decision"] == {"decided_by": "Boligsocialt Forum Amager", "decided_on": "2015-03-01", "reference": "punkt 4"}
+    assert history[-1]["decision"] == {
+        "decided_by": "Boligsocialt Forum Amager",
+        "decided_on": "2015-03-01",
+        "reference": "punkt 4",
+    }
     assert history[-1]["effective_from"] == "2015-05-01"
     diff = forum("diff", KEY, "--from", "2015-04-30", "--to", "2015-05-01", "--json")
     assert diff["changes"] == [
-        {"path": "activities.praksisnetvaerk.cadences.netvaerksmoede.frequency.times", "kind": "changed", "before": 3, "after": 4}
+        {
+            "path": "activities.praksisnetvaerk.cadences.netvaerksmoede.frequency.times",
+            "kind": "changed",
+            "before": 3,
+            "after": 4,
+        }
     ]
     assert forum("diff", KEY, "--from", "v1", "--to", "v2", "--json")["changes"] == diff["changes"]
     old = forum("show", KEY, "--as-of", "2015-04-30", "--json")
@@ -77,9 +98,46 @@ def test_reimport_is_idempotent_and_a_changed_file_becomes_one_revision(forum: F
 def test_recording_a_meeting_a_fulfilment_and_an_expense_from_the_cli(forum: Forum) -> None:
     forum("import", str(CONTRACTS))
 
-    meeting = forum("meeting", "held", KEY, "netvaerksmoede", "2014-03-12", "--attendee", "sof", "--attendee", "3b", "--decision", "Kontaktliste vedtaget", "--json")
-    fulfilled = forum("obligation", "fulfil", KEY, "sof-kontaktliste-og-dagsorden", "--on", "2014-03-12", "--meeting", meeting["meeting_id"], "--json")
-    booked = forum("expense", "book", KEY, "urbanplanen", "--on", "2014-05-01", "--amount", "1.500,50", "--text", "Forplejning", "--funder", "lbf", "--json")
+    meeting = forum(
+        "meeting",
+        "held",
+        KEY,
+        "netvaerksmoede",
+        "2014-03-12",
+        "--attendee",
+        "sof",
+        "--attendee",
+        "3b",
+        "--decision",
+        "Kontaktliste vedtaget",
+        "--json",
+    )
+    fulfilled = forum(
+        "obligation",
+        "fulfil",
+        KEY,
+        "sof-kontaktliste-og-dagsorden",
+        "--on",
+        "2014-03-12",
+        "--meeting",
+        meeting["meeting_id"],
+        "--json",
+    )
+    booked = forum(
+        "expense",
+        "book",
+        KEY,
+        "urbanplanen",
+        "--on",
+        "2014-05-01",
+        "--amount",
+        "1.500,50",
+        "--text",
+        "Forplejning",
+        "--funder",
+        "lbf",
+        "--json",
+    )
     reversed_ = forum("expense", "reverse", KEY, "urbanplanen", "1", "--on", "2014-05-02", "--reason", "Fejl", "--json")
 
     assert meeting["version"] == 2 and fulfilled["version"] == 2
@@ -91,7 +149,16 @@ def test_errors_are_plain_danish_and_exit_non_zero(forum: Forum) -> None:
 
     missing = forum("show", "findes-ikke", expect=1)
     bad_date = forum("show", "eksempel-social-vicevaert", "--as-of", "31-12-2015", expect=1)
-    future = forum("meeting", "held", "eksempel-social-vicevaert", "opgangsmoede", "2099-01-01", "--attendee", "eksempel-boligorganisation", expect=1)
+    future = forum(
+        "meeting",
+        "held",
+        "eksempel-social-vicevaert",
+        "opgangsmoede",
+        "2099-01-01",
+        "--attendee",
+        "eksempel-boligorganisation",
+        expect=1,
+    )
 
     assert "Fejl: Kontrakten 'findes-ikke' findes ikke." in missing.output
     assert "ikke en dato" in bad_date.output
@@ -101,7 +168,17 @@ def test_errors_are_plain_danish_and_exit_non_zero(forum: Forum) -> None:
 def test_stale_expected_version_is_refused_with_a_conflict(forum: Forum) -> None:
     forum("import", str(EXAMPLE))
 
-    refused = forum("end", "eksempel-social-vicevaert", "--on", "2021-12-31", "--reason", "Udløbet", "--expected-version", "1", expect=3)
+    refused = forum(
+        "end",
+        "eksempel-social-vicevaert",
+        "--on",
+        "2021-12-31",
+        "--reason",
+        "Udløbet",
+        "--expected-version",
+        "1",
+        expect=3,
+    )
 
     assert "Konflikt" in refused.output
 

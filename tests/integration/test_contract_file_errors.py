@@ -53,9 +53,7 @@ def activity_index(contract: ContractFile, key: str) -> int:
 
 
 def responsibility_index(contract: ContractFile, activity: str, key: str) -> int:
-    return [r.key for r in contract.activities[activity_index(contract, activity)].responsibilities].index(
-        key
-    )
+    return [r.key for r in contract.activities[activity_index(contract, activity)].responsibilities].index(key)
 
 
 # --- the loader: every problem names its line and field ------------------------------
@@ -126,9 +124,7 @@ def test_a_negative_budget_total_is_reported_on_its_total_line(
     assert "negativ" in problems[0].message
 
 
-def test_an_unknown_cadence_kind_is_reported_on_the_frequency_line(
-    tmp_path: Path, amager: ContractFile
-) -> None:
+def test_an_unknown_cadence_kind_is_reported_on_the_frequency_line(tmp_path: Path, amager: ContractFile) -> None:
     # Given the network meeting's frequency written with a kind that does not exist
     bad = "frequency: {kind: per_month, times: 3}"
     path, text = edited_copy(tmp_path, "frequency: {kind: per_year, times: 3}", bad)
@@ -139,9 +135,7 @@ def test_an_unknown_cadence_kind_is_reported_on_the_frequency_line(
     problems = problems_of(path)
 
     # Then the cadence's frequency field is named, on its line, with the unknown kind
-    assert [(p.line, p.field) for p in problems] == [
-        (line_of(text, bad), f"activities[{i}].cadences[{j}].frequency")
-    ]
+    assert [(p.line, p.field) for p in problems] == [(line_of(text, bad), f"activities[{i}].cadences[{j}].frequency")]
     assert "ukendt type 'per_month'" in problems[0].message
 
 
@@ -181,9 +175,7 @@ def test_a_missing_title_is_reported_at_the_start_of_the_contract(tmp_path: Path
 def test_an_unknown_field_is_reported_on_its_own_line(tmp_path: Path, amager: ContractFile) -> None:
     # Given Socialforvaltningen's party entry with a field the format does not know
     bad = "    forkortelse: SOF\n"
-    path, text = edited_copy(
-        tmp_path, "    name: Socialforvaltningen\n", "    name: Socialforvaltningen\n" + bad
-    )
+    path, text = edited_copy(tmp_path, "    name: Socialforvaltningen\n", "    name: Socialforvaltningen\n" + bad)
     i = [p.key for p in amager.parties].index("sof")
 
     # When the file is loaded

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -58,12 +58,22 @@ def test_a_changed_file_is_recorded_as_one_revision_with_exactly_the_changes(
 ) -> None:
     tracker.import_contract(amager, actor="ann", source="amager.yaml")
     before = head(tracker)
-    plans = [amager.plans[0].model_copy(update={"budget_frame": amager.plans[0].budget_frame.model_copy(update={"total": 170_000_000})}), amager.plans[1]]
+    plans = [
+        amager.plans[0].model_copy(
+            update={"budget_frame": amager.plans[0].budget_frame.model_copy(update={"total": 170_000_000})}
+        ),
+        amager.plans[1],
+    ]
     changed = amager.model_copy(
         update={
             "title": "Ny titel",
             "plans": plans,
-            "revision": RevisionNote(decided_by="Boligsocialt Forum Amager", decided_on=date(2015, 3, 1), reference="punkt 4", effective_from=date(2015, 4, 1)),
+            "revision": RevisionNote(
+                decided_by="Boligsocialt Forum Amager",
+                decided_on=date(2015, 3, 1),
+                reference="punkt 4",
+                effective_from=date(2015, 4, 1),
+            ),
         }
     )
 
@@ -72,7 +82,10 @@ def test_a_changed_file_is_recorded_as_one_revision_with_exactly_the_changes(
     assert outcome.action == "revised"
     assert topics(tracker, after=before) == ["forum:Contract.Revised"]
     [version] = tracker.get_contract(KEY).versions[1:]
-    assert version.changes == {"title": "Ny titel", "plans.sundholm-holmbladsgade.budget_frame.total": 170_000_000}
+    assert version.changes == {
+        "title": "Ny titel",
+        "plans.sundholm-holmbladsgade.budget_frame.total": 170_000_000,
+    }
     assert version.effective_from == date(2015, 4, 1)
     assert version.decision is not None and version.decision.reference == "punkt 4"
     assert version.actor == "bob"
@@ -80,7 +93,7 @@ def test_a_changed_file_is_recorded_as_one_revision_with_exactly_the_changes(
 
 def test_a_revision_recorded_later_but_effective_earlier_is_bitemporal(tracker: Tracker, amager: ContractFile) -> None:
     tracker.import_contract(amager, actor="ann", source="amager.yaml")
-    before_revision = datetime.now(timezone.utc)
+    before_revision = datetime.now(UTC)
     note = RevisionNote(decided_by="Boligsocialt Forum Amager", effective_from=date(2015, 1, 1))
 
     tracker.import_contract(amager.model_copy(update={"title": "Revideret", "revision": note}), actor="bob", source="f")
@@ -107,14 +120,30 @@ def test_the_record_survives_reopening_the_store(store: dict[str, str], tracker:
         other.close()
 
 
-def test_two_writers_with_the_same_expected_version_one_wins(store: dict[str, str], tracker: Tracker, amager: ContractFile) -> None:
+def test_two_writers_with_the_same_expected_version_one_wins(
+    store: dict[str, str], tracker: Tracker, amager: ContractFile
+) -> None:
     tracker.import_contract(amager, actor="ann", source="amager.yaml")
     version = tracker.get_contract(KEY).version
     second = reopen(store)
     try:
-        tracker.revise_contract(KEY, amager.terms().model_copy(update={"title": "A"}), date(2015, 1, 1), note_decision(), "ann", expected_version=version)
+        tracker.revise_contract(
+            KEY,
+            amager.terms().model_copy(update={"title": "A"}),
+            date(2015, 1, 1),
+            note_decision(),
+            "ann",
+            expected_version=version,
+        )
         with pytest.raises(ConflictError) as refused:
-            second.revise_contract(KEY, amager.terms().model_copy(update={"title": "B"}), date(2015, 1, 1), note_decision(), "bob", expected_version=version)
+            second.revise_contract(
+                KEY,
+                amager.terms().model_copy(update={"title": "B"}),
+                date(2015, 1, 1),
+                note_decision(),
+                "bob",
+                expected_version=version,
+            )
     finally:
         second.close()
     assert refused.value.current_version == version + 1
@@ -127,7 +156,9 @@ def note_decision():  # type: ignore[no-untyped-def]
     return Decision("Boligsocialt Forum Amager", date(2014, 12, 1), "punkt 2")
 
 
-def test_concurrent_saves_of_the_same_version_lose_nothing(store: dict[str, str], tracker: Tracker, amager: ContractFile) -> None:
+def test_concurrent_saves_of_the_same_version_lose_nothing(
+    store: dict[str, str], tracker: Tracker, amager: ContractFile
+) -> None:
     tracker.import_contract(amager, actor="ann", source="amager.yaml")
     writers = [reopen(store) for _ in range(4)]
     loaded = [w.get_contract(KEY) for w in writers]  # all read the same version
@@ -135,7 +166,9 @@ def test_concurrent_saves_of_the_same_version_lose_nothing(store: dict[str, str]
     results: list[str] = []
 
     def write(i: int) -> None:
-        loaded[i].revise(amager.terms().model_copy(update={"title": f"T{i}"}), date(2015, 1, 1), note_decision(), f"w{i}")
+        loaded[i].revise(
+            amager.terms().model_copy(update={"title": f"T{i}"}), date(2015, 1, 1), note_decision(), f"w{i}"
+        )
         barrier.wait()
         try:
             writers[i]._save(loaded[i], subject=loaded[i])
@@ -161,23 +194,44 @@ def test_a_held_meeting_fulfils_the_conveners_duty_for_its_window(tracker: Track
     tracker.import_contract(amager, actor="ann", source="amager.yaml")
 
     meeting_id, _ = tracker.record_meeting_held(
-        KEY, "netvaerksmoede", date(2015, 6, 10), ["sof", "3b", "vibo-hab-aab-fsb-dfb"], ["Tema: udsættelser"], [], "", actor="karen"
+        KEY,
+        "netvaerksmoede",
+        date(2015, 6, 10),
+        ["sof", "3b", "vibo-hab-aab-fsb-dfb"],
+        ["Tema: udsættelser"],
+        [],
+        "",
+        actor="karen",
     )
 
     contract = tracker.get_contract(KEY)
-    duty = next(r for a in amager.activities for r in a.responsibilities if r.schedule.kind == "convene" and r.schedule.cadence == "netvaerksmoede")
+    duty = next(
+        r
+        for a in amager.activities
+        for r in a.responsibilities
+        if r.schedule.kind == "convene" and r.schedule.cadence == "netvaerksmoede"
+    )
     log = tracker.repository.get(obligation_log_id(contract.id, duty.key))
     settled = log.settled["2015-08-31"]
-    assert (settled.kind, settled.day, settled.party, settled.evidence) == ("fulfilled", date(2015, 6, 10), "sof", Evidence(meeting_id=meeting_id))
+    assert (settled.kind, settled.day, settled.party, settled.evidence) == (
+        "fulfilled",
+        date(2015, 6, 10),
+        "sof",
+        Evidence(meeting_id=meeting_id),
+    )
     assert tracker.get_meeting(meeting_id).state == "held"
 
 
-def test_a_meeting_with_an_unknown_party_or_in_the_future_is_refused_and_nothing_written(tracker: Tracker, amager: ContractFile) -> None:
+def test_a_meeting_with_an_unknown_party_or_in_the_future_is_refused_and_nothing_written(
+    tracker: Tracker, amager: ContractFile
+) -> None:
     tracker.import_contract(amager, actor="ann", source="amager.yaml")
     before = head(tracker)
 
     with pytest.raises(RuleError, match="Ukendte parter"):
-        tracker.record_meeting_held(KEY, "netvaerksmoede", date(2015, 6, 10), ["sof", "nabo"], [], [], "", actor="karen")
+        tracker.record_meeting_held(
+            KEY, "netvaerksmoede", date(2015, 6, 10), ["sof", "nabo"], [], [], "", actor="karen"
+        )
     with pytest.raises(RuleError, match="i fremtiden"):
         tracker.record_meeting_held(KEY, "netvaerksmoede", date(2030, 1, 1), ["sof"], [], [], "", actor="karen")
     with pytest.raises(NotFoundError, match="mødekadence"):
@@ -187,12 +241,20 @@ def test_a_meeting_with_an_unknown_party_or_in_the_future_is_refused_and_nothing
 
 def test_a_scheduled_meeting_is_held_with_its_expected_version(tracker: Tracker, amager: ContractFile) -> None:
     tracker.import_contract(amager, actor="ann", source="amager.yaml")
-    meeting_id, outcome = tracker.schedule_meeting(KEY, "kontaktpersonmoede-lokalt", date(2015, 10, 1), "Spaniensgade", "Årligt møde", actor="karen")
-    tracker.move_meeting(meeting_id, date(2015, 10, 8), "Lokale optaget", actor="karen", expected_version=outcome.version)
+    meeting_id, outcome = tracker.schedule_meeting(
+        KEY, "kontaktpersonmoede-lokalt", date(2015, 10, 1), "Spaniensgade", "Årligt møde", actor="karen"
+    )
+    tracker.move_meeting(
+        meeting_id, date(2015, 10, 8), "Lokale optaget", actor="karen", expected_version=outcome.version
+    )
 
     with pytest.raises(ConflictError):
-        tracker.hold_meeting(meeting_id, date(2015, 10, 8), ["sof"], [], [], actor="karen", expected_version=outcome.version)
-    tracker.hold_meeting(meeting_id, date(2015, 10, 8), ["sof"], [], [], actor="karen", expected_version=outcome.version + 1)
+        tracker.hold_meeting(
+            meeting_id, date(2015, 10, 8), ["sof"], [], [], actor="karen", expected_version=outcome.version
+        )
+    tracker.hold_meeting(
+        meeting_id, date(2015, 10, 8), ["sof"], [], [], actor="karen", expected_version=outcome.version + 1
+    )
     assert tracker.get_meeting(meeting_id).state == "held"
 
 
@@ -214,7 +276,17 @@ def test_expenses_are_booked_reversed_and_overspending_is_recorded(tracker: Trac
     tracker.import_contract(amager, actor="ann", source="amager.yaml")
     frame = amager.plans[0].budget_frame.total
 
-    entry, _ = tracker.book_expense(KEY, "sundholm-holmbladsgade", date(2015, 1, 5), frame + 100, "Stor udgift", "ann", activity="praksisnetvaerk", funder="lbf", voucher="B-1")
+    entry, _ = tracker.book_expense(
+        KEY,
+        "sundholm-holmbladsgade",
+        date(2015, 1, 5),
+        frame + 100,
+        "Stor udgift",
+        "ann",
+        activity="praksisnetvaerk",
+        funder="lbf",
+        voucher="B-1",
+    )
     tracker.reverse_expense(KEY, "sundholm-holmbladsgade", entry, date(2015, 1, 6), "Fejlbogført", "ann")
     tracker.book_expense(KEY, "sundholm-holmbladsgade", date(2015, 1, 7), frame + 100, "Overforbrug", "ann")
 
@@ -244,10 +316,18 @@ def test_indicator_measurements_are_recorded_per_period(tracker: Tracker, amager
     assert topics(tracker)[-2:] == ["forum:IndicatorLog.Opened", "forum:IndicatorLog.Measured"]
 
 
-def test_a_long_contract_history_loads_the_same_from_snapshots(store: dict[str, str], tracker: Tracker, amager: ContractFile) -> None:
+def test_a_long_contract_history_loads_the_same_from_snapshots(
+    store: dict[str, str], tracker: Tracker, amager: ContractFile
+) -> None:
     tracker.import_contract(amager, actor="ann", source="amager.yaml")
     for i in range(30):
-        tracker.revise_contract(KEY, amager.terms().model_copy(update={"title": f"Titel {i}"}), date(2014, 1, 1) + timedelta(days=i), note_decision(), "ann")
+        tracker.revise_contract(
+            KEY,
+            amager.terms().model_copy(update={"title": f"Titel {i}"}),
+            date(2014, 1, 1) + timedelta(days=i),
+            note_decision(),
+            "ann",
+        )
 
     other = reopen(store)
     try:

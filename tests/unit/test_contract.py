@@ -41,7 +41,12 @@ def test_a_draft_with_a_responsibility_of_an_unknown_party_is_refused(terms: Con
     activity = terms.activities[0]
     bad_duty = activity.responsibilities[0].model_copy(update={"party": "ukendt"})
     bad = terms.model_copy(
-        update={"activities": [activity.model_copy(update={"responsibilities": [bad_duty]}), *terms.activities[1:]]}
+        update={
+            "activities": [
+                activity.model_copy(update={"responsibilities": [bad_duty]}),
+                *terms.activities[1:],
+            ]
+        }
     )
 
     with pytest.raises(TermsError, match="ukendt part 'ukendt'"):
@@ -93,7 +98,10 @@ def test_removing_an_activity_is_recorded_as_removed_paths(terms: ContractTerms)
 
     [event] = contract.collect_events()
     assert all(path.startswith(("activities.psykisk-saarbare.", "goals.")) for path in event.removed)
-    assert [a.key for a in contract.terms(date(2016, 1, 1)).activities] == ["praksisnetvaerk", "kontaktpersonsordning"]
+    assert [a.key for a in contract.terms(date(2016, 1, 1)).activities] == [
+        "praksisnetvaerk",
+        "kontaktpersonsordning",
+    ]
     assert len(contract.terms(date(2015, 12, 31)).activities) == 3
 
 
