@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 import psycopg
 import pytest
 
+from api.settings import get_settings
 from domain.tracker import Tracker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,6 +92,30 @@ def tracker(store: dict[str, str]) -> Iterator[Tracker]:
     t = Tracker(store, clock=lambda: TODAY)
     yield t
     t.close()
+
+
+def store_url(store: dict[str, str]) -> tuple[str, str | None]:
+    """FORUM_DATABASE_URL and FORUM_POSTGRES_SCHEMA for a `store` fixture's eventsourcing environment."""
+    if store["PERSISTENCE_MODULE"].endswith("sqlite"):
+        return "sqlite:///" + store["SQLITE_DBNAME"], None
+    user, host, port, db = (store[k] for k in ("POSTGRES_USER", "POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_DBNAME"))
+    return f"postgresql://{user}@{host}:{port}/{db}", store["POSTGRES_SCHEMA"]
+
+
+@pytest.fixture
+def cli_env(store: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Point the settings (and so the `forum` CLI and the app) at the test's store."""
+    url, schema = store_url(store)
+    monkeypatch.setenv("FORUM_DATABASE_URL", url)
+    monkeypatch.setenv("FORUM_USER", "test-koordinator")
+    monkeypatch.setenv("FORUM_POOL_SIZE", "2")
+    if schema is None:
+        monkeypatch.delenv("FORUM_POSTGRES_SCHEMA", raising=False)
+    else:
+        monkeypatch.setenv("FORUM_POSTGRES_SCHEMA", schema)
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
 
 
 def reopen(store: dict[str, str]) -> Tracker:

@@ -13,8 +13,8 @@ import uvicorn
 
 from api.app import create_app
 from api.settings import Settings
-from tests.conftest import CONTRACTS
-from tests.e2e.conftest import Forum, store_url
+from tests.conftest import CONTRACTS, store_url
+from tests.e2e.conftest import Forum
 
 KEY = "amager-udsatte-grupper-2013"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,6 @@ from typer.testing import CliRunner, Result
 
 from api.cli import app
 from api.contract_files import ContractFileError, FileProblem, load_contract_file
-from api.settings import get_settings
 from domain.terms import ContractFile
 from domain.tracker import Tracker
 from tests.conftest import AMAGER, EXAMPLE, TODAY
@@ -205,26 +203,10 @@ def test_the_error_text_begins_with_the_file_path_and_line(tmp_path: Path) -> No
 # --- `forum import`: nothing is written unless every file is sound --------------------
 
 
-def database_url(store: dict[str, str]) -> tuple[str, str | None]:
-    """FORUM_DATABASE_URL and FORUM_POSTGRES_SCHEMA for a `store` fixture's eventsourcing environment."""
-    if store["PERSISTENCE_MODULE"] == "eventsourcing.sqlite":
-        return "sqlite:///" + store["SQLITE_DBNAME"], None
-    url = f"postgresql://{store['POSTGRES_USER']}@{store['POSTGRES_HOST']}:{store['POSTGRES_PORT']}/{store['POSTGRES_DBNAME']}"
-    return url, store["POSTGRES_SCHEMA"]
-
-
 @pytest.fixture
-def forum(store: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
+def forum(cli_env: None) -> CliRunner:
     """The `forum` command line, configured through the environment to use the test's store."""
-    url, schema = database_url(store)
-    monkeypatch.setenv("FORUM_DATABASE_URL", url)
-    if schema is None:
-        monkeypatch.delenv("FORUM_POSTGRES_SCHEMA", raising=False)
-    else:
-        monkeypatch.setenv("FORUM_POSTGRES_SCHEMA", schema)
-    get_settings.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
+    return CliRunner()
 
 
 def stderr_of(result: Result) -> str:
