@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date, datetime
@@ -13,6 +14,7 @@ from api import problems
 from api.settings import Settings, get_settings, open_tracker
 from api.views import contract_view, diff_view, history_view, summary_view
 from domain.tracker import Tracker
+from projections.runner import Projector
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -21,9 +23,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.tracker = open_tracker(settings)
+        follower = _ViewFollower(app.state.tracker, settings) if settings.follow_projections else None
         try:
             yield
         finally:
+            if follower is not None:
+                follower.stop()
             app.state.tracker.close()
 
     app = FastAPI(
@@ -35,6 +40,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     problems.install(app)
     _routes(app)
     return app
+
+
+class _ViewFollower:
+    """Keeps the views up to date in a background thread of this process (for `make run`)."""
+
+    def __init__(self, tracker: Tracker, settings: Settings):
+        self.projector = Projector(tracker, settings.store_env())
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self.projector.follow, args=(self.stopping,), daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.thread.join(timeout=10)
+        self.projector.close()
 
 
 def tracker(request: Request) -> Tracker:

@@ -448,3 +448,6 @@ def _moment(value: str | None) -> datetime | None:
 
 if __name__ == "__main__":
     main()
+
+
+from api import cli_views  # noqa: E402, F401  (registers status, overdue, audit and projections on `app`)

@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     max_overflow: int = Field(default=5, ge=0, description="Extra PostgreSQL connections under load.")
     user: str = Field(default="lokal-koordinator", description="The acting user when --as is not given.")
     contracts_dir: Path = Path("contracts")
+    follow_projections: bool = Field(
+        default=True,
+        description="Keep the views up to date inside the server (off when `forum projections run` does it).",
+    )
     host: str = "127.0.0.1"
     port: int = 8000
 

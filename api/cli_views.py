@@ -1,0 +1,145 @@
+"""`forum status`, `forum overdue`, `forum audit` and `forum projections ...`: questions answered from the views."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+
+from api import cli
+from api.settings import Settings
+from domain.tracker import Tracker
+from projections import audit_log, budget_use, contract_directory, goal_progress, obligation_status, overdue_meetings
+from projections.runner import Projector, unknown_views
+from projections.shell import VIEWS, load_records
+
+projections_app = typer.Typer(no_args_is_help=True, help="Læsemodeller: følg, genopbyg, se efterslæb.")
+cli.app.add_typer(projections_app, name="projections")
+
+AsOf = Annotated[str | None, typer.Option("--as-of", help="Svar pr. dato (standard: i dag).")]
+Json = cli.Json
+
+
+@contextmanager
+def _views(catch_up: bool = True) -> Iterator[tuple[Tracker, Projector, Settings]]:
+    """The tracker and its views, caught up first so an answer includes every recorded event."""
+    with cli._tracker() as (tracker, settings):
+        projector = Projector(tracker, settings.store_env())
+        try:
+            if catch_up:
+                projector.catch_up()
+            yield tracker, projector, settings
+        finally:
+            projector.close()
+
+
+def _as_of(value: str | None) -> date:
+    return cli._date(value, "--as-of") or date.today()
+
+
+def contract_status(record: dict[str, Any], as_of: date) -> dict[str, Any]:
+    """Obligations, meetings, budget and goals of one contract on one date."""
+    return {
+        "contract": contract_directory.entry(record, as_of),
+        "as_of": as_of.isoformat(),
+        "obligations": obligation_status.status(record, as_of),
+        "meetings": overdue_meetings.compliance(record, as_of),
+        "overdue_meetings": overdue_meetings.overdue(record, as_of),
+        "budget": budget_use.budget_use(record, as_of),
+        "goals": goal_progress.goal_progress(record, as_of),
+    }
+
+
+@cli.app.command()
+def status(key: str, as_of: AsOf = None, as_json: Json = False) -> None:
+    """Obligations met and overdue, overdue meetings and budget use for one contract on a date."""
+    day = _as_of(as_of)
+    with _views() as (tracker, projector, _):
+        tracker.get_contract(key)  # a clear "findes ikke" for an unknown key
+        [record] = load_records(projector.db, key)
+    view = contract_status(record, day)
+    cli._emit(view, as_json, _status_text(view))
+
+
+@cli.app.command()
+def overdue(as_of: AsOf = None, as_json: Json = False) -> None:
+    """Overdue meetings in every contract on a date."""
+    day = _as_of(as_of)
+    with _views() as (_, projector, _):
+        rows = [row for record in load_records(projector.db) for row in overdue_meetings.overdue(record, day)]
+    human = "\n".join(f"{r['contract']}: {r['name']} – vindue {r['window_start']}–{r['due']}" for r in rows)
+    cli._emit(rows, as_json, human or f"Ingen forsinkede møder pr. {day:%d.%m.%Y}.")
+
+
+@cli.app.command()
+def audit(
+    contract: Annotated[str | None, typer.Option(help="Kun denne kontrakt (nøgle).")] = None,
+    actor: Annotated[str | None, typer.Option(help="Kun denne bruger.")] = None,
+    event_type: Annotated[str | None, typer.Option("--type", help="Hændelsestype, fx Revised eller Held.")] = None,
+    start: Annotated[str | None, typer.Option("--from", help="Registreret fra (ISO 8601).")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Registreret før (ISO 8601).")] = None,
+    before: Annotated[int | None, typer.Option(help="Næste side: positionen på forrige sides sidste række.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 50,
+    as_json: Json = False,
+) -> None:
+    """Who changed what, when and on which decision (newest first, keyset-paged)."""
+    with _views() as (_, projector, _):
+        rows = audit_log.query(
+            projector.db, contract, actor, event_type, cli._moment(start), cli._moment(end), before, limit
+        )
+    human = "\n".join(f"{r['position']:>8} {r['recorded_at'][:19]} {r['contract_key']}: {r['summary']}" for r in rows)
+    cli._emit(rows, as_json, human or "Ingen hændelser.")
+
+
+@projections_app.command("run")
+def projections_run(interval: Annotated[float, typer.Option(help="Sekunder mellem opslag.")] = 0.1) -> None:
+    """Follow new events and keep the views up to date (until Ctrl-C)."""
+    import threading
+
+    with _views(catch_up=False) as (_, projector, settings):
+        typer.echo(f"Følger {settings.store_name()} (Ctrl-C stopper).", err=True)
+        stop = threading.Event()
+        try:
+            projector.follow(stop, interval)
+        except KeyboardInterrupt:
+            stop.set()
+
+
+@projections_app.command("rebuild")
+def projections_rebuild(
+    names: Annotated[list[str] | None, typer.Argument(help="Visninger (standard: alle).")] = None,
+) -> None:
+    """Drop views and replay every event from position zero."""
+    unknown = unknown_views(names or [])
+    if unknown:
+        cli._fail(f"Ukendte visninger: {', '.join(unknown)} (kendte: {', '.join(VIEWS)}).")
+    with _views(catch_up=False) as (_, projector, _):
+        with typer.progressbar(length=projector.head(), label="Genopbygger") as bar:
+            applied = projector.rebuild(names, progress=bar.update)
+    typer.echo(f"{applied} hændelser genafspillet i {', '.join(names or VIEWS)}.")
+
+
+@projections_app.command("status")
+def projections_status(as_json: Json = False) -> None:
+    """Head position, each view's position and how far behind it is."""
+    with _views(catch_up=False) as (_, projector, _):
+        lag = projector.lag()
+    data = {"head": lag.head, "views": {n: {"position": p, "behind": lag.behind[n]} for n, p in lag.positions.items()}}
+    human = "\n".join(f"{n:20} position {p:>10}  efter {lag.behind[n]:>8}" for n, p in lag.positions.items())
+    cli._emit(data, as_json, f"Hoved: {lag.head}\n{human}")
+
+
+def _status_text(view: dict[str, Any]) -> str:
+    totals = view["obligations"]["totals"]
+    lines = [
+        f"{view['contract']['title']} pr. {date.fromisoformat(view['as_of']):%d.%m.%Y}",
+        f"Forpligtelser: {totals['met']} opfyldt, {totals['overdue']} forsinket, {totals['due_soon']} snart, "
+        f"{totals['waived']} frafaldet ({totals['percent_met'] if totals['percent_met'] is not None else '–'} % opfyldt)",
+        f"Forsinkede møder: {len(view['overdue_meetings'])}",
+    ]
+    lines += [f"  - {m['name']}: vindue {m['window_start']}–{m['due']}" for m in view["overdue_meetings"]]
+    lines += [f"Budget {b['name']}: {b['text']} ({b['percent_used']} %)" for b in view["budget"]]
+    return "\n".join(lines)

@@ -1,0 +1,87 @@
+"""The views' connection: the same database as the events (SQLite file or PostgreSQL schema).
+
+SQL is written once with ``?`` placeholders and ``ON CONFLICT`` upserts, which both stores
+understand; PostgreSQL gets ``%s`` placeholders.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+
+Row = tuple[Any, ...]
+
+
+class ViewDatabase:
+    """One connection for reading and writing views, with explicit transactions."""
+
+    def __init__(self, env: dict[str, str]):
+        self.is_postgres = env["PERSISTENCE_MODULE"].endswith("postgres")
+        if self.is_postgres:
+            self._pg = psycopg.connect(
+                dbname=env["POSTGRES_DBNAME"],
+                host=env.get("POSTGRES_HOST", "127.0.0.1"),
+                port=int(env.get("POSTGRES_PORT", "5432")),
+                user=env.get("POSTGRES_USER", "postgres"),
+                password=env.get("POSTGRES_PASSWORD", ""),
+                connect_timeout=int(env.get("POSTGRES_CONNECT_TIMEOUT", "5")),
+                autocommit=True,
+            )
+            schema = env.get("POSTGRES_SCHEMA") or "public"
+            self._pg.execute(psycopg.sql.SQL("SET search_path TO {}").format(psycopg.sql.Identifier(schema)))
+        else:
+            self._lite = sqlite3.connect(env["SQLITE_DBNAME"], isolation_level=None, check_same_thread=False)
+            self._lite.execute("PRAGMA busy_timeout = 10000")
+        self._in_transaction = False
+
+    @contextmanager
+    def transaction(self) -> Iterator[ViewDatabase]:
+        """All or nothing: views and tracking positions are written together."""
+        if self.is_postgres:
+            with self._pg.transaction():
+                yield self
+            return
+        self._lite.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self._lite.execute("ROLLBACK")
+            raise
+        self._lite.execute("COMMIT")
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        if self.is_postgres:
+            self._pg.execute(sql.replace("?", "%s"), params)  # type: ignore[arg-type]
+        else:
+            self._lite.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if not rows:
+            return
+        if self.is_postgres:
+            with self._pg.cursor() as cursor:
+                cursor.executemany(sql.replace("?", "%s"), rows)  # type: ignore[arg-type]
+        else:
+            self._lite.executemany(sql, rows)
+
+    def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        if self.is_postgres:
+            return self._pg.execute(sql.replace("?", "%s"), params).fetchall()  # type: ignore[arg-type]
+        return self._lite.execute(sql, params).fetchall()
+
+    def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        rows = self.fetchall(sql, params)
+        return rows[0] if rows else None
+
+    def placeholders(self, count: int) -> str:
+        return ", ".join("?" * count)
+
+    def close(self) -> None:
+        if self.is_postgres:
+            self._pg.close()
+        else:
+            self._lite.close()
