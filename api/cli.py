@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
 import typer
 
-from api import text
+from api import cli_views, text
+from api.cli_io import Actor, Expected, Json, day, emit, fail, moment, opened, optional_day, recorded
 from api.contract_files import ContractFileError, contract_files, load_contract_file, schema_text
-from api.settings import Settings, get_settings, open_tracker
-from api.views import aware, contract_view, diff_view, history_view, summary_view
-from domain.errors import ConflictError, DomainError
+from api.settings import get_settings
+from api.views import contract_view, diff_view, history_view, summary_view
 from domain.obligation import Evidence
 from domain.terms import parse_kroner
-from domain.tracker import Outcome, Tracker
 
 app = typer.Typer(
     no_args_is_help=True, add_completion=False, help="forum-tracker: kontrakter om boligsocialt samarbejde."
@@ -31,45 +26,7 @@ expense_app = typer.Typer(no_args_is_help=True, help="Forbrug: bogfør eller til
 app.add_typer(meeting_app, name="meeting")
 app.add_typer(obligation_app, name="obligation")
 app.add_typer(expense_app, name="expense")
-
-Actor = Annotated[str | None, typer.Option("--as", help="Den handlende bruger (standard: FORUM_USER).")]
-Json = Annotated[bool, typer.Option("--json", help="Maskinlæsbart JSON-output.")]
-Expected = Annotated[int | None, typer.Option("--expected-version", help="Afvis hvis posten er ændret siden.")]
-
-
-def main() -> None:
-    app()
-
-
-@contextmanager
-def _tracker() -> Iterator[tuple[Tracker, Settings]]:
-    settings = get_settings()
-    try:
-        tracker = open_tracker(settings)
-    except Exception as e:  # the store is unreachable or misconfigured: say which, no traceback
-        _fail(f"Kan ikke åbne lageret {settings.store_name()}: {e}")
-    try:
-        yield tracker, settings
-    except ConflictError as e:
-        _fail(f"Konflikt: {e}", code=3)
-    except DomainError as e:
-        _fail(str(e))
-    finally:
-        tracker.close()
-
-
-def _fail(message: str, code: int = 1) -> Any:
-    typer.echo(f"Fejl: {message}", err=True)
-    raise typer.Exit(code)
-
-
-def _emit(data: Any, as_json: bool, human: str) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2) if as_json else human)
-
-
-def _recorded(what: str, outcome: Outcome, as_json: bool, **extra: Any) -> None:
-    data = {"version": outcome.version, "position": outcome.position, **extra}
-    _emit(data, as_json, f"{what} (version {outcome.version}, position {outcome.position}).")
+app.add_typer(cli_views.app)
 
 
 @app.command("import")
@@ -91,7 +48,7 @@ def import_(
         typer.echo(f"Fejl: {len(errors)} af {len(files)} filer afvist; intet er indlæst.", err=True)
         raise typer.Exit(1)
     results = []
-    with _tracker() as (tracker, settings):
+    with opened() as (tracker, settings):
         for path, contract in loaded:
             outcome = tracker.import_contract(contract, actor or settings.user, source=path.name)
             results.append(
@@ -104,15 +61,15 @@ def import_(
                     "position": outcome.outcome.position,
                 }
             )
-    _emit(results, as_json, "\n".join(text.import_line(r) for r in results))
+    emit(results, as_json, "\n".join(text.import_line(r) for r in results))
 
 
 @app.command("list")
 def list_(as_json: Json = False) -> None:
     """All contracts."""
-    with _tracker() as (tracker, _):
+    with opened() as (tracker, _):
         rows = [summary_view(tracker.get_contract(key)) for key in tracker.contract_keys()]
-    _emit(rows, as_json, text.contract_list(rows))
+    emit(rows, as_json, text.contract_list(rows))
 
 
 @app.command()
@@ -123,18 +80,18 @@ def show(
     as_json: Json = False,
 ) -> None:
     """A contract as in force on a date (--as-of) and as it was known at a time (--known-at)."""
-    effective, known = _date(as_of, "--as-of"), _moment(known_at)
-    with _tracker() as (tracker, _):
+    effective, known = optional_day(as_of, "--as-of"), moment(known_at)
+    with opened() as (tracker, _):
         view = contract_view(tracker.get_contract(key), effective, known)
-    _emit(view, as_json, text.contract(view))
+    emit(view, as_json, text.contract(view))
 
 
 @app.command()
 def history(key: str, as_json: Json = False) -> None:
     """Every change of a contract: who, when, effective from, on which decision."""
-    with _tracker() as (tracker, _):
+    with opened() as (tracker, _):
         rows = history_view(tracker.get_contract(key))
-    _emit(rows, as_json, text.history(rows))
+    emit(rows, as_json, text.history(rows))
 
 
 @app.command()
@@ -145,9 +102,9 @@ def diff(
     as_json: Json = False,
 ) -> None:
     """What changed in a contract between two dates or two versions."""
-    with _tracker() as (tracker, _):
+    with opened() as (tracker, _):
         view = diff_view(tracker.get_contract(key), start, end)
-    _emit(view, as_json, text.diff(view))
+    emit(view, as_json, text.diff(view))
 
 
 @app.command()
@@ -159,9 +116,9 @@ def sign(
     as_json: Json = False,
 ) -> None:
     """Record that the parties signed the contract."""
-    with _tracker() as (tracker, settings):
-        outcome = tracker.sign_contract(key, _day(on, "--on"), actor or settings.user, expected)
-    _recorded("Underskrift registreret", outcome, as_json)
+    with opened() as (tracker, settings):
+        outcome = tracker.sign_contract(key, day(on, "--on"), actor or settings.user, expected)
+    recorded("Underskrift registreret", outcome, as_json)
 
 
 @app.command()
@@ -174,9 +131,9 @@ def end(
     as_json: Json = False,
 ) -> None:
     """Record that the contract ended."""
-    with _tracker() as (tracker, settings):
-        outcome = tracker.end_contract(key, _day(on, "--on"), reason, actor or settings.user, expected)
-    _recorded("Afslutning registreret", outcome, as_json)
+    with opened() as (tracker, settings):
+        outcome = tracker.end_contract(key, day(on, "--on"), reason, actor or settings.user, expected)
+    recorded("Afslutning registreret", outcome, as_json)
 
 
 @meeting_app.command("schedule")
@@ -184,11 +141,11 @@ def meeting_schedule(
     key: str, cadence: str, on: str, location: str = "", agenda: str = "", actor: Actor = None, as_json: Json = False
 ) -> None:
     """Put a meeting of a cadence in the calendar."""
-    with _tracker() as (tracker, settings):
+    with opened() as (tracker, settings):
         meeting_id, outcome = tracker.schedule_meeting(
-            key, cadence, _day(on, "ON"), location, agenda, actor or settings.user
+            key, cadence, day(on, "ON"), location, agenda, actor or settings.user
         )
-    _recorded(f"Møde {meeting_id} planlagt", outcome, as_json, meeting_id=str(meeting_id))
+    recorded(f"Møde {meeting_id} planlagt", outcome, as_json, meeting_id=str(meeting_id))
 
 
 @meeting_app.command("held")
@@ -204,18 +161,18 @@ def meeting_held(
     as_json: Json = False,
 ) -> None:
     """Record a meeting that was held (without scheduling it first)."""
-    with _tracker() as (tracker, settings):
+    with opened() as (tracker, settings):
         meeting_id, outcome = tracker.record_meeting_held(
             key,
             cadence,
-            _day(on, "ON"),
+            day(on, "ON"),
             attendee,
             decision or [],
             agreement or [],
             location,
             actor or settings.user,
         )
-    _recorded(f"Møde {meeting_id} registreret som afholdt", outcome, as_json, meeting_id=str(meeting_id))
+    recorded(f"Møde {meeting_id} registreret som afholdt", outcome, as_json, meeting_id=str(meeting_id))
 
 
 @meeting_app.command("hold")
@@ -230,17 +187,17 @@ def meeting_hold(
     as_json: Json = False,
 ) -> None:
     """Record a scheduled meeting as held."""
-    with _tracker() as (tracker, settings):
+    with opened() as (tracker, settings):
         outcome = tracker.hold_meeting(
             meeting_id,
-            _day(on, "ON"),
+            day(on, "ON"),
             attendee,
             decision or [],
             agreement or [],
             actor or settings.user,
             expected,
         )
-    _recorded("Mødet er registreret som afholdt", outcome, as_json)
+    recorded("Mødet er registreret som afholdt", outcome, as_json)
 
 
 @meeting_app.command("move")
@@ -253,9 +210,9 @@ def meeting_move(
     as_json: Json = False,
 ) -> None:
     """Move a scheduled meeting."""
-    with _tracker() as (tracker, settings):
-        outcome = tracker.move_meeting(meeting_id, _day(to, "TO"), reason, actor or settings.user, expected)
-    _recorded("Mødet er flyttet", outcome, as_json)
+    with opened() as (tracker, settings):
+        outcome = tracker.move_meeting(meeting_id, day(to, "TO"), reason, actor or settings.user, expected)
+    recorded("Mødet er flyttet", outcome, as_json)
 
 
 @meeting_app.command("cancel")
@@ -267,9 +224,9 @@ def meeting_cancel(
     as_json: Json = False,
 ) -> None:
     """Cancel a scheduled meeting."""
-    with _tracker() as (tracker, settings):
+    with opened() as (tracker, settings):
         outcome = tracker.cancel_meeting(meeting_id, reason, actor or settings.user, expected)
-    _recorded("Mødet er aflyst", outcome, as_json)
+    recorded("Mødet er aflyst", outcome, as_json)
 
 
 @obligation_app.command("fulfil")
@@ -285,17 +242,17 @@ def obligation_fulfil(
     as_json: Json = False,
 ) -> None:
     """Record that a responsibility's occurrence was met."""
-    with _tracker() as (tracker, settings):
+    with opened() as (tracker, settings):
         outcome = tracker.fulfil_obligation(
             key,
             responsibility,
-            _day(on, "--on"),
+            day(on, "--on"),
             Evidence(meeting_id=meeting, document=document),
             actor or settings.user,
-            due=_date(due, "--due"),
+            due=optional_day(due, "--due"),
             expected_version=expected,
         )
-    _recorded("Opfyldelse registreret", outcome, as_json)
+    recorded("Opfyldelse registreret", outcome, as_json)
 
 
 @obligation_app.command("waive")
@@ -309,11 +266,11 @@ def obligation_waive(
     as_json: Json = False,
 ) -> None:
     """Record that a responsibility's occurrence is waived."""
-    with _tracker() as (tracker, settings):
+    with opened() as (tracker, settings):
         outcome = tracker.waive_obligation(
-            key, responsibility, _day(due, "--due"), reason, actor or settings.user, expected
+            key, responsibility, day(due, "--due"), reason, actor or settings.user, expected
         )
-    _recorded("Frafald registreret", outcome, as_json)
+    recorded("Frafald registreret", outcome, as_json)
 
 
 @expense_app.command("book")
@@ -334,12 +291,12 @@ def expense_book(
     try:
         ore = parse_kroner(amount)
     except ValueError as e:
-        _fail(f"--amount: {e}")
-    with _tracker() as (tracker, settings):
+        fail(f"--amount: {e}")
+    with opened() as (tracker, settings):
         entry, outcome = tracker.book_expense(
             key,
             plan,
-            _day(on, "--on"),
+            day(on, "--on"),
             ore,
             text_,
             actor or settings.user,
@@ -348,7 +305,7 @@ def expense_book(
             voucher=voucher,
             expected_version=expected,
         )
-    _recorded(f"Udgift bogført som postering {entry}", outcome, as_json, entry=entry)
+    recorded(f"Udgift bogført som postering {entry}", outcome, as_json, entry=entry)
 
 
 @expense_app.command("reverse")
@@ -363,11 +320,11 @@ def expense_reverse(
     as_json: Json = False,
 ) -> None:
     """Reverse a booked expense in full."""
-    with _tracker() as (tracker, settings):
+    with opened() as (tracker, settings):
         number, outcome = tracker.reverse_expense(
-            key, plan, entry, _day(on, "--on"), reason, actor or settings.user, expected
+            key, plan, entry, day(on, "--on"), reason, actor or settings.user, expected
         )
-    _recorded(f"Postering {entry} tilbageført som postering {number}", outcome, as_json, entry=number)
+    recorded(f"Postering {entry} tilbageført som postering {number}", outcome, as_json, entry=number)
 
 
 @app.command()
@@ -386,12 +343,12 @@ def measure(
     try:
         number = Decimal(value.replace(",", "."))
     except ArithmeticError:
-        _fail(f"'{value}' er ikke et tal.")
-    with _tracker() as (tracker, settings):
+        fail(f"'{value}' er ikke et tal.")
+    with opened() as (tracker, settings):
         outcome = tracker.record_measurement(
-            key, indicator, period, number, _day(on, "--on"), source, actor or settings.user, correct
+            key, indicator, period, number, day(on, "--on"), source, actor or settings.user, correct
         )
-    _recorded("Måling registreret", outcome, as_json)
+    recorded("Måling registreret", outcome, as_json)
 
 
 @app.command()
@@ -404,7 +361,7 @@ def schema(
     current = SCHEMA_PATH.read_text(encoding="utf-8") if SCHEMA_PATH.exists() else ""
     if check:
         if current != schema_text():
-            _fail("contracts/schema.json er forældet; kør 'forum schema'.")
+            fail("contracts/schema.json er forældet; kør 'forum schema'.")
         return
     SCHEMA_PATH.write_text(schema_text(), encoding="utf-8")
 
@@ -425,29 +382,9 @@ def serve(
     uvicorn.run("api.app:create_app", factory=True, host=host or settings.host, port=port or settings.port)
 
 
-def _date(value: str | None, option: str) -> date | None:
-    return None if value is None else _day(value, option)
-
-
-def _day(value: str, option: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return _fail(f"{option}: '{value}' er ikke en dato (skriv ÅÅÅÅ-MM-DD).")  # type: ignore[no-any-return]
-
-
-def _moment(value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return _fail(f"--known-at: '{value}' er ikke et tidspunkt (skriv fx 2015-06-01T12:00).")  # type: ignore[no-any-return]
-    return aware(moment)
+def main() -> None:
+    app()
 
 
 if __name__ == "__main__":
     main()
-
-
-from api import cli_views  # noqa: E402, F401  (registers status, overdue, audit and projections on `app`)

@@ -9,24 +9,24 @@ from typing import Annotated, Any
 
 import typer
 
-from api import cli
+from api.cli_io import Json, emit, fail, moment, opened, optional_day
 from api.settings import Settings
 from domain.tracker import Tracker
 from projections import audit_log, budget_use, contract_directory, goal_progress, obligation_status, overdue_meetings
 from projections.runner import Projector, unknown_views
 from projections.shell import VIEWS, load_records
 
+app = typer.Typer()
 projections_app = typer.Typer(no_args_is_help=True, help="Læsemodeller: følg, genopbyg, se efterslæb.")
-cli.app.add_typer(projections_app, name="projections")
+app.add_typer(projections_app, name="projections")
 
 AsOf = Annotated[str | None, typer.Option("--as-of", help="Svar pr. dato (standard: i dag).")]
-Json = cli.Json
 
 
 @contextmanager
 def _views(catch_up: bool = True) -> Iterator[tuple[Tracker, Projector, Settings]]:
     """The tracker and its views, caught up first so an answer includes every recorded event."""
-    with cli._tracker() as (tracker, settings):
+    with opened() as (tracker, settings):
         projector = Projector(tracker, settings.store_env())
         try:
             if catch_up:
@@ -37,7 +37,7 @@ def _views(catch_up: bool = True) -> Iterator[tuple[Tracker, Projector, Settings
 
 
 def _as_of(value: str | None) -> date:
-    return cli._date(value, "--as-of") or date.today()
+    return optional_day(value, "--as-of") or date.today()
 
 
 def contract_status(record: dict[str, Any], as_of: date) -> dict[str, Any]:
@@ -53,7 +53,7 @@ def contract_status(record: dict[str, Any], as_of: date) -> dict[str, Any]:
     }
 
 
-@cli.app.command()
+@app.command()
 def status(key: str, as_of: AsOf = None, as_json: Json = False) -> None:
     """Obligations met and overdue, overdue meetings and budget use for one contract on a date."""
     day = _as_of(as_of)
@@ -61,20 +61,20 @@ def status(key: str, as_of: AsOf = None, as_json: Json = False) -> None:
         tracker.get_contract(key)  # a clear "findes ikke" for an unknown key
         [record] = load_records(projector.db, key)
     view = contract_status(record, day)
-    cli._emit(view, as_json, _status_text(view))
+    emit(view, as_json, _status_text(view))
 
 
-@cli.app.command()
+@app.command()
 def overdue(as_of: AsOf = None, as_json: Json = False) -> None:
     """Overdue meetings in every contract on a date."""
     day = _as_of(as_of)
     with _views() as (_, projector, _):
         rows = [row for record in load_records(projector.db) for row in overdue_meetings.overdue(record, day)]
     human = "\n".join(f"{r['contract']}: {r['name']} – vindue {r['window_start']}–{r['due']}" for r in rows)
-    cli._emit(rows, as_json, human or f"Ingen forsinkede møder pr. {day:%d.%m.%Y}.")
+    emit(rows, as_json, human or f"Ingen forsinkede møder pr. {day:%d.%m.%Y}.")
 
 
-@cli.app.command()
+@app.command()
 def audit(
     contract: Annotated[str | None, typer.Option(help="Kun denne kontrakt (nøgle).")] = None,
     actor: Annotated[str | None, typer.Option(help="Kun denne bruger.")] = None,
@@ -87,11 +87,9 @@ def audit(
 ) -> None:
     """Who changed what, when and on which decision (newest first, keyset-paged)."""
     with _views() as (_, projector, _):
-        rows = audit_log.query(
-            projector.db, contract, actor, event_type, cli._moment(start), cli._moment(end), before, limit
-        )
+        rows = audit_log.query(projector.db, contract, actor, event_type, moment(start), moment(end), before, limit)
     human = "\n".join(f"{r['position']:>8} {r['recorded_at'][:19]} {r['contract_key']}: {r['summary']}" for r in rows)
-    cli._emit(rows, as_json, human or "Ingen hændelser.")
+    emit(rows, as_json, human or "Ingen hændelser.")
 
 
 @projections_app.command("run")
@@ -115,10 +113,12 @@ def projections_rebuild(
     """Drop views and replay every event from position zero."""
     unknown = unknown_views(names or [])
     if unknown:
-        cli._fail(f"Ukendte visninger: {', '.join(unknown)} (kendte: {', '.join(VIEWS)}).")
-    with _views(catch_up=False) as (_, projector, _):
-        with typer.progressbar(length=projector.head(), label="Genopbygger") as bar:
-            applied = projector.rebuild(names, progress=bar.update)
+        fail(f"Ukendte visninger: {', '.join(unknown)} (kendte: {', '.join(VIEWS)}).")
+    with (
+        _views(catch_up=False) as (_, projector, _),
+        typer.progressbar(length=projector.head(), label="Genopbygger") as bar,
+    ):
+        applied = projector.rebuild(names, progress=bar.update)
     typer.echo(f"{applied} hændelser genafspillet i {', '.join(names or VIEWS)}.")
 
 
@@ -129,7 +129,7 @@ def projections_status(as_json: Json = False) -> None:
         lag = projector.lag()
     data = {"head": lag.head, "views": {n: {"position": p, "behind": lag.behind[n]} for n, p in lag.positions.items()}}
     human = "\n".join(f"{n:20} position {p:>10}  efter {lag.behind[n]:>8}" for n, p in lag.positions.items())
-    cli._emit(data, as_json, f"Hoved: {lag.head}\n{human}")
+    emit(data, as_json, f"Hoved: {lag.head}\n{human}")
 
 
 def _status_text(view: dict[str, Any]) -> str:
@@ -137,7 +137,7 @@ def _status_text(view: dict[str, Any]) -> str:
     lines = [
         f"{view['contract']['title']} pr. {date.fromisoformat(view['as_of']):%d.%m.%Y}",
         f"Forpligtelser: {totals['met']} opfyldt, {totals['overdue']} forsinket, {totals['due_soon']} snart, "
-        f"{totals['waived']} frafaldet ({totals['percent_met'] if totals['percent_met'] is not None else '–'} % opfyldt)",
+        f"{totals['waived']} frafaldet ({'–' if totals['percent_met'] is None else totals['percent_met']} % opfyldt)",
         f"Forsinkede møder: {len(view['overdue_meetings'])}",
     ]
     lines += [f"  - {m['name']}: vindue {m['window_start']}–{m['due']}" for m in view["overdue_meetings"]]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Any
 
 from domain.budget import Ledger, format_kroner
@@ -139,17 +139,18 @@ def query(
     limit: int = 50,
 ) -> list[dict[str, Any]]:
     """Newest first; pass the last row's position as ``before`` for the next page."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     for column, value in (("contract_key", contract), ("actor", actor), ("event_type", event_type)):
         if value is not None:
             where.append(f"{column} = ?")
             params.append(value)
     if start is not None:
         where.append("recorded_at >= ?")
-        params.append(start.isoformat())
+        params.append(start.astimezone(timezone.utc).isoformat())
     if end is not None:
         where.append("recorded_at < ?")
-        params.append(end.isoformat())
+        params.append(end.astimezone(timezone.utc).isoformat())
     if before is not None:
         where.append("position < ?")
         params.append(before)

@@ -55,7 +55,7 @@ class ViewDatabase:
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         if self.is_postgres:
-            self._pg.execute(sql.replace("?", "%s"), params)  # type: ignore[arg-type]
+            self._pg.execute(sql.replace("?", "%s"), params)
         else:
             self._lite.execute(sql, params)
 
@@ -64,13 +64,13 @@ class ViewDatabase:
             return
         if self.is_postgres:
             with self._pg.cursor() as cursor:
-                cursor.executemany(sql.replace("?", "%s"), rows)  # type: ignore[arg-type]
+                cursor.executemany(sql.replace("?", "%s"), rows)
         else:
             self._lite.executemany(sql, rows)
 
     def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         if self.is_postgres:
-            return self._pg.execute(sql.replace("?", "%s"), params).fetchall()  # type: ignore[arg-type]
+            return self._pg.execute(sql.replace("?", "%s"), params).fetchall()
         return self._lite.execute(sql, params).fetchall()
 
     def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None:

@@ -122,7 +122,7 @@ class Shell:
                 "CREATE TABLE IF NOT EXISTS projection_routes "
                 "(aggregate_id TEXT PRIMARY KEY, contract_id TEXT NOT NULL, contract_key TEXT NOT NULL)"
             )
-            stored = dict(self.db.fetchall("SELECT view, version FROM projection_tracking"))
+            stored: dict[str, int] = dict(self.db.fetchall("SELECT view, version FROM projection_tracking"))
             for view in self.views:
                 if stored.get(view.NAME) != view.VERSION:
                     self._reset(view)
@@ -139,7 +139,7 @@ class Shell:
         sql = "SELECT view, position FROM projection_tracking"
         if lock and self.db.is_postgres:
             sql += " FOR UPDATE"  # SQLite's BEGIN IMMEDIATE already serialises writers
-        rows = dict(self.db.fetchall(sql))
+        rows: dict[str, int] = dict(self.db.fetchall(sql))
         return {v.NAME: int(rows.get(v.NAME, 0)) for v in self.views}
 
     def apply_page(self, notifications: list[Notification]) -> Page | None:
@@ -193,8 +193,8 @@ class Shell:
             self._routes.update({a: (c, k) for a, c, k in rows})
         routed = []
         for position, event in decoded:
-            contract_id, key = self._routes.get(str(event.originator_id), (None, None))
-            routed.append(Routed(position, event, contract_id, key))
+            route = self._routes.get(str(event.originator_id))
+            routed.append(Routed(position, event, route[0] if route else None, route[1] if route else None))
         return routed
 
 

@@ -1,0 +1,72 @@
+"""How the `forum` commands talk: opening the store, Danish errors, human or JSON output, dates."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Annotated, Any
+
+import typer
+
+from api.settings import Settings, get_settings, open_tracker
+from api.views import aware
+from domain.errors import ConflictError, DomainError
+from domain.tracker import Outcome, Tracker
+
+Actor = Annotated[str | None, typer.Option("--as", help="Den handlende bruger (standard: FORUM_USER).")]
+Json = Annotated[bool, typer.Option("--json", help="Maskinlæsbart JSON-output.")]
+Expected = Annotated[int | None, typer.Option("--expected-version", help="Afvis hvis posten er ændret siden.")]
+
+
+@contextmanager
+def opened() -> Iterator[tuple[Tracker, Settings]]:
+    settings = get_settings()
+    try:
+        tracker = open_tracker(settings)
+    except Exception as e:  # the store is unreachable or misconfigured: say which, no traceback
+        fail(f"Kan ikke åbne lageret {settings.store_name()}: {e}")
+    try:
+        yield tracker, settings
+    except ConflictError as e:
+        fail(f"Konflikt: {e}", code=3)
+    except DomainError as e:
+        fail(str(e))
+    finally:
+        tracker.close()
+
+
+def fail(message: str, code: int = 1) -> Any:
+    typer.echo(f"Fejl: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def emit(data: Any, as_json: bool, human: str) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2) if as_json else human)
+
+
+def recorded(what: str, outcome: Outcome, as_json: bool, **extra: Any) -> None:
+    data = {"version": outcome.version, "position": outcome.position, **extra}
+    emit(data, as_json, f"{what} (version {outcome.version}, position {outcome.position}).")
+
+
+def optional_day(value: str | None, option: str) -> date | None:
+    return None if value is None else day(value, option)
+
+
+def day(value: str, option: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return fail(f"{option}: '{value}' er ikke en dato (skriv ÅÅÅÅ-MM-DD).")  # type: ignore[no-any-return]
+
+
+def moment(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return fail(f"--known-at: '{value}' er ikke et tidspunkt (skriv fx 2015-06-01T12:00).")  # type: ignore[no-any-return]
+    return aware(moment)
