@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from domain.budget import Ledger, format_kroner
@@ -147,10 +147,10 @@ def query(
             params.append(value)
     if start is not None:
         where.append("recorded_at >= ?")
-        params.append(start.astimezone(timezone.utc).isoformat())
+        params.append(start.astimezone(UTC).isoformat())
     if end is not None:
         where.append("recorded_at < ?")
-        params.append(end.astimezone(timezone.utc).isoformat())
+        params.append(end.astimezone(UTC).isoformat())
     if before is not None:
         where.append("position < ?")
         params.append(before)
