@@ -56,6 +56,7 @@ class Ledger(Aggregate):
         contract_id: UUID
         contract_key: str
         plan: str
+        actor: str
 
         def apply(self, ledger: Ledger) -> None:
             ledger.contract_id = self.contract_id
@@ -123,7 +124,7 @@ class Ledger(Aggregate):
         """State is set by the Opened event's apply()."""
 
     @classmethod
-    def open(cls, contract_id: UUID, contract_key: str, plan: str) -> Ledger:
+    def open(cls, contract_id: UUID, contract_key: str, plan: str, actor: str) -> Ledger:
         """Start the ledger of one plan's frame in a contract."""
         return cls._create(
             cls.Opened,
@@ -131,6 +132,7 @@ class Ledger(Aggregate):
             contract_id=contract_id,
             contract_key=contract_key,
             plan=plan,
+            actor=actor,
         )
 
     def book(

@@ -44,6 +44,7 @@ class IndicatorLog(Aggregate):
         contract_id: UUID
         contract_key: str
         indicator: str
+        actor: str
 
         def apply(self, log: IndicatorLog) -> None:
             log.contract_id = self.contract_id
@@ -92,13 +93,14 @@ class IndicatorLog(Aggregate):
         """State is set by the Opened event's apply()."""
 
     @classmethod
-    def open(cls, contract_id: UUID, contract_key: str, indicator: str) -> IndicatorLog:
+    def open(cls, contract_id: UUID, contract_key: str, indicator: str, actor: str) -> IndicatorLog:
         return cls._create(
             cls.Opened,
             id=indicator_log_id(contract_id, indicator),
             contract_id=contract_id,
             contract_key=contract_key,
             indicator=indicator,
+            actor=actor,
         )
 
     def measure(self, period: str, value: Decimal, measured_on: date, source: str, actor: str) -> None:

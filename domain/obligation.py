@@ -56,6 +56,7 @@ class ObligationLog(Aggregate):
         contract_id: UUID
         contract_key: str
         responsibility: str
+        actor: str
         party: str
 
         def apply(self, log: ObligationLog) -> None:
@@ -106,7 +107,7 @@ class ObligationLog(Aggregate):
         """State is set by the Opened event's apply()."""
 
     @classmethod
-    def open(cls, contract_id: UUID, contract_key: str, responsibility: str, party: str) -> ObligationLog:
+    def open(cls, contract_id: UUID, contract_key: str, responsibility: str, party: str, actor: str) -> ObligationLog:
         """Start the record of one responsibility's occurrences."""
         return cls._create(
             cls.Opened,
@@ -115,6 +116,7 @@ class ObligationLog(Aggregate):
             contract_key=contract_key,
             responsibility=responsibility,
             party=party,
+            actor=actor,
         )
 
     def fulfil(self, occurrence: Occurrence, fulfilled_on: date, by_party: str, evidence: Evidence, actor: str) -> None:

@@ -230,7 +230,7 @@ class Tracker(Application[UUID]):
         terms = contract.terms(fulfilled_on)
         _, duty = find_responsibility(terms, responsibility)
         occurrence = occurrence_for(terms, duty, due, fulfilled_on, self._horizon(fulfilled_on))
-        log = self._obligation_log(contract, responsibility, duty.party, expected_version)
+        log = self._obligation_log(contract, responsibility, duty.party, actor, expected_version)
         log.fulfil(occurrence, fulfilled_on, duty.party, evidence, actor)
         return self._save(log, subject=log)
 
@@ -248,7 +248,7 @@ class Tracker(Application[UUID]):
         terms = contract.terms(due)
         _, duty = find_responsibility(terms, responsibility)
         occurrence = occurrence_for(terms, duty, due, due, self._horizon(due))
-        log = self._obligation_log(contract, responsibility, duty.party, expected_version)
+        log = self._obligation_log(contract, responsibility, duty.party, actor, expected_version)
         log.waive(occurrence, reason, actor)
         return self._save(log, subject=log)
 
@@ -278,7 +278,7 @@ class Tracker(Application[UUID]):
         funders = [f.funder for f in frame.budget_frame.funders]
         if funder is not None and funders and funder not in funders:
             raise RuleError(f"'{funder}' finansierer ikke '{plan}' (finansieres af: {', '.join(funders)}).")
-        ledger = self._ledger(contract, plan, expected_version)
+        ledger = self._ledger(contract, plan, actor, expected_version)
         entry = ledger.book(booked_on, amount_ore, activity, funder, text, voucher, actor)
         return entry, self._save(ledger, subject=ledger)
 
@@ -329,7 +329,7 @@ class Tracker(Application[UUID]):
         try:
             log: IndicatorLog = self.repository.get(log_id)
         except AggregateNotFoundError:
-            log = IndicatorLog.open(contract.id, contract.key, indicator)
+            log = IndicatorLog.open(contract.id, contract.key, indicator, actor)
         if correct:
             log.correct(period, value, measured_on, source, actor)
         else:
@@ -390,25 +390,25 @@ class Tracker(Application[UUID]):
                     occurrence = occurrence_for(terms, duty, None, meeting.on, self._horizon(meeting.on))
                 except RuleError:
                     continue  # "efter behov" or outside the period: nothing falls due
-                log = self._obligation_log(contract, duty.key, duty.party, None)
+                log = self._obligation_log(contract, duty.key, duty.party, actor, None)
                 if not log.is_settled(occurrence):
                     log.fulfil(occurrence, meeting.on, duty.party, Evidence(meeting_id=meeting.id), actor)
                     yield log
 
     def _obligation_log(
-        self, contract: Contract, responsibility: str, party: str, expected_version: int | None
+        self, contract: Contract, responsibility: str, party: str, actor: str, expected_version: int | None
     ) -> ObligationLog:
         try:
             log: ObligationLog = self.repository.get(obligation_log_id(contract.id, responsibility))
         except AggregateNotFoundError:
-            return ObligationLog.open(contract.id, contract.key, responsibility, party)
+            return ObligationLog.open(contract.id, contract.key, responsibility, party, actor)
         return self._current(log, expected_version)
 
-    def _ledger(self, contract: Contract, plan: str, expected_version: int | None) -> Ledger:
+    def _ledger(self, contract: Contract, plan: str, actor: str, expected_version: int | None) -> Ledger:
         try:
             ledger: Ledger = self.repository.get(ledger_id(contract.id, plan))
         except AggregateNotFoundError:
-            return Ledger.open(contract.id, contract.key, plan)
+            return Ledger.open(contract.id, contract.key, plan, actor)
         return self._current(ledger, expected_version)
 
     def _horizon(self, day: date) -> date:

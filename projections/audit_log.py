@@ -72,6 +72,12 @@ def summary(event: Any) -> str:
     if isinstance(event, Contract.Revised):
         n = len(event.changes) + len(event.removed)
         return f"{who} registrerede revision gældende fra {_dk(event.effective_from)} ({n} ændrede felter)"
+    if isinstance(event, ObligationLog.Opened):
+        return f"{who} åbnede registreringen af forpligtelsen '{event.responsibility}'"
+    if isinstance(event, Ledger.Opened):
+        return f"{who} åbnede regnskabet for '{event.plan}'"
+    if isinstance(event, IndicatorLog.Opened):
+        return f"{who} åbnede målingerne af indikatoren '{event.indicator}'"
     if isinstance(event, Contract.Ended):
         return f"{who} registrerede kontrakten afsluttet {_dk(event.ended_on)}"
     if isinstance(event, Meeting.Scheduled):

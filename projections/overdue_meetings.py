@@ -7,11 +7,13 @@ are never overdue. A revised cadence governs the windows due from its effective 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from domain.duties import expected
 from projections.contract_record import Record, rule_segments
+
+HORIZON = timedelta(days=366)  # windows this far past as_of are listed, so the next due date is known
 
 
 def compliance(record: Record, as_of: date) -> list[dict[str, Any]]:
@@ -28,7 +30,7 @@ def compliance(record: Record, as_of: date) -> list[dict[str, Any]]:
                 entry.update(
                     name=cadence.name, frequency=cadence.frequency.describe(), conveners=list(cadence.conveners)
                 )
-                until = max(as_of, terms.period.start).replace(month=12, day=31)
+                until = max(as_of, terms.period.start) + HORIZON
                 for occurrence in expected(terms, cadence.frequency, cadence.starts, until):
                     if occurrence.due < start or (end is not None and occurrence.due > end):
                         continue

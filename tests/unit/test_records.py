@@ -89,7 +89,7 @@ def test_moving_a_meeting_changes_its_date() -> None:
 
 
 def new_obligation_log() -> ObligationLog:
-    log = ObligationLog.open(CONTRACT, "amager", "indkald-netvaerksmoede", "sof")
+    log = ObligationLog.open(CONTRACT, "amager", "indkald-netvaerksmoede", "sof", actor="karen")
     log.collect_events()
     return log
 
@@ -129,7 +129,7 @@ def test_waiving_needs_a_reason() -> None:
 
 
 def new_ledger() -> Ledger:
-    ledger = Ledger.open(CONTRACT, "amager", "urbanplanen")
+    ledger = Ledger.open(CONTRACT, "amager", "urbanplanen", actor="ann")
     ledger.collect_events()
     return ledger
 
@@ -187,7 +187,7 @@ def test_amounts_are_shown_as_danish_kroner() -> None:
 
 
 def test_an_indicator_is_measured_once_per_period_and_corrected_by_a_new_fact() -> None:
-    log = IndicatorLog.open(CONTRACT, "amager", "udsaettelser")
+    log = IndicatorLog.open(CONTRACT, "amager", "udsaettelser", actor="ann")
     log.measure("2015", Decimal(41), date(2016, 1, 31), "Fogedretten", actor="ann")
 
     with pytest.raises(RuleError, match="allerede målt"):
@@ -201,4 +201,6 @@ def test_an_indicator_is_measured_once_per_period_and_corrected_by_a_new_fact() 
 @pytest.mark.parametrize("period", ["15", "2015-Q5", "2015-13", "2015/1"])
 def test_an_indicator_period_must_be_a_year_quarter_half_or_month(period: str) -> None:
     with pytest.raises(RuleError, match="ikke en periode"):
-        IndicatorLog.open(CONTRACT, "amager", "x").measure(period, Decimal(1), date(2016, 1, 1), "k", actor="ann")
+        IndicatorLog.open(CONTRACT, "amager", "x", actor="ann").measure(
+            period, Decimal(1), date(2016, 1, 1), "k", actor="ann"
+        )

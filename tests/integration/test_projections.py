@@ -1,0 +1,266 @@
+"""Projections on a real SQLite file and a real PostgreSQL: a scripted 2014–2017 history of the
+Amager contract, hand-computed answers, rebuild equals incremental, and crash safety."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+
+from api.contract_files import load_contract_file
+from domain.obligation import Evidence
+from domain.tracker import Tracker
+from domain.versions import Decision
+from projections import audit_log, budget_use, obligation_status, overdue_meetings
+from projections.runner import Projector
+from projections.shell import VIEWS, load_records
+from tests.conftest import AMAGER
+
+KEY = "amager-udsatte-grupper-2013"
+END_OF_2017 = date(2017, 12, 31)
+
+
+@pytest.fixture
+def history(store: dict[str, str]) -> Iterator[Tracker]:
+    """The Amager contract 2014–2017: meetings held and one missed, a revised cadence, expenses."""
+    tracker = Tracker(store, clock=lambda: END_OF_2017)
+    contract = load_contract_file(AMAGER)
+    tracker.import_contract(contract, actor="koordinator", source="amager.yaml")
+    for held in ["2014-03-12", "2014-06-18", "2014-11-05", "2015-03-10", "2015-10-07"]:  # May–Aug 2015 missed
+        network(tracker, held)
+    meeting(tracker, "temamoede-aarligt", "2014-09-24", ["3b", "vibo-hab-aab-fsb-dfb"])  # none in 2015
+    meeting(tracker, "kontaktpersonmoede-lokalt", "2014-10-01", ["sof"])
+    meeting(tracker, "kontaktpersonmoede-lokalt", "2015-10-01", ["sof"])
+    meeting(tracker, "opstartsmoede-sundbygaard", "2014-04-22", ["sof", "3b"])
+    tracker.fulfil_obligation(
+        KEY, "sof-kontaktliste-og-dagsorden", date(2014, 3, 12), Evidence(document="Kontaktliste"), "karen"
+    )
+    four = contract.terms().model_copy(deep=True)
+    four.activities[0].cadences[0].frequency.__dict__["times"] = 4  # frozen model: build the revised terms
+    decision = Decision("Boligsocialt Forum Amager", date(2015, 11, 15), "punkt 3")
+    tracker.revise_contract(KEY, four, date(2016, 1, 1), decision, actor="koordinator")
+    for held in ["2016-02-10", "2016-05-11", "2016-11-09"]:  # Jul–Sep 2016 missed
+        network(tracker, held)
+    tracker.book_expense(
+        KEY, "urbanplanen", date(2014, 5, 1), 15_000_000, "Temadag", "okonomi", activity="praksisnetvaerk", funder="lbf"
+    )
+    entry, _ = tracker.book_expense(KEY, "urbanplanen", date(2014, 9, 1), 5_000_000, "Fejl", "okonomi", funder="lbf")
+    tracker.reverse_expense(KEY, "urbanplanen", entry, date(2014, 9, 2), "Fejlbogført", "okonomi")
+    tracker.book_expense(
+        KEY, "sundholm-holmbladsgade", date(2015, 6, 1), 170_000_000, "Stor udgift", "okonomi", funder="lbf"
+    )
+    yield tracker
+    tracker.close()
+
+
+def network(tracker: Tracker, held: str) -> None:
+    meeting(tracker, "netvaerksmoede", held, ["sof", "3b", "vibo-hab-aab-fsb-dfb"])
+
+
+def meeting(tracker: Tracker, cadence: str, held: str, attendees: list[str]) -> None:
+    tracker.record_meeting_held(KEY, cadence, date.fromisoformat(held), attendees, [], [], "", actor="karen")
+
+
+@pytest.fixture
+def projector(store: dict[str, str], history: Tracker) -> Iterator[Projector]:
+    p = Projector(history, store, page_size=7)  # small pages: many transactions
+    yield p
+    p.close()
+
+
+def record(projector: Projector) -> dict[str, Any]:
+    projector.catch_up()
+    [found] = load_records(projector.db, KEY)
+    return found
+
+
+def by_cadence(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {r["cadence"]: r for r in rows}
+
+
+def test_overdue_meetings_at_the_end_of_2015_are_the_missed_network_window(projector: Projector) -> None:
+    rows = overdue_meetings.overdue(record(projector), date(2015, 12, 31))
+
+    assert [(r["cadence"], r["window_start"], r["due"]) for r in rows] == [
+        ("netvaerksmoede", "2015-05-01", "2015-08-31")
+    ]
+
+
+def test_compliance_per_year_and_next_due_follow_the_revised_cadence(projector: Projector) -> None:
+    network_ = by_cadence(overdue_meetings.compliance(record(projector), date(2015, 12, 31)))["netvaerksmoede"]
+
+    assert network_["compliance_by_year"] == {
+        "2014": {"expected": 3, "met": 3, "percent": 100.0},
+        "2015": {"expected": 3, "met": 2, "percent": 66.7},
+    }
+    assert network_["last_held"] == "2015-10-07"
+    assert network_["next_due"] == "2016-03-31"  # 4 per year from 2016: first quarter
+
+
+def test_a_revised_cadence_changes_expectations_only_from_its_effective_date(projector: Projector) -> None:
+    cadences = by_cadence(overdue_meetings.compliance(record(projector), date(2016, 12, 31)))
+    windows = [(w["window_start"], w["due"], w["state"]) for w in cadences["netvaerksmoede"]["windows"]]
+
+    assert [w for w in windows if w[1].startswith("2015")] == [
+        ("2015-01-01", "2015-04-30", "met"),
+        ("2015-05-01", "2015-08-31", "overdue"),
+        ("2015-09-01", "2015-12-31", "met"),
+    ]
+    assert [w for w in windows if w[1].startswith("2016")] == [
+        ("2016-01-01", "2016-03-31", "met"),
+        ("2016-04-01", "2016-06-30", "met"),
+        ("2016-07-01", "2016-09-30", "overdue"),
+        ("2016-10-01", "2016-12-31", "met"),
+    ]
+    overdue = overdue_meetings.overdue(record(projector), date(2016, 12, 31))
+    assert [(r["cadence"], r["due"]) for r in overdue] == [
+        ("netvaerksmoede", "2015-08-31"),
+        ("netvaerksmoede", "2016-09-30"),
+        ("temamoede-aarligt", "2015-12-31"),
+    ]
+
+
+def test_the_yearly_theme_meeting_becomes_overdue_the_day_after_its_window(projector: Projector) -> None:
+    r = record(projector)
+
+    assert by_cadence(overdue_meetings.compliance(r, date(2015, 12, 31)))["temamoede-aarligt"]["overdue"] == 0
+    assert by_cadence(overdue_meetings.compliance(r, date(2016, 1, 1)))["temamoede-aarligt"]["overdue"] == 1
+
+
+def test_obligations_of_the_network_convener_are_met_by_the_held_meetings(projector: Projector) -> None:
+    status = obligation_status.status(record(projector), date(2015, 12, 31))
+    convene = [o for o in status["occurrences"] if o["responsibility"] == "sof-indkalde-netvaerksmoede"]
+
+    assert [(o["due"], o["state"]) for o in convene if o["due"] <= "2015-12-31"] == [
+        ("2014-04-30", "met"), ("2014-08-31", "met"), ("2014-12-31", "met"),
+        ("2015-04-30", "met"), ("2015-08-31", "overdue"), ("2015-12-31", "met"),
+    ]  # fmt: skip
+    assert convene[0]["settlement"]["evidence"]["meeting_id"] is not None
+    once = [o for o in status["occurrences"] if o["responsibility"] == "sof-kontaktliste-og-dagsorden"]
+    assert [(o["due"], o["state"]) for o in once] == [("2014-04-30", "met")]
+    assert status["by_party"]["sof"]["overdue"] >= 1
+
+
+def test_budget_use_at_the_end_of_2015(projector: Projector) -> None:
+    plans = {p["plan"]: p for p in budget_use.budget_use(record(projector), date(2015, 12, 31))}
+
+    urban = plans["urbanplanen"]
+    assert (urban["booked"], urban["reversed"], urban["spent"]) == (20_000_000, 5_000_000, 15_000_000)
+    assert urban["remaining"] == 303_844_700 - 15_000_000
+    assert urban["monthly_burn"] == {"2014-05": 15_000_000, "2014-09": 0}
+    assert urban["by_funder"][0] == {
+        "funder": "lbf",
+        "frame": 227_883_526,
+        "spent": 15_000_000,
+        "remaining": 212_883_526,
+    }
+    sundholm = plans["sundholm-holmbladsgade"]
+    assert sundholm["overspent"] is True
+    assert sundholm["remaining"] == 162_621_700 - 170_000_000
+    assert sundholm["percent_used"] == 104.5
+
+
+def test_budget_use_before_the_expenses_were_booked_is_zero(projector: Projector) -> None:
+    plans = budget_use.budget_use(record(projector), date(2014, 4, 30))
+
+    assert [p["spent"] for p in plans] == [0, 0]
+
+
+def table_contents(projector: Projector) -> dict[str, list[Any]]:
+    db = projector.db
+    return {
+        "records": db.fetchall(
+            "SELECT contract_id, contract_key, record FROM view_contract_records ORDER BY contract_id"
+        ),
+        "audit": db.fetchall(f"SELECT * FROM {audit_log.TABLE} ORDER BY position"),
+    }
+
+
+def test_rebuild_equals_incremental(store: dict[str, str], history: Tracker, projector: Projector) -> None:
+    # Incremental: views followed page by page while commands ran (here: caught up after each command).
+    incremental = Projector(history, store, page_size=1)
+    incremental.catch_up()
+    network(history, "2017-02-01")
+    incremental.catch_up()
+    history.book_expense(KEY, "urbanplanen", date(2017, 3, 1), 1_000_000, "Forplejning", "okonomi")
+    incremental.catch_up()
+    before = table_contents(incremental)
+    incremental.close()
+
+    projector.rebuild()
+
+    assert table_contents(projector) == before
+    assert projector.lag().behind == {name: 0 for name in VIEWS}
+
+
+def test_a_page_that_fails_half_way_leaves_views_and_positions_unchanged(
+    store: dict[str, str], history: Tracker
+) -> None:
+    reference = Projector(history, store)
+    reference.catch_up()
+    expected = table_contents(reference)
+    reference.rebuild()  # back to an equal state, then crash a fresh run half-way
+    reference.close()
+
+    crashing = Projector(history, store, page_size=10)
+    crashing.shell.rebuild(VIEWS["contract_records"])
+    crashing.shell.rebuild(VIEWS["audit_log"])
+    pages = {"n": 0}
+
+    def crash(view: Any, items: list[Any]) -> None:
+        if view.NAME == "audit_log":
+            pages["n"] += 1
+            if pages["n"] == 3:
+                raise RuntimeError("injected crash after the contract records of page 3 were written")
+
+    crashing.shell.fail_after = crash
+    with pytest.raises(RuntimeError, match="injected"):
+        crashing.catch_up()
+    assert crashing.shell.positions() == {"contract_records": 20, "audit_log": 20}  # two pages committed
+    crashing.shell.fail_after = None
+    crashing.catch_up()
+
+    assert table_contents(crashing) == expected
+    crashing.close()
+
+
+def test_two_runners_at_once_apply_every_event_exactly_once(store: dict[str, str], history: Tracker) -> None:
+    single = Projector(history, store)
+    single.catch_up()
+    expected = table_contents(single)
+    single.rebuild()
+    single.shell.rebuild(VIEWS["contract_records"])
+    single.shell.rebuild(VIEWS["audit_log"])
+    runners = [Projector(history, store, page_size=5) for _ in range(2)]
+    threads = [threading.Thread(target=r.catch_up) for r in runners]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert table_contents(single) == expected
+    for r in [single, *runners]:
+        r.close()
+
+
+def test_the_audit_log_has_every_event_with_its_actor_and_pages_by_position(
+    projector: Projector, history: Tracker
+) -> None:
+    projector.catch_up()
+    head = projector.head()
+    everything = audit_log.query(projector.db, limit=1000)
+
+    registered = 1  # the contract-log entry is not about a contract's content
+    assert len(everything) == head - registered
+    assert {r["actor"] for r in everything} == {"koordinator", "karen", "okonomi"}
+    revision = audit_log.query(projector.db, event_type="Revised")
+    assert revision[0]["decision"] == {"decided_by": "Boligsocialt Forum Amager", "reference": "punkt 3"}
+    assert revision[0]["effective_date"] == "2016-01-01"
+    first = audit_log.query(projector.db, actor="okonomi", limit=2)
+    second = audit_log.query(projector.db, actor="okonomi", limit=2, before=first[-1]["position"])
+    assert [r["event_type"] for r in first + second] == ["ExpenseBooked", "Opened", "ExpenseReversed", "ExpenseBooked"]
+    assert "bogførte 1.700.000,00 kr. 01.06.2015" in first[0]["summary"]
+    assert audit_log.query(projector.db, contract="findes-ikke") == []
