@@ -35,6 +35,7 @@ class Routed:
     event: Any
     contract_id: str | None
     contract_key: str | None
+    aggregate_id: str = ""
 
 
 def row(item: Routed) -> tuple[Any, ...] | None:
@@ -49,7 +50,7 @@ def row(item: Routed) -> tuple[Any, ...] | None:
     return (
         item.position,
         item.contract_key,
-        str(event.originator_id),
+        item.aggregate_id or str(event.originator_id),
         aggregate_type,
         event_type,
         actor,
@@ -131,7 +132,7 @@ def drop(db: ViewDatabase) -> None:
 
 def apply(db: ViewDatabase, items: list[Routed]) -> None:
     rows = [r for r in (row(item) for item in items) if r is not None]
-    db.executemany(f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ({db.placeholders(len(COLUMNS))})", rows)
+    db.insert_many(TABLE, COLUMNS, rows)
 
 
 def query(

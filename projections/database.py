@@ -68,6 +68,28 @@ class ViewDatabase:
         else:
             self._lite.executemany(sql, rows)
 
+    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], suffix: str = "") -> None:
+        """Insert many rows at once; ``suffix`` is an ON CONFLICT clause.
+
+        PostgreSQL gets COPY (through a temporary staging table when there is a conflict
+        clause): one round trip per page instead of one per row.
+        """
+        if not rows:
+            return
+        names = ", ".join(columns)
+        if not self.is_postgres:
+            self._lite.executemany(f"INSERT INTO {table} ({names}) VALUES ({self.placeholders(len(columns))}) {suffix}", rows)
+            return
+        target = f"staging_{table}" if suffix else table
+        if suffix:
+            self._pg.execute(f"CREATE TEMP TABLE IF NOT EXISTS {target} (LIKE {table}) ON COMMIT DELETE ROWS")
+        with self._pg.cursor() as cursor, cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        if suffix:
+            self._pg.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {target} {suffix}")
+            self._pg.execute(f"TRUNCATE {target}")
+
     def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         if self.is_postgres:
             return self._pg.execute(sql.replace("?", "%s"), params).fetchall()

@@ -16,7 +16,7 @@ from domain.tracker import Tracker
 from projections.database import ViewDatabase
 from projections.shell import VIEWS, Shell
 
-PAGE_SIZE = 1000
+PAGE_SIZE = 5000
 log = logging.getLogger(__name__)
 
 

@@ -68,10 +68,11 @@ class ContractRecords:
                 continue
             record = records.get(item.contract_id) or contract_record.empty(UUID(item.contract_id))
             records[item.contract_id] = contract_record.evolve(record, item.event)
-        db.executemany(
-            f"INSERT INTO {self.TABLE} (contract_id, contract_key, record) VALUES (?, ?, ?) "
-            "ON CONFLICT (contract_id) DO UPDATE SET contract_key = excluded.contract_key, record = excluded.record",
+        db.insert_many(
+            self.TABLE,
+            ("contract_id", "contract_key", "record"),
             [(cid, records[cid]["key"] or "", json.dumps(records[cid], ensure_ascii=False)) for cid in touched],
+            "ON CONFLICT (contract_id) DO UPDATE SET contract_key = excluded.contract_key, record = excluded.record",
         )
 
 
@@ -170,20 +171,19 @@ class Shell:
 
     def _route(self, decoded: list[tuple[int, Any]]) -> list[Routed]:
         """Find the contract of every event; remember new aggregates' contracts (immutable facts)."""
+        ids = [str(event.originator_id) for _, event in decoded]
         new: list[tuple[str, str, str]] = []
-        for _, event in decoded:
+        for aggregate_id, (_, event) in zip(ids, decoded, strict=True):
             if isinstance(event, Contract.Drafted):
-                new.append((str(event.originator_id), str(event.originator_id), event.key))
+                new.append((aggregate_id, aggregate_id, event.key))
             elif isinstance(event, _CREATED):
-                new.append((str(event.originator_id), str(event.contract_id), event.contract_key))
-        self.db.executemany(
-            "INSERT INTO projection_routes (aggregate_id, contract_id, contract_key) VALUES (?, ?, ?) "
-            "ON CONFLICT (aggregate_id) DO NOTHING",
-            new,
+                new.append((aggregate_id, str(event.contract_id), event.contract_key))
+        self.db.insert_many(
+            "projection_routes", ("aggregate_id", "contract_id", "contract_key"), new, "ON CONFLICT (aggregate_id) DO NOTHING"
         )
         for aggregate_id, contract_id, key in new:
             self._routes[aggregate_id] = (contract_id, key)
-        unknown = sorted({str(e.originator_id) for _, e in decoded} - set(self._routes))
+        unknown = sorted(set(ids) - self._routes.keys())
         if unknown:
             rows = self.db.fetchall(
                 "SELECT aggregate_id, contract_id, contract_key FROM projection_routes "
@@ -192,9 +192,9 @@ class Shell:
             )
             self._routes.update({a: (c, k) for a, c, k in rows})
         routed = []
-        for position, event in decoded:
-            route = self._routes.get(str(event.originator_id))
-            routed.append(Routed(position, event, route[0] if route else None, route[1] if route else None))
+        for aggregate_id, (position, event) in zip(ids, decoded, strict=True):
+            route = self._routes.get(aggregate_id)
+            routed.append(Routed(position, event, route[0] if route else None, route[1] if route else None, aggregate_id))
         return routed
 
 

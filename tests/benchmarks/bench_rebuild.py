@@ -1,0 +1,112 @@
+"""Rebuild of all views from zero, beside a plain read + decode of the same events, in one run.
+
+    .venv/bin/python -m tests.benchmarks.bench_rebuild [--events N] [--store postgres|sqlite]
+
+Writes the history through the real aggregates (saved in bulk so that writing is quick), then
+times (1) the baseline: the recorder's ``select_notifications`` in pages plus decoding every
+event, and (2) ``Projector.rebuild()``: the same read and decode plus folding and writing the
+views with the tracking position, page by page. Prints both rates and their ratio, and writes
+them to ``test-artifacts/bench_rebuild.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+import psycopg
+
+from api.contract_files import load_contract_file
+from domain.budget import Ledger
+from domain.meeting import Meeting
+from domain.tracker import Tracker
+from projections.runner import PAGE_SIZE, Projector
+from tests.conftest import AMAGER, POSTGRES_URL, postgres_env
+
+CONTRACTS = 10
+
+
+def write_history(tracker: Tracker, events: int) -> None:
+    base = load_contract_file(AMAGER)
+    per_contract = events // CONTRACTS
+    for n in range(CONTRACTS):
+        key = f"bench-{n:03d}"
+        tracker.import_contract(base.model_copy(update={"key": key}), actor="bench", source="bench")
+        contract = tracker.get_contract(key)
+        ledger = Ledger.open(contract.id, key, "urbanplanen", actor="bench")
+        meetings = []
+        day = date(2014, 1, 1)
+        for i in range(per_contract // 3):  # a third expenses, two thirds meetings (scheduled + held)
+            ledger.book(day, 10_000 + i, "praksisnetvaerk", "lbf", f"Udgift {i}", None, actor="bench")
+            meeting = Meeting.schedule(uuid.uuid4(), contract.id, key, "praksisnetvaerk", "netvaerksmoede", day,
+                                       ["sof"], "", "", actor="bench")  # fmt: skip
+            meeting.hold(day, ["sof", "3b"], [], [], actor="bench")
+            meetings.append(meeting)
+            day += timedelta(days=1)
+        tracker.save(ledger, *meetings)
+
+
+def timed_read(tracker: Tracker) -> tuple[int, float]:
+    start, count, began = 1, 0, time.perf_counter()
+    while True:
+        page = tracker.recorder.select_notifications(start=start, limit=PAGE_SIZE)
+        if not page:
+            return count, time.perf_counter() - began
+        for notification in page:
+            tracker.mapper.to_domain_event(notification)
+        count += len(page)
+        start = page[-1].id + 1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--events", type=int, default=60_000)
+    parser.add_argument("--store", choices=["postgres", "sqlite"], default="postgres")
+    args = parser.parse_args()
+    schema = f"bench_{uuid.uuid4().hex[:8]}"
+    if args.store == "postgres":
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+            conn.execute(f"CREATE SCHEMA {schema}")
+        env = postgres_env(POSTGRES_URL, schema)
+    else:
+        path = Path("test-artifacts") / f"{schema}.sqlite3"
+        path.parent.mkdir(exist_ok=True)
+        env = {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path)}
+    tracker = Tracker(env, clock=lambda: date(2030, 1, 1))
+    try:
+        began = time.perf_counter()
+        write_history(tracker, args.events)
+        written = time.perf_counter() - began
+        projector = Projector(tracker, env)
+        read_count, read_seconds = timed_read(tracker)
+        began = time.perf_counter()
+        rebuilt = projector.rebuild()
+        rebuild_seconds = time.perf_counter() - began
+        read_count2, read_seconds2 = timed_read(tracker)  # baseline again: the machine is noisy
+        projector.close()
+    finally:
+        tracker.close()
+        if args.store == "postgres":
+            with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+                conn.execute(f"DROP SCHEMA {schema} CASCADE")
+    baseline = (read_count + read_count2) / (read_seconds + read_seconds2)
+    result = {
+        "store": args.store,
+        "events": read_count,
+        "write_seconds": round(written, 2),
+        "baseline_read_decode_events_per_s": round(baseline),
+        "rebuild_events_per_s": round(rebuilt / rebuild_seconds),
+        "rebuild_seconds": round(rebuild_seconds, 2),
+        "ratio_rebuild_to_baseline": round(rebuilt / rebuild_seconds / baseline, 3),
+    }
+    Path("test-artifacts").mkdir(exist_ok=True)
+    Path("test-artifacts/bench_rebuild.json").write_text(json.dumps(result, indent=2))
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
