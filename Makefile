@@ -9,7 +9,7 @@ FORUM_REQUIRE_POSTGRES ?= 1
 FORUM_TEST_DATABASE_URL ?= postgresql://root@127.0.0.1:5432/test
 export FORUM_REQUIRE_POSTGRES FORUM_TEST_DATABASE_URL
 
-.PHONY: install run test lint format clean
+.PHONY: install run test lint format bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ test: install
 	@if [ "$(FORUM_REQUIRE_POSTGRES)" = "1" ]; then bash .ci/postgres-up; fi
 	$(BIN)/pytest
 
+# Benchmarks are measured, never asserted: figures beside a baseline from the same run.
+BENCH_EVENTS ?= 100000
+bench: install
+	bash .ci/postgres-up
+	$(BIN)/python -m tests.benchmarks.bench_rebuild --events $(BENCH_EVENTS)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -36,4 +42,4 @@ format: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) data test-artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -24,6 +24,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.tracker = open_tracker(settings)
         follower = _ViewFollower(app.state.tracker, settings) if settings.follow_projections else None
+        app.state.follower = follower
         try:
             yield
         finally:
@@ -65,10 +66,16 @@ TrackerDep = Annotated[Tracker, Depends(tracker)]
 
 
 def _routes(app: FastAPI) -> None:
-    @app.get("/health", tags=["drift"], summary="Sundhedstjek: lageret svarer")
-    def health(t: TrackerDep) -> dict[str, Any]:
-        head = t.recorder.max_notification_id()
-        return {"status": "ok", "position": head}
+    @app.get("/health", tags=["drift"], summary="Sundhedstjek: lageret svarer; læsemodellernes efterslæb")
+    def health(request: Request, t: TrackerDep) -> dict[str, Any]:
+        head = t.recorder.max_notification_id() or 0
+        follower = request.app.state.follower
+        views = follower.projector.shell.positions() if follower is not None else {}
+        return {
+            "status": "ok",
+            "position": head,
+            "views": {n: {"position": p, "behind": head - p} for n, p in views.items()},
+        }
 
     @app.get("/contracts", tags=["kontrakter"], summary="Alle kontrakter")
     def contracts(t: TrackerDep) -> list[dict[str, Any]]:

@@ -89,3 +89,23 @@ def test_history_and_diff_over_http(server: str) -> None:
 
     assert [h["kind"] for h in history] == ["drafted", "signed"]
     assert diff["changes"] == []
+
+
+def test_the_server_keeps_its_views_up_to_date(server: str, store: dict[str, str]) -> None:
+    from datetime import date
+
+    from domain.tracker import Tracker
+
+    writer = Tracker(store, clock=lambda: date(2016, 1, 1))
+    try:
+        _, outcome = writer.record_meeting_held(KEY, "netvaerksmoede", date(2015, 3, 10), ["sof"], [], [], "", "karen")
+    finally:
+        writer.close()
+    deadline = time.monotonic() + 10
+    with httpx.Client(base_url=server) as http:
+        while time.monotonic() < deadline:
+            views = http.get("/health").json()["views"]
+            if all(v["position"] >= (outcome.position or 0) for v in views.values()):
+                break
+            time.sleep(0.05)
+    assert views and all(v["position"] >= (outcome.position or 0) for v in views.values())

@@ -185,3 +185,33 @@ def test_stale_expected_version_is_refused_with_a_conflict(forum: Forum) -> None
 
 def test_schema_file_is_generated_from_the_models(forum: Forum) -> None:
     forum("schema", "--check")
+
+
+def test_status_overdue_audit_and_projection_commands(forum: Forum) -> None:
+    forum("import", str(CONTRACTS))
+    for held in ["2014-03-12", "2014-06-18", "2014-11-05", "2015-03-10", "2015-10-07"]:
+        forum("meeting", "held", KEY, "netvaerksmoede", held, "--attendee", "sof", "--as", "karen")
+    forum("expense", "book", KEY, "urbanplanen", "--on", "2015-05-01", "--amount", "150000", "--text", "Temadag")
+
+    status = forum("status", KEY, "--as-of", "2015-12-31", "--json")
+    overdue = forum("overdue", "--as-of", "2015-12-31", "--json")
+    audit = forum("audit", "--contract", KEY, "--actor", "karen", "--type", "Held", "--json")
+    rebuilt = forum("projections", "rebuild")
+    lag = forum("projections", "status", "--json")
+
+    network = [m for m in status["overdue_meetings"] if m["cadence"] == "netvaerksmoede"]
+    assert [(m["window_start"], m["due"]) for m in network] == [("2015-05-01", "2015-08-31")]
+    assert {b["plan"]: b["spent"] for b in status["budget"]}["urbanplanen"] == 15_000_000
+    assert status["obligations"]["by_party"]["sof"]["met"] >= 5
+    assert {(r["contract"], r["cadence"], r["due"]) for r in overdue} >= {(KEY, "netvaerksmoede", "2015-08-31")}
+    assert [r["summary"] for r in audit][-1] == "karen registrerede møde afholdt 12.03.2014"
+    assert len(audit) == 5
+    assert "hændelser genafspillet" in rebuilt.output
+    assert all(v["behind"] == 0 for v in lag["views"].values())
+
+
+def test_status_of_an_unknown_contract_is_a_clear_error(forum: Forum) -> None:
+    forum("import", str(EXAMPLE))
+
+    assert "findes ikke" in forum("status", "findes-ikke", expect=1).output
+    assert "Ukendte visninger" in forum("projections", "rebuild", "nope", expect=1).output

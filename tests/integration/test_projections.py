@@ -264,3 +264,11 @@ def test_the_audit_log_has_every_event_with_its_actor_and_pages_by_position(
     assert [r["event_type"] for r in first + second] == ["ExpenseBooked", "Opened", "ExpenseReversed", "ExpenseBooked"]
     assert "bogførte 1.700.000,00 kr. 01.06.2015" in first[0]["summary"]
     assert audit_log.query(projector.db, contract="findes-ikke") == []
+
+
+def test_read_your_writes_waits_for_a_position_within_a_bound(projector: Projector, history: Tracker) -> None:
+    _, outcome = history.record_meeting_held(KEY, "netvaerksmoede", date(2017, 3, 1), ["sof"], [], [], "", "karen")
+
+    assert outcome.position is not None
+    assert projector.wait_for(outcome.position, timeout=5) is True
+    assert projector.wait_for(outcome.position + 1000, timeout=0.2) is False

@@ -120,7 +120,10 @@ def test_a_fulfilment_counts_from_its_own_date() -> None:
         rows = obligation_status.status(record, on)["occurrences"]
         return next(o["state"] for o in rows if o["responsibility"] == "sof-kontaktliste-og-dagsorden")
 
-    assert (state(date(2014, 3, 11)), state(date(2014, 3, 12))) == ("open", "met")  # due 30.04: more than 30 days ahead on 11.03
+    assert (state(date(2014, 3, 11)), state(date(2014, 3, 12))) == (
+        "open",
+        "met",
+    )  # due 30.04: more than 30 days ahead on 11.03
 
 
 def test_budget_use_counts_reversals_and_flags_overspending() -> None:
