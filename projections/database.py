@@ -78,7 +78,8 @@ class ViewDatabase:
             return
         names = ", ".join(columns)
         if not self.is_postgres:
-            self._lite.executemany(f"INSERT INTO {table} ({names}) VALUES ({self.placeholders(len(columns))}) {suffix}", rows)
+            values = self.placeholders(len(columns))
+            self._lite.executemany(f"INSERT INTO {table} ({names}) VALUES ({values}) {suffix}", rows)
             return
         target = f"staging_{table}" if suffix else table
         if suffix:

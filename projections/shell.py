@@ -109,7 +109,7 @@ class Shell:
         self.db = db
         self.mapper = mapper
         self.views = list(views) if views is not None else list(VIEWS.values())
-        self._routes: dict[str, tuple[str, str]] = {}
+        self._routes: dict[str, tuple[str | None, str | None]] = {}
         self.fail_after: Callable[[View, list[Routed]], None] | None = None  # tests inject crashes here
 
     def prepare(self) -> None:
@@ -178,9 +178,8 @@ class Shell:
                 new.append((aggregate_id, aggregate_id, event.key))
             elif isinstance(event, _CREATED):
                 new.append((aggregate_id, str(event.contract_id), event.contract_key))
-        self.db.insert_many(
-            "projection_routes", ("aggregate_id", "contract_id", "contract_key"), new, "ON CONFLICT (aggregate_id) DO NOTHING"
-        )
+        columns = ("aggregate_id", "contract_id", "contract_key")
+        self.db.insert_many("projection_routes", columns, new, "ON CONFLICT (aggregate_id) DO NOTHING")
         for aggregate_id, contract_id, key in new:
             self._routes[aggregate_id] = (contract_id, key)
         unknown = sorted(set(ids) - self._routes.keys())
@@ -193,8 +192,8 @@ class Shell:
             self._routes.update({a: (c, k) for a, c, k in rows})
         routed = []
         for aggregate_id, (position, event) in zip(ids, decoded, strict=True):
-            route = self._routes.get(aggregate_id)
-            routed.append(Routed(position, event, route[0] if route else None, route[1] if route else None, aggregate_id))
+            contract_id, key = self._routes.get(aggregate_id, (None, None))
+            routed.append(Routed(position, event, contract_id, key, aggregate_id))
         return routed
 
 
