@@ -192,8 +192,8 @@ class Shell:
             self._routes.update({a: (c, k) for a, c, k in rows})
         routed = []
         for aggregate_id, (position, event) in zip(ids, decoded, strict=True):
-            contract_id, key = self._routes.get(aggregate_id, (None, None))
-            routed.append(Routed(position, event, contract_id, key, aggregate_id))
+            routed_to, routed_key = self._routes.get(aggregate_id, (None, None))
+            routed.append(Routed(position, event, routed_to, routed_key, aggregate_id))
         return routed
 
 
