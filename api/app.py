@@ -70,7 +70,7 @@ def _routes(app: FastAPI) -> None:
     def health(request: Request, t: TrackerDep) -> dict[str, Any]:
         head = t.recorder.max_notification_id() or 0
         follower = request.app.state.follower
-        views = follower.projector.shell.positions() if follower is not None else {}
+        views = follower.projector.positions() if follower is not None else {}
         return {
             "status": "ok",
             "position": head,

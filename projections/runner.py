@@ -44,8 +44,13 @@ class Projector:
     def head(self) -> int:
         return self.tracker.recorder.max_notification_id() or 0
 
+    def positions(self) -> dict[str, int]:
+        """Each view's committed position (waits for a page in progress on this connection)."""
+        with self._lock:
+            return self.shell.positions()
+
     def lag(self) -> Lag:
-        return Lag(self.head(), self.shell.positions())
+        return Lag(self.head(), self.positions())
 
     def catch_up(self, progress: Callable[[int], None] | None = None) -> int:
         """Apply pages until every view has reached the head; returns the number of events applied."""
