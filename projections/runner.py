@@ -69,7 +69,7 @@ class Projector:
     def wait_for(self, position: int, timeout: float = 5.0) -> bool:
         """Read-your-writes: True once every view has reached ``position`` (bounded wait)."""
         deadline = time.monotonic() + timeout
-        while min(self.shell.positions().values(), default=0) < position:
+        while min(self.positions().values(), default=0) < position:
             if time.monotonic() >= deadline:
                 return False
             self.catch_up()
