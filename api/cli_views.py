@@ -57,10 +57,11 @@ def contract_status(record: dict[str, Any], as_of: date) -> dict[str, Any]:
 def status(key: str, as_of: AsOf = None, as_json: Json = False) -> None:
     """Obligations met and overdue, overdue meetings and budget use for one contract on a date."""
     day = _as_of(as_of)
-    with _views() as (tracker, projector, _):
-        tracker.get_contract(key)  # a clear "findes ikke" for an unknown key
-        [record] = load_records(projector.db, key)
-    view = contract_status(record, day)
+    with _views() as (_, projector, _):
+        records = load_records(projector.db, key)
+    if not records:
+        fail(f"Kontrakten '{key}' findes ikke.")
+    view = contract_status(records[0], day)
     emit(view, as_json, _status_text(view))
 
 

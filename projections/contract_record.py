@@ -220,6 +220,12 @@ def rule_segments(record: Record) -> list[tuple[date, date | None, ContractTerms
     return spans
 
 
+def governs(span: tuple[date, date | None], due: date) -> bool:
+    """Whether the terms in force over ``span`` govern an occurrence due on ``due``."""
+    start, end = span
+    return start <= due and (end is None or due <= end)
+
+
 def status_on(record: Record, day: date) -> str:
     kinds = {f["kind"] for f in record["lifecycle"] if date.fromisoformat(f["day"]) <= day}
     return "ended" if "ended" in kinds else "signed" if "signed" in kinds else "drafted"

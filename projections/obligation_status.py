@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from domain.duties import expected, frequency_of
-from projections.contract_record import Record, rule_segments
+from projections.contract_record import Record, governs, rule_segments
 
 DUE_SOON_DAYS = 30
 HORIZON = timedelta(days=366)
@@ -27,7 +27,7 @@ def occurrences(record: Record, until: date) -> list[dict[str, Any]]:
             for duty in activity.responsibilities:
                 frequency, starts = frequency_of(terms, duty)
                 for occurrence in expected(terms, frequency, starts, until):
-                    if occurrence.due < start or (end is not None and occurrence.due > end):
+                    if not governs((start, end), occurrence.due):
                         continue  # another version of the rule governs this due date
                     rows.append(
                         {

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from domain.duties import expected
-from projections.contract_record import Record, rule_segments
+from projections.contract_record import Record, governs, rule_segments
 
 HORIZON = timedelta(days=366)  # windows this far past as_of are listed, so the next due date is known
 
@@ -32,7 +32,7 @@ def compliance(record: Record, as_of: date) -> list[dict[str, Any]]:
                 )
                 until = max(as_of, terms.period.start) + HORIZON
                 for occurrence in expected(terms, cadence.frequency, cadence.starts, until):
-                    if occurrence.due < start or (end is not None and occurrence.due > end):
+                    if not governs((start, end), occurrence.due):
                         continue
                     entry["windows"].append(
                         _window(occurrence.window_start, occurrence.due, cadence.key, meetings, as_of)

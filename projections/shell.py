@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from uuid import UUID
 
-from eventsourcing.persistence import Mapper
-from eventsourcing.persistence import Notification as Notification
+from eventsourcing.persistence import Mapper, Notification
 
 from domain.budget import Ledger
 from domain.contract import Contract

@@ -14,6 +14,7 @@ from domain.errors import ConflictError, NotFoundError, RuleError
 from domain.obligation import Evidence, obligation_log_id
 from domain.terms import ContractFile, RevisionNote
 from domain.tracker import Tracker
+from domain.versions import Decision
 from tests.conftest import AMAGER, EXAMPLE, reopen
 
 KEY = "amager-udsatte-grupper-2013"
@@ -98,14 +99,10 @@ def test_a_revision_recorded_later_but_effective_earlier_is_bitemporal(tracker: 
 
     tracker.import_contract(amager.model_copy(update={"title": "Revideret", "revision": note}), actor="bob", source="f")
 
-    contract = reopen_contract(tracker, KEY)
+    contract = tracker.get_contract(KEY)
     assert contract.terms(date(2015, 6, 1)).title == "Revideret"  # effective X, known now
     assert contract.terms(date(2015, 6, 1), known_at=before_revision).title == amager.title  # known before
     assert contract.terms(date(2014, 6, 1)).title == amager.title  # before it took effect
-
-
-def reopen_contract(tracker: Tracker, key: str):  # type: ignore[no-untyped-def]
-    return tracker.get_contract(key)
 
 
 def test_the_record_survives_reopening_the_store(store: dict[str, str], tracker: Tracker, amager: ContractFile) -> None:
@@ -147,12 +144,10 @@ def test_two_writers_with_the_same_expected_version_one_wins(
     finally:
         second.close()
     assert refused.value.current_version == version + 1
-    assert reopen_contract(tracker, KEY).terms().title == "A"
+    assert tracker.get_contract(KEY).terms().title == "A"
 
 
-def note_decision():  # type: ignore[no-untyped-def]
-    from domain.versions import Decision
-
+def note_decision() -> Decision:
     return Decision("Boligsocialt Forum Amager", date(2014, 12, 1), "punkt 2")
 
 
