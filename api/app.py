@@ -1,20 +1,34 @@
-"""The FastAPI application: health and contract read endpoints (the full API is its own issue)."""
+"""The FastAPI application: the HTTP API (commands and queries with roles) over one store."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import FastAPI, Request
 
 from api import problems
+from api.routes import budget, contracts, meetings, obligations, queries
 from api.settings import Settings, get_settings, open_tracker
-from api.views import contract_view, diff_view, history_view, summary_view
+from api.view_pool import ViewPool
 from domain.tracker import Tracker
 from projections.runner import Projector
+
+TAGS = [
+    {
+        "name": "kontrakter",
+        "description": "Kontrakter: oprette, revidere, underskrive, afslutte; tidsrejse, historik.",
+    },
+    {"name": "møder", "description": "Møder i kontraktens mødekadencer: planlægge, afholde, flytte, aflyse."},
+    {"name": "forpligtelser", "description": "Ansvarsfordelingen: opfyldte, forfaldne og frafaldne forpligtelser."},
+    {"name": "økonomi", "description": "Budgetrammer, bevillinger, bogførte udgifter og tilbageførsler."},
+    {"name": "mål", "description": "Mål og indikatorer med målinger."},
+    {"name": "overblik", "description": "Svar fra læsemodellerne pr. dato: status, forsinkede møder, revisionsspor."},
+    {"name": "kalender og eksport", "description": "iCalendar-feeds og CSV/XLSX-udtræk."},
+    {"name": "drift", "description": "Sundhed og efterslæb."},
+]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -22,24 +36,39 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.settings = settings
         app.state.tracker = open_tracker(settings)
-        follower = _ViewFollower(app.state.tracker, settings) if settings.follow_projections else None
+        app.state.views = ViewPool(settings.store_env(), settings.pool_size)
+        if settings.follow_projections:
+            follower: _ViewFollower | None = _ViewFollower(app.state.tracker, settings)
+        else:
+            follower = None
+            Projector(app.state.tracker, settings.store_env()).close()  # create the view tables if missing
         app.state.follower = follower
         try:
             yield
         finally:
             if follower is not None:
                 follower.stop()
+            app.state.views.close()
             app.state.tracker.close()
 
     app = FastAPI(
         title="forum-tracker",
-        description="Kontrakter om boligsocialt samarbejde som levende register.",
-        version="0.1.0",
+        description=(
+            "Kontrakter om boligsocialt samarbejde som levende register. Alle kald kræver et token "
+            "(`Authorization: Bearer …`, oprettet med `forum users add`). Skrivninger kræver `If-Match` "
+            "med den version (ETag) du har set; svar på skrivninger giver ny version og hændelsesposition, "
+            "som forespørgsler kan vente på med `min_position`. Beløb er i øre, datoer ISO 8601."
+        ),
+        version="0.2.0",
         lifespan=lifespan,
+        openapi_tags=TAGS,
     )
     problems.install(app)
-    _routes(app)
+    _health(app)
+    for module in (contracts, meetings, obligations, budget, queries):
+        app.include_router(module.router)
     return app
 
 
@@ -58,47 +87,14 @@ class _ViewFollower:
         self.projector.close()
 
 
-def tracker(request: Request) -> Tracker:
-    return request.app.state.tracker  # type: ignore[no-any-return]
-
-
-TrackerDep = Annotated[Tracker, Depends(tracker)]
-
-
-def _routes(app: FastAPI) -> None:
-    @app.get("/health", tags=["drift"], summary="Sundhedstjek: lageret svarer; læsemodellernes efterslæb")
-    def health(request: Request, t: TrackerDep) -> dict[str, Any]:
-        head = t.recorder.max_notification_id() or 0
-        follower = request.app.state.follower
-        views = follower.projector.positions() if follower is not None else {}
+def _health(app: FastAPI) -> None:
+    @app.get("/health", tags=["drift"], summary="Sundhedstjek: lageret svarer; visningernes efterslæb")
+    def health(request: Request) -> dict[str, Any]:
+        head = request.app.state.tracker.recorder.max_notification_id() or 0
+        with request.app.state.views.connection() as db:
+            views = dict(db.fetchall("SELECT view, position FROM projection_tracking"))
         return {
             "status": "ok",
             "position": head,
-            "views": {n: {"position": p, "behind": head - p} for n, p in views.items()},
+            "views": {n: {"position": p, "behind": head - p} for n, p in sorted(views.items())},
         }
-
-    @app.get("/contracts", tags=["kontrakter"], summary="Alle kontrakter")
-    def contracts(t: TrackerDep) -> list[dict[str, Any]]:
-        return [summary_view(t.get_contract(key)) for key in t.contract_keys()]
-
-    @app.get("/contracts/{key}", tags=["kontrakter"], summary="Én kontrakt, som gældende pr. og som kendt pr.")
-    def contract(
-        t: TrackerDep,
-        key: str,
-        effective: Annotated[date | None, Query(description="Som gældende pr. dato")] = None,
-        known_at: Annotated[datetime | None, Query(description="Som kendt pr. tidspunkt")] = None,
-    ) -> dict[str, Any]:
-        return contract_view(t.get_contract(key), effective, known_at)
-
-    @app.get("/contracts/{key}/history", tags=["kontrakter"], summary="Kontraktens ændringer")
-    def contract_history(t: TrackerDep, key: str) -> list[dict[str, Any]]:
-        return history_view(t.get_contract(key))
-
-    @app.get("/contracts/{key}/diff", tags=["kontrakter"], summary="Forskelle mellem to datoer eller versioner")
-    def contract_diff(
-        t: TrackerDep,
-        key: str,
-        start: Annotated[str, Query(alias="from", description="Dato (ÅÅÅÅ-MM-DD) eller version (v1)")],
-        end: Annotated[str, Query(alias="to", description="Dato (ÅÅÅÅ-MM-DD) eller version (v2)")],
-    ) -> dict[str, Any]:
-        return diff_view(t.get_contract(key), start, end)

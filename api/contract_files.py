@@ -12,6 +12,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
+from domain.errors import TermsError
 from domain.terms import FILE_CONTEXT, ContractFile, Loc, reference_problems
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "contracts" / "schema.json"
@@ -143,3 +144,22 @@ def _problem(document: CommentedMap, loc: Loc, message: str) -> FileProblem:
             shown.append(f".{part}" if shown else str(part))
             node = None
     return FileProblem(line, "".join(shown) or "(fil)", message)
+
+
+def contract_from_json(data: Any) -> ContractFile:
+    """A contract in the file format sent as JSON (amounts in kroner, as in files); TermsError names each field."""
+    if not isinstance(data, dict):
+        raise TermsError([("(krop)", "skal være en kontrakt (et JSON-objekt)")])
+    try:
+        contract = ContractFile.model_validate(data, context=FILE_CONTEXT)
+    except ValidationError as e:
+        raise TermsError([(_dotted(tuple(err["loc"])), _message(err)) for err in e.errors()]) from None
+    problems = reference_problems(contract)
+    if problems:
+        raise TermsError([(_dotted(loc), message) for loc, message in problems])
+    return contract
+
+
+def _dotted(loc: Loc) -> str:
+    parts = (f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(loc))
+    return "".join(parts) or "(krop)"

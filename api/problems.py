@@ -9,42 +9,69 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from domain.errors import ConflictError, DomainError, NotFoundError, TermsError
+from api.auth import ForbiddenError, UnauthorizedError
+from api.preconditions import PreconditionRequiredError, ViewsBehindError
+from domain.errors import ConflictError, DomainError, NotFoundError, StaleError, TermsError
 
 PROBLEM = "application/problem+json"
 _TITLES = {
     400: "Ugyldig forespørgsel",
+    401: "Log ind",
+    403: "Ikke tilladt",
     404: "Findes ikke",
     405: "Metoden er ikke tilladt",
     409: "Konflikt",
     412: "Forældet version",
+    415: "Ukendt indholdstype",
     422: "Ugyldige data",
+    428: "Version mangler",
     500: "Intern fejl",
+    503: "Prøv igen om lidt",
 }
 
 
-def problem(status: int, detail: str, **extra: Any) -> JSONResponse:
-    body = {
-        "type": "about:blank",
-        "title": _TITLES.get(status, "Fejl"),
-        "status": status,
-        "detail": detail,
-        **extra,
-    }
-    return JSONResponse(body, status_code=status, media_type=PROBLEM)
+def problem(status: int, detail: str, headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
+    body = {"type": "about:blank", "title": _TITLES.get(status, "Fejl"), "status": status, "detail": detail, **extra}
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
+
+
+def domain_status(exc: DomainError) -> int:
+    """The HTTP status of a refused command (shared with the web pages)."""
+    if isinstance(exc, NotFoundError):
+        return 404
+    if isinstance(exc, StaleError):
+        return 412
+    if isinstance(exc, ConflictError):
+        return 409
+    return 422
 
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     def _domain(request: Request, exc: DomainError) -> JSONResponse:
-        if isinstance(exc, NotFoundError):
-            return problem(404, str(exc))
+        status = domain_status(exc)
         if isinstance(exc, ConflictError):
-            return problem(409, str(exc), current_version=exc.current_version)
+            headers = {"ETag": f'"{exc.current_version}"'} if exc.current_version is not None else None
+            return problem(status, str(exc), headers, current_version=exc.current_version)
         if isinstance(exc, TermsError):
-            errors = [{"field": f, "message": m} for f, m in exc.problems]
-            return problem(422, str(exc), errors=errors)
-        return problem(422, str(exc))
+            return problem(status, str(exc), errors=[{"field": f, "message": m} for f, m in exc.problems])
+        return problem(status, str(exc))
+
+    @app.exception_handler(UnauthorizedError)
+    def _unauthorized(request: Request, exc: UnauthorizedError) -> JSONResponse:
+        return problem(401, str(exc), {"WWW-Authenticate": 'Bearer realm="forum-tracker"'})
+
+    @app.exception_handler(ForbiddenError)
+    def _forbidden(request: Request, exc: ForbiddenError) -> JSONResponse:
+        return problem(403, str(exc))
+
+    @app.exception_handler(PreconditionRequiredError)
+    def _precondition(request: Request, exc: PreconditionRequiredError) -> JSONResponse:
+        return problem(428, str(exc), current_version=exc.current_version)
+
+    @app.exception_handler(ViewsBehindError)
+    def _behind(request: Request, exc: ViewsBehindError) -> JSONResponse:
+        return problem(503, str(exc), {"Retry-After": "1"}, position=exc.position)
 
     @app.exception_handler(RequestValidationError)
     def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -58,4 +85,10 @@ def install(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else "Fejl"
         if exc.status_code == 404 and detail == "Not Found":
             detail = "Adressen findes ikke."
-        return problem(exc.status_code, detail)
+        elif exc.status_code == 405:
+            detail = "Metoden er ikke tilladt på denne adresse."
+        return problem(exc.status_code, detail, dict(exc.headers or {}))
+
+    @app.exception_handler(Exception)
+    def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        return problem(500, "Der skete en uventet fejl. Den er logget; prøv igen, eller kontakt driften.")

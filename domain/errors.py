@@ -23,6 +23,14 @@ class ConflictError(DomainError):
         self.current_version = current_version
 
 
+class StaleError(ConflictError):
+    """The caller's version is not the current one; ``current_version`` says which is."""
+
+
+class AlreadyExistsError(ConflictError):
+    """Something with this key exists already."""
+
+
 class TermsError(RuleError):
     """Contract terms that do not hang together; ``problems`` name each field."""
 

@@ -23,7 +23,7 @@ from domain import transcodings
 from domain.budget import Ledger, ledger_id
 from domain.contract import Contract, contract_id
 from domain.duties import find_cadence, find_responsibility, occurrence_for
-from domain.errors import ConflictError, NotFoundError, RuleError
+from domain.errors import AlreadyExistsError, NotFoundError, RuleError, StaleError
 from domain.goal import IndicatorLog, indicator_log_id
 from domain.meeting import Meeting
 from domain.obligation import Evidence, ObligationLog, obligation_log_id
@@ -114,7 +114,7 @@ class Tracker(Application[UUID]):
     def draft_contract(self, key: str, terms: ContractTerms, actor: str) -> Outcome:
         """Record a new contract as drafted."""
         if contract_id(key) in self.repository:
-            raise ConflictError(f"Der findes allerede en kontrakt med nøglen '{key}'.", current_version=None)
+            raise AlreadyExistsError(f"Der findes allerede en kontrakt med nøglen '{key}'.", current_version=None)
         contract = Contract.draft(key, terms, actor)
         entry = self.contract_log.trigger_event(key=key, contract_id=contract.id)
         return self._save(contract, entry, subject=contract)
@@ -302,10 +302,13 @@ class Tracker(Application[UUID]):
         return number, self._save(ledger, subject=ledger)
 
     def get_ledger(self, key: str, plan: str) -> Ledger | None:
-        try:
-            return self._get(ledger_id(contract_id(key), plan), Ledger, "")
-        except NotFoundError:
-            return None
+        return self._maybe(ledger_id(contract_id(key), plan), Ledger)
+
+    def get_obligation_log(self, key: str, responsibility: str) -> ObligationLog | None:
+        return self._maybe(obligation_log_id(contract_id(key), responsibility), ObligationLog)
+
+    def get_indicator_log(self, key: str, indicator: str) -> IndicatorLog | None:
+        return self._maybe(indicator_log_id(contract_id(key), indicator), IndicatorLog)
 
     # --- goals -----------------------------------------------------------------------
 
@@ -319,6 +322,7 @@ class Tracker(Application[UUID]):
         source: str,
         actor: str,
         correct: bool = False,
+        expected_version: int | None = None,
     ) -> Outcome:
         """Record (or correct) an indicator's value for a period."""
         contract = self.get_contract(key)
@@ -327,9 +331,9 @@ class Tracker(Application[UUID]):
             raise NotFoundError(f"Kontrakten '{key}' har ingen indikator med nøglen '{indicator}'.")
         log_id = indicator_log_id(contract.id, indicator)
         try:
-            log: IndicatorLog = self.repository.get(log_id)
+            log: IndicatorLog = self._current(self.repository.get(log_id), expected_version)
         except AggregateNotFoundError:
-            log = IndicatorLog.open(contract.id, contract.key, indicator, actor)
+            log = self._fresh(IndicatorLog.open(contract.id, contract.key, indicator, actor), expected_version)
         if correct:
             log.correct(period, value, measured_on, source, actor)
         else:
@@ -401,14 +405,16 @@ class Tracker(Application[UUID]):
         try:
             log: ObligationLog = self.repository.get(obligation_log_id(contract.id, responsibility))
         except AggregateNotFoundError:
-            return ObligationLog.open(contract.id, contract.key, responsibility, party, actor)
+            return self._fresh(
+                ObligationLog.open(contract.id, contract.key, responsibility, party, actor), expected_version
+            )
         return self._current(log, expected_version)
 
     def _ledger(self, contract: Contract, plan: str, actor: str, expected_version: int | None) -> Ledger:
         try:
             ledger: Ledger = self.repository.get(ledger_id(contract.id, plan))
         except AggregateNotFoundError:
-            return Ledger.open(contract.id, contract.key, plan, actor)
+            return self._fresh(Ledger.open(contract.id, contract.key, plan, actor), expected_version)
         return self._current(ledger, expected_version)
 
     def _horizon(self, day: date) -> date:
@@ -423,13 +429,29 @@ class Tracker(Application[UUID]):
             raise NotFoundError(missing)
         return aggregate
 
+    def _maybe(self, aggregate_id: UUID, kind: type[A]) -> A | None:
+        try:
+            return self._get(aggregate_id, kind, "")
+        except NotFoundError:
+            return None
+
     @staticmethod
     def _current(aggregate: A, expected_version: int | None) -> A:
         if expected_version is not None and aggregate.version != expected_version:
-            raise ConflictError(
+            raise StaleError(
                 f"Posten er ændret siden version {expected_version} (nu version {aggregate.version}). "
                 "Hent den igen, og se hvad der er ændret, før du prøver igen.",
                 current_version=aggregate.version,
+            )
+        return aggregate
+
+    @staticmethod
+    def _fresh(aggregate: A, expected_version: int | None) -> A:
+        """A log opened by this command: the caller saw none (version 0) or did not say."""
+        if expected_version not in (None, 0):
+            raise StaleError(
+                f"Posten findes ikke endnu (version 0), men der blev forventet version {expected_version}.",
+                current_version=0,
             )
         return aggregate
 
@@ -437,7 +459,7 @@ class Tracker(Application[UUID]):
         try:
             recordings: list[Recording[UUID]] = self.save(*items)
         except IntegrityError:
-            raise ConflictError(
+            raise StaleError(
                 "En anden har registreret en ændring samtidig. Hent den nyeste version og prøv igen.",
                 current_version=None,
             ) from None

@@ -1,0 +1,129 @@
+"""Money and goals: budget use per date, a plan's ledger, book and reverse expenses; indicator measurements."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+
+from api.auth import Coordinator, Reader, Recorder, check_plan, check_read
+from api.preconditions import IfMatch, MinPosition, etag
+from api.reading import one_record
+from api.schemas import EntryRecorded, Expense, Measurement, Recorded, Reversal
+from domain.budget import Ledger
+from domain.errors import NotFoundError
+from domain.tracker import Tracker
+from projections import budget_use, goal_progress
+
+router = APIRouter(prefix="/contracts/{key}")
+AsOf = Annotated[date | None, Query(description="Pr. dato (standard: i dag).")]
+
+
+def _tracker(request: Request) -> Tracker:
+    return request.app.state.tracker  # type: ignore[no-any-return]
+
+
+@router.get("/budget", tags=["økonomi"], summary="Budgetforbrug pr. helhedsplan, finansieringskilde og aktivitet")
+def budget(
+    request: Request, user: Reader, key: str, as_of: AsOf = None, min_position: MinPosition = None
+) -> list[dict[str, Any]]:
+    return budget_use.budget_use(one_record(request, user, key, min_position), as_of or date.today())
+
+
+@router.get("/plans/{plan}/ledger", tags=["økonomi"], summary="En helhedsplans posteringer (ETag = version)")
+def ledger(request: Request, response: Response, user: Reader, key: str, plan: str) -> dict[str, Any]:
+    tracker = _tracker(request)
+    terms = tracker.get_contract(key).terms()
+    check_read(user, terms, key)
+    if plan not in {p.key for p in terms.plans}:
+        raise NotFoundError(f"Kontrakten '{key}' dækker ingen helhedsplan med nøglen '{plan}'.")
+    book = tracker.get_ledger(key, plan)
+    version = book.version if book is not None else 0
+    etag(response, version)
+    return {"contract": key, "plan": plan, "version": version, "entries": _entries(book)}
+
+
+@router.post("/plans/{plan}/expenses", status_code=201, tags=["økonomi"], summary="Bogfør en udgift på en helhedsplan")
+def book_expense(
+    request: Request, response: Response, user: Recorder, key: str, plan: str, expected: IfMatch, body: Expense
+) -> EntryRecorded:
+    tracker = _tracker(request)
+    terms = tracker.get_contract(key).terms(body.booked_on)
+    check_read(user, terms, key)
+    check_plan(user, terms, plan)
+    entry, outcome = tracker.book_expense(
+        key, plan, body.booked_on, body.amount, body.text, user.name,
+        body.activity, body.funder, body.voucher, expected,
+    )  # fmt: skip
+    etag(response, outcome.version)
+    return EntryRecorded(entry=entry, version=outcome.version, position=outcome.position)
+
+
+@router.post(
+    "/plans/{plan}/expenses/{entry}/reversal", status_code=201, tags=["økonomi"], summary="Tilbagefør en postering"
+)
+def reverse_expense(
+    request: Request,
+    response: Response,
+    user: Recorder,
+    key: str,
+    plan: str,
+    entry: int,
+    expected: IfMatch,
+    body: Reversal,
+) -> EntryRecorded:
+    tracker = _tracker(request)
+    terms = tracker.get_contract(key).terms(body.booked_on)
+    check_read(user, terms, key)
+    check_plan(user, terms, plan)
+    number, outcome = tracker.reverse_expense(key, plan, entry, body.booked_on, body.reason, user.name, expected)
+    etag(response, outcome.version)
+    return EntryRecorded(entry=number, version=outcome.version, position=outcome.position)
+
+
+@router.get("/goals", tags=["mål"], summary="Mål og indikatorer: udgangspunkt, mål og målinger")
+def goals(
+    request: Request, user: Reader, key: str, as_of: AsOf = None, min_position: MinPosition = None
+) -> list[dict[str, Any]]:
+    return goal_progress.goal_progress(one_record(request, user, key, min_position), as_of or date.today())
+
+
+@router.get("/indicators/{indicator}", tags=["mål"], summary="Én indikators målinger (ETag = version)")
+def indicator(request: Request, response: Response, user: Reader, key: str, indicator: str) -> dict[str, Any]:
+    tracker = _tracker(request)
+    terms = tracker.get_contract(key).terms()
+    check_read(user, terms, key)
+    if indicator not in {i.key for g in terms.goals for i in g.indicators}:
+        raise NotFoundError(f"Kontrakten '{key}' har ingen indikator med nøglen '{indicator}'.")
+    log = tracker.get_indicator_log(key, indicator)
+    version = log.version if log is not None else 0
+    etag(response, version)
+    measurements = [
+        {"period": m.period, "value": str(m.value), "measured_on": m.measured_on.isoformat(), "source": m.source,
+         "actor": m.actor, "corrected": m.corrects}
+        for m in (log.measurements.values() if log is not None else [])
+    ]  # fmt: skip
+    return {"contract": key, "indicator": indicator, "version": version, "measurements": measurements}
+
+
+@router.post("/indicators/{indicator}/measurements", status_code=201, tags=["mål"], summary="Registrér en måling")
+def measure(
+    request: Request, response: Response, user: Coordinator, key: str, indicator: str, expected: IfMatch,
+    body: Measurement,
+) -> Recorded:  # fmt: skip
+    outcome = _tracker(request).record_measurement(
+        key, indicator, body.period, body.value, body.measured_on, body.source, user.name, body.correct, expected
+    )
+    etag(response, outcome.version)
+    return Recorded(version=outcome.version, position=outcome.position)
+
+
+def _entries(book: Ledger | None) -> list[dict[str, Any]]:
+    if book is None:
+        return []
+    return [
+        {"entry": e.number, "booked_on": e.booked_on.isoformat(), "amount": e.amount_ore, "activity": e.activity,
+         "funder": e.funder, "text": e.text, "voucher": e.voucher, "actor": e.actor, "reverses": e.reverses}
+        for e in book.entries
+    ]  # fmt: skip

@@ -1,0 +1,229 @@
+"""Contracts: create, revise (also budget frames), sign, end; one contract as of any time; history; diff."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Query, Request, Response, status
+from pydantic import ValidationError
+
+from api.auth import Coordinator, Reader, check_read
+from api.contract_files import contract_from_json
+from api.preconditions import IfMatch, MinPosition, etag
+from api.reading import visible_records
+from api.schemas import DecisionIn, Ending, FrameIn, Recorded, Revised, Revision, Signing
+from api.views import contract_view, diff_view, history_view
+from domain.contract import Contract
+from domain.errors import AlreadyExistsError, NotFoundError, TermsError
+from domain.terms import ContractTerms
+from domain.tracker import Tracker
+from domain.versions import Decision, flatten, unflatten
+from projections import contract_directory
+
+router = APIRouter(prefix="/contracts", tags=["kontrakter"])
+
+CONTRACT_EXAMPLE = {
+    "key": "eksempel",
+    "title": "…",
+    "urban_area": "…",
+    "focus_area": "…",
+    "period": {"start": "2024-01-01"},
+}
+
+
+def _tracker(request: Request) -> Tracker:
+    return request.app.state.tracker  # type: ignore[no-any-return]
+
+
+def _readable(request: Request, user: Any, key: str) -> Contract:
+    contract = _tracker(request).get_contract(key)
+    check_read(user, contract.terms(), key)
+    return contract
+
+
+@router.get("", summary="Kontrakter (søg og filtrér)")
+def list_contracts(
+    request: Request,
+    user: Reader,
+    q: Annotated[str | None, Query(description="Fritekst i nøgle, titel og parter.")] = None,
+    urban_area: Annotated[str | None, Query(description="Byområde.")] = None,
+    focus_area: Annotated[str | None, Query(description="Indsatsområde.")] = None,
+    status_: Annotated[str | None, Query(alias="status", description="drafted, signed eller ended.")] = None,
+    as_of: Annotated[date | None, Query(description="Pr. dato (standard: i dag).")] = None,
+    min_position: MinPosition = None,
+) -> list[dict[str, Any]]:
+    records = visible_records(request, user, min_position)
+    return contract_directory.directory(records, as_of or date.today(), urban_area, focus_area, status_, q)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, summary="Opret en kontrakt (kontraktfilens format)")
+def create_contract(
+    request: Request,
+    response: Response,
+    user: Coordinator,
+    document: Annotated[
+        dict[str, Any],
+        Body(
+            description="Kontrakten i kontraktfilernes format (se contracts/schema.json; beløb i kroner).",
+            examples=[CONTRACT_EXAMPLE],
+        ),
+    ],
+) -> Recorded:
+    contract = contract_from_json(document)
+    tracker = _tracker(request)
+    if contract.key in tracker.contract_keys():
+        raise AlreadyExistsError(
+            f"Der findes allerede en kontrakt med nøglen '{contract.key}'; brug PUT for at revidere."
+        )
+    outcome = tracker.import_contract(contract, user.name, source="API")
+    response.headers["Location"] = f"/contracts/{contract.key}"
+    etag(response, outcome.outcome.version)
+    return Recorded(version=outcome.outcome.version, position=outcome.outcome.position)
+
+
+@router.get("/{key}", summary="Én kontrakt som gældende pr. og som kendt pr. (eller en version)")
+def get_contract(
+    request: Request,
+    response: Response,
+    user: Reader,
+    key: str,
+    effective: Annotated[date | None, Query(description="Som gældende pr. dato.")] = None,
+    known_at: Annotated[datetime | None, Query(description="Som kendt pr. tidspunkt.")] = None,
+    version: Annotated[int | None, Query(ge=1, description="Vilkårene som de var efter version N.")] = None,
+) -> dict[str, Any]:
+    contract = _readable(request, user, key)
+    if version is not None:
+        if version > len(contract.versions):
+            raise NotFoundError(f"Kontrakten '{key}' har ingen version {version}.")
+        known_at = contract.versions[version - 1].recorded_at
+    etag(response, contract.version)
+    return contract_view(contract, effective, known_at)
+
+
+@router.get("/{key}/history", summary="Kontraktens ændringer: hvem, hvornår, på hvilken beslutning")
+def contract_history(request: Request, user: Reader, key: str) -> list[dict[str, Any]]:
+    return history_view(_readable(request, user, key))
+
+
+@router.get("/{key}/diff", summary="Forskelle mellem to datoer eller versioner")
+def contract_diff(
+    request: Request,
+    user: Reader,
+    key: str,
+    start: Annotated[str, Query(alias="from", description="Dato (ÅÅÅÅ-MM-DD) eller version (v1).", examples=["v1"])],
+    end: Annotated[str, Query(alias="to", description="Dato (ÅÅÅÅ-MM-DD) eller version (v2).", examples=["v2"])],
+) -> dict[str, Any]:
+    return diff_view(_readable(request, user, key), start, end)
+
+
+@router.put("/{key}", summary="Revidér ud fra en hel kontrakt i filformatet (ændringerne bliver én revision)")
+def replace_contract(
+    request: Request,
+    response: Response,
+    user: Coordinator,
+    key: str,
+    expected: IfMatch,
+    document: Annotated[dict[str, Any], Body(examples=[CONTRACT_EXAMPLE])],
+) -> Revised:
+    contract = contract_from_json(document)
+    if contract.key != key:
+        raise TermsError([("key", f"skal være '{key}' som i adressen")])
+    note = contract.revision
+    decision = Decision(
+        decided_by=(note.decided_by if note and note.decided_by else contract.revising_forum),
+        decided_on=note.decided_on if note else None,
+        reference=note.reference if note and note.reference else "Revideret via API",
+    )
+    effective = note.effective_from if note and note.effective_from else date.today()
+    changes, outcome = _tracker(request).revise_contract(
+        key, contract.terms(), effective, decision, user.name, expected
+    )
+    etag(response, outcome.version)
+    return _revised(changes, outcome)
+
+
+@router.patch("/{key}", summary="Revidér enkelte vilkår (stier) fra en dato, på en forumbeslutning")
+def revise_contract(
+    request: Request, response: Response, user: Coordinator, key: str, expected: IfMatch, body: Revision
+) -> Revised:
+    tracker = _tracker(request)
+    flat = flatten(tracker.get_contract(key).terms(body.effective_from))
+    for path in body.remove:
+        if path not in flat:
+            raise TermsError([(path, "findes ikke i vilkårene")])
+        del flat[path]
+    flat.update(body.set)
+    terms = _terms(flat)
+    changes, outcome = tracker.revise_contract(
+        key, terms, body.effective_from, _decision(body.decision), user.name, expected
+    )
+    etag(response, outcome.version)
+    return _revised(changes, outcome)
+
+
+@router.put("/{key}/plans/{plan}/frame", summary="Sæt en helhedsplans budgetramme og bevillinger (en revision)")
+def set_frame(
+    request: Request, response: Response, user: Coordinator, key: str, plan: str, expected: IfMatch, body: FrameIn
+) -> Revised:
+    tracker = _tracker(request)
+    terms = tracker.get_contract(key).terms(body.effective_from)
+    if plan not in {p.key for p in terms.plans}:
+        raise NotFoundError(f"Kontrakten '{key}' dækker ingen helhedsplan med nøglen '{plan}'.")
+    data = terms.model_dump(mode="json")
+    for p in data["plans"]:
+        if p["key"] == plan:
+            p["budget_frame"]["total"] = body.total
+            if body.allocations is not None:
+                p["budget_frame"]["allocations"] = [a.model_dump() for a in body.allocations]
+    changes, outcome = tracker.revise_contract(
+        key, _validated(data), body.effective_from, _decision(body.decision), user.name, expected
+    )
+    etag(response, outcome.version)
+    return _revised(changes, outcome)
+
+
+@router.post("/{key}/signature", summary="Registrér kontrakten underskrevet")
+def sign_contract(
+    request: Request, response: Response, user: Coordinator, key: str, expected: IfMatch, body: Signing
+) -> Recorded:
+    outcome = _tracker(request).sign_contract(key, body.signed_on, user.name, expected)
+    etag(response, outcome.version)
+    return Recorded(version=outcome.version, position=outcome.position)
+
+
+@router.post("/{key}/ending", summary="Registrér kontrakten afsluttet")
+def end_contract(
+    request: Request, response: Response, user: Coordinator, key: str, expected: IfMatch, body: Ending
+) -> Recorded:
+    outcome = _tracker(request).end_contract(key, body.ended_on, body.reason, user.name, expected)
+    etag(response, outcome.version)
+    return Recorded(version=outcome.version, position=outcome.position)
+
+
+def _decision(d: DecisionIn) -> Decision:
+    return Decision(decided_by=d.decided_by, decided_on=d.decided_on, reference=d.reference)
+
+
+def _terms(flat: dict[str, Any]) -> ContractTerms:
+    try:
+        return unflatten(flat)
+    except ValidationError as e:
+        raise TermsError([(".".join(str(p) for p in err["loc"]), err["msg"]) for err in e.errors()]) from None
+    except (TypeError, AttributeError, KeyError, ValueError) as e:  # a path through a value, not a field
+        raise TermsError([("set", f"stierne passer ikke til vilkårene ({e})")]) from None
+
+
+def _validated(data: dict[str, Any]) -> ContractTerms:
+    try:
+        return ContractTerms.model_validate(data)
+    except ValidationError as e:
+        raise TermsError([(".".join(str(p) for p in err["loc"]), err["msg"]) for err in e.errors()]) from None
+
+
+def _revised(changes: list[Any], outcome: Any) -> Revised:
+    return Revised(
+        version=outcome.version,
+        position=outcome.position,
+        changes=[{"path": c.path, "kind": c.kind, "before": c.before, "after": c.after} for c in changes],
+    )

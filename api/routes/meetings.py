@@ -1,0 +1,126 @@
+"""Meetings of a contract's cadences: schedule, record held, move, cancel (parties: only those they convene)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Path, Request, Response, status
+
+from api.auth import Reader, Recorder, check_convenes, check_read
+from api.preconditions import IfMatch, etag
+from api.schemas import Cancel, Held, HeldUnscheduled, MeetingPlan, MeetingRecorded, Move, Recorded
+from domain.meeting import Meeting
+from domain.tracker import Tracker
+
+router = APIRouter(tags=["møder"])
+MeetingId = Annotated[UUID, Path(description="Mødets id (fra svaret da det blev planlagt).")]
+
+
+def _tracker(request: Request) -> Tracker:
+    return request.app.state.tracker  # type: ignore[no-any-return]
+
+
+def _meeting_view(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "id": str(meeting.id),
+        "version": meeting.version,
+        "contract": meeting.contract_key,
+        "activity": meeting.activity,
+        "cadence": meeting.cadence,
+        "on": meeting.on.isoformat(),
+        "state": meeting.state,
+        "conveners": list(meeting.conveners),
+        "location": meeting.location,
+        "agenda": meeting.agenda,
+        "attendees": list(meeting.attendees),
+        "decisions": list(meeting.decisions),
+        "agreements": list(meeting.agreements),
+    }
+
+
+def _convened(request: Request, user: Any, meeting_id: UUID) -> Meeting:
+    """The meeting, if the user may record it: coordinators, or a party convening its cadence."""
+    tracker = _tracker(request)
+    meeting = tracker.get_meeting(meeting_id)
+    terms = tracker.get_contract(meeting.contract_key).terms(meeting.on)
+    check_read(user, terms, meeting.contract_key)
+    check_convenes(user, terms, meeting.cadence)
+    return meeting
+
+
+@router.post(
+    "/contracts/{key}/meetings", status_code=status.HTTP_201_CREATED, summary="Planlæg et møde i en mødekadence"
+)
+def schedule_meeting(
+    request: Request, response: Response, user: Recorder, key: str, body: MeetingPlan
+) -> MeetingRecorded:
+    tracker = _tracker(request)
+    terms = tracker.get_contract(key).terms(body.on)
+    check_read(user, terms, key)
+    check_convenes(user, terms, body.cadence)
+    meeting_id, outcome = tracker.schedule_meeting(key, body.cadence, body.on, body.location, body.agenda, user.name)
+    response.headers["Location"] = f"/meetings/{meeting_id}"
+    etag(response, outcome.version)
+    return MeetingRecorded(meeting_id=meeting_id, version=outcome.version, position=outcome.position)
+
+
+@router.post(
+    "/contracts/{key}/meetings/held",
+    status_code=status.HTTP_201_CREATED,
+    summary="Registrér et afholdt møde, der ikke var planlagt her",
+)
+def record_held(
+    request: Request, response: Response, user: Recorder, key: str, body: HeldUnscheduled
+) -> MeetingRecorded:
+    tracker = _tracker(request)
+    terms = tracker.get_contract(key).terms(body.held_on)
+    check_read(user, terms, key)
+    check_convenes(user, terms, body.cadence)
+    meeting_id, outcome = tracker.record_meeting_held(
+        key, body.cadence, body.held_on, body.attendees, body.decisions, body.agreements, body.location, user.name
+    )
+    response.headers["Location"] = f"/meetings/{meeting_id}"
+    etag(response, outcome.version)
+    return MeetingRecorded(meeting_id=meeting_id, version=outcome.version, position=outcome.position)
+
+
+@router.get("/meetings/{meeting_id}", summary="Ét møde (ETag = mødets version)")
+def get_meeting(request: Request, response: Response, user: Reader, meeting_id: MeetingId) -> dict[str, Any]:
+    tracker = _tracker(request)
+    meeting = tracker.get_meeting(meeting_id)
+    check_read(user, tracker.get_contract(meeting.contract_key).terms(), meeting.contract_key)
+    etag(response, meeting.version)
+    return _meeting_view(meeting)
+
+
+@router.post("/meetings/{meeting_id}/held", summary="Registrér et planlagt møde som afholdt")
+def hold_meeting(
+    request: Request, response: Response, user: Recorder, meeting_id: MeetingId, expected: IfMatch, body: Held
+) -> Recorded:
+    _convened(request, user, meeting_id)
+    outcome = _tracker(request).hold_meeting(
+        meeting_id, body.held_on, body.attendees, body.decisions, body.agreements, user.name, expected
+    )
+    etag(response, outcome.version)
+    return Recorded(version=outcome.version, position=outcome.position)
+
+
+@router.post("/meetings/{meeting_id}/move", summary="Flyt et planlagt møde")
+def move_meeting(
+    request: Request, response: Response, user: Recorder, meeting_id: MeetingId, expected: IfMatch, body: Move
+) -> Recorded:
+    _convened(request, user, meeting_id)
+    outcome = _tracker(request).move_meeting(meeting_id, body.to, body.reason, user.name, expected)
+    etag(response, outcome.version)
+    return Recorded(version=outcome.version, position=outcome.position)
+
+
+@router.post("/meetings/{meeting_id}/cancel", summary="Aflys et planlagt møde")
+def cancel_meeting(
+    request: Request, response: Response, user: Recorder, meeting_id: MeetingId, expected: IfMatch, body: Cancel
+) -> Recorded:
+    _convened(request, user, meeting_id)
+    outcome = _tracker(request).cancel_meeting(meeting_id, body.reason, user.name, expected)
+    etag(response, outcome.version)
+    return Recorded(version=outcome.version, position=outcome.position)

@@ -1,0 +1,91 @@
+"""Obligations (the division of responsibility): status per date; fulfil (own party) and waive (coordinator)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+
+from api.auth import Coordinator, Reader, Recorder, check_read, check_responsible
+from api.preconditions import IfMatch, MinPosition, etag
+from api.reading import one_record
+from api.schemas import Fulfilment, Recorded, Waiver
+from domain.errors import NotFoundError
+from domain.obligation import Evidence
+from domain.tracker import Tracker
+from projections import obligation_status
+
+router = APIRouter(prefix="/contracts/{key}/obligations", tags=["forpligtelser"])
+AsOf = Annotated[date | None, Query(description="Status pr. dato (standard: i dag).")]
+
+
+def _tracker(request: Request) -> Tracker:
+    return request.app.state.tracker  # type: ignore[no-any-return]
+
+
+@router.get("", summary="Alle forpligtelsers forekomster: opfyldt, snart forfalden, forfalden, frafaldet")
+def obligations(
+    request: Request, user: Reader, key: str, as_of: AsOf = None, min_position: MinPosition = None
+) -> dict[str, Any]:
+    return obligation_status.status(one_record(request, user, key, min_position), as_of or date.today())
+
+
+@router.get("/{responsibility}", summary="Én forpligtelse: forekomster og version (ETag)")
+def obligation(
+    request: Request,
+    response: Response,
+    user: Reader,
+    key: str,
+    responsibility: str,
+    as_of: AsOf = None,
+    min_position: MinPosition = None,
+) -> dict[str, Any]:
+    status = obligation_status.status(one_record(request, user, key, min_position), as_of or date.today())
+    rows = [r for r in status["occurrences"] if r["responsibility"] == responsibility]
+    if not rows and not _defined(request, key, responsibility):
+        raise NotFoundError(f"Kontrakten '{key}' har ingen forpligtelse med nøglen '{responsibility}'.")
+    log = _tracker(request).get_obligation_log(key, responsibility)
+    version = log.version if log is not None else 0
+    etag(response, version)
+    return {"contract": key, "responsibility": responsibility, "version": version, "occurrences": rows}
+
+
+@router.post("/{responsibility}/fulfilments", summary="Registrér en forekomst opfyldt (med dokumentation)")
+def fulfil(
+    request: Request,
+    response: Response,
+    user: Recorder,
+    key: str,
+    responsibility: str,
+    expected: IfMatch,
+    body: Fulfilment,
+) -> Recorded:
+    tracker = _tracker(request)
+    terms = tracker.get_contract(key).terms(body.fulfilled_on)
+    check_read(user, terms, key)
+    check_responsible(user, terms, responsibility)
+    evidence = Evidence(meeting_id=body.meeting_id, document=body.document)
+    outcome = tracker.fulfil_obligation(key, responsibility, body.fulfilled_on, evidence, user.name, body.due, expected)
+    etag(response, outcome.version)
+    return Recorded(version=outcome.version, position=outcome.position)
+
+
+@router.post("/{responsibility}/waivers", summary="Frafald en forekomst (koordinator, med begrundelse)")
+def waive(
+    request: Request,
+    response: Response,
+    user: Coordinator,
+    key: str,
+    responsibility: str,
+    expected: IfMatch,
+    body: Waiver,
+) -> Recorded:
+    outcome = _tracker(request).waive_obligation(key, responsibility, body.due, body.reason, user.name, expected)
+    etag(response, outcome.version)
+    return Recorded(version=outcome.version, position=outcome.position)
+
+
+def _defined(request: Request, key: str, responsibility: str) -> bool:
+    terms = _tracker(request).get_contract(key).terms()
+    return any(d.key == responsibility for a in terms.activities for d in a.responsibilities)

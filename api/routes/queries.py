@@ -1,0 +1,73 @@
+"""Questions answered from the views for a date: contract status, meetings, overdue meetings, audit log."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+
+from api.auth import Auditor, Reader
+from api.preconditions import MinPosition, wait_for_views
+from api.reading import one_record, visible_records
+from api.views import aware
+from projections import audit_log, budget_use, contract_directory, goal_progress, obligation_status, overdue_meetings
+
+router = APIRouter(tags=["overblik"])
+AsOf = Annotated[date | None, Query(description="Pr. dato (standard: i dag).")]
+
+
+@router.get("/me", summary="Hvem er jeg: navn, rolle og part")
+def me(user: Reader) -> dict[str, Any]:
+    return {"name": user.name, "role": user.role, "party": user.party}
+
+
+@router.get("/contracts/{key}/status", summary="Alt om én kontrakt pr. dato: forpligtelser, møder, budget, mål")
+def contract_status(
+    request: Request, user: Reader, key: str, as_of: AsOf = None, min_position: MinPosition = None
+) -> dict[str, Any]:
+    record = one_record(request, user, key, min_position)
+    day = as_of or date.today()
+    return {
+        "contract": contract_directory.entry(record, day),
+        "as_of": day.isoformat(),
+        "obligations": obligation_status.status(record, day),
+        "meetings": overdue_meetings.compliance(record, day),
+        "overdue_meetings": overdue_meetings.overdue(record, day),
+        "budget": budget_use.budget_use(record, day),
+        "goals": goal_progress.goal_progress(record, day),
+    }
+
+
+@router.get("/contracts/{key}/meetings", tags=["møder"], summary="Mødekadencer: vinduer, afholdte, forsinkede, næste")
+def meeting_compliance(
+    request: Request, user: Reader, key: str, as_of: AsOf = None, min_position: MinPosition = None
+) -> list[dict[str, Any]]:
+    return overdue_meetings.compliance(one_record(request, user, key, min_position), as_of or date.today())
+
+
+@router.get("/overdue-meetings", summary="Forsinkede møder i alle kontrakter brugeren kan se")
+def overdue(
+    request: Request, user: Reader, as_of: AsOf = None, min_position: MinPosition = None
+) -> list[dict[str, Any]]:
+    day = as_of or date.today()
+    return [row for r in visible_records(request, user, min_position) for row in overdue_meetings.overdue(r, day)]
+
+
+@router.get("/audit", summary="Revisionsspor: hvem ændrede hvad, hvornår, på hvilken beslutning (nyeste først)")
+def audit(
+    request: Request,
+    user: Auditor,
+    contract: Annotated[str | None, Query(description="Kun denne kontrakt (nøgle).")] = None,
+    actor: Annotated[str | None, Query(description="Kun denne bruger.")] = None,
+    event_type: Annotated[str | None, Query(alias="type", description="Hændelsestype, fx Revised eller Held.")] = None,
+    start: Annotated[datetime | None, Query(alias="from", description="Registreret fra (ISO 8601).")] = None,
+    end: Annotated[datetime | None, Query(alias="to", description="Registreret før (ISO 8601).")] = None,
+    before: Annotated[int | None, Query(ge=1, description="Næste side: 'next' fra forrige svar.")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    min_position: MinPosition = None,
+) -> dict[str, Any]:
+    wait_for_views(request, min_position)
+    with request.app.state.views.connection() as db:
+        rows = audit_log.query(db, contract, actor, event_type, aware(start), aware(end), before, limit)
+    return {"items": rows, "next": rows[-1]["position"] if len(rows) == limit else None}

@@ -1,0 +1,101 @@
+"""Who may use the API: users with a role, and bearer tokens stored only as hashes.
+
+A token is 32 random bytes shown once when the user is added; the store keeps its SHA-256
+(a random token needs no salt: it cannot be guessed from a dictionary). Revoking a user
+keeps the row, so the audit log's actor names stay explained.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal, get_args
+
+from domain.errors import ConflictError, NotFoundError, RuleError
+from projections.database import ViewDatabase
+
+Role = Literal["coordinator", "party", "auditor", "reader"]
+ROLES: tuple[Role, ...] = get_args(Role)
+ROLE_NAMES = {"coordinator": "koordinator", "party": "part", "auditor": "revisor", "reader": "læser"}
+TOKEN_PREFIX = "ft_"
+TABLE = "forum_users"
+
+
+@dataclass(frozen=True)
+class User:
+    """An authenticated user: the name is the actor recorded on every event they cause."""
+
+    name: str
+    role: Role
+    party: str | None = None
+    created_at: str = ""
+    revoked_at: str | None = None
+
+    @property
+    def label(self) -> str:
+        party = f", {self.party}" if self.party else ""
+        return f"{self.name} ({ROLE_NAMES[self.role]}{party})"
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class UserDirectory:
+    """The users table, in the same database as the events."""
+
+    def __init__(self, db: ViewDatabase):
+        self.db = db
+        with db.transaction():
+            db.execute(
+                f"CREATE TABLE IF NOT EXISTS {TABLE} (name TEXT PRIMARY KEY, role TEXT NOT NULL, party TEXT, "
+                "token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, created_by TEXT NOT NULL, "
+                "revoked_at TEXT)"
+            )
+
+    def add(self, name: str, role: str, party: str | None, created_by: str) -> tuple[User, str]:
+        """Create a user; returns it with its token (shown once, never stored)."""
+        if role not in ROLES:
+            raise RuleError(f"Ukendt rolle '{role}'. Vælg en af: {', '.join(ROLES)}.")
+        if (role == "party") != (party is not None):
+            raise RuleError("En bruger med rollen 'party' skal bindes til én part (--party); andre roller ikke.")
+        if not name.strip():
+            raise RuleError("Brugeren skal have et navn.")
+        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self.db.transaction():
+            if self.db.fetchone(f"SELECT 1 FROM {TABLE} WHERE name = ?", (name,)):
+                raise ConflictError(f"Der findes allerede en bruger med navnet '{name}'.")
+            self.db.execute(
+                f"INSERT INTO {TABLE} (name, role, party, token_hash, created_at, created_by) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (name, role, party, token_hash(token), now, created_by),
+            )
+        return User(name, role, party, now), token
+
+    def authenticate(self, token: str) -> User | None:
+        """The active user holding this token, or None."""
+        row = self.db.fetchone(
+            f"SELECT name, role, party, created_at, revoked_at FROM {TABLE} WHERE token_hash = ?",
+            (token_hash(token),),
+        )
+        if row is None or row[4] is not None:
+            return None
+        return User(*row)
+
+    def revoke(self, name: str) -> User:
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self.db.transaction():
+            if not self.db.fetchone(f"SELECT 1 FROM {TABLE} WHERE name = ? AND revoked_at IS NULL", (name,)):
+                raise NotFoundError(f"Der er ingen aktiv bruger med navnet '{name}'.")
+            self.db.execute(f"UPDATE {TABLE} SET revoked_at = ? WHERE name = ?", (now, name))
+        return next(u for u in self.all() if u.name == name)
+
+    def all(self) -> list[User]:
+        rows = self.db.fetchall(f"SELECT name, role, party, created_at, revoked_at FROM {TABLE} ORDER BY name")
+        return [User(*row) for row in rows]
+
+    def is_empty(self) -> bool:
+        return self.db.fetchone(f"SELECT 1 FROM {TABLE} LIMIT 1") is None
