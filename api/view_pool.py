@@ -13,26 +13,23 @@ from projections.database import ViewDatabase
 
 
 class ViewPool:
-    """At most ``size`` connections; a request waits for a free one instead of opening more."""
+    """At most ``size`` connections, opened when first needed; a request waits for a free one."""
 
     def __init__(self, env: dict[str, str], size: int):
         self.env = env
-        self._free: queue.LifoQueue[ViewDatabase] = queue.LifoQueue()
-        self._slots = queue.Queue[None]()
+        # Each item is an open connection, or None: the right to open one.
+        self._items: queue.LifoQueue[ViewDatabase | None] = queue.LifoQueue()
         for _ in range(size):
-            self._slots.put(None)
+            self._items.put(None)
 
     @contextmanager
     def connection(self, timeout: float = 30.0) -> Iterator[ViewDatabase]:
+        item = self._items.get(timeout=timeout)
         try:
-            db = self._free.get_nowait()
-        except queue.Empty:
-            self._slots.get(timeout=timeout)  # a free slot lets us open one more connection
-            try:
-                db = ViewDatabase(self.env)
-            except BaseException:
-                self._slots.put(None)
-                raise
+            db = item if item is not None else ViewDatabase(self.env)
+        except BaseException:
+            self._items.put(None)
+            raise
         broken = False
         try:
             yield db
@@ -42,13 +39,15 @@ class ViewPool:
         finally:
             if broken:
                 db.close()
-                self._slots.put(None)
+                self._items.put(None)
             else:
-                self._free.put(db)
+                self._items.put(db)
 
     def close(self) -> None:
         while True:
             try:
-                self._free.get_nowait().close()
+                item = self._items.get_nowait()
             except queue.Empty:
                 return
+            if item is not None:
+                item.close()

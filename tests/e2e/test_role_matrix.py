@@ -1,0 +1,248 @@
+"""Every route × every kind of user, generated from the app's route table.
+
+A route the table below does not list fails the suite, so a new route cannot ship without
+saying who may use it. Each request is built fresh by its case's setup (as the coordinator),
+so every allowed user meets a valid request and the status shows authorisation alone.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import pytest
+from ruamel.yaml import YAML
+
+from api.app import create_app
+from tests.conftest import AMAGER, EXAMPLE
+from tests.e2e.conftest import KEY, USERS, Api
+
+Request = tuple[str, Any, dict[str, str]]  # url, json body, headers
+Setup = Callable[[httpx.Client], Request]
+READERS = {"coordinator", "party", "other-party", "auditor", "reader"}
+_counter = itertools.count(1)
+
+
+@dataclass
+class Case:
+    setup: Setup
+    allowed: set[str] = field(default_factory=lambda: set(READERS))
+    success: int = 200
+    public: bool = False
+
+
+def _etag(http: httpx.Client, url: str) -> dict[str, str]:
+    response = http.get(url)
+    assert response.status_code == 200, response.text
+    return {"If-Match": response.headers["ETag"]}
+
+
+def _document(path: Any, **changes: Any) -> dict[str, Any]:
+    """A contract file as the JSON body the API takes (dates as ISO strings)."""
+    data = json.loads(json.dumps(YAML(typ="safe").load(path.read_text(encoding="utf-8")), default=str))
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def _new_contract(http: httpx.Client, **changes: Any) -> str:
+    key = f"ny-kontrakt-{next(_counter)}"
+    created = http.post("/contracts", json=_document(EXAMPLE, key=key, **changes))
+    assert created.status_code == 201, created.text
+    return key
+
+
+def _meeting(http: httpx.Client) -> str:
+    made = http.post(f"/contracts/{KEY}/meetings", json={"cadence": "netvaerksmoede", "on": "2016-03-10"})
+    assert made.status_code == 201, made.text
+    return f"/meetings/{made.json()['meeting_id']}"
+
+
+def _revision(value: Any) -> dict[str, Any]:
+    return {
+        "effective_from": "2017-01-01",
+        "decision": {"decided_by": "Boligsocialt Forum Amager"},
+        "set": {"activities.praksisnetvaerk.cadences.netvaerksmoede.frequency.times": value},
+    }
+
+
+def _held_setup(http: httpx.Client) -> Request:
+    meeting = _meeting(http)
+    return f"{meeting}/held", {"held_on": "2016-03-10", "attendees": ["sof"]}, _etag(http, meeting)
+
+
+def _move_setup(http: httpx.Client) -> Request:
+    meeting = _meeting(http)
+    return f"{meeting}/move", {"to": "2016-03-17", "reason": "Sygdom"}, _etag(http, meeting)
+
+
+def _cancel_setup(http: httpx.Client) -> Request:
+    meeting = _meeting(http)
+    return f"{meeting}/cancel", {"reason": "Ingen dagsorden"}, _etag(http, meeting)
+
+
+def _reversal_setup(http: httpx.Client) -> Request:
+    ledger = f"/contracts/{KEY}/plans/urbanplanen/ledger"
+    booked = http.post(
+        f"/contracts/{KEY}/plans/urbanplanen/expenses",
+        json={"booked_on": "2016-02-01", "amount": 10000, "text": "Kaffe"},
+        headers=_etag(http, ledger),
+    )
+    assert booked.status_code == 201, booked.text
+    url = f"/contracts/{KEY}/plans/urbanplanen/expenses/{booked.json()['entry']}/reversal"
+    return url, {"booked_on": "2016-02-02", "reason": "Fejlbogført"}, _etag(http, ledger)
+
+
+OBLIGATION = f"/contracts/{KEY}/obligations/sof-indkalde-netvaerksmoede"
+INDICATOR = f"/contracts/{KEY}/indicators/udsaettelser"
+
+MATRIX: dict[tuple[str, str], Case] = {
+    ("GET", "/health"): Case(lambda h: ("/health", None, {}), public=True),
+    ("GET", "/me"): Case(lambda h: ("/me", None, {})),
+    ("GET", "/contracts"): Case(lambda h: ("/contracts", None, {})),
+    ("POST", "/contracts"): Case(
+        lambda h: ("/contracts", _document(EXAMPLE, key=f"ny-{next(_counter)}"), {}), {"coordinator"}, 201
+    ),
+    ("GET", "/contracts/{key}"): Case(lambda h: (f"/contracts/{KEY}", None, {})),
+    ("PUT", "/contracts/{key}"): Case(
+        lambda h: (
+            f"/contracts/{KEY}",
+            _document(AMAGER, title=f"Ny titel {next(_counter)}"),
+            _etag(h, f"/contracts/{KEY}"),
+        ),
+        {"coordinator"},
+    ),
+    ("PATCH", "/contracts/{key}"): Case(
+        lambda h: (f"/contracts/{KEY}", _revision(3 + next(_counter)), _etag(h, f"/contracts/{KEY}")), {"coordinator"}
+    ),
+    ("GET", "/contracts/{key}/history"): Case(lambda h: (f"/contracts/{KEY}/history", None, {})),
+    ("GET", "/contracts/{key}/diff"): Case(lambda h: (f"/contracts/{KEY}/diff?from=v1&to=v1", None, {})),
+    ("PUT", "/contracts/{key}/plans/{plan}/frame"): Case(
+        lambda h: (
+            f"/contracts/{KEY}/plans/urbanplanen/frame",
+            {
+                "total": 303_844_700 + next(_counter),
+                "effective_from": "2016-01-01",
+                "decision": {"decided_by": "Boligsocialt Forum Amager"},
+            },
+            _etag(h, f"/contracts/{KEY}"),
+        ),
+        {"coordinator"},
+    ),
+    ("POST", "/contracts/{key}/signature"): Case(
+        lambda h: (
+            f"/contracts/{(k := _new_contract(h, signed_on=None))}/signature",
+            {"signed_on": "2017-12-15"},
+            _etag(h, f"/contracts/{k}"),
+        ),
+        {"coordinator"},
+    ),
+    ("POST", "/contracts/{key}/ending"): Case(
+        lambda h: (
+            f"/contracts/{(k := _new_contract(h))}/ending",
+            {"ended_on": "2021-12-31", "reason": "Udløbet"},
+            _etag(h, f"/contracts/{k}"),
+        ),
+        {"coordinator"},
+    ),
+    ("POST", "/contracts/{key}/meetings"): Case(
+        lambda h: (f"/contracts/{KEY}/meetings", {"cadence": "netvaerksmoede", "on": "2016-03-10"}, {}),
+        {"coordinator", "party"},
+        201,
+    ),
+    ("POST", "/contracts/{key}/meetings/held"): Case(
+        lambda h: (
+            f"/contracts/{KEY}/meetings/held",
+            {"cadence": "netvaerksmoede", "held_on": "2016-03-10", "attendees": ["sof"]},
+            {},
+        ),
+        {"coordinator", "party"},
+        201,
+    ),
+    ("GET", "/contracts/{key}/meetings"): Case(lambda h: (f"/contracts/{KEY}/meetings", None, {})),
+    ("GET", "/meetings/{meeting_id}"): Case(lambda h: (_meeting(h), None, {})),
+    ("POST", "/meetings/{meeting_id}/held"): Case(_held_setup, {"coordinator", "party"}),
+    ("POST", "/meetings/{meeting_id}/move"): Case(_move_setup, {"coordinator", "party"}),
+    ("POST", "/meetings/{meeting_id}/cancel"): Case(_cancel_setup, {"coordinator", "party"}),
+    ("GET", "/contracts/{key}/obligations"): Case(lambda h: (f"/contracts/{KEY}/obligations", None, {})),
+    ("GET", "/contracts/{key}/obligations/{responsibility}"): Case(lambda h: (OBLIGATION, None, {})),
+    ("POST", "/contracts/{key}/obligations/{responsibility}/fulfilments"): Case(
+        lambda h: (
+            f"{OBLIGATION}/fulfilments",
+            {"fulfilled_on": f"{2013 + next(_counter) % 4 + 1}-03-01", "document": "Referat"},
+            _etag(h, OBLIGATION),
+        ),
+        {"coordinator", "party"},
+    ),
+    ("POST", "/contracts/{key}/obligations/{responsibility}/waivers"): Case(
+        lambda h: (f"{OBLIGATION}/waivers", {"due": "2017-12-31", "reason": "Aflyst"}, _etag(h, OBLIGATION)),
+        {"coordinator"},
+    ),
+    ("GET", "/contracts/{key}/budget"): Case(lambda h: (f"/contracts/{KEY}/budget", None, {})),
+    ("GET", "/contracts/{key}/plans/{plan}/ledger"): Case(
+        lambda h: (f"/contracts/{KEY}/plans/urbanplanen/ledger", None, {})
+    ),
+    ("POST", "/contracts/{key}/plans/{plan}/expenses"): Case(
+        lambda h: (
+            f"/contracts/{KEY}/plans/urbanplanen/expenses",
+            {"booked_on": "2016-02-01", "amount": 10000, "text": "Kaffe"},
+            _etag(h, f"/contracts/{KEY}/plans/urbanplanen/ledger"),
+        ),
+        {"coordinator", "other-party"},
+        201,
+    ),
+    ("POST", "/contracts/{key}/plans/{plan}/expenses/{entry}/reversal"): Case(
+        _reversal_setup, {"coordinator", "other-party"}, 201
+    ),
+    ("GET", "/contracts/{key}/goals"): Case(lambda h: (f"/contracts/{KEY}/goals", None, {})),
+    ("GET", "/contracts/{key}/indicators/{indicator}"): Case(lambda h: (INDICATOR, None, {})),
+    ("POST", "/contracts/{key}/indicators/{indicator}/measurements"): Case(
+        lambda h: (
+            f"{INDICATOR}/measurements",
+            {"period": str(2000 + next(_counter)), "value": "12", "measured_on": "2016-01-10", "source": "KAB"},
+            _etag(h, INDICATOR),
+        ),
+        {"coordinator"},
+        201,
+    ),
+    ("GET", "/contracts/{key}/status"): Case(lambda h: (f"/contracts/{KEY}/status", None, {})),
+    ("GET", "/overdue-meetings"): Case(lambda h: ("/overdue-meetings", None, {})),
+    ("GET", "/audit"): Case(lambda h: ("/audit", None, {}), {"coordinator", "auditor"}),
+}
+
+
+def _routes() -> list[tuple[str, str]]:
+    """Every (method, path) of the API, from the route table as the app publishes it."""
+    paths = create_app().openapi()["paths"]
+    return sorted((method.upper(), path) for path, operations in paths.items() for method in operations)
+
+
+def test_every_route_has_a_row_in_the_role_matrix() -> None:
+    routes = _routes()
+    missing = [r for r in routes if r not in MATRIX]
+    stale = [r for r in MATRIX if r not in routes]
+    assert len(routes) >= 30
+    assert not missing, f"routes without a role-matrix entry: {missing}"
+    assert not stale, f"role-matrix entries without a route: {stale}"
+
+
+@pytest.mark.parametrize("route", sorted(MATRIX), ids=lambda r: f"{r[0]} {r[1]}")
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)  # who may do what does not depend on the store
+def test_role_matrix(api: Api, route: tuple[str, str]) -> None:
+    method, _ = route
+    case = MATRIX[route]
+    with api.client("coordinator") as admin:
+        for who in [None, "revoked", *sorted(USERS)]:
+            url, body, headers = case.setup(admin)
+            with api.client(who) as http:
+                response = http.request(method, url, json=body, headers=headers)
+            if case.public:
+                expected = case.success
+            elif who in (None, "revoked"):
+                expected = 401
+            else:
+                expected = case.success if who in case.allowed else 403
+            assert response.status_code == expected, f"{method} {url} as {who}: {response.text}"
