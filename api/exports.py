@@ -87,16 +87,16 @@ def sheet_title(title: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", "-", title)[:31].strip() or "Ark1"
 
 
-def text(kind: ColumnType, value: Any) -> str:
+def cell_text(kind: ColumnType, value: Any) -> str:
     """A value as Danish text: 15.01.2016, 15.01.2016 13:45, 1.626.217,00, 12,5 and 104,5 %."""
     if value is None:
         return ""
     if kind == "date":
         return f"{value:%d.%m.%Y}"
     if kind == "datetime":
-        return f"{local(value):%d.%m.%Y %H:%M}"
+        return f"{_local(value):%d.%m.%Y %H:%M}"
     if kind == "amount_ore":
-        return _danish(f"{kroner(value):,.2f}")
+        return _danish(f"{_kroner(value):,.2f}")
     if kind == "number":
         return _danish(str(value))  # no thousands dots: numbers here are counts and numbers of entries
     if kind == "percent":
@@ -104,19 +104,19 @@ def text(kind: ColumnType, value: Any) -> str:
     return str(value)
 
 
-def kroner(ore: int) -> Decimal:
+def _kroner(ore: int) -> Decimal:
     """Integer øre as exact kroner."""
     return Decimal(ore) / 100
 
 
-def local(moment: datetime) -> datetime:
+def _local(moment: datetime) -> datetime:
     """A recorded time in Danish local time, without zone (Excel has no time zones); naive means UTC."""
     aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     return aware.astimezone(LOCAL_TIME).replace(tzinfo=None)
 
 
 def _csv_field(kind: ColumnType, value: Any) -> str:
-    shown = text(kind, value)
+    shown = cell_text(kind, value)
     if kind == "text" and shown.startswith(_FORMULA_START):
         return "'" + shown  # free text must never run as a formula in Excel
     return shown
@@ -126,15 +126,16 @@ def _write_cell(cell: Any, kind: ColumnType, value: Any) -> None:
     if value is None:
         return
     if kind == "datetime":
-        cell.value = local(value)
+        cell.value = _local(value)
     elif kind == "amount_ore":
-        cell.value = kroner(value)
+        cell.value = _kroner(value)
     elif kind == "percent":
         cell.value = Decimal(str(value)) / 100
-    else:
-        cell.value = value if kind != "text" else str(value)
-    if kind == "text":
+    elif kind == "text":
+        cell.value = str(value)
         cell.data_type = "s"  # openpyxl would otherwise take "=..." for a formula
+    else:
+        cell.value = value
     cell.number_format = _XLSX_FORMAT.get(kind, "General")
 
 
@@ -142,7 +143,7 @@ def _widths(table: Table) -> list[float]:
     low, high = _WIDTH
     widths = []
     for i, column in enumerate(table.columns):
-        longest = max([len(column.header), *(len(text(column.type, row[i])) for row in table.rows[:500])])
+        longest = max([len(column.header), *(len(cell_text(column.type, row[i])) for row in table.rows[:500])])
         widths.append(float(min(max(longest + 2, low), high)))
     return widths
 
