@@ -12,9 +12,9 @@ from decimal import Decimal
 from typing import Any
 
 from api.exports import Column, Table
+from api.text import FUNDER
 
 STATE = {"met": "opfyldt", "overdue": "forfalden", "due_soon": "snart forfalden", "open": "åben", "waived": "frafaldet"}
-FUNDER = {"lbf": "Landsbyggefonden", "municipality": "Kommunen", "housing_organisations": "Boligorganisationerne"}
 AGGREGATE = {
     "Contract": "Kontrakt",
     "Meeting": "Møde",

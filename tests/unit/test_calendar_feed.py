@@ -9,24 +9,16 @@ from uuid import uuid4
 from icalendar import Calendar, Event
 
 from api.calendar_feed import calendar_feed, parties
-from api.contract_files import load_contract_file
 from domain.cadence import Occurrence
 from domain.contract import Contract
 from domain.meeting import Meeting
 from domain.obligation import Evidence, ObligationLog
 from projections import contract_record
-from tests.conftest import AMAGER
+from tests.unit.test_projection_folds import contract_events
 
 KEY = "amager-udsatte-grupper-2013"
 AS_OF = date(2014, 6, 1)
 NETWORK = "Netværksmøde i det lokale praksisnetværk"
-
-
-def contract_events() -> tuple[Contract, list[Any]]:
-    file = load_contract_file(AMAGER)
-    contract = Contract.draft(file.key, file.terms(), actor="koordinator")
-    contract.sign(date(2013, 12, 12), actor="koordinator")
-    return contract, contract.collect_events()
 
 
 def scheduled(contract: Contract, on: date, cadence: str = "netvaerksmoede", location: str = "") -> Meeting:
