@@ -14,7 +14,7 @@ _STATUS = {"drafted": "kladde", "signed": "underskrevet", "ended": "afsluttet"}
 _ACTION = {"created": "oprettet", "revised": "revideret", "unchanged": "uændret"}
 _KIND = {"added": "+", "removed": "-", "changed": "~"}
 _FREQUENCY: TypeAdapter[Any] = TypeAdapter(Frequency)
-_FUNDER = {
+FUNDER = {
     "lbf": "Landsbyggefonden",
     "municipality": "Kommunen",
     "housing_organisations": "Boligorganisationerne",
@@ -61,7 +61,7 @@ def contract(v: dict[str, Any]) -> str:
     out.append("\nHelhedsplaner og økonomisk ramme:")
     for p in v["plans"]:
         shares = ", ".join(
-            f"{_FUNDER[f['funder']]} {str(f['percent']).replace('.', ',')} %" for f in p["budget_frame"]["funders"]
+            f"{FUNDER[f['funder']]} {str(f['percent']).replace('.', ',')} %" for f in p["budget_frame"]["funders"]
         )
         out.append(f"  - {p['name']}: {format_kroner(p['budget_frame']['total'])}" + (f" ({shares})" if shares else ""))
     for a in v["activities"]:

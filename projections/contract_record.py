@@ -96,7 +96,9 @@ def _ended(r: Record, e: Contract.Ended) -> None:
 
 
 def _meeting(r: Record, e: Any, **changes: Any) -> None:
-    r["meetings"].setdefault(str(e.originator_id), {}).update(changes)
+    # version and recorded_at let a calendar feed say "this meeting changed" (SEQUENCE, DTSTAMP).
+    meeting = r["meetings"].setdefault(str(e.originator_id), {})
+    meeting.update(changes, version=e.originator_version, recorded_at=e.timestamp.isoformat())
 
 
 def _scheduled(r: Record, e: Meeting.Scheduled) -> None:

@@ -41,7 +41,7 @@ class ContractRecords:
     """The contract_records view: one JSON record per contract (see contract_record.py)."""
 
     NAME = "contract_records"
-    VERSION = 1
+    VERSION = 2  # 2: meetings carry their version and recorded_at
     TABLE = "view_contract_records"
 
     def create(self, db: ViewDatabase) -> None:

@@ -1,0 +1,219 @@
+"""Meetings and obligation due dates as an iCalendar feed (RFC 5545) that calendar clients subscribe to.
+
+The feed is a pure function of the contract records (and ``as_of`` for how far ahead due dates
+reach): UIDs come from the meeting id or from contract, responsibility and due date, DTSTAMP
+from when the fact was recorded, SEQUENCE from the meeting's version. Building it twice gives
+the same bytes, so a client sees a change only when something was recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from uuid import NAMESPACE_URL, uuid5
+
+from icalendar import Calendar, Event
+
+from domain.terms import ContractTerms, MeetingCadence
+from projections.contract_record import Record, governs, rule_segments
+from projections.obligation_status import occurrences
+
+HORIZON = timedelta(days=366)
+PRODID = "-//Boligsocialt Forum//forum-tracker//DA"
+UID_DOMAIN = "forum-tracker"
+_NAMESPACE = uuid5(NAMESPACE_URL, "https://forum-tracker.dk/calendar")
+_STATE = {"scheduled": "planlagt", "held": "afholdt", "cancelled": "aflyst"}
+_SUMMARY_LENGTH = 80
+
+
+def calendar_feed(
+    records: Sequence[Record], as_of: date, party: str | None = None, horizon: timedelta = HORIZON
+) -> bytes:
+    """The contracts' meetings and due dates (up to ``as_of + horizon``), only ``party``'s when given."""
+    calendar = _calendar(f"Møder og frister – {_title(records, party)}")
+    events: list[Event] = []
+    for record in records:
+        contract = _Contract(record)
+        events += contract.meetings(party)
+        events += contract.deadlines(party, as_of + horizon)
+    for event in sorted(events, key=lambda e: (e.decoded("dtstart"), str(e["uid"]))):
+        calendar.add_component(event)
+    return bytes(calendar.to_ical())
+
+
+def parties(records: Sequence[Record]) -> dict[str, str]:
+    """Every party key in the records' current terms with its name (to check a feed's party)."""
+    names: dict[str, str] = {}
+    for record in records:
+        for _, _, terms in rule_segments(record):
+            names.update({p.key: p.name for p in terms.parties})
+    return names
+
+
+def _calendar(name: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Copenhagen")
+    calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT1H")  # the same hint for Outlook
+    return calendar
+
+
+def _title(records: Sequence[Record], party: str | None) -> str:
+    if party is not None:
+        return parties(records).get(party, party)
+    if len(records) == 1:
+        _, _, terms = rule_segments(records[0])[-1]
+        return f"{terms.urban_area}, {terms.focus_area}"
+    return "alle kontrakter"
+
+
+class _Contract:
+    """One contract's record, with the names and cadences its terms give over time."""
+
+    def __init__(self, record: Record):
+        self.record = record
+        self.key: str = record["key"]
+        self.segments = rule_segments(record)
+        self.names: dict[str, str] = {}
+        for _, _, terms in self.segments:
+            self.names.update({p.key: p.name for p in terms.parties})
+            self.names.update({a.key: a.name for a in terms.activities})
+        self.terms_recorded = max(_utc(v["recorded_at"]) for v in record["versions"])
+        self.last_recorded = max([self.terms_recorded, *_recorded(record)])
+
+    def meetings(self, party: str | None) -> Iterator[Event]:
+        for meeting_id, meeting in self.record["meetings"].items():
+            cadence = self._cadence(meeting["cadence"], date.fromisoformat(meeting["on"]))
+            if party is None or _takes_part(party, meeting, cadence):
+                yield self._meeting(meeting_id, meeting, cadence)
+
+    def deadlines(self, party: str | None, until: date) -> Iterator[Event]:
+        for row in occurrences(self.record, until):
+            if party is None or row["party"] == party:
+                yield self._deadline(row)
+
+    def _cadence(self, key: str, day: date) -> MeetingCadence | None:
+        terms = next(t for start, end, t in self.segments if governs((start, end), day))
+        return _find_cadence(terms, key)
+
+    def _meeting(self, meeting_id: str, meeting: dict[str, Any], cadence: MeetingCadence | None) -> Event:
+        name = cadence.name if cadence else meeting["cadence"]
+        cancelled = meeting["state"] == "cancelled"
+        event = _all_day(_uid(meeting_id), date.fromisoformat(meeting["on"]))
+        event.add("dtstamp", _utc(meeting["recorded_at"]) if "recorded_at" in meeting else self.last_recorded)
+        event.add("sequence", _sequence(meeting))
+        event.add("summary", f"{'Aflyst: ' if cancelled else ''}{name} ({self.key})")
+        location = meeting.get("location") or (cadence.location if cadence else None)
+        if location:
+            event.add("location", location)
+        event.add("description", self._meeting_text(meeting, cadence))
+        event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+        event.add("categories", ["Møde"])
+        return event
+
+    def _meeting_text(self, meeting: dict[str, Any], cadence: MeetingCadence | None) -> str:
+        conveners = meeting.get("conveners") or (cadence.conveners if cadence else [])
+        lines = [
+            f"Status: {_STATE.get(meeting['state'], meeting['state'])}",
+            f"Aktivitet: {self.names.get(meeting['activity'], meeting['activity'])}",
+            f"Indkaldes af: {self._joined(conveners)}",
+        ]
+        if meeting.get("reason"):
+            lines.append(f"Begrundelse for aflysning: {meeting['reason']}")
+        if meeting.get("attendees"):
+            lines.append(f"Deltagende parter: {self._joined(meeting['attendees'])}")
+        for label, field in (("Beslutninger", "decisions"), ("Aftaler", "agreements")):
+            if meeting.get(field):
+                lines += [f"{label}:", *(f"- {item}" for item in meeting[field])]
+        return "\n".join([*lines, f"Kontrakt: {self.key}"])
+
+    def _deadline(self, row: dict[str, Any]) -> Event:
+        settlement = row["settlement"]
+        event = _all_day(
+            _uid(f"{row['contract']}/{row['responsibility']}/{row['due']}"), date.fromisoformat(row["due"])
+        )
+        recorded = [self.terms_recorded, _utc(settlement["recorded_at"])] if settlement else [self.terms_recorded]
+        event.add("dtstamp", max(recorded))
+        event.add("sequence", 1 if settlement else 0)
+        event.add("summary", f"Frist: {_shortened(row['description'])}")
+        event.add("description", self._deadline_text(row))
+        waived = settlement is not None and settlement["kind"] == "waived"
+        event.add("status", "CANCELLED" if waived else "CONFIRMED")
+        event.add("categories", ["Frist"])
+        return event
+
+    def _deadline_text(self, row: dict[str, Any]) -> str:
+        lines = [
+            row["description"],
+            "",
+            f"Ansvarlig part: {self.names.get(row['party'], row['party'])}",
+            f"Aktivitet: {self.names.get(row['activity'], row['activity'])}",
+            f"Frist: {date.fromisoformat(row['due']):%d.%m.%Y}",
+        ]
+        settlement = row["settlement"]
+        if settlement and settlement["kind"] == "fulfilled":
+            lines.append(f"Opfyldt {date.fromisoformat(settlement['day']):%d.%m.%Y}")
+            if settlement["evidence"].get("document"):
+                lines.append(f"Dokumentation: {settlement['evidence']['document']}")
+        elif settlement:
+            lines.append(f"Frafaldet: {settlement['reason']}")
+        return "\n".join([*lines, f"Kontrakt: {self.key}"])
+
+    def _joined(self, keys: list[str]) -> str:
+        return ", ".join(self.names.get(k, k) for k in keys)
+
+
+def _find_cadence(terms: ContractTerms, key: str) -> MeetingCadence | None:
+    return next((c for a in terms.activities for c in a.cadences if c.key == key), None)
+
+
+def _takes_part(party: str, meeting: dict[str, Any], cadence: MeetingCadence | None) -> bool:
+    """A party's calendar has the meetings it convenes, is invited to by the terms, or attended."""
+    invited = [*cadence.conveners, *cadence.participants] if cadence else []
+    return party in [*meeting.get("conveners", []), *meeting.get("attendees", []), *invited]
+
+
+def _sequence(meeting: dict[str, Any]) -> int:
+    """Version 1 is the scheduling; every later fact (moved, held, cancelled) raises the sequence."""
+    if "version" in meeting:
+        return int(meeting["version"]) - 1
+    return 1 if meeting["state"] == "cancelled" else 0  # older records: at least a cancellation counts
+
+
+def _all_day(uid: str, day: date) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def _uid(name: str) -> str:
+    return f"{uuid5(_NAMESPACE, name)}@{UID_DOMAIN}"
+
+
+def _recorded(record: Record) -> Iterator[datetime]:
+    for meeting in record["meetings"].values():
+        if "recorded_at" in meeting:
+            yield _utc(meeting["recorded_at"])
+    for by_due in record["settlements"].values():
+        yield from (_utc(s["recorded_at"]) for s in by_due.values())
+
+
+def _utc(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+def _shortened(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= _SUMMARY_LENGTH:
+        return text
+    return text[:_SUMMARY_LENGTH].rsplit(" ", 1)[0] + " …"

@@ -1,0 +1,150 @@
+"""The tables coordinators export: obligations, overdue meetings, budget use and the change log.
+
+Each builder takes a projection's answer as it is and returns a ``Table`` with Danish headers
+and values. Contact persons' personal data is not in any of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from api.exports import Column, Table
+from api.text import FUNDER
+
+STATE = {"met": "opfyldt", "overdue": "forfalden", "due_soon": "snart forfalden", "open": "åben", "waived": "frafaldet"}
+AGGREGATE = {
+    "Contract": "Kontrakt",
+    "Meeting": "Møde",
+    "ObligationLog": "Forpligtelse",
+    "Ledger": "Regnskab",
+    "IndicatorLog": "Indikator",
+}
+EVENT = {
+    "Drafted": "oprettet", "Signed": "underskrevet", "Revised": "revideret", "Ended": "afsluttet",
+    "Scheduled": "planlagt", "Held": "afholdt", "Moved": "flyttet", "Cancelled": "aflyst", "Opened": "åbnet",
+    "Fulfilled": "opfyldt", "Waived": "frafaldet", "ExpenseBooked": "udgift bogført",
+    "ExpenseReversed": "udgift tilbageført", "Measured": "målt", "Corrected": "rettet",
+}  # fmt: skip
+
+OBLIGATION_COLUMNS = (
+    Column("Kontrakt"), Column("Aktivitet"), Column("Forpligtelse"), Column("Part"), Column("Beskrivelse"),
+    Column("Periode fra", "date"), Column("Frist", "date"), Column("Status"), Column("Opfyldt dato", "date"),
+    Column("Dokumentation"), Column("Registreret af"),
+)  # fmt: skip
+OVERDUE_COLUMNS = (
+    Column("Kontrakt"), Column("Mødekadence"), Column("Indkaldes af"), Column("Periode fra", "date"),
+    Column("Frist", "date"), Column("Planlagte møder"), Column("Aflyste møder", "number"),
+)  # fmt: skip
+BUDGET_COLUMNS = (
+    Column("Kontrakt"), Column("Helhedsplan"), Column("Opdeling"), Column("Ramme (kr.)", "amount_ore"),
+    Column("Forbrug (kr.)", "amount_ore"), Column("Tilbage (kr.)", "amount_ore"), Column("Forbrug", "percent"),
+    Column("Prognose ved periodens slut (kr.)", "amount_ore"), Column("Bemærkning"),
+)  # fmt: skip
+AUDIT_COLUMNS = (
+    Column("Nr.", "number"), Column("Kontrakt"), Column("Område"), Column("Hændelse"), Column("Registreret af"),
+    Column("Registreret", "datetime"), Column("Dato", "date"), Column("Beslutning"), Column("Beskrivelse"),
+)  # fmt: skip
+
+
+def obligations_table(*statuses: Mapping[str, Any]) -> Table:
+    """Every occurrence in obligation_status.status() answers (one per contract), with its Danish state."""
+    rows = [_obligation(o) for status in statuses for o in status["occurrences"]]
+    as_of = _day(statuses[0]["as_of"]) if statuses else None
+    return Table(f"Forpligtelser pr. {as_of:%d.%m.%Y}" if as_of else "Forpligtelser", OBLIGATION_COLUMNS, rows)
+
+
+def overdue_meetings_table(rows: Iterable[Mapping[str, Any]]) -> Table:
+    """The windows of overdue_meetings.overdue() that ended without a held meeting."""
+    return Table("Manglende møder", OVERDUE_COLUMNS, [_overdue(r) for r in rows])
+
+
+def budget_table(plans_by_contract: Mapping[str, Sequence[Mapping[str, Any]]]) -> Table:
+    """budget_use.budget_use() per contract key: a row per plan, then per funder and per activity."""
+    rows: list[tuple[Any, ...]] = []
+    for contract, plans in plans_by_contract.items():
+        for plan in plans:
+            rows += _plan_rows(contract, plan)
+    return Table("Budgetforbrug", BUDGET_COLUMNS, rows)
+
+
+def audit_table(rows: Iterable[Mapping[str, Any]]) -> Table:
+    """Rows of audit_log.query(): who recorded what, when and on which decision."""
+    return Table("Ændringslog", AUDIT_COLUMNS, [_audit(r) for r in rows])
+
+
+def _obligation(o: Mapping[str, Any]) -> tuple[Any, ...]:
+    settlement = o["settlement"] or {}
+    fulfilled = settlement.get("kind") == "fulfilled"
+    return (
+        o["contract"], o["activity"], o["responsibility"], o["party"], o["description"],
+        _day(o["window_start"]), _day(o["due"]), STATE.get(o["state"], o["state"]),
+        _day(settlement["day"]) if fulfilled else None, _evidence(settlement), settlement.get("actor"),
+    )  # fmt: skip
+
+
+def _evidence(settlement: Mapping[str, Any]) -> str | None:
+    if settlement.get("kind") == "waived":
+        return f"Frafaldet: {settlement['reason']}"
+    evidence = settlement.get("evidence") or {}
+    if evidence.get("document"):
+        return str(evidence["document"])
+    return "Afholdt møde" if evidence.get("meeting_id") else None
+
+
+def _overdue(r: Mapping[str, Any]) -> tuple[Any, ...]:
+    scheduled = ", ".join(f"{_day(d):%d.%m.%Y}" for d in r["scheduled"])
+    return (
+        r["contract"], r["name"], ", ".join(r["conveners"]), _day(r["window_start"]), _day(r["due"]),
+        scheduled or None, r["cancelled"],
+    )  # fmt: skip
+
+
+def _plan_rows(contract: str, plan: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+    notes = [text for flag, text in (("overspent", "Overforbrug"), ("over_allocated", "Mere fordelt end rammen"))
+             if plan[flag]]  # fmt: skip
+    rows: list[tuple[Any, ...]] = [
+        (contract, plan["name"], "I alt", plan["frame"], plan["spent"], plan["remaining"], plan["percent_used"],
+         plan["projected_at_period_end"], ", ".join(notes) or None),
+    ]  # fmt: skip
+    for f in plan["by_funder"]:
+        name = FUNDER.get(f["funder"], f["funder"] or "ikke angivet")
+        note = None if f["frame"] is not None else "Uden andel i rammen"
+        rows.append(_part(contract, plan, f"Finansiering: {name}", f["frame"], f["spent"], note))
+    for a in plan["by_activity"]:
+        note = "Over fordelingen" if a["over_allocation"] else None
+        rows.append(
+            _part(contract, plan, f"Aktivitet: {a['activity'] or 'ikke angivet'}", a["allocated"], a["spent"], note)
+        )
+    return rows
+
+
+def _part(
+    contract: str, plan: Mapping[str, Any], label: str, frame: int | None, spent: int, note: str | None
+) -> tuple[Any, ...]:
+    remaining = frame - spent if frame is not None else None
+    return (contract, plan["name"], label, frame, spent, remaining, _percent(spent, frame), None, note)
+
+
+def _percent(part: int, whole: int | None) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(100 * part) / whole).quantize(Decimal("0.1"))
+
+
+def _audit(r: Mapping[str, Any]) -> tuple[Any, ...]:
+    decision = r["decision"]
+    shown = None
+    if decision:
+        shown = ", ".join(str(v) for v in (decision.get("decided_by"), decision.get("reference")) if v) or None
+    return (
+        r["position"], r["contract_key"], AGGREGATE.get(r["aggregate_type"], r["aggregate_type"]),
+        EVENT.get(r["event_type"], r["event_type"]), r["actor"], datetime.fromisoformat(r["recorded_at"]),
+        _day(r["effective_date"]), shown, r["summary"],
+    )  # fmt: skip
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
