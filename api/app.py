@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 
 from api import problems
-from api.routes import budget, contracts, meetings, obligations, queries
+from api.routes import budget, contracts, feeds, meetings, obligations, queries
 from api.settings import Settings, get_settings, open_tracker
 from api.view_pool import ViewPool
 from domain.tracker import Tracker
@@ -67,7 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     problems.install(app)
     _health(app)
-    for module in (contracts, meetings, obligations, budget, queries):
+    for module in (contracts, meetings, obligations, budget, queries, feeds):
         app.include_router(module.router)
     return app
 

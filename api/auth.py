@@ -14,7 +14,7 @@ import hmac
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.users import ROLE_NAMES, Role, User, UserDirectory, token_hash
@@ -111,6 +111,35 @@ def check_plan(user: User, terms: ContractTerms, plan: str) -> None:
     members = {p for pl in terms.plans if pl.key == plan for p in pl.parties}
     if user.party not in members:
         raise ForbiddenError(f"{user.party} står ikke bag helhedsplanen '{plan}' og kan ikke bogføre på den.")
+
+
+CALENDAR_PREFIX = "cal_"
+
+
+def calendar_token(name: str, stored_hash: str) -> str:
+    """A read-only token for calendar feeds (it goes in a URL): the user's name and an HMAC of their token."""
+    signature = hmac.new(stored_hash.encode(), f"calendar:{name}".encode(), hashlib.sha256).hexdigest()[:32]
+    return f"{CALENDAR_PREFIX}{name}.{signature}"
+
+
+def calendar_user(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    token: Annotated[
+        str | None, Query(description="Kalendertoken fra /calendar-link (kun læsning af kalendere).")
+    ] = None,
+) -> User:
+    """The user of a calendar feed: a bearer token, or the read-only calendar token in the URL."""
+    if token is None or not token.startswith(CALENDAR_PREFIX):
+        return current_user(request, credentials)
+    name, _, _ = token.removeprefix(CALENDAR_PREFIX).rpartition(".")
+    with request.app.state.views.connection() as db:
+        directory = UserDirectory(db)
+        stored = directory.token_hash_of(name)
+        user = next((u for u in directory.all() if u.name == name), None) if stored else None
+    if stored is None or user is None or not hmac.compare_digest(calendar_token(name, stored), token):
+        raise UnauthorizedError("Kalendertokenet er ukendt eller tilbagekaldt.")
+    return user
 
 
 def csrf_token(token: str) -> str:

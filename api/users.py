@@ -85,6 +85,11 @@ class UserDirectory:
             return None
         return User(*row)
 
+    def token_hash_of(self, name: str) -> str | None:
+        """The stored token hash of an active user (to check tokens derived from it)."""
+        row = self.db.fetchone(f"SELECT token_hash FROM {TABLE} WHERE name = ? AND revoked_at IS NULL", (name,))
+        return row[0] if row else None
+
     def revoke(self, name: str) -> User:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.db.transaction():

@@ -211,6 +211,10 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/contracts/{key}/status"): Case(lambda h: (f"/contracts/{KEY}/status", None, {})),
     ("GET", "/overdue-meetings"): Case(lambda h: ("/overdue-meetings", None, {})),
     ("GET", "/audit"): Case(lambda h: ("/audit", None, {}), {"coordinator", "auditor"}),
+    ("GET", "/calendar-link"): Case(lambda h: ("/calendar-link?target=sof", None, {})),
+    ("GET", "/calendar/{target}.ics"): Case(lambda h: (f"/calendar/{KEY}.ics", None, {})),
+    ("GET", "/exports/audit.{fmt}"): Case(lambda h: ("/exports/audit.xlsx", None, {}), {"coordinator", "auditor"}),
+    ("GET", "/exports/{what}.{fmt}"): Case(lambda h: ("/exports/budget.csv", None, {})),
 }
 
 

@@ -1,0 +1,109 @@
+"""Calendars (iCalendar feeds of meetings and due dates) and spreadsheets (CSV/XLSX) from the views."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from api.auth import Auditor, Reader, calendar_token, calendar_user
+from api.calendar_feed import calendar_feed, parties
+from api.export_tables import audit_table, budget_table, obligations_table, overdue_meetings_table
+from api.exports import Table, to_csv, to_xlsx
+from api.preconditions import MinPosition, wait_for_views
+from api.reading import one_record, visible_records
+from api.users import User, UserDirectory
+from domain.errors import NotFoundError
+from projections import audit_log, budget_use, obligation_status, overdue_meetings
+
+router = APIRouter(tags=["kalender og eksport"])
+AsOf = Annotated[date | None, Query(description="Pr. dato (standard: i dag).")]
+Format = Literal["csv", "xlsx"]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+AUDIT_EXPORT_LIMIT = 100_000
+
+
+@router.get("/calendar-link", summary="Adresse til at abonnere på en kalender (med et kalendertoken kun til læsning)")
+def calendar_link(
+    request: Request,
+    user: Reader,
+    target: Annotated[
+        str, Query(description="Kontraktnøgle eller partnøgle.", examples=["amager-udsatte-grupper-2013"])
+    ],
+) -> dict[str, str]:
+    with request.app.state.views.connection() as db:
+        stored = UserDirectory(db).token_hash_of(user.name)
+    assert stored is not None  # the user was just authenticated
+    token = calendar_token(user.name, stored)
+    return {"url": f"{str(request.base_url).rstrip('/')}/calendar/{target}.ics?token={token}"}
+
+
+@router.get(
+    "/calendar/{target}.ics",
+    summary="Kalender (iCalendar) for en kontrakt eller en part: møder og frister",
+    response_class=Response,
+    responses={200: {"content": {"text/calendar": {}}}},
+)
+def calendar(
+    request: Request,
+    user: Annotated[User, Depends(calendar_user)],
+    target: str,
+    as_of: AsOf = None,
+    min_position: MinPosition = None,
+) -> Response:
+    records = visible_records(request, user, min_position)
+    chosen = [r for r in records if r["key"] == target]
+    if chosen:
+        body = calendar_feed(chosen, as_of or date.today())
+    elif target in parties(records):
+        body = calendar_feed(records, as_of or date.today(), party=target)
+    else:
+        raise NotFoundError(f"'{target}' er hverken en kontrakt eller en part, du kan se.")
+    return Response(body, media_type="text/calendar; charset=utf-8")
+
+
+@router.get("/exports/audit.{fmt}", summary="Revisionssporet som CSV eller XLSX")
+def export_audit(
+    request: Request,
+    user: Auditor,
+    fmt: Format,
+    contract: Annotated[str | None, Query(description="Kun denne kontrakt.")] = None,
+    min_position: MinPosition = None,
+) -> Response:
+    wait_for_views(request, min_position)
+    with request.app.state.views.connection() as db:
+        rows = audit_log.query(db, contract=contract, limit=AUDIT_EXPORT_LIMIT)
+    return _file(audit_table(rows), fmt, "revisionsspor")
+
+
+@router.get("/exports/{what}.{fmt}", summary="Forpligtelser, forsinkede møder eller budgetforbrug som CSV eller XLSX")
+def export(
+    request: Request,
+    user: Reader,
+    what: Literal["obligations", "overdue-meetings", "budget"],
+    fmt: Format,
+    contract: Annotated[str | None, Query(description="Kun denne kontrakt (standard: alle du kan se).")] = None,
+    as_of: AsOf = None,
+    min_position: MinPosition = None,
+) -> Response:
+    day = as_of or date.today()
+    if contract is not None:
+        records = [one_record(request, user, contract, min_position)]
+    else:
+        records = visible_records(request, user, min_position)
+    if what == "obligations":
+        table = obligations_table(*(obligation_status.status(r, day) for r in records))
+    elif what == "overdue-meetings":
+        table = overdue_meetings_table([row for r in records for row in overdue_meetings.overdue(r, day)])
+    else:
+        table = budget_table({r["key"]: budget_use.budget_use(r, day) for r in records})
+    return _file(table, fmt, f"{_NAMES[what]}-{day.isoformat()}")
+
+
+_NAMES: dict[str, Any] = {"obligations": "forpligtelser", "overdue-meetings": "forsinkede-moeder", "budget": "budget"}
+
+
+def _file(table: Table, fmt: str, name: str) -> Response:
+    body, media = (to_csv(table), "text/csv; charset=utf-8") if fmt == "csv" else (to_xlsx(table), XLSX)
+    return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
