@@ -9,7 +9,7 @@ FORUM_REQUIRE_POSTGRES ?= 1
 FORUM_TEST_DATABASE_URL ?= postgresql://root@127.0.0.1:5432/test
 export FORUM_REQUIRE_POSTGRES FORUM_TEST_DATABASE_URL
 
-.PHONY: install run test lint format bench clean
+.PHONY: install run test lint format bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ BENCH_EVENTS ?= 100000
 bench: install
 	bash .ci/postgres-up
 	$(BIN)/python -m tests.benchmarks.bench_rebuild --events $(BENCH_EVENTS)
+
+# A larger schemathesis campaign than the bounded one in `make test`.
+FUZZ_EXAMPLES ?= 500
+fuzz: install
+	bash .ci/postgres-up
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q tests/e2e/test_openapi_fuzz.py
 
 lint: install
 	$(BIN)/ruff check .

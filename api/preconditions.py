@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import Depends, Header, Query, Request, Response
 
 from api.view_pool import ViewPool
+from domain.errors import RuleError
 
 WAIT_SECONDS = 5.0
 
@@ -61,6 +62,7 @@ MinPosition = Annotated[
     int | None,
     Query(
         ge=0,
+        le=2**62,
         description="Læs dine egne skrivninger: vent (højst 5 s) til visningerne har positionen et svar gav.",
     ),
 ]
@@ -70,6 +72,9 @@ def wait_for_views(request: Request, position: int | None) -> None:
     """Return once every view has reached ``position``; 503 after a bounded wait."""
     if position is None:
         return
+    head = request.app.state.tracker.recorder.max_notification_id() or 0
+    if position > head:
+        raise RuleError(f"Position {position} er ikke registreret (den seneste er {head}).")
     pool: ViewPool = request.app.state.views
     deadline = time.monotonic() + WAIT_SECONDS
     while True:

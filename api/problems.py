@@ -92,3 +92,33 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         return problem(500, "Der skete en uventet fejl. Den er logget; prøv igen, eller kontakt driften.")
+
+
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "current_version": {"type": ["integer", "null"]},
+        "position": {"type": "integer"},
+        "errors": {"type": "array", "items": {"type": "object"}},
+    },
+}
+_DESCRIPTIONS = {
+    400: "Ugyldig forespørgsel",
+    401: "Intet gyldigt token",
+    403: "Rollen eller parten må ikke dette",
+    404: "Findes ikke (eller var ikke registreret på tidspunktet)",
+    409: "Findes allerede, eller strider mod det registrerede",
+    412: "Forældet version: If-Match passer ikke; current_version siger den nuværende",
+    422: "Ugyldige data eller brud på kontraktens regler (errors navngiver felterne)",
+    428: "If-Match mangler",
+    503: "Visningerne er endnu ikke opdateret til min_position",
+}
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"description": text, "content": {PROBLEM: {"schema": PROBLEM_SCHEMA}}}
+    for status, text in _DESCRIPTIONS.items()
+}

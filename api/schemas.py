@@ -9,6 +9,9 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+MAX_ORE = 10**15  # ten trillion kroner: far above any frame, well inside a 64-bit integer
+MAX_INT = 2**62
+
 
 class Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -50,13 +53,13 @@ class Revised(Recorded):
 
 class AllocationIn(Body):
     activity: str
-    amount: int = Field(ge=0, description="Øre.")
+    amount: int = Field(ge=0, le=MAX_ORE, description="Øre.")
 
 
 class FrameIn(Body):
     """A plan's budget frame and allocations, set by a revision."""
 
-    total: int = Field(ge=0, description="Øre.", examples=[162621700])
+    total: int = Field(ge=0, le=MAX_ORE, description="Øre.", examples=[162621700])
     allocations: list[AllocationIn] | None = Field(default=None, description="Uændret når udeladt.")
     effective_from: date
     decision: DecisionIn
@@ -117,7 +120,7 @@ class Waiver(Body):
 
 class Expense(Body):
     booked_on: date = Field(examples=["2016-02-01"])
-    amount: int = Field(gt=0, description="Øre.", examples=[1250000])
+    amount: int = Field(gt=0, le=MAX_ORE, description="Øre.", examples=[1250000])
     text: str = Field(min_length=1, examples=["Honorar oplægsholder, temamøde"])
     activity: str | None = None
     funder: str | None = Field(default=None, examples=["lbf"])

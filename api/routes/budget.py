@@ -5,18 +5,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
+from api import problems
 from api.auth import Coordinator, Reader, Recorder, check_plan, check_read
 from api.preconditions import IfMatch, MinPosition, etag
 from api.reading import one_record
-from api.schemas import EntryRecorded, Expense, Measurement, Recorded, Reversal
+from api.schemas import MAX_INT, EntryRecorded, Expense, Measurement, Recorded, Reversal
 from domain.budget import Ledger
 from domain.errors import NotFoundError
 from domain.tracker import Tracker
 from projections import budget_use, goal_progress
 
-router = APIRouter(prefix="/contracts/{key}")
+router = APIRouter(prefix="/contracts/{key}", responses=problems.RESPONSES)
 AsOf = Annotated[date | None, Query(description="Pr. dato (standard: i dag).")]
 
 
@@ -69,7 +70,7 @@ def reverse_expense(
     user: Recorder,
     key: str,
     plan: str,
-    entry: int,
+    entry: Annotated[int, Path(ge=1, le=MAX_INT, description="Posteringens nummer.")],
     expected: IfMatch,
     body: Reversal,
 ) -> EntryRecorded:

@@ -8,11 +8,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Query, Request, Response, status
 from pydantic import ValidationError
 
+from api import problems
 from api.auth import Coordinator, Reader, check_read
 from api.contract_files import contract_from_json
 from api.preconditions import IfMatch, MinPosition, etag
 from api.reading import visible_records
-from api.schemas import DecisionIn, Ending, FrameIn, Recorded, Revised, Revision, Signing
+from api.schemas import MAX_INT, DecisionIn, Ending, FrameIn, Recorded, Revised, Revision, Signing
 from api.views import contract_view, diff_view, history_view
 from domain.contract import Contract
 from domain.errors import AlreadyExistsError, NotFoundError, TermsError
@@ -21,7 +22,7 @@ from domain.tracker import Tracker
 from domain.versions import Decision, flatten, unflatten
 from projections import contract_directory
 
-router = APIRouter(prefix="/contracts", tags=["kontrakter"])
+router = APIRouter(prefix="/contracts", tags=["kontrakter"], responses=problems.RESPONSES)
 
 CONTRACT_EXAMPLE = {
     "key": "eksempel",
@@ -90,7 +91,7 @@ def get_contract(
     key: str,
     effective: Annotated[date | None, Query(description="Som gældende pr. dato.")] = None,
     known_at: Annotated[datetime | None, Query(description="Som kendt pr. tidspunkt.")] = None,
-    version: Annotated[int | None, Query(ge=1, description="Vilkårene som de var efter version N.")] = None,
+    version: Annotated[int | None, Query(ge=1, le=MAX_INT, description="Vilkårene som de var efter version N.")] = None,
 ) -> dict[str, Any]:
     contract = _readable(request, user, key)
     if version is not None:

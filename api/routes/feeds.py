@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
+from api import problems
 from api.auth import Auditor, Reader, calendar_token, calendar_user
 from api.calendar_feed import calendar_feed, parties
 from api.export_tables import audit_table, budget_table, obligations_table, overdue_meetings_table
@@ -17,7 +18,7 @@ from api.users import User, UserDirectory
 from domain.errors import NotFoundError
 from projections import audit_log, budget_use, obligation_status, overdue_meetings
 
-router = APIRouter(tags=["kalender og eksport"])
+router = APIRouter(tags=["kalender og eksport"], responses=problems.RESPONSES)
 AsOf = Annotated[date | None, Query(description="Pr. dato (standard: i dag).")]
 Format = Literal["csv", "xlsx"]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -63,7 +64,12 @@ def calendar(
     return Response(body, media_type="text/calendar; charset=utf-8")
 
 
-@router.get("/exports/audit.{fmt}", summary="Revisionssporet som CSV eller XLSX")
+FILES: dict[int | str, dict[str, Any]] = {200: {"description": "Filen", "content": {"text/csv": {}, XLSX: {}}}}
+
+
+@router.get(
+    "/exports/audit.{fmt}", summary="Revisionssporet som CSV eller XLSX", response_class=Response, responses=FILES
+)
 def export_audit(
     request: Request,
     user: Auditor,
@@ -77,7 +83,12 @@ def export_audit(
     return _file(audit_table(rows), fmt, "revisionsspor")
 
 
-@router.get("/exports/{what}.{fmt}", summary="Forpligtelser, forsinkede møder eller budgetforbrug som CSV eller XLSX")
+@router.get(
+    "/exports/{what}.{fmt}",
+    summary="Forpligtelser, forsinkede møder eller budgetforbrug som CSV eller XLSX",
+    response_class=Response,
+    responses=FILES,
+)
 def export(
     request: Request,
     user: Reader,

@@ -7,13 +7,14 @@ from uuid import UUID
 
 from fastapi import APIRouter, Path, Request, Response, status
 
+from api import problems
 from api.auth import Reader, Recorder, check_convenes, check_read
 from api.preconditions import IfMatch, etag
 from api.schemas import Cancel, Held, HeldUnscheduled, MeetingPlan, MeetingRecorded, Move, Recorded
 from domain.meeting import Meeting
 from domain.tracker import Tracker
 
-router = APIRouter(tags=["møder"])
+router = APIRouter(tags=["møder"], responses=problems.RESPONSES)
 MeetingId = Annotated[UUID, Path(description="Mødets id (fra svaret da det blev planlagt).")]
 
 

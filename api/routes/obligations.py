@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
+from api import problems
 from api.auth import Coordinator, Reader, Recorder, check_read, check_responsible
 from api.preconditions import IfMatch, MinPosition, etag
 from api.reading import one_record
@@ -16,7 +17,7 @@ from domain.obligation import Evidence
 from domain.tracker import Tracker
 from projections import obligation_status
 
-router = APIRouter(prefix="/contracts/{key}/obligations", tags=["forpligtelser"])
+router = APIRouter(prefix="/contracts/{key}/obligations", tags=["forpligtelser"], responses=problems.RESPONSES)
 AsOf = Annotated[date | None, Query(description="Status pr. dato (standard: i dag).")]
 
 

@@ -7,13 +7,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
+from api import problems
 from api.auth import Auditor, Reader
 from api.preconditions import MinPosition, wait_for_views
 from api.reading import one_record, visible_records
+from api.schemas import MAX_INT
 from api.views import aware
 from projections import audit_log, budget_use, contract_directory, goal_progress, obligation_status, overdue_meetings
 
-router = APIRouter(tags=["overblik"])
+router = APIRouter(tags=["overblik"], responses=problems.RESPONSES)
 AsOf = Annotated[date | None, Query(description="Pr. dato (standard: i dag).")]
 
 
@@ -63,7 +65,7 @@ def audit(
     event_type: Annotated[str | None, Query(alias="type", description="Hændelsestype, fx Revised eller Held.")] = None,
     start: Annotated[datetime | None, Query(alias="from", description="Registreret fra (ISO 8601).")] = None,
     end: Annotated[datetime | None, Query(alias="to", description="Registreret før (ISO 8601).")] = None,
-    before: Annotated[int | None, Query(ge=1, description="Næste side: 'next' fra forrige svar.")] = None,
+    before: Annotated[int | None, Query(ge=1, le=MAX_INT, description="Næste side: 'next' fra forrige svar.")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     min_position: MinPosition = None,
 ) -> dict[str, Any]:
