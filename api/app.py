@@ -90,6 +90,7 @@ class _ViewFollower:
 def _health(app: FastAPI) -> None:
     @app.get("/health", tags=["drift"], summary="Sundhedstjek: lageret svarer; visningernes efterslæb")
     def health(request: Request) -> dict[str, Any]:
+        """Svarer uden token: lagerets seneste position og hver visnings position og efterslæb."""
         head = request.app.state.tracker.recorder.max_notification_id() or 0
         with request.app.state.views.connection() as db:
             views = dict(db.fetchall("SELECT view, position FROM projection_tracking"))

@@ -29,11 +29,17 @@ def _tracker(request: Request) -> Tracker:
 def budget(
     request: Request, user: Reader, key: str, as_of: AsOf = None, min_position: MinPosition = None
 ) -> list[dict[str, Any]]:
+    """Forbrug pr. helhedsplan pr. dato: ramme, bevilget, bogført, tilbageført, forbrugt, tilbage, % brugt, månedligt
+    forbrug og prognose ved periodens slut; overforbrug og overbevilling markeres. Beløb i øre.
+    """
     return budget_use.budget_use(one_record(request, user, key, min_position), as_of or date.today())
 
 
 @router.get("/plans/{plan}/ledger", tags=["økonomi"], summary="En helhedsplans posteringer (ETag = version)")
 def ledger(request: Request, response: Response, user: Reader, key: str, plan: str) -> dict[str, Any]:
+    """Alle posteringer på en helhedsplan i kontrakten, nyeste sidst. ETag er regnskabets version (0 før første
+    postering); send den som If-Match ved bogføring.
+    """
     tracker = _tracker(request)
     terms = tracker.get_contract(key).terms()
     check_read(user, terms, key)
@@ -49,6 +55,9 @@ def ledger(request: Request, response: Response, user: Reader, key: str, plan: s
 def book_expense(
     request: Request, response: Response, user: Recorder, key: str, plan: str, expected: IfMatch, body: Expense
 ) -> EntryRecorded:
+    """Bogfører en udgift mod helhedsplanens budgetramme. Parter kan kun bogføre på helhedsplaner de står bag. Kræver
+    If-Match med regnskabets version.
+    """
     tracker = _tracker(request)
     terms = tracker.get_contract(key).terms(body.booked_on)
     check_read(user, terms, key)
@@ -74,6 +83,7 @@ def reverse_expense(
     expected: IfMatch,
     body: Reversal,
 ) -> EntryRecorded:
+    """Tilbagefører en postering med en modpostering; intet redigeres. Kræver If-Match med regnskabets version."""
     tracker = _tracker(request)
     terms = tracker.get_contract(key).terms(body.booked_on)
     check_read(user, terms, key)
@@ -87,11 +97,13 @@ def reverse_expense(
 def goals(
     request: Request, user: Reader, key: str, as_of: AsOf = None, min_position: MinPosition = None
 ) -> list[dict[str, Any]]:
+    """Kontraktens mål og indikatorer med udgangspunkt, mål og seneste måling pr. dato."""
     return goal_progress.goal_progress(one_record(request, user, key, min_position), as_of or date.today())
 
 
 @router.get("/indicators/{indicator}", tags=["mål"], summary="Én indikators målinger (ETag = version)")
 def indicator(request: Request, response: Response, user: Reader, key: str, indicator: str) -> dict[str, Any]:
+    """Én indikators målinger pr. periode. ETag er versionen (0 før første måling)."""
     tracker = _tracker(request)
     terms = tracker.get_contract(key).terms()
     check_read(user, terms, key)
@@ -113,6 +125,9 @@ def measure(
     request: Request, response: Response, user: Coordinator, key: str, indicator: str, expected: IfMatch,
     body: Measurement,
 ) -> Recorded:  # fmt: skip
+    """Registrerer (eller retter, med correct=true) en indikators værdi for en periode (ÅÅÅÅ, ÅÅÅÅ-Q1, ÅÅÅÅ-H1 eller
+    ÅÅÅÅ-MM). Kun koordinatorer.
+    """
     outcome = _tracker(request).record_measurement(
         key, indicator, body.period, body.value, body.measured_on, body.source, user.name, body.correct, expected
     )

@@ -54,6 +54,9 @@ def list_contracts(
     as_of: Annotated[date | None, Query(description="Pr. dato (standard: i dag).")] = None,
     min_position: MinPosition = None,
 ) -> list[dict[str, Any]]:
+    """Kontrakter brugeren kan se (parter ser kun deres egne), fra læsemodellen: status, periode, parter og
+    kontaktpersoner på ledelsesniveau.
+    """
     records = visible_records(request, user, min_position)
     return contract_directory.directory(records, as_of or date.today(), urban_area, focus_area, status_, q)
 
@@ -71,6 +74,9 @@ def create_contract(
         ),
     ],
 ) -> Recorded:
+    """Opretter en kontrakt fra et dokument i kontraktfilernes format (som contracts/*.yaml, men som JSON; beløb i
+    kroner som i filerne). Fejl navngiver hvert felt; intet skrives.
+    """
     contract = contract_from_json(document)
     tracker = _tracker(request)
     if contract.key in tracker.contract_keys():
@@ -93,6 +99,9 @@ def get_contract(
     known_at: Annotated[datetime | None, Query(description="Som kendt pr. tidspunkt.")] = None,
     version: Annotated[int | None, Query(ge=1, le=MAX_INT, description="Vilkårene som de var efter version N.")] = None,
 ) -> dict[str, Any]:
+    """Kontrakten som gældende pr. `effective` og som kendt pr. `known_at` (bitemporal), eller som efter version N.
+    ETag er kontraktens version; send den som If-Match ved ændringer.
+    """
     contract = _readable(request, user, key)
     if version is not None:
         if version > len(contract.versions):
@@ -104,6 +113,9 @@ def get_contract(
 
 @router.get("/{key}/history", summary="Kontraktens ændringer: hvem, hvornår, på hvilken beslutning")
 def contract_history(request: Request, user: Reader, key: str) -> list[dict[str, Any]]:
+    """Hver registreret ændring af kontrakten, ældste først: hvem, hvornår, gældende fra, på hvilken beslutning, og
+    hvilke stier.
+    """
     return history_view(_readable(request, user, key))
 
 
@@ -115,6 +127,7 @@ def contract_diff(
     start: Annotated[str, Query(alias="from", description="Dato (ÅÅÅÅ-MM-DD) eller version (v1).", examples=["v1"])],
     end: Annotated[str, Query(alias="to", description="Dato (ÅÅÅÅ-MM-DD) eller version (v2).", examples=["v2"])],
 ) -> dict[str, Any]:
+    """Tilføjede, fjernede og ændrede vilkår mellem to datoer (som gældende) eller to versioner (v1, v2 …)."""
     return diff_view(_readable(request, user, key), start, end)
 
 
@@ -127,6 +140,9 @@ def replace_contract(
     expected: IfMatch,
     document: Annotated[dict[str, Any], Body(examples=[CONTRACT_EXAMPLE])],
 ) -> Revised:
+    """Reviderer kontrakten ud fra et helt dokument i filformatet; forskellene bliver én revision. `revision` i
+    dokumentet angiver beslutning og ikrafttræden. Kræver If-Match.
+    """
     contract = contract_from_json(document)
     if contract.key != key:
         raise TermsError([("key", f"skal være '{key}' som i adressen")])
@@ -148,6 +164,9 @@ def replace_contract(
 def revise_contract(
     request: Request, response: Response, user: Coordinator, key: str, expected: IfMatch, body: Revision
 ) -> Revised:
+    """Reviderer enkelte vilkår (stier som i /diff) fra en dato på en forumbeslutning; tidligere perioder beholder de
+    gamle vilkår. Kræver If-Match.
+    """
     tracker = _tracker(request)
     flat = flatten(tracker.get_contract(key).terms(body.effective_from))
     for path in body.remove:
@@ -167,6 +186,9 @@ def revise_contract(
 def set_frame(
     request: Request, response: Response, user: Coordinator, key: str, plan: str, expected: IfMatch, body: FrameIn
 ) -> Revised:
+    """Sætter en helhedsplans budgetramme og evt. bevillinger pr. aktivitet som en revision fra en dato. Kræver If-
+    Match med kontraktens version.
+    """
     tracker = _tracker(request)
     terms = tracker.get_contract(key).terms(body.effective_from)
     if plan not in {p.key for p in terms.plans}:
@@ -188,6 +210,7 @@ def set_frame(
 def sign_contract(
     request: Request, response: Response, user: Coordinator, key: str, expected: IfMatch, body: Signing
 ) -> Recorded:
+    """Registrerer datoen kontrakten blev underskrevet. Kræver If-Match."""
     outcome = _tracker(request).sign_contract(key, body.signed_on, user.name, expected)
     etag(response, outcome.version)
     return Recorded(version=outcome.version, position=outcome.position)
@@ -197,6 +220,7 @@ def sign_contract(
 def end_contract(
     request: Request, response: Response, user: Coordinator, key: str, expected: IfMatch, body: Ending
 ) -> Recorded:
+    """Registrerer at kontrakten er afsluttet (udløbet, erstattet eller opsagt), med begrundelse. Kræver If-Match."""
     outcome = _tracker(request).end_contract(key, body.ended_on, body.reason, user.name, expected)
     etag(response, outcome.version)
     return Recorded(version=outcome.version, position=outcome.position)

@@ -33,6 +33,9 @@ def calendar_link(
         str, Query(description="Kontraktnøgle eller partnøgle.", examples=["amager-udsatte-grupper-2013"])
     ],
 ) -> dict[str, str]:
+    """Giver en adresse kalenderprogrammer kan abonnere på. Adressen indeholder et kalendertoken, der kun giver adgang
+    til kalendere og holder op med at virke, når brugeren tilbagekaldes.
+    """
     with request.app.state.views.connection() as db:
         stored = UserDirectory(db).token_hash_of(user.name)
     assert stored is not None  # the user was just authenticated
@@ -53,6 +56,9 @@ def calendar(
     as_of: AsOf = None,
     min_position: MinPosition = None,
 ) -> Response:
+    """iCalendar-feed (RFC 5545) med møder og frister for en kontrakt eller for en part. Stabile UID'er; flyttede og
+    aflyste møder opdateres i kalenderen.
+    """
     records = visible_records(request, user, min_position)
     chosen = [r for r in records if r["key"] == target]
     if chosen:
@@ -77,6 +83,9 @@ def export_audit(
     contract: Annotated[str | None, Query(description="Kun denne kontrakt.")] = None,
     min_position: MinPosition = None,
 ) -> Response:
+    """Revisionssporet som regneark: CSV (semikolon, UTF-8 med BOM, danske formater) eller XLSX (datoer og beløb som
+    rigtige celletyper).
+    """
     wait_for_views(request, min_position)
     with request.app.state.views.connection() as db:
         rows = audit_log.query(db, contract=contract, limit=AUDIT_EXPORT_LIMIT)
@@ -98,6 +107,9 @@ def export(
     as_of: AsOf = None,
     min_position: MinPosition = None,
 ) -> Response:
+    """Forpligtelser, forsinkede møder eller budgetforbrug pr. dato som regneark: CSV (semikolon, danske formater)
+    eller XLSX (typede celler).
+    """
     day = as_of or date.today()
     if contract is not None:
         records = [one_record(request, user, contract, min_position)]

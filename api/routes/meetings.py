@@ -56,6 +56,7 @@ def _convened(request: Request, user: Any, meeting_id: UUID) -> Meeting:
 def schedule_meeting(
     request: Request, response: Response, user: Recorder, key: str, body: MeetingPlan
 ) -> MeetingRecorded:
+    """Planlægger et møde i en af kontraktens mødekadencer. Parter kan kun planlægge møder, de indkalder til."""
     tracker = _tracker(request)
     terms = tracker.get_contract(key).terms(body.on)
     check_read(user, terms, key)
@@ -74,6 +75,9 @@ def schedule_meeting(
 def record_held(
     request: Request, response: Response, user: Recorder, key: str, body: HeldUnscheduled
 ) -> MeetingRecorded:
+    """Registrerer et afholdt møde, der ikke var planlagt her. Indkalderens forpligtelse til at indkalde regnes som
+    opfyldt for perioden.
+    """
     tracker = _tracker(request)
     terms = tracker.get_contract(key).terms(body.held_on)
     check_read(user, terms, key)
@@ -88,6 +92,7 @@ def record_held(
 
 @router.get("/meetings/{meeting_id}", summary="Ét møde (ETag = mødets version)")
 def get_meeting(request: Request, response: Response, user: Reader, meeting_id: MeetingId) -> dict[str, Any]:
+    """Ét møde med status, deltagere og beslutninger. ETag er mødets version."""
     tracker = _tracker(request)
     meeting = tracker.get_meeting(meeting_id)
     check_read(user, tracker.get_contract(meeting.contract_key).terms(), meeting.contract_key)
@@ -99,6 +104,7 @@ def get_meeting(request: Request, response: Response, user: Reader, meeting_id: 
 def hold_meeting(
     request: Request, response: Response, user: Recorder, meeting_id: MeetingId, expected: IfMatch, body: Held
 ) -> Recorded:
+    """Registrerer et planlagt møde som afholdt med deltagende parter, beslutninger og aftaler. Kræver If-Match."""
     _convened(request, user, meeting_id)
     outcome = _tracker(request).hold_meeting(
         meeting_id, body.held_on, body.attendees, body.decisions, body.agreements, user.name, expected
@@ -111,6 +117,7 @@ def hold_meeting(
 def move_meeting(
     request: Request, response: Response, user: Recorder, meeting_id: MeetingId, expected: IfMatch, body: Move
 ) -> Recorded:
+    """Flytter et planlagt møde til en ny dato med begrundelse. Kræver If-Match."""
     _convened(request, user, meeting_id)
     outcome = _tracker(request).move_meeting(meeting_id, body.to, body.reason, user.name, expected)
     etag(response, outcome.version)
@@ -121,6 +128,7 @@ def move_meeting(
 def cancel_meeting(
     request: Request, response: Response, user: Recorder, meeting_id: MeetingId, expected: IfMatch, body: Cancel
 ) -> Recorded:
+    """Aflyser et planlagt møde med begrundelse. Kræver If-Match."""
     _convened(request, user, meeting_id)
     outcome = _tracker(request).cancel_meeting(meeting_id, body.reason, user.name, expected)
     etag(response, outcome.version)

@@ -29,6 +29,9 @@ def _tracker(request: Request) -> Tracker:
 def obligations(
     request: Request, user: Reader, key: str, as_of: AsOf = None, min_position: MinPosition = None
 ) -> dict[str, Any]:
+    """Hver forekomst af hver forpligtelse i ansvarsfordelingen med status pr. dato (opfyldt, snart forfalden,
+    forfalden, åben, frafaldet) og optællinger pr. part, aktivitet og kontrakt.
+    """
     return obligation_status.status(one_record(request, user, key, min_position), as_of or date.today())
 
 
@@ -42,6 +45,9 @@ def obligation(
     as_of: AsOf = None,
     min_position: MinPosition = None,
 ) -> dict[str, Any]:
+    """Én forpligtelses forekomster. ETag er versionen af dens registreringer (0 før første); send den som If-Match ved
+    opfyldelse eller frafald.
+    """
     status = obligation_status.status(one_record(request, user, key, min_position), as_of or date.today())
     rows = [r for r in status["occurrences"] if r["responsibility"] == responsibility]
     if not rows and not _defined(request, key, responsibility):
@@ -62,6 +68,9 @@ def fulfil(
     expected: IfMatch,
     body: Fulfilment,
 ) -> Recorded:
+    """Registrerer at en forekomst er opfyldt, med dokumentation (et møde eller en dokumentreference). Parter kan kun
+    opfylde egne forpligtelser. Kræver If-Match.
+    """
     tracker = _tracker(request)
     terms = tracker.get_contract(key).terms(body.fulfilled_on)
     check_read(user, terms, key)
@@ -82,6 +91,7 @@ def waive(
     expected: IfMatch,
     body: Waiver,
 ) -> Recorded:
+    """Frafalder en forekomst med begrundelse (en forumbeslutning). Kun koordinatorer. Kræver If-Match."""
     outcome = _tracker(request).waive_obligation(key, responsibility, body.due, body.reason, user.name, expected)
     etag(response, outcome.version)
     return Recorded(version=outcome.version, position=outcome.position)

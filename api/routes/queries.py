@@ -21,6 +21,7 @@ AsOf = Annotated[date | None, Query(description="Pr. dato (standard: i dag).")]
 
 @router.get("/me", summary="Hvem er jeg: navn, rolle og part")
 def me(user: Reader) -> dict[str, Any]:
+    """Den bruger tokenet tilhører: navn (som registreres på alt brugeren gør), rolle og evt. part."""
     return {"name": user.name, "role": user.role, "party": user.party}
 
 
@@ -28,6 +29,7 @@ def me(user: Reader) -> dict[str, Any]:
 def contract_status(
     request: Request, user: Reader, key: str, as_of: AsOf = None, min_position: MinPosition = None
 ) -> dict[str, Any]:
+    """Alt om én kontrakt pr. dato: forpligtelser, mødekadencer, forsinkede møder, budgetforbrug og mål."""
     record = one_record(request, user, key, min_position)
     day = as_of or date.today()
     return {
@@ -45,6 +47,9 @@ def contract_status(
 def meeting_compliance(
     request: Request, user: Reader, key: str, as_of: AsOf = None, min_position: MinPosition = None
 ) -> list[dict[str, Any]]:
+    """For hver mødekadence: forventede vinduer, afholdte, planlagte og aflyste møder, forsinkede vinduer, næste frist
+    og overholdelse pr. år.
+    """
     return overdue_meetings.compliance(one_record(request, user, key, min_position), as_of or date.today())
 
 
@@ -52,6 +57,7 @@ def meeting_compliance(
 def overdue(
     request: Request, user: Reader, as_of: AsOf = None, min_position: MinPosition = None
 ) -> list[dict[str, Any]]:
+    """Forsinkede møder (vinduer der sluttede uden et afholdt møde) i alle kontrakter brugeren kan se, pr. dato."""
     day = as_of or date.today()
     return [row for r in visible_records(request, user, min_position) for row in overdue_meetings.overdue(r, day)]
 
@@ -69,6 +75,9 @@ def audit(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     min_position: MinPosition = None,
 ) -> dict[str, Any]:
+    """Revisionssporet: én række pr. hændelse med aktør, tidspunkt, ikrafttræden, beslutning og en dansk beskrivelse.
+    Filtre; sidevis med `before` = `next` fra forrige side. Kun koordinatorer og revisorer.
+    """
     wait_for_views(request, min_position)
     with request.app.state.views.connection() as db:
         rows = audit_log.query(db, contract, actor, event_type, aware(start), aware(end), before, limit)

@@ -215,3 +215,25 @@ def test_status_of_an_unknown_contract_is_a_clear_error(forum: Forum) -> None:
 
     assert "findes ikke" in forum("status", "findes-ikke", expect=1).output
     assert "Ukendte visninger" in forum("projections", "rebuild", "nope", expect=1).output
+
+
+def test_users_are_added_listed_and_revoked_and_tokens_are_never_stored(forum: Forum, store: dict[str, str]) -> None:
+    from api.users import UserDirectory, token_hash
+    from projections.database import ViewDatabase
+
+    added = forum("users", "add", "karen", "--role", "party", "--party", "sof", "--json")
+    forum("users", "add", "uden-part", "--role", "party", expect=1)
+    forum("users", "add", "karen", "--role", "reader", expect=1)
+    forum("users", "revoke", "karen")
+    listed = forum("users", "list", "--json")
+
+    db = ViewDatabase(store)
+    try:
+        stored = db.fetchall("SELECT token_hash FROM forum_users")
+        known = UserDirectory(db).authenticate(added["token"])
+    finally:
+        db.close()
+    assert added["token"].startswith("ft_") and len(added["token"]) > 40
+    assert stored == [(token_hash(added["token"]),)]
+    assert [(u["name"], u["role"], u["party"]) for u in listed] == [("karen", "party", "sof")]
+    assert listed[0]["revoked_at"] is not None and known is None

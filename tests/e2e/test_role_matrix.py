@@ -250,3 +250,14 @@ def test_role_matrix(api: Api, route: tuple[str, str]) -> None:
             else:
                 expected = case.success if who in case.allowed else 403
             assert response.status_code == expected, f"{method} {url} as {who}: {response.text}"
+
+
+def test_every_operation_is_tagged_summarised_and_described() -> None:
+    paths = create_app().openapi()["paths"]
+    bare = [
+        f"{method.upper()} {path}"
+        for path, operations in paths.items()
+        for method, op in operations.items()
+        if not (op.get("tags") and op.get("summary") and op.get("description"))
+    ]
+    assert not bare, f"operations without tags, summary or description: {bare}"
