@@ -9,7 +9,7 @@ from uuid import UUID
 
 import typer
 
-from api import cli_views, text
+from api import cli_demo, cli_views, text
 from api.cli_io import Actor, Expected, Json, day, emit, fail, moment, opened, optional_day, recorded
 from api.contract_files import ContractFileError, contract_files, load_contract_file, schema_text
 from api.settings import get_settings
@@ -27,6 +27,7 @@ app.add_typer(meeting_app, name="meeting")
 app.add_typer(obligation_app, name="obligation")
 app.add_typer(expense_app, name="expense")
 app.add_typer(cli_views.app)
+app.add_typer(cli_demo.app, name="demo")
 
 
 @app.command("import")
