@@ -41,6 +41,11 @@ HISTORY_TOPICS = [Meeting.Scheduled.TOPIC, ObligationLog.Opened.TOPIC, Ledger.Op
 Step = tuple[date, Callable[[Tracker], Any]]
 
 
+def actor(party: str) -> str:
+    """Demo data is recorded by demo users named after their party, e.g. ``demo:sof``."""
+    return f"demo:{party}"
+
+
 @dataclass(frozen=True)
 class DemoOutcome:
     imported: bool  # the Amager contract was imported first
@@ -54,11 +59,11 @@ def load_demo(tracker: Tracker) -> DemoOutcome:
     if demo_loaded(tracker):
         return DemoOutcome(imported, False, 0)
     _refuse_over_other_history(tracker)
-    head = _head(tracker)
+    before = head(tracker)
     with tracker.together():
         for _, step in sorted(_steps(), key=lambda s: s[0]):  # stable: same-day steps keep their order
             step(tracker)
-    return DemoOutcome(imported, True, _head(tracker) - head)
+    return DemoOutcome(imported, True, head(tracker) - before)
 
 
 def load_demo_if_empty(tracker: Tracker) -> bool:
@@ -97,16 +102,13 @@ def _refuse_over_other_history(tracker: Tracker) -> None:
         )
 
 
-def _head(tracker: Tracker) -> int:
+def head(tracker: Tracker) -> int:
+    """The position of the last recorded event."""
     return tracker.recorder.max_notification_id() or 0
 
 
 def _steps() -> list[Step]:
     return [*_meetings(), *_obligations(), *_expenses(), *_measurements(), _revision()]
-
-
-def actor(party: str) -> str:
-    return f"demo:{party}"
 
 
 # --- meetings ---------------------------------------------------------------------------

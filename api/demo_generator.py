@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import NAMESPACE_URL, UUID, uuid5
 
-from api.demo_life import COORDINATOR, record_life
+from api.demo import COORDINATOR, head
+from api.demo_life import record_life
 from api.demo_terms import contract_key, synthetic_terms
 from domain.errors import NotFoundError, RuleError
 from domain.tracker import Tracker
@@ -50,7 +51,7 @@ class Generated:
 def generate(tracker: Tracker, spec: Spec, progress: Callable[[int, int], None] | None = None) -> Generated:
     """Write the data set; ``progress(contracts_done, events_so_far)`` after each contract."""
     _check(tracker, spec)
-    start_head, new_id = _head(tracker), tracker.new_id
+    start_head, new_id = head(tracker), tracker.new_id
     written = skipped = 0
     try:
         for number in range(1, spec.contracts + 1):
@@ -59,10 +60,10 @@ def generate(tracker: Tracker, spec: Spec, progress: Callable[[int, int], None] 
             else:
                 skipped += 1
             if progress is not None:
-                progress(number, _head(tracker) - start_head)
+                progress(number, head(tracker) - start_head)
     finally:
         tracker.new_id = new_id
-    return Generated(written, skipped, _head(tracker) - start_head)
+    return Generated(written, skipped, head(tracker) - start_head)
 
 
 def _check(tracker: Tracker, spec: Spec) -> None:
@@ -97,10 +98,6 @@ def _generate_contract(tracker: Tracker, spec: Spec, number: int) -> bool:
 def _meeting_ids(key: str) -> Callable[[], UUID]:
     numbers: Iterator[int] = iter(range(1, 1_000_000_000))
     return lambda: uuid5(_IDS, f"{key}/meeting/{next(numbers)}")
-
-
-def _head(tracker: Tracker) -> int:
-    return tracker.recorder.max_notification_id() or 0
 
 
 def digest(tracker: Tracker) -> str:

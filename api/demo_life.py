@@ -16,20 +16,16 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
+from api.demo import COORDINATOR, actor
 from domain.duties import expected
 from domain.obligation import Evidence
 from domain.terms import ContractTerms, Indicator, MeetingCadence, Plan, Responsibility
 from domain.tracker import Tracker
 from domain.versions import Decision
 
-COORDINATOR = "demo:koordinator"
 FILL = 0.75  # share of a frame spent over the period, before an overspending activity's extra
 TAGGED = 0.4  # share of bookings that name an activity
 OVERSPEND = 2.5  # how much more an overspending activity books than its share
-
-
-def actor(party: str) -> str:
-    return f"demo:{party}"
 
 
 class Year:
