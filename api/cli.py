@@ -9,7 +9,7 @@ from uuid import UUID
 
 import typer
 
-from api import cli_users, cli_views, text
+from api import cli_demo, cli_users, cli_views, text
 from api.cli_io import Actor, Expected, Json, day, emit, fail, moment, opened, optional_day, recorded
 from api.contract_files import ContractFileError, contract_files, load_contract_file, schema_text
 from api.settings import get_settings
@@ -28,6 +28,7 @@ app.add_typer(obligation_app, name="obligation")
 app.add_typer(expense_app, name="expense")
 app.add_typer(cli_views.app)
 app.add_typer(cli_users.app, name="users")
+app.add_typer(cli_demo.app, name="demo")
 
 
 @app.command("import")
@@ -379,6 +380,7 @@ def serve(
     settings = get_settings()
     if import_first:
         import_([settings.contracts_dir], actor=None, as_json=False)
+        cli_demo.demo_if_empty()
     cli_users.first_user_for_development()
     typer.echo(f"Lager: {settings.store_name()}", err=True)
     uvicorn.run("api.app:create_app", factory=True, host=host or settings.host, port=port or settings.port)

@@ -6,8 +6,9 @@ live in their own aggregates so that recording them never conflicts with a revis
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
@@ -16,7 +17,7 @@ from pydantic import ValidationError
 
 from domain.errors import NotFoundError, RuleError, TermsError
 from domain.terms import ContractTerms, reference_problems
-from domain.versions import Change, Decision, Flat, Version, differences, flatten, fold, unflatten
+from domain.versions import Change, Decision, Flat, Version, differences, flatten, fold, in_force, merge, unflatten
 
 CONTRACT_NAMESPACE = uuid5(NAMESPACE_URL, "https://forum-tracker.dk/contract")
 BEGINNING = date(1, 1, 1)
@@ -154,8 +155,17 @@ class Contract(Aggregate):
         self.trigger_event(self.Ended, ended_on=ended_on, reason=reason, actor=actor)
 
     def terms(self, effective: date | None = None, known_at: datetime | None = None) -> ContractTerms:
-        """The terms in force on ``effective`` (default: latest) as known at ``known_at`` (default: now)."""
-        return unflatten(self._flat(effective, known_at))
+        """The terms in force on ``effective`` (default: latest) as known at ``known_at`` (default: now).
+
+        Every use case asks for the terms, usually several times, and building them is the
+        costly part of a command; the same versions give the same terms, so they are built once
+        and shared. Treat them as read-only (``model_dump`` gives a copy to change).
+        """
+        versions = in_force(self.versions, effective, known_at)
+        if versions is None:
+            raise NotFoundError(f"Kontrakten '{self.key}' var ikke registreret pr. {known_at:%d.%m.%Y %H:%M}.")
+        identity = tuple((v.number, v.recorded_at) for v in versions)
+        return _built_terms(_VersionSet(self.id, identity, versions))
 
     def version_at(self, known_at: datetime | None = None) -> int:
         """The number of the last version recorded by ``known_at``."""
@@ -197,6 +207,20 @@ class Contract(Aggregate):
                 problems = [(".".join(str(p) for p in err["loc"]), err["msg"]) for err in e.errors()]
                 raise TermsError(problems) from None
             _check_terms(terms)
+
+
+@dataclass(frozen=True)
+class _VersionSet:
+    """Versions of one contract, known by the contract and each version's number and recording time."""
+
+    contract_id: UUID
+    identity: tuple[tuple[int, datetime], ...]
+    versions: list[Version] = field(compare=False, hash=False)
+
+
+@lru_cache(maxsize=512)
+def _built_terms(version_set: _VersionSet) -> ContractTerms:
+    return unflatten(merge(version_set.versions))
 
 
 def _check_terms(terms: ContractTerms) -> None:

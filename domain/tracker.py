@@ -6,6 +6,7 @@ activity exists in the contract ...) live here; each aggregate checks its own ru
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -71,8 +72,12 @@ class Tracker(Application[UUID]):
         IndicatorLog: 100,
     }
 
-    def __init__(self, env: dict[str, str], clock: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self, env: dict[str, str], clock: Callable[[], date] = date.today, new_id: Callable[[], UUID] = uuid4
+    ) -> None:
         self.clock = clock
+        self.new_id = new_id  # injected, like the clock, so that a generated history can be reproduced
+        self._batch = threading.local()
         super().__init__(env)
         self.contract_log: EventSourcedLog[ContractRegistered] = EventSourcedLog(
             self.events, uuid5(NAMESPACE_URL, "https://forum-tracker.dk/contracts"), ContractRegistered
@@ -86,6 +91,26 @@ class Tracker(Application[UUID]):
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcodings.register(transcoder)
+
+    @contextmanager
+    def together(self) -> Iterator[None]:
+        """Run the block's use cases with every rule, and save what they record in one transaction.
+
+        For loading long histories (the demo): a later command sees what an earlier one in the
+        block recorded, and one ``save`` of all the changed aggregates – the library's unit of
+        work – records all of it or, when a command is refused, nothing. Outcomes inside the
+        block have no position. New contracts are drafted before the block, not in it.
+        """
+        if getattr(self._batch, "aggregates", None) is not None:
+            raise RuntimeError("together() blocks do not nest")
+        self._batch.aggregates = {}
+        try:
+            yield
+            changed = [a for a in self._batch.aggregates.values() if a.pending_events]
+        finally:
+            self._batch.aggregates = None
+        if changed:
+            self._save(*changed, subject=changed[0])
 
     # --- contracts -------------------------------------------------------------------
 
@@ -329,9 +354,8 @@ class Tracker(Application[UUID]):
         known = {i.key for g in contract.terms(measured_on).goals for i in g.indicators}
         if indicator not in known:
             raise NotFoundError(f"Kontrakten '{key}' har ingen indikator med nøglen '{indicator}'.")
-        log_id = indicator_log_id(contract.id, indicator)
         try:
-            log: IndicatorLog = self._current(self.repository.get(log_id), expected_version)
+            log = self._current(self._load(indicator_log_id(contract.id, indicator), IndicatorLog), expected_version)
         except AggregateNotFoundError:
             log = self._fresh(IndicatorLog.open(contract.id, contract.key, indicator, actor), expected_version)
         if correct:
@@ -362,7 +386,7 @@ class Tracker(Application[UUID]):
     ) -> Meeting:
         activity, found = find_cadence(contract.terms(on), cadence)
         return Meeting.schedule(
-            uuid4(),
+            self.new_id(),
             contract.id,
             contract.key,
             activity.key,
@@ -403,7 +427,7 @@ class Tracker(Application[UUID]):
         self, contract: Contract, responsibility: str, party: str, actor: str, expected_version: int | None
     ) -> ObligationLog:
         try:
-            log: ObligationLog = self.repository.get(obligation_log_id(contract.id, responsibility))
+            log = self._load(obligation_log_id(contract.id, responsibility), ObligationLog)
         except AggregateNotFoundError:
             return self._fresh(
                 ObligationLog.open(contract.id, contract.key, responsibility, party, actor), expected_version
@@ -412,7 +436,7 @@ class Tracker(Application[UUID]):
 
     def _ledger(self, contract: Contract, plan: str, actor: str, expected_version: int | None) -> Ledger:
         try:
-            ledger: Ledger = self.repository.get(ledger_id(contract.id, plan))
+            ledger = self._load(ledger_id(contract.id, plan), Ledger)
         except AggregateNotFoundError:
             return self._fresh(Ledger.open(contract.id, contract.key, plan, actor), expected_version)
         return self._current(ledger, expected_version)
@@ -422,11 +446,20 @@ class Tracker(Application[UUID]):
 
     def _get(self, aggregate_id: UUID, kind: type[A], missing: str) -> A:
         try:
-            aggregate: Aggregate = self.repository.get(aggregate_id)
+            return self._load(aggregate_id, kind)
         except AggregateNotFoundError:
             raise NotFoundError(missing) from None
+
+    def _load(self, aggregate_id: UUID, kind: type[A]) -> A:
+        """The aggregate (inside ``together()``: as the block has changed it so far)."""
+        batch: dict[UUID, Aggregate] | None = getattr(self._batch, "aggregates", None)
+        aggregate = batch.get(aggregate_id) if batch is not None else None
+        if aggregate is None:
+            aggregate = self.repository.get(aggregate_id)
         if not isinstance(aggregate, kind):
-            raise NotFoundError(missing)
+            raise AggregateNotFoundError(aggregate_id)
+        if batch is not None:
+            batch.setdefault(aggregate_id, aggregate)
         return aggregate
 
     def _maybe(self, aggregate_id: UUID, kind: type[A]) -> A | None:
@@ -456,6 +489,13 @@ class Tracker(Application[UUID]):
         return aggregate
 
     def _save(self, *items: Any, subject: Aggregate) -> Outcome:
+        batch: dict[UUID, Aggregate] | None = getattr(self._batch, "aggregates", None)
+        if batch is not None:
+            if not all(isinstance(item, Aggregate) for item in items):
+                raise RuntimeError("A new contract is drafted before a together() block, not in it.")
+            for item in items:
+                batch.setdefault(item.id, item)
+            return Outcome(subject.version, None)
         try:
             recordings: list[Recording[UUID]] = self.save(*items)
         except IntegrityError:

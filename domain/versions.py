@@ -102,15 +102,25 @@ def fold(versions: list[Version], effective: date | None, known_at: datetime | N
     Revisions apply in the order they take effect; two taking effect the same day apply in
     the order they were recorded. ``None`` when nothing was known yet.
     """
+    found = in_force(versions, effective, known_at)
+    return None if found is None else merge(found)
+
+
+def in_force(versions: list[Version], effective: date | None, known_at: datetime | None) -> list[Version] | None:
+    """The versions that make up the terms on ``effective`` as known at ``known_at``, in the order they apply."""
     known = [v for v in versions if known_at is None or v.recorded_at <= known_at]
     if not known:
         return None
-    in_force = sorted(
+    return sorted(
         (v for v in known if effective is None or v.effective_from <= effective or v.number == 1),
         key=lambda v: (v.effective_from, v.number),
     )
+
+
+def merge(versions: list[Version]) -> Flat:
+    """The flat terms from versions applied in order."""
     flat: Flat = {}
-    for version in in_force:
+    for version in versions:
         for path in version.removed:
             flat.pop(path, None)
         flat.update(version.changes)

@@ -183,3 +183,16 @@ def test_an_early_revision_that_fits_later_ones_is_recorded() -> None:
 
     assert [p.key for p in contract.terms(date(2015, 6, 1)).parties] == ["a", "b", "c"]
     assert [r.key for r in contract.terms(date(2016, 6, 1)).activities[0].responsibilities] == ["d1", "d2"]
+
+
+def test_terms_read_before_a_revision_are_not_served_after_it() -> None:
+    contract = Contract.draft("lille", small_terms(["a"], {"d1": "a"}), actor="ann")
+    before = contract.terms(date(2016, 6, 1))
+    other = Contract.draft("lille", small_terms(["a", "z"], {"d1": "a"}), actor="ann")  # same key, other terms
+
+    contract.revise(small_terms(["a", "b"], {"d1": "a"}), date(2016, 1, 1), FORUM, actor="bob")
+
+    assert [p.key for p in before.parties] == ["a"]
+    assert [p.key for p in contract.terms(date(2016, 6, 1)).parties] == ["a", "b"]
+    assert [p.key for p in contract.terms(date(2015, 6, 1)).parties] == ["a"]
+    assert [p.key for p in other.terms(date(2016, 6, 1)).parties] == ["a", "z"]

@@ -1,0 +1,88 @@
+"""`forum demo generate`: deterministic, resumable, and its data set builds every view."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from api.cli_views import contract_status
+from api.demo_generator import Spec, digest, generate
+from domain.errors import RuleError
+from domain.tracker import Tracker
+from projections.runner import Projector
+from projections.shell import load_records
+
+AFTER = date(2026, 1, 1)
+SPEC = Spec(contracts=3, years=3, seed=7)
+
+
+@pytest.fixture
+def tracker(store: dict[str, str]) -> Iterator[Tracker]:
+    t = Tracker(store, clock=lambda: AFTER)
+    yield t
+    t.close()
+
+
+def sqlite_tracker(path: Path) -> Tracker:
+    return Tracker({"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path)}, clock=lambda: AFTER)
+
+
+def generated_digest(path: Path, spec: Spec) -> str:
+    tracker = sqlite_tracker(path)
+    try:
+        generate(tracker, spec)
+        return digest(tracker)
+    finally:
+        tracker.close()
+
+
+def test_the_same_seed_writes_the_same_events_in_any_store(tracker: Tracker, tmp_path: Path) -> None:
+    result = generate(tracker, SPEC)
+
+    assert result.written == 3 and result.events > 500
+    assert digest(tracker) == generated_digest(tmp_path / "again.sqlite3", SPEC)
+    assert digest(tracker) != generated_digest(tmp_path / "other.sqlite3", Spec(3, 3, seed=8))
+
+
+def test_a_rerun_skips_complete_contracts_and_adds_only_the_missing_ones(tmp_path: Path) -> None:
+    tracker = sqlite_tracker(tmp_path / "resumed.sqlite3")
+    try:
+        generate(tracker, Spec(2, SPEC.years, SPEC.seed))
+        resumed = generate(tracker, SPEC)
+        again = generate(tracker, SPEC)
+        resumed_digest = digest(tracker)
+    finally:
+        tracker.close()
+
+    assert (resumed.written, resumed.skipped) == (1, 2)
+    assert (again.written, again.skipped, again.events) == (0, 3, 0)
+    assert resumed_digest == generated_digest(tmp_path / "whole.sqlite3", SPEC)
+
+
+def test_generated_data_builds_every_view_with_overdue_meetings_and_duties(
+    tracker: Tracker, store: dict[str, str]
+) -> None:
+    result = generate(tracker, SPEC)
+
+    projector = Projector(tracker, store)
+    applied = projector.catch_up()
+    records = load_records(projector.db)
+    projector.close()
+
+    assert applied == result.events
+    assert sorted(r["key"] for r in records) == ["demo-s7-00001", "demo-s7-00002", "demo-s7-00003"]
+    statuses = [contract_status(r, SPEC.end) for r in records]
+    assert all(s["contract"]["example"] and s["contract"]["status"] == "ended" for s in statuses)
+    assert sum(len(s["overdue_meetings"]) for s in statuses) > 0
+    assert sum(s["obligations"]["totals"]["overdue"] for s in statuses) > 0
+    assert sum(s["obligations"]["totals"]["waived"] for s in statuses) > 0
+    assert all(b["spent"] > 0 for s in statuses for b in s["budget"])
+
+
+def test_years_reaching_today_are_refused(tracker: Tracker) -> None:
+    with pytest.raises(RuleError, match="højst 12 år"):  # 2014–2025 is the most before 1 January 2026
+        generate(tracker, Spec(1, 13, 1))
+    assert not tracker.contract_keys()
