@@ -26,7 +26,10 @@ def allowed(user: User, terms: ContractTerms) -> Allowed:
     recorder = user.role in RECORD
     return Allowed(
         cadences=frozenset(
-            c.key for a in terms.activities for c in a.cadences if recorder and _passes(check_convenes, user, terms, c.key)
+            c.key
+            for a in terms.activities
+            for c in a.cadences
+            if recorder and _passes(check_convenes, user, terms, c.key)
         ),
         responsibilities=frozenset(
             d.key

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from api.users import ROLE_NAMES
 from api.views import LOCAL
@@ -76,13 +77,28 @@ def kroner(value: int | None) -> str:
     return "–" if value is None else format_kroner(value)
 
 
+def short(value: Any, limit: int = 160) -> str:
+    """A value of a term on one line, cut to ``limit`` characters."""
+    if value is None:
+        return ""
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def css_string(value: str) -> Markup:
+    """Text as a quoted CSS string: anything but letters, digits and spaces as a CSS escape, so a
+    title cannot end the string or the <style> element it stands in."""
+    escaped = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in value)
+    return Markup(f'"{escaped}"')
+
+
 def link(path: str, **params: Any) -> str:
     """A path with the query parameters that have a value."""
     query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
     return f"{path}?{query}" if query else path
 
 
-templates.env.filters.update(dato=dk_date, tid=dk_time, pct=dk_percent, kr=kroner)
+templates.env.filters.update(dato=dk_date, tid=dk_time, pct=dk_percent, kr=kroner, kort=short, css=css_string)
 templates.env.globals.update(
     link=link,
     CONTRACT_STATUS=CONTRACT_STATUS,
@@ -96,8 +112,8 @@ templates.env.globals.update(
 )
 
 
-def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """A page from its template; pages show contact persons, so no cache keeps them."""
-    response = templates.TemplateResponse(request, name, context, status_code=status)
+    response = templates.TemplateResponse(request, name, context, status_code=status_code)
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -41,3 +42,18 @@ def web(store: dict[str, str]) -> Iterator[Web]:
     app = create_app(Settings(database_url=url, postgres_schema=schema, pool_size=2))
     with TestClient(app, follow_redirects=False) as client:
         yield Web(client, tokens)
+
+
+def form_token(html: str) -> str:
+    """The CSRF token of the page's forms."""
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found, "no form token on the page"
+    return found.group(1)
+
+
+def hidden_version(html: str, action: str) -> str:
+    """The aggregate version a form was rendered with."""
+    start = html.index(f'action="{action}')
+    found = re.search(r'name="version" value="(\d+)"', html[start:])
+    assert found, f"no version in the form {action}"
+    return found.group(1)
