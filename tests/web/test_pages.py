@@ -28,7 +28,7 @@ def test_overview_lists_the_contracts_most_urgent_first(web: Web) -> None:
     assert "Kontrakter om boligsocialt samarbejde" in page.text
     assert page.text.index("Amager, Udsatte grupper") < page.text.index("Eksempel: Kontrakt om social vicevært")
     assert overdue_count(page.text, "Amager, Udsatte grupper") == 1
-    assert "<svg class=\"bar\"" in page.text
+    assert '<svg class="bar"' in page.text
 
 
 def test_overview_filters_by_focus_area_and_status(web: Web) -> None:
@@ -126,7 +126,9 @@ def test_unknown_contract_and_bad_date_get_danish_pages(web: Web) -> None:
     missing = client.get("/kontrakter/findes-ikke")
     bad = client.get(CONTRACT, params={"as_of": "i-går"})
 
-    assert missing.status_code == 404 and "findes ikke" in missing.text and "text/html" in missing.headers["content-type"]
+    assert (
+        missing.status_code == 404 and "findes ikke" in missing.text and "text/html" in missing.headers["content-type"]
+    )
     assert bad.status_code == 422 and "ÅÅÅÅ-MM-DD" in bad.text
 
 
@@ -136,7 +138,7 @@ def test_web_pages_stay_out_of_the_openapi_document(web: Web) -> None:
     assert not [p for p in paths if p == "/" or p.startswith(("/kontrakter", "/log-", "/static"))]
 
 
-@pytest.mark.parametrize("path", sorted(p.name for p in (HERE / "templates").iterdir()) + ["../static/forum.css"])
+@pytest.mark.parametrize("path", [*sorted(p.name for p in (HERE / "templates").iterdir()), "../static/forum.css"])
 def test_no_page_loads_anything_from_another_site(path: str) -> None:
     text = Path(HERE / "templates" / path).read_text(encoding="utf-8")
 
