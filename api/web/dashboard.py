@@ -63,7 +63,6 @@ def contract_page(record: Record, as_of: date) -> dict[str, Any]:
         "occurrences": occurrences,
         "totals": status["totals"],
         "cadences": {c["cadence"]: c for c in overdue_meetings.compliance(record, as_of)},
-        "meetings": record["meetings"],
         "budget": budget_use.budget_use(record, as_of),
         "goals": goal_progress.goal_progress(record, as_of),
     }

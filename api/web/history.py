@@ -43,7 +43,7 @@ def pack(request: Request, session: SessionDep, key: str, as_of: AsOf, siden: st
     terms = terms_at(record, as_of.day)
     return render(
         request, "revision_pack.html", session=session, key=key, as_of=as_of, terms=terms,
-        allowed=allowed(session.user, terms), **revision_pack(contract, record, as_of.day, since),
+        allowed=allowed(session.user, terms), **revision_pack(contract, record, terms, as_of.day, since),
     )  # fmt: skip
 
 

@@ -8,11 +8,14 @@ from typing import Any
 
 from api.views import LOCAL, diff_view, history_view
 from domain.contract import Contract
+from domain.terms import ContractTerms
 from projections import budget_use, obligation_status, overdue_meetings
-from projections.contract_record import Record, terms_at
+from projections.contract_record import Record
 
 
-def revision_pack(contract: Contract, record: Record, as_of: date, since: date | None) -> dict[str, Any]:
+def revision_pack(
+    contract: Contract, record: Record, terms: ContractTerms, as_of: date, since: date | None
+) -> dict[str, Any]:
     """The pack on ``as_of``, covering what was recorded from ``since`` (default: the latest revision's day)."""
     history = history_view(contract)
     revisions = [h for h in history if h["kind"] == "revised"]
@@ -34,14 +37,15 @@ def revision_pack(contract: Contract, record: Record, as_of: date, since: date |
         "previous_revision": revisions[-1] if revisions else None,
         "changes": changes,
         "held": [m for m in held if m["on"] <= as_of.isoformat()],
-        "overdue": overdue_by_party(record, as_of),
+        "cadence_names": {c.key: c.name for a in terms.activities for c in a.cadences},
+        "overdue": overdue_by_party(record, terms, as_of),
         "budget": budget_use.budget_use(record, as_of),
     }
 
 
-def overdue_by_party(record: Record, as_of: date) -> list[dict[str, Any]]:
+def overdue_by_party(record: Record, terms: ContractTerms, as_of: date) -> list[dict[str, Any]]:
     """Per party: its overdue obligations and the overdue meetings it convenes."""
-    parties = {p.key: p.name for p in terms_at(record, as_of).parties}
+    parties = {p.key: p.name for p in terms.parties}
     obligations: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in obligation_status.status(record, as_of)["occurrences"]:
         if row["state"] == "overdue":
