@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from starlette.datastructures import FormData
 
+from api.web.conflicts import Stale
 from domain.terms import parse_kroner
 
 
@@ -107,3 +109,29 @@ class FormReader:
             self.errors["version"] = "Formularen mangler sin version. Hent siden igen."
             return None
         return int(value)
+
+
+@dataclass(frozen=True)
+class Forms:
+    """A page's forms as shown: values, field errors and why a form was refused (per form), the conflict."""
+
+    values: dict[str, dict[str, Any]]
+    errors: dict[str, dict[str, str]] = field(default_factory=dict)
+    problems: dict[str, str | None] = field(default_factory=dict)
+    stale: Stale | None = None
+    status: int = 200
+
+    @classmethod
+    def refused(
+        cls,
+        names: tuple[str, ...],
+        which: str,
+        reader: FormReader,
+        problem: str | None = None,
+        stale: Stale | None = None,
+    ) -> Forms:
+        """The page again after form ``which`` was refused: 409 when stale, else 422, with what was typed."""
+        values: dict[str, dict[str, Any]] = {name: {} for name in names}
+        values[which] = reader.values()
+        problems = {which: problem or reader.errors.get("version")}
+        return cls(values, {which: reader.errors}, problems, stale, 409 if stale else 422)

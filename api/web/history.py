@@ -10,15 +10,14 @@ from api.auth import AUDIT, check_read
 from api.reading import one_record
 from api.views import LOCAL, aware, diff_view
 from api.web.errors import WebRoute
-from api.web.params import AsOf, parse_day
+from api.web.params import AsOf, parse_day, tracker
 from api.web.permissions import allowed, require_role
 from api.web.rendering import render
 from api.web.revision_pack import revision_pack
-from api.web.session import SessionDep
+from api.web.session import Session, SessionDep
 from domain.contract import Contract
 from domain.errors import NotFoundError, RuleError
 from domain.terms import ContractTerms
-from domain.tracker import Tracker
 from projections import audit_log
 from projections.contract_record import terms_at
 
@@ -26,10 +25,9 @@ router = APIRouter(route_class=WebRoute, include_in_schema=False)
 PAGE = 50
 
 
-def _readable(request: Request, session: SessionDep, key: str) -> tuple[Contract, ContractTerms]:
+def _readable(request: Request, session: Session, key: str) -> tuple[Contract, ContractTerms]:
     """The contract and its latest terms, if the user may read it."""
-    tracker: Tracker = request.app.state.tracker
-    contract = tracker.get_contract(key)
+    contract = tracker(request).get_contract(key)
     latest = contract.terms()
     check_read(session.user, latest, key)
     return contract, latest

@@ -1,4 +1,4 @@
-"""Query parameters shared by the pages: the date the answers are for."""
+"""What the pages share from a request: the date the answers are for, and the tracker."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 
 from domain.errors import RuleError
+from domain.tracker import Tracker
 
 
 @dataclass(frozen=True)
@@ -34,3 +35,7 @@ def parse_day(value: str, name: str) -> date:
 
 
 AsOf = Annotated[Day, Depends(as_of)]
+
+
+def tracker(request: Request) -> Tracker:
+    return request.app.state.tracker  # type: ignore[no-any-return]

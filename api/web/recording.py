@@ -9,10 +9,10 @@ from fastapi.responses import RedirectResponse
 
 from api.auth import ADMINISTER, RECORD, ForbiddenError, check_convenes, check_read, check_responsible
 from api.reading import one_record
-from api.web.conflicts import Stale, stale
+from api.web.conflicts import stale
 from api.web.errors import WebRoute
-from api.web.fields import FormReader
-from api.web.params import AsOf, Day
+from api.web.fields import FormReader, Forms
+from api.web.params import AsOf, Day, tracker
 from api.web.permissions import allowed, require_role
 from api.web.rendering import link, render
 from api.web.session import Poster, Session, SessionDep, Submitted
@@ -20,15 +20,10 @@ from domain.contract import contract_id
 from domain.duties import find_cadence, find_responsibility
 from domain.errors import RuleError, StaleError
 from domain.obligation import Evidence, obligation_log_id
-from domain.tracker import Tracker
 from projections import obligation_status, overdue_meetings
 from projections.contract_record import terms_at
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
-
-
-def _tracker(request: Request) -> Tracker:
-    return request.app.state.tracker  # type: ignore[no-any-return]
 
 
 def saved(key: str, as_of: Day, position: int | None, message: str, anchor: str) -> RedirectResponse:
@@ -48,8 +43,7 @@ def meeting_form(request: Request, session: SessionDep, key: str, cadence: str, 
 @router.post("/kontrakter/{key}/moeder/{cadence}")
 def record_meeting(request: Request, session: Poster, form: Submitted, key: str, cadence: str, as_of: AsOf) -> Response:
     require_role(session.user, RECORD, "registrere møder")
-    tracker = _tracker(request)
-    contract = tracker.get_contract(key)
+    contract = tracker(request).get_contract(key)
     reader = FormReader(form, multiple={"attendees"})
     held_on = reader.day("held_on")
     terms = contract.terms(held_on)
@@ -61,7 +55,7 @@ def record_meeting(request: Request, session: Poster, form: Submitted, key: str,
     if held_on is None or not reader.ok:
         return _meeting_page(request, session, key, cadence, as_of, reader.values(), reader.errors, None, 422)
     try:
-        _, outcome = tracker.record_meeting_held(
+        _, outcome = tracker(request).record_meeting_held(
             key, cadence, held_on, attendees, decisions, agreements, location, session.user.name
         )
     except RuleError as e:
@@ -96,85 +90,63 @@ def _meeting_page(
 
 # --- an obligation fulfilled or waived ---------------------------------------------------
 
+OBLIGATION = "/kontrakter/{key}/forpligtelser/{responsibility}"
+FORMS = ("opfyld", "frafald")
 
-@router.get("/kontrakter/{key}/forpligtelser/{responsibility}")
+
+@router.get(OBLIGATION)
 def obligation_form(request: Request, session: SessionDep, key: str, responsibility: str, as_of: AsOf) -> Response:
-    defaults = {"opfyld": {"fulfilled_on": as_of.day.isoformat()}, "frafald": {}}
-    return _obligation_page(request, session, key, responsibility, as_of, defaults, {}, None, 200)
+    forms = Forms({"opfyld": {"fulfilled_on": as_of.day.isoformat()}, "frafald": {}})
+    return _obligation_page(request, session, key, responsibility, as_of, forms)
 
 
-@router.post("/kontrakter/{key}/forpligtelser/{responsibility}/opfyld")
+@router.post(OBLIGATION + "/opfyld")
 def fulfil(request: Request, session: Poster, form: Submitted, key: str, responsibility: str, as_of: AsOf) -> Response:
     require_role(session.user, RECORD, "registrere forpligtelser")
-    tracker = _tracker(request)
     reader = FormReader(form)
     version, due = reader.version(), reader.day("due")
     fulfilled_on, document = reader.day("fulfilled_on"), reader.text("document")
-    terms = tracker.get_contract(key).terms(fulfilled_on)
+    terms = tracker(request).get_contract(key).terms(fulfilled_on)
     check_read(session.user, terms, key)
     check_responsible(session.user, terms, responsibility)
     if fulfilled_on is None or not reader.ok:
-        return _obligation_retry(request, session, key, responsibility, as_of, "opfyld", reader, None)
+        return _obligation_page(request, session, key, responsibility, as_of, Forms.refused(FORMS, "opfyld", reader))
     try:
-        outcome = tracker.fulfil_obligation(
+        outcome = tracker(request).fulfil_obligation(
             key, responsibility, fulfilled_on, Evidence(document=document), session.user.name, due, version
         )
-    except StaleError as e:
-        conflict = stale(tracker, obligation_log_id(contract_id(key), responsibility), version, e)
-        return _obligation_retry(request, session, key, responsibility, as_of, "opfyld", reader, None, conflict)
-    except RuleError as e:
-        return _obligation_retry(request, session, key, responsibility, as_of, "opfyld", reader, str(e))
+    except (StaleError, RuleError) as e:
+        refused = _refused(request, key, responsibility, "opfyld", reader, version, e)
+        return _obligation_page(request, session, key, responsibility, as_of, refused)
     return saved(key, as_of, outcome.position, "opfyldt", "aktiviteter")
 
 
-@router.post("/kontrakter/{key}/forpligtelser/{responsibility}/frafald")
+@router.post(OBLIGATION + "/frafald")
 def waive(request: Request, session: Poster, form: Submitted, key: str, responsibility: str, as_of: AsOf) -> Response:
     require_role(session.user, ADMINISTER, "frafalde forpligtelser")
-    tracker = _tracker(request)
     reader = FormReader(form)
     version, due, reason = reader.version(), reader.day("due"), reader.text("reason")
     if due is None or not reader.ok:
-        return _obligation_retry(request, session, key, responsibility, as_of, "frafald", reader, None)
+        return _obligation_page(request, session, key, responsibility, as_of, Forms.refused(FORMS, "frafald", reader))
     try:
-        outcome = tracker.waive_obligation(key, responsibility, due, reason, session.user.name, version)
-    except StaleError as e:
-        conflict = stale(tracker, obligation_log_id(contract_id(key), responsibility), version, e)
-        return _obligation_retry(request, session, key, responsibility, as_of, "frafald", reader, None, conflict)
-    except RuleError as e:
-        return _obligation_retry(request, session, key, responsibility, as_of, "frafald", reader, str(e))
+        outcome = tracker(request).waive_obligation(key, responsibility, due, reason, session.user.name, version)
+    except (StaleError, RuleError) as e:
+        refused = _refused(request, key, responsibility, "frafald", reader, version, e)
+        return _obligation_page(request, session, key, responsibility, as_of, refused)
     return saved(key, as_of, outcome.position, "frafaldet", "aktiviteter")
 
 
-def _obligation_retry(
-    request: Request,
-    session: Session,
-    key: str,
-    responsibility: str,
-    as_of: Day,
-    which: str,
-    reader: FormReader,
-    form_error: str | None,
-    conflict: Stale | None = None,
-) -> Response:
-    status = 409 if conflict else 422
-    values = {"opfyld": {}, "frafald": {}, which: reader.values()}
-    errors = {which: reader.errors}
-    return _obligation_page(
-        request, session, key, responsibility, as_of, values, errors, (which, form_error), status, conflict
-    )
+def _refused(
+    request: Request, key: str, responsibility: str, which: str, reader: FormReader, seen: int | None, error: Exception
+) -> Forms:
+    if isinstance(error, StaleError):
+        conflict = stale(tracker(request), obligation_log_id(contract_id(key), responsibility), seen, error)
+        return Forms.refused(FORMS, which, reader, stale=conflict)
+    return Forms.refused(FORMS, which, reader, str(error))
 
 
 def _obligation_page(
-    request: Request,
-    session: Session,
-    key: str,
-    responsibility: str,
-    as_of: Day,
-    values: dict[str, dict[str, Any]],
-    errors: dict[str, dict[str, str]],
-    form_error: tuple[str, str | None] | None,
-    status: int,
-    conflict: Stale | None = None,
+    request: Request, session: Session, key: str, responsibility: str, as_of: Day, forms: Forms
 ) -> Response:
     record = one_record(request, session.user, key)
     terms = terms_at(record, as_of.day)
@@ -186,11 +158,10 @@ def _obligation_page(
     rows = [
         o for o in obligation_status.status(record, as_of.day)["occurrences"] if o["responsibility"] == responsibility
     ]
-    log = _tracker(request).get_obligation_log(key, responsibility)
+    log = tracker(request).get_obligation_log(key, responsibility)
     return render(
-        request, "obligation_form.html", status, session=session, key=key, title=terms.title, as_of=as_of,
+        request, "obligation_form.html", forms.status, session=session, key=key, title=terms.title, as_of=as_of,
         duty=duty, party=next(p.name for p in terms.parties if p.key == duty.party), rows=rows,
         unsettled=[o for o in rows if o["settlement"] is None], version=log.version if log else 0,
-        may_fulfil=may_fulfil, may_waive=may_waive, values=values, errors=errors,
-        form_error=dict([form_error]) if form_error else {}, stale=conflict,
+        may_fulfil=may_fulfil, may_waive=may_waive, forms=forms,
     )  # fmt: skip

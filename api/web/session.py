@@ -10,7 +10,7 @@ from fastapi import Depends, Request
 from starlette.datastructures import FormData
 
 from api.auth import SESSION_COOKIE, UnauthorizedError, authenticate, csrf_token, csrf_valid
-from api.users import Role, User
+from api.users import User
 
 LOGIN_COOKIE = "forum_login"  # the log-in form's own token: a form posted from elsewhere cannot sign you in
 
@@ -43,9 +43,6 @@ class Session:
     @property
     def csrf(self) -> str:
         return csrf_token(self.token)
-
-    def has_role(self, *roles: Role) -> bool:
-        return self.user.role in roles
 
 
 def signed_in(request: Request) -> Session:
