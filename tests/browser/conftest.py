@@ -25,7 +25,7 @@ from domain.tracker import Tracker
 from tests.conftest import ROOT, postgres_env
 from tests.web.facts import add_users, project, record_history
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("FORUM_CHROMIUM", "/usr/bin/chromium"))  # Debian's package
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu"]
 ARTIFACTS = ROOT / "test-artifacts"
 REQUIRED = os.environ.get("FORUM_REQUIRE_BROWSER", "0") == "1"
