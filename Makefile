@@ -9,7 +9,7 @@ FORUM_REQUIRE_POSTGRES ?= 1
 FORUM_TEST_DATABASE_URL ?= postgresql://root@127.0.0.1:5432/test
 export FORUM_REQUIRE_POSTGRES FORUM_TEST_DATABASE_URL
 
-.PHONY: install run test lint format bench fuzz clean
+.PHONY: install run test lint format bench fuzz clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,13 @@ FUZZ_EXAMPLES ?= 500
 fuzz: install
 	bash .ci/postgres-up
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q tests/e2e/test_openapi_fuzz.py
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
+# As root (CI) it is installed when missing; elsewhere: sudo apt-get install -y chromium.
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else echo "Chromium mangler: browsertestene springes over. Slå dem til med: sudo apt-get install -y chromium"; fi
 
 lint: install
 	$(BIN)/ruff check .

@@ -9,7 +9,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 
-from api import problems
+from api import problems, web
 from api.routes import budget, contracts, feeds, meetings, obligations, queries
 from api.settings import Settings, get_settings, open_tracker
 from api.view_pool import ViewPool
@@ -69,6 +69,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _health(app)
     for module in (contracts, meetings, obligations, budget, queries, feeds):
         app.include_router(module.router)
+    app.include_router(web.router)
+    app.mount(web.STATIC_PATH, web.static_files(), name="static")
     return app
 
 

@@ -1,0 +1,20 @@
+"""The web dashboards: Danish, server-rendered pages over the same views and use cases as the JSON API."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.staticfiles import StaticFiles
+
+from api.web import history, login, money, pages, recording, revising
+from api.web.rendering import STATIC_DIR
+
+router = APIRouter(include_in_schema=False)
+for _module in (login, pages, recording, money, revising, history):
+    router.include_router(_module.router)
+
+STATIC_PATH = "/static"
+
+
+def static_files() -> StaticFiles:
+    """The stylesheet (no scripts, fonts or anything from elsewhere)."""
+    return StaticFiles(directory=STATIC_DIR)

@@ -1,0 +1,68 @@
+"""What the overview and the contract page show, composed from the question modules for one date."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from projections import budget_use, contract_directory, goal_progress, obligation_status, overdue_meetings
+from projections.contract_record import Record, terms_at
+
+
+def overview(
+    records: list[Record], as_of: date, urban_area: str | None, focus_area: str | None, status: str | None
+) -> dict[str, Any]:
+    """The contracts matching the filters, most urgent first, and the filters' choices."""
+    every = contract_directory.directory(records, as_of)
+    chosen = contract_directory.directory(records, as_of, urban_area, focus_area, status)
+    by_key = {r["key"]: r for r in records}
+    rows = sorted((_row(e, by_key[e["key"]], as_of) for e in chosen), key=_urgency)
+    return {
+        "rows": rows,
+        "urban_areas": sorted({e["urban_area"] for e in every}),
+        "focus_areas": sorted({e["focus_area"] for e in every}),
+        "statuses": sorted({e["status"] for e in every}),
+    }
+
+
+def _row(entry: dict[str, Any], record: Record, as_of: date) -> dict[str, Any]:
+    totals = obligation_status.status(record, as_of)["totals"]
+    plans = budget_use.budget_use(record, as_of)
+    frame, spent = sum(p["frame"] for p in plans), sum(p["spent"] for p in plans)
+    return {
+        **entry,
+        "percent_met": totals["percent_met"],
+        "overdue_obligations": totals["overdue"],
+        "due_soon": totals["due_soon"],
+        "overdue_meetings": len(overdue_meetings.overdue(record, as_of)),
+        "frame": frame,
+        "spent": spent,
+        "percent_used": round(100 * spent / frame, 1) if frame else None,
+    }
+
+
+def _urgency(row: dict[str, Any]) -> tuple[int, int, float, str]:
+    """Most overdue first, then most due soon, then the lowest share met."""
+    met = row["percent_met"] if row["percent_met"] is not None else 100.0
+    return (-(row["overdue_meetings"] + row["overdue_obligations"]), -row["due_soon"], met, row["key"])
+
+
+def contract_page(record: Record, as_of: date) -> dict[str, Any]:
+    """One contract on a date: parties, activities with duties and meetings, budget, goals."""
+    terms = terms_at(record, as_of)
+    status = obligation_status.status(record, as_of)
+    occurrences: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in status["occurrences"]:
+        if row["state"] != "open":  # due later than the "due soon" horizon
+            occurrences[row["responsibility"]].append(row)
+    return {
+        "entry": contract_directory.entry(record, as_of),
+        "terms": terms,
+        "parties": {p.key: p.name for p in terms.parties},
+        "occurrences": occurrences,
+        "totals": status["totals"],
+        "cadences": {c["cadence"]: c for c in overdue_meetings.compliance(record, as_of)},
+        "budget": budget_use.budget_use(record, as_of),
+        "goals": goal_progress.goal_progress(record, as_of),
+    }

@@ -1,0 +1,64 @@
+"""Errors on web pages become Danish HTML pages (or a redirect to log in), never problem+json."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from fastapi import Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse
+from fastapi.routing import APIRoute
+
+from api.auth import ForbiddenError, UnauthorizedError
+from api.preconditions import ViewsBehindError
+from api.problems import domain_status
+from api.web.rendering import link, render
+from api.web.session import CsrfError, SignedOutError
+from domain.errors import DomainError
+
+TITLES = {
+    403: "Ikke tilladt",
+    404: "Findes ikke",
+    409: "Ændret af en anden",
+    412: "Ændret af en anden",
+    422: "Ugyldige oplysninger",
+    503: "Prøv igen om lidt",
+}
+
+
+class WebRoute(APIRoute):
+    """A page's route: its refusals are shown as pages the user can act on."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def page(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except UnauthorizedError as e:
+                reason = e.reason if isinstance(e, SignedOutError) else "log-ind"
+                return RedirectResponse(link("/log-ind", naeste=_here(request), besked=reason), status_code=303)
+            except (ForbiddenError, CsrfError) as e:
+                return error_page(request, 403, str(e))
+            except ViewsBehindError as e:
+                return error_page(request, 503, f"{e} Opdatér siden om et øjeblik.")
+            except RequestValidationError as e:
+                fields = ", ".join(str(err["loc"][-1]) for err in e.errors())
+                return error_page(request, 422, f"Adressen indeholder en ugyldig værdi ({fields}). Brug ÅÅÅÅ-MM-DD.")
+            except DomainError as e:
+                return error_page(request, domain_status(e), str(e))
+
+        return page
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    return render(request, "error.html", status, title=TITLES.get(status, "Fejl"), message=message, session=None)
+
+
+def _here(request: Request) -> str:
+    """Where to return after logging in: this page, or the overview after a posted form."""
+    if request.method != "GET":
+        return "/"
+    query = f"?{request.url.query}" if request.url.query else ""
+    return request.url.path + query

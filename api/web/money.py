@@ -1,0 +1,105 @@
+"""The budget form: book an expense on a plan's frame, or reverse an entry (never edit one)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Request, Response
+
+from api.auth import RECORD, check_plan, check_read
+from api.reading import one_record
+from api.web.conflicts import stale
+from api.web.errors import WebRoute
+from api.web.fields import FormReader, Forms
+from api.web.params import AsOf, Day, tracker
+from api.web.permissions import require_role
+from api.web.recording import saved
+from api.web.rendering import render
+from api.web.session import Poster, Session, SessionDep, Submitted
+from domain.budget import ledger_id
+from domain.contract import contract_id
+from domain.errors import NotFoundError, RuleError, StaleError
+from domain.terms import ContractTerms
+from projections import budget_use
+from projections.contract_record import terms_at
+
+router = APIRouter(route_class=WebRoute, include_in_schema=False)
+PATH = "/kontrakter/{key}/budget/{plan}"
+FORMS = ("bogfoer", "tilbagefoer")
+
+
+@router.get(PATH)
+def ledger_form(request: Request, session: SessionDep, key: str, plan: str, as_of: AsOf) -> Response:
+    forms = Forms({"bogfoer": {"booked_on": as_of.day.isoformat()}, "tilbagefoer": {}})
+    return _page(request, session, key, plan, as_of, forms)
+
+
+@router.post(PATH + "/bogfoer")
+def book(request: Request, session: Poster, form: Submitted, key: str, plan: str, as_of: AsOf) -> Response:
+    reader = FormReader(form)
+    version, booked_on, amount = reader.version(), reader.day("booked_on"), reader.kroner("amount")
+    text, voucher = reader.text("text"), reader.text("voucher", required=False) or None
+    terms = _bookable(request, session, key, plan, booked_on)
+    frame = next(p.budget_frame for p in terms.plans if p.key == plan)
+    activity = reader.choice("activity", {a.key for a in terms.activities}, required=False)
+    funder = reader.choice("funder", {f.funder for f in frame.funders}, required=False)
+    if booked_on is None or amount is None or not reader.ok:
+        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "bogfoer", reader))
+    try:
+        _, outcome = tracker(request).book_expense(
+            key, plan, booked_on, amount, text, session.user.name, activity, funder, voucher, version
+        )
+    except StaleError as e:
+        conflict = stale(tracker(request), ledger_id(contract_id(key), plan), version, e)
+        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "bogfoer", reader, stale=conflict))
+    except RuleError as e:
+        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "bogfoer", reader, str(e)))
+    return saved(key, as_of, outcome.position, "bogfoert", "oekonomi")
+
+
+@router.post(PATH + "/tilbagefoer")
+def reverse(request: Request, session: Poster, form: Submitted, key: str, plan: str, as_of: AsOf) -> Response:
+    reader = FormReader(form)
+    version, entry = reader.version(), reader.whole("entry", minimum=1)
+    booked_on, reason = reader.day("booked_on"), reader.text("reason")
+    _bookable(request, session, key, plan, booked_on)
+    if entry is None or booked_on is None or not reader.ok:
+        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "tilbagefoer", reader))
+    try:
+        _, outcome = tracker(request).reverse_expense(key, plan, entry, booked_on, reason, session.user.name, version)
+    except StaleError as e:
+        conflict = stale(tracker(request), ledger_id(contract_id(key), plan), version, e)
+        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "tilbagefoer", reader, stale=conflict))
+    except (RuleError, NotFoundError) as e:
+        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "tilbagefoer", reader, str(e)))
+    return saved(key, as_of, outcome.position, "tilbagefoert", "oekonomi")
+
+
+def _bookable(request: Request, session: Session, key: str, plan: str, day: date | None) -> ContractTerms:
+    """The terms on the booking date, if this user may book on the plan (the API's rules)."""
+    require_role(session.user, RECORD, "bogføre udgifter")
+    terms = tracker(request).get_contract(key).terms(day)
+    check_read(session.user, terms, key)
+    check_plan(session.user, terms, plan)
+    if plan not in {p.key for p in terms.plans}:
+        raise NotFoundError(f"Kontrakten '{key}' dækker ingen helhedsplan med nøglen '{plan}'.")
+    return terms
+
+
+def _page(request: Request, session: Session, key: str, plan: str, as_of: Day, forms: Forms) -> Response:
+    record = one_record(request, session.user, key)
+    terms = terms_at(record, as_of.day)
+    require_role(session.user, RECORD, "bogføre udgifter")
+    check_plan(session.user, terms, plan)
+    use = next((p for p in budget_use.budget_use(record, as_of.day) if p["plan"] == plan), None)
+    if use is None:
+        raise NotFoundError(f"Kontrakten '{key}' dækker ingen helhedsplan med nøglen '{plan}'.")
+    book = tracker(request).get_ledger(key, plan)
+    entries = book.entries if book is not None else []
+    frame = next(p.budget_frame for p in terms.plans if p.key == plan)
+    return render(
+        request, "ledger_form.html", forms.status, session=session, key=key, title=terms.title, as_of=as_of,
+        use=use, entries=entries, reversed={e.reverses for e in entries if e.reverses is not None},
+        version=book.version if book else 0, activities=[(a.key, a.name) for a in terms.activities],
+        funders=[f.funder for f in frame.funders], forms=forms,
+    )  # fmt: skip

@@ -1,0 +1,41 @@
+"""What the pages share from a request: the date the answers are for, and the tracker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from domain.errors import RuleError
+from domain.tracker import Tracker
+
+
+@dataclass(frozen=True)
+class Day:
+    """The page's date, and the value to carry in links (None: today, so links stay undated)."""
+
+    day: date
+    given: str | None
+
+
+def as_of(as_of: str | None = None) -> Day:
+    """`as_of` from the date picker; empty means today."""
+    if not as_of:
+        return Day(date.today(), None)
+    return Day(parse_day(as_of, "as_of"), as_of)
+
+
+def parse_day(value: str, name: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise RuleError(f"'{value}' i {name} er ikke en dato; brug ÅÅÅÅ-MM-DD.") from None
+
+
+AsOf = Annotated[Day, Depends(as_of)]
+
+
+def tracker(request: Request) -> Tracker:
+    return request.app.state.tracker  # type: ignore[no-any-return]

@@ -1,0 +1,167 @@
+"""Forms for what parties record: a meeting held, an obligation fulfilled (or waived by a coordinator)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import RedirectResponse
+
+from api.auth import ADMINISTER, RECORD, ForbiddenError, check_convenes, check_read, check_responsible
+from api.reading import one_record
+from api.web.conflicts import stale
+from api.web.errors import WebRoute
+from api.web.fields import FormReader, Forms
+from api.web.params import AsOf, Day, tracker
+from api.web.permissions import allowed, require_role
+from api.web.rendering import link, render
+from api.web.session import Poster, Session, SessionDep, Submitted
+from domain.contract import contract_id
+from domain.duties import find_cadence, find_responsibility
+from domain.errors import RuleError, StaleError
+from domain.obligation import Evidence, obligation_log_id
+from projections import obligation_status, overdue_meetings
+from projections.contract_record import terms_at
+
+router = APIRouter(route_class=WebRoute, include_in_schema=False)
+
+
+def saved(key: str, as_of: Day, position: int | None, message: str, anchor: str) -> RedirectResponse:
+    """Back to the contract page, once the views include what was just recorded."""
+    target = link(f"/kontrakter/{key}", as_of=as_of.given, min_position=position, besked=message)
+    return RedirectResponse(f"{target}#{anchor}", status_code=303)
+
+
+# --- a meeting held --------------------------------------------------------------------
+
+
+@router.get("/kontrakter/{key}/moeder/{cadence}")
+def meeting_form(request: Request, session: SessionDep, key: str, cadence: str, as_of: AsOf) -> Response:
+    return _meeting_page(request, session, key, cadence, as_of, {"held_on": as_of.day.isoformat()}, {}, None, 200)
+
+
+@router.post("/kontrakter/{key}/moeder/{cadence}")
+def record_meeting(request: Request, session: Poster, form: Submitted, key: str, cadence: str, as_of: AsOf) -> Response:
+    require_role(session.user, RECORD, "registrere møder")
+    contract = tracker(request).get_contract(key)
+    reader = FormReader(form, multiple={"attendees"})
+    held_on = reader.day("held_on")
+    terms = contract.terms(held_on)
+    check_read(session.user, terms, key)
+    check_convenes(session.user, terms, cadence)
+    attendees = reader.choices("attendees", {p.key for p in terms.parties}, at_least=1)
+    decisions, agreements = reader.lines("decisions"), reader.lines("agreements")
+    location = reader.text("location", required=False)
+    if held_on is None or not reader.ok:
+        return _meeting_page(request, session, key, cadence, as_of, reader.values(), reader.errors, None, 422)
+    try:
+        _, outcome = tracker(request).record_meeting_held(
+            key, cadence, held_on, attendees, decisions, agreements, location, session.user.name
+        )
+    except RuleError as e:
+        return _meeting_page(request, session, key, cadence, as_of, reader.values(), {}, str(e), 422)
+    return saved(key, as_of, outcome.position, "moede", "moeder")
+
+
+def _meeting_page(
+    request: Request,
+    session: Session,
+    key: str,
+    cadence: str,
+    as_of: Day,
+    values: dict[str, Any],
+    errors: dict[str, str],
+    form_error: str | None,
+    status: int,
+) -> Response:
+    record = one_record(request, session.user, key)
+    terms = terms_at(record, as_of.day)
+    require_role(session.user, RECORD, "registrere møder")
+    check_convenes(session.user, terms, cadence)
+    _, found = find_cadence(terms, cadence)
+    compliance = next(c for c in overdue_meetings.compliance(record, as_of.day) if c["cadence"] == cadence)
+    values.setdefault("attendees", [])
+    return render(
+        request, "meeting_form.html", status, session=session, key=key, title=terms.title, as_of=as_of,
+        cadence=found, compliance=compliance, parties=terms.parties, values=values, errors=errors,
+        form_error=form_error,
+    )  # fmt: skip
+
+
+# --- an obligation fulfilled or waived ---------------------------------------------------
+
+OBLIGATION = "/kontrakter/{key}/forpligtelser/{responsibility}"
+FORMS = ("opfyld", "frafald")
+
+
+@router.get(OBLIGATION)
+def obligation_form(request: Request, session: SessionDep, key: str, responsibility: str, as_of: AsOf) -> Response:
+    forms = Forms({"opfyld": {"fulfilled_on": as_of.day.isoformat()}, "frafald": {}})
+    return _obligation_page(request, session, key, responsibility, as_of, forms)
+
+
+@router.post(OBLIGATION + "/opfyld")
+def fulfil(request: Request, session: Poster, form: Submitted, key: str, responsibility: str, as_of: AsOf) -> Response:
+    require_role(session.user, RECORD, "registrere forpligtelser")
+    reader = FormReader(form)
+    version, due = reader.version(), reader.day("due")
+    fulfilled_on, document = reader.day("fulfilled_on"), reader.text("document")
+    terms = tracker(request).get_contract(key).terms(fulfilled_on)
+    check_read(session.user, terms, key)
+    check_responsible(session.user, terms, responsibility)
+    if fulfilled_on is None or not reader.ok:
+        return _obligation_page(request, session, key, responsibility, as_of, Forms.refused(FORMS, "opfyld", reader))
+    try:
+        outcome = tracker(request).fulfil_obligation(
+            key, responsibility, fulfilled_on, Evidence(document=document), session.user.name, due, version
+        )
+    except (StaleError, RuleError) as e:
+        refused = _refused(request, key, responsibility, "opfyld", reader, version, e)
+        return _obligation_page(request, session, key, responsibility, as_of, refused)
+    return saved(key, as_of, outcome.position, "opfyldt", "aktiviteter")
+
+
+@router.post(OBLIGATION + "/frafald")
+def waive(request: Request, session: Poster, form: Submitted, key: str, responsibility: str, as_of: AsOf) -> Response:
+    require_role(session.user, ADMINISTER, "frafalde forpligtelser")
+    reader = FormReader(form)
+    version, due, reason = reader.version(), reader.day("due"), reader.text("reason")
+    if due is None or not reader.ok:
+        return _obligation_page(request, session, key, responsibility, as_of, Forms.refused(FORMS, "frafald", reader))
+    try:
+        outcome = tracker(request).waive_obligation(key, responsibility, due, reason, session.user.name, version)
+    except (StaleError, RuleError) as e:
+        refused = _refused(request, key, responsibility, "frafald", reader, version, e)
+        return _obligation_page(request, session, key, responsibility, as_of, refused)
+    return saved(key, as_of, outcome.position, "frafaldet", "aktiviteter")
+
+
+def _refused(
+    request: Request, key: str, responsibility: str, which: str, reader: FormReader, seen: int | None, error: Exception
+) -> Forms:
+    if isinstance(error, StaleError):
+        conflict = stale(tracker(request), obligation_log_id(contract_id(key), responsibility), seen, error)
+        return Forms.refused(FORMS, which, reader, stale=conflict)
+    return Forms.refused(FORMS, which, reader, str(error))
+
+
+def _obligation_page(
+    request: Request, session: Session, key: str, responsibility: str, as_of: Day, forms: Forms
+) -> Response:
+    record = one_record(request, session.user, key)
+    terms = terms_at(record, as_of.day)
+    _, duty = find_responsibility(terms, responsibility)
+    may = allowed(session.user, terms)
+    may_fulfil, may_waive = responsibility in may.responsibilities, may.waive
+    if not (may_fulfil or may_waive):
+        raise ForbiddenError(f"Du kan ikke registrere noget på forpligtelsen '{responsibility}'.")
+    rows = [
+        o for o in obligation_status.status(record, as_of.day)["occurrences"] if o["responsibility"] == responsibility
+    ]
+    log = tracker(request).get_obligation_log(key, responsibility)
+    return render(
+        request, "obligation_form.html", forms.status, session=session, key=key, title=terms.title, as_of=as_of,
+        duty=duty, party=next(p.name for p in terms.parties if p.key == duty.party), rows=rows,
+        unsettled=[o for o in rows if o["settlement"] is None], version=log.version if log else 0,
+        may_fulfil=may_fulfil, may_waive=may_waive, forms=forms,
+    )  # fmt: skip

@@ -1,0 +1,119 @@
+"""The web pages' templates, Danish words for the views' codes, and Danish number and date formats."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+
+from api.users import ROLE_NAMES
+from api.views import LOCAL
+from domain.budget import format_kroner
+
+HERE = Path(__file__).parent
+STATIC_DIR = HERE / "static"
+templates = Jinja2Templates(directory=HERE / "templates")
+
+CONTRACT_STATUS = {"drafted": "kladde", "signed": "underskrevet", "ended": "afsluttet"}
+OBLIGATION_STATE = {
+    "met": "opfyldt",
+    "due_soon": "forfalder snart",
+    "overdue": "overskredet",
+    "waived": "frafaldet",
+    "open": "åben",
+}
+WINDOW_STATE = {"met": "afholdt", "overdue": "forsinket", "open": "kommende"}
+FUNDERS = {"lbf": "Landsbyggefonden", "municipality": "Kommunen", "housing_organisations": "Boligorganisationerne"}
+EVENT_TYPES = {
+    "Drafted": "Kontrakt oprettet",
+    "Signed": "Kontrakt underskrevet",
+    "Revised": "Kontrakt revideret",
+    "Ended": "Kontrakt afsluttet",
+    "Scheduled": "Møde planlagt",
+    "Held": "Møde afholdt",
+    "Moved": "Møde flyttet",
+    "Cancelled": "Møde aflyst",
+    "Opened": "Registrering åbnet",
+    "Fulfilled": "Forpligtelse opfyldt",
+    "Waived": "Forpligtelse frafaldet",
+    "ExpenseBooked": "Udgift bogført",
+    "ExpenseReversed": "Udgift tilbageført",
+    "Measured": "Måling registreret",
+    "Corrected": "Måling rettet",
+}
+CHANGE_KIND = {"added": "tilføjet", "removed": "fjernet", "changed": "ændret"}
+DIRECTION = {"decrease": "skal falde", "increase": "skal stige", "maintain": "skal fastholdes"}
+
+
+def dk_date(value: str | date | None) -> str:
+    """'2015-03-12' -> '12.03.2015'."""
+    if not value:
+        return ""
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    return day.strftime("%d.%m.%Y")
+
+
+def dk_time(value: str | datetime | None) -> str:
+    """A recorded time in Danish local time, to the second."""
+    if not value:
+        return ""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(LOCAL)
+    return moment.strftime("%d.%m.%Y kl. %H:%M:%S")
+
+
+def dk_percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}".replace(".", ",") + " %"
+
+
+def kroner(value: int | None) -> str:
+    return "–" if value is None else format_kroner(value)
+
+
+def short(value: Any, limit: int = 160) -> str:
+    """A value of a term on one line, cut to ``limit`` characters."""
+    if value is None:
+        return ""
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def css_string(value: str) -> Markup:
+    """Text as a quoted CSS string: anything but letters, digits and spaces as a CSS escape, so a
+    title cannot end the string or the <style> element it stands in."""
+    escaped = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in value)
+    return Markup(f'"{escaped}"')
+
+
+def link(path: str, **params: Any) -> str:
+    """A path with the query parameters that have a value."""
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return f"{path}?{query}" if query else path
+
+
+templates.env.filters.update(dato=dk_date, tid=dk_time, pct=dk_percent, kr=kroner, kort=short, css=css_string)
+templates.env.globals.update(
+    link=link,
+    CONTRACT_STATUS=CONTRACT_STATUS,
+    OBLIGATION_STATE=OBLIGATION_STATE,
+    WINDOW_STATE=WINDOW_STATE,
+    FUNDERS=FUNDERS,
+    EVENT_TYPES=EVENT_TYPES,
+    CHANGE_KIND=CHANGE_KIND,
+    DIRECTION=DIRECTION,
+    ROLE_NAMES=ROLE_NAMES,
+)
+
+
+def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A page from its template; pages show contact persons, so no cache keeps them."""
+    response = templates.TemplateResponse(request, name, context, status_code=status_code)
+    response.headers["Cache-Control"] = "no-store"
+    return response

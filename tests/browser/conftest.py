@@ -1,0 +1,115 @@
+"""A real Chromium (Debian's, never Playwright's download) against the app served by uvicorn on PostgreSQL.
+
+Without /usr/bin/chromium the tests skip, saying how to enable them; with FORUM_REQUIRE_BROWSER=1 (CI)
+they fail instead. A failing test leaves a screenshot in test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from api.app import create_app
+from api.settings import Settings
+from domain.tracker import Tracker
+from tests.conftest import ROOT, postgres_env
+from tests.web.facts import add_users, project, record_history
+
+CHROMIUM = Path(os.environ.get("FORUM_CHROMIUM", "/usr/bin/chromium"))  # Debian's package
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu"]
+ARTIFACTS = ROOT / "test-artifacts"
+REQUIRED = os.environ.get("FORUM_REQUIRE_BROWSER", "0") == "1"
+
+
+def _browser_problem() -> str | None:
+    if not CHROMIUM.exists():
+        return f"Chromium is not installed at {CHROMIUM}"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is missing (make install)"
+    return None
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Keep each phase's report on the test, so the page fixture knows whether the test failed."""
+    outcome: Any = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
+@dataclass
+class Served:
+    url: str
+    tokens: dict[str, str]
+
+
+@pytest.fixture
+def served(postgres_url: str, postgres_schema: str) -> Iterator[Served]:
+    """The app on a free loopback port over a PostgreSQL schema holding the Amager history."""
+    store = postgres_env(postgres_url, postgres_schema)
+    tracker = Tracker(store, clock=lambda: date(2016, 1, 15))
+    try:
+        record_history(tracker)
+        project(tracker, store)
+    finally:
+        tracker.close()
+    tokens = add_users(store)
+    app = create_app(Settings(database_url=postgres_url, postgres_schema=postgres_schema, pool_size=2))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    yield Served(f"http://127.0.0.1:{port}", tokens)
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    problem = _browser_problem()
+    if problem is not None:
+        message = (
+            f"{problem}: browser tests skipped. Enable them with `sudo apt-get install -y chromium` "
+            "(as root: `make chromium`)."
+        )
+        if REQUIRED:
+            pytest.fail(message + " (FORUM_REQUIRE_BROWSER=1)", pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A fresh browser context (no cookies) and page; a screenshot is kept when the test fails."""
+    context = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()

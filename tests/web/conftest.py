@@ -1,0 +1,59 @@
+"""The app with the web pages over a real store holding the Amager history, and a client per role."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.auth import SESSION_COOKIE
+from api.settings import Settings
+from domain.tracker import Tracker
+from tests.conftest import store_url
+from tests.web.facts import add_users, project, record_history
+
+
+@dataclass
+class Web:
+    client: TestClient
+    tokens: dict[str, str]
+
+    def login(self, name: str) -> TestClient:
+        """The client, signed in as this user (the session cookie the log-in page sets)."""
+        self.client.cookies.set(SESSION_COOKIE, self.tokens[name])
+        return self.client
+
+
+@pytest.fixture
+def web(store: dict[str, str]) -> Iterator[Web]:
+    tracker = Tracker(store, clock=lambda: date(2016, 1, 15))
+    try:
+        record_history(tracker)
+        project(tracker, store)
+    finally:
+        tracker.close()
+    tokens = add_users(store)
+    url, schema = store_url(store)
+    app = create_app(Settings(database_url=url, postgres_schema=schema, pool_size=2))
+    with TestClient(app, follow_redirects=False) as client:
+        yield Web(client, tokens)
+
+
+def form_token(html: str) -> str:
+    """The CSRF token of the page's forms."""
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found, "no form token on the page"
+    return found.group(1)
+
+
+def hidden_version(html: str, action: str) -> str:
+    """The aggregate version a form was rendered with."""
+    start = html.index(f'action="{action}')
+    found = re.search(r'name="version" value="(\d+)"', html[start:])
+    assert found, f"no version in the form {action}"
+    return found.group(1)

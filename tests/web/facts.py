@@ -1,0 +1,67 @@
+"""The facts the web tests look at: the Amager contract in January 2016 with one overdue network meeting."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from api.contract_files import load_contract_file
+from api.users import UserDirectory
+from domain.obligation import Evidence
+from domain.tracker import Tracker
+from projections.database import ViewDatabase
+from projections.runner import Projector
+from tests.conftest import AMAGER, EXAMPLE
+
+KEY = "amager-udsatte-grupper-2013"
+AS_OF = "2016-01-15"
+NETWORK = "netvaerksmoede"
+MISSED_WINDOW = ("2015-09-01", "2015-12-31")  # the network meeting of Sep–Dec 2015 was never recorded
+USERS = {
+    "koordinator": ("coordinator", None),
+    "sof-tovholder": ("party", "sof"),  # SOF convenes the network meetings
+    "3b-medarbejder": ("party", "3b"),
+    "revisor": ("auditor", None),
+    "laeser": ("reader", None),
+}
+
+
+def record_history(tracker: Tracker) -> None:
+    """Every meeting the contract expects up to 2015 was held, except the last network meeting."""
+    for file in (AMAGER, EXAMPLE):
+        tracker.import_contract(load_contract_file(file), actor="koordinator", source=file.name)
+    for held in ["2014-03-12", "2014-06-18", "2014-11-05", "2015-03-10", "2015-06-17"]:
+        meeting(tracker, NETWORK, held, ["sof", "3b", "vibo-hab-aab-fsb-dfb"])
+    for held in ["2014-09-24", "2015-09-23"]:
+        meeting(tracker, "temamoede-aarligt", held, ["3b", "vibo-hab-aab-fsb-dfb"], actor="3b-medarbejder")
+    for held in ["2014-10-01", "2015-10-01"]:
+        meeting(tracker, "kontaktpersonmoede-lokalt", held, ["sof"])
+    meeting(tracker, "opstartsmoede-sundbygaard", "2014-04-22", ["sof", "3b"])
+    tracker.fulfil_obligation(
+        KEY, "sof-kontaktliste-og-dagsorden", date(2014, 3, 12), Evidence(document="Kontaktliste v1"), "sof-tovholder"
+    )
+    tracker.book_expense(
+        KEY, "urbanplanen", date(2015, 5, 1), 45_000_000, "Temadag, lokaleleje og oplæg", "koordinator", funder="lbf"
+    )
+
+
+def meeting(tracker: Tracker, cadence: str, held: str, attendees: list[str], actor: str = "sof-tovholder") -> None:
+    tracker.record_meeting_held(KEY, cadence, date.fromisoformat(held), attendees, ["Referat godkendt"], [], "", actor)
+
+
+def add_users(store: dict[str, str]) -> dict[str, str]:
+    """One user per role; returns their tokens by name."""
+    db = ViewDatabase(store)
+    try:
+        directory = UserDirectory(db)
+        return {name: directory.add(name, role, party, "test")[1] for name, (role, party) in USERS.items()}
+    finally:
+        db.close()
+
+
+def project(tracker: Tracker, store: dict[str, str]) -> None:
+    """Bring the views up to date before the app serves them."""
+    projector = Projector(tracker, store)
+    try:
+        projector.catch_up()
+    finally:
+        projector.close()
