@@ -22,7 +22,7 @@ install: $(STAMP)
 run: install
 	$(BIN)/forum serve --import
 
-test: install
+test: install chromium
 	@if [ "$(FORUM_REQUIRE_POSTGRES)" = "1" ]; then bash .ci/postgres-up; fi
 	$(BIN)/pytest
 
