@@ -216,10 +216,15 @@ class Tracker(Application[UUID]):
         location: str,
         actor: str,
     ) -> tuple[UUID, Outcome]:
-        """Record a meeting that was held without being scheduled here first."""
+        """Record a meeting that was held without being scheduled here first (once per cadence and day)."""
         contract = self.get_contract(key)
         self._check_held(contract, held_on, attendees)
-        meeting = self._new_meeting(contract, cadence, held_on, location, "", actor)
+        meeting_id = held_meeting_id(contract.id, cadence, held_on)
+        if self._maybe(meeting_id, Meeting) is not None:
+            raise AlreadyExistsError(
+                f"Et møde i '{cadence}' er allerede registreret afholdt {held_on:%d.%m.%Y}.", current_version=None
+            )
+        meeting = self._new_meeting(contract, cadence, held_on, location, "", actor, meeting_id)
         meeting.hold(held_on, attendees, decisions, agreements, actor)
         return meeting.id, self._save(meeting, *self._convening_met(contract, meeting, actor), subject=meeting)
 
@@ -382,11 +387,18 @@ class Tracker(Application[UUID]):
             contract.end(file.ended_on, "Afsluttet ifølge kontraktfilen", actor)
 
     def _new_meeting(
-        self, contract: Contract, cadence: str, on: date, location: str, agenda: str, actor: str
+        self,
+        contract: Contract,
+        cadence: str,
+        on: date,
+        location: str,
+        agenda: str,
+        actor: str,
+        meeting_id: UUID | None = None,
     ) -> Meeting:
         activity, found = find_cadence(contract.terms(on), cadence)
         return Meeting.schedule(
-            self.new_id(),
+            meeting_id or self.new_id(),
             contract.id,
             contract.key,
             activity.key,
@@ -505,6 +517,11 @@ class Tracker(Application[UUID]):
             ) from None
         position = max((r.notification.id for r in recordings), default=None)
         return Outcome(subject.version, position)
+
+
+def held_meeting_id(contract: UUID, cadence: str, held_on: date) -> UUID:
+    """A meeting recorded as held after the fact: one per cadence and day, so recording it twice is refused."""
+    return uuid5(contract, f"held/{cadence}/{held_on.isoformat()}")
 
 
 @contextmanager

@@ -228,6 +228,17 @@ def test_a_bad_contract_document_names_each_field_and_writes_nothing(api: Api) -
     assert after == head
 
 
+def test_a_meeting_held_is_recorded_once_per_cadence_and_day(api: Api) -> None:
+    body = {"cadence": "netvaerksmoede", "held_on": "2016-03-10", "attendees": ["sof"]}
+    with api.client("party") as sof:
+        first = sof.post(f"/contracts/{KEY}/meetings/held", json=body)
+        again = sof.post(f"/contracts/{KEY}/meetings/held", json=body)
+        next_day = sof.post(f"/contracts/{KEY}/meetings/held", json={**body, "held_on": "2016-03-11"})
+
+    assert first.status_code == 201 and next_day.status_code == 201
+    assert again.status_code == 409 and "allerede registreret afholdt 10.03.2016" in again.json()["detail"]
+
+
 def test_the_server_keeps_its_views_up_to_date(api: Api, store: dict[str, str]) -> None:
     from domain.tracker import Tracker
 

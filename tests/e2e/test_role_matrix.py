@@ -11,6 +11,7 @@ import itertools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -53,6 +54,11 @@ def _new_contract(http: httpx.Client, **changes: Any) -> str:
     created = http.post("/contracts", json=_document(EXAMPLE, key=key, **changes))
     assert created.status_code == 201, created.text
     return key
+
+
+def _next_day() -> str:
+    """A different day for each meeting recorded as held (one per cadence and day)."""
+    return (date(2015, 1, 1) + timedelta(days=next(_counter))).isoformat()
 
 
 def _meeting(http: httpx.Client) -> str:
@@ -156,7 +162,7 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("POST", "/contracts/{key}/meetings/held"): Case(
         lambda h: (
             f"/contracts/{KEY}/meetings/held",
-            {"cadence": "netvaerksmoede", "held_on": "2016-03-10", "attendees": ["sof"]},
+            {"cadence": "netvaerksmoede", "held_on": _next_day(), "attendees": ["sof"]},
             {},
         ),
         {"coordinator", "party"},
