@@ -71,11 +71,12 @@ def generated(size: str, seed: int = 7) -> Iterator[Store]:
             tracker.close()
 
 
-def timed(call: Callable[[], Any], repeat: int) -> list[float]:
-    """Seconds per call, after one warm-up call."""
+def timed(call: Callable[[], Any], repeat: int, budget: float = 15.0) -> list[float]:
+    """Seconds per call, after one warm-up call: ``repeat`` calls, or fewer (at least 5) within ``budget`` s."""
     call()
-    samples = []
-    for _ in range(repeat):
+    samples: list[float] = []
+    deadline = time.perf_counter() + budget
+    while len(samples) < repeat and (len(samples) < 5 or time.perf_counter() < deadline):
         began = time.perf_counter()
         call()
         samples.append(time.perf_counter() - began)
