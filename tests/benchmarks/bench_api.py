@@ -116,7 +116,9 @@ def measure(store: Store, seconds: float) -> dict[str, Any]:
         "FORUM_POOL_SIZE": "4",
     }
     result: dict[str, Any] = {"events": store.events, "client_threads": CLIENT_THREADS}
-    with serve("tests.benchmarks.bare_app:create_app", {"BENCH_DATABASE_URL": POSTGRES_URL, "BENCH_SCHEMA": store.schema}) as (bare, url):
+    with serve(
+        "tests.benchmarks.bare_app:create_app", {"BENCH_DATABASE_URL": POSTGRES_URL, "BENCH_SCHEMA": store.schema}
+    ) as (bare, url):
         result["bare"] = load(url + "/one", {}, seconds)
         result["bare_worker_peak_mb"] = round(workers_peak_mb(bare), 1)
     with serve("api.app:create_app", forum) as (app, url):
@@ -132,7 +134,9 @@ def figures(r: dict[str, Any]) -> list[Figure]:
     for name in ("contracts", "status"):
         route = "GET /contracts" if name == "contracts" else "GET /contracts/{key}/status"
         rate = r[name]["req_per_s"]
-        out.append(Figure(f"{route} req/s", rate, bare["req_per_s"], "1/s", "≥0.7× bare", rate >= 0.7 * bare["req_per_s"]))
+        out.append(
+            Figure(f"{route} req/s", rate, bare["req_per_s"], "1/s", "≥0.7× bare", rate >= 0.7 * bare["req_per_s"])
+        )
         out.append(Figure(f"{route} p99", r[name]["p99_ms"], bare["p99_ms"], "ms", "–", None))
     peak = r["worker_peak_mb"]
     out.append(Figure("API worker peak RSS under load", peak, r["bare_worker_peak_mb"], "MB", "<200 MB", peak < 200))

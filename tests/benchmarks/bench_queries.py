@@ -59,11 +59,11 @@ def run(size: str = "city", repeat: int = 200, small: str = "small") -> list[Fig
     figures = []
     for name in ("overview", "contract status", "overdue meetings", "budget use", "audit page"):
         p99 = big[name]["p99_ms"]
-        figures.append(
-            Figure(f"{name} p99 @{size}", p99, big["one-row SELECT"]["p99_ms"], "ms", "<10 ms", p99 < 10)
-        )
+        figures.append(Figure(f"{name} p99 @{size}", p99, big["one-row SELECT"]["p99_ms"], "ms", "<10 ms", p99 < 10))
         growth = p99 / little[name]["p99_ms"]
-        figures.append(Figure(f"{name} p99 {size}/{small}", p99, little[name]["p99_ms"], "ms", "ratio ≤1.5", growth <= 1.5))
+        figures.append(
+            Figure(f"{name} p99 {size}/{small}", p99, little[name]["p99_ms"], "ms", "ratio ≤1.5", growth <= 1.5)
+        )
     write("queries", {"size": size, "small": little, "big": big}, figures)
     return figures
 

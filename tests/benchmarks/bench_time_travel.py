@@ -61,10 +61,17 @@ def run(revisions: int = 10_000, repeat: int = 500) -> list[Figure]:
     result = {"contract_events": events, "terms": ms(samples), "one-row SELECT": ms(baseline)}
     p99 = result["terms"]["p99_ms"]
     figures = [
-        Figure(f"time travel terms() p99 ({events} events)", p99, result["one-row SELECT"]["p99_ms"], "ms",
-               "<10 ms", p99 < 10),  # fmt: skip
-        Figure("time travel terms() p50", result["terms"]["p50_ms"], result["one-row SELECT"]["p50_ms"], "ms",
-               "–", None),  # fmt: skip
+        Figure(
+            f"time travel terms() p99 ({events} events)",
+            p99,
+            result["one-row SELECT"]["p99_ms"],
+            "ms",
+            "<10 ms",
+            p99 < 10,
+        ),
+        Figure(
+            "time travel terms() p50", result["terms"]["p50_ms"], result["one-row SELECT"]["p50_ms"], "ms", "–", None
+        ),
     ]
     write("time_travel", result, figures)
     return figures

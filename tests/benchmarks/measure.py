@@ -135,7 +135,5 @@ def table(figures: list[Figure]) -> str:
     lines = [f"{'figure':44} {'value':>11} {'baseline':>11} {'ratio':>8}  {'goal':24} met"]
     for f in figures:
         met = "–" if f.met is None else ("yes" if f.met else "NO")
-        lines.append(
-            f"{f.name:44} {f.value:>11.3f} {f.baseline:>11.3f} {f.ratio:>8.3f}  {f.goal:24} {met}  ({f.unit})"
-        )
+        lines.append(f"{f.name:44} {f.value:>11.3f} {f.baseline:>11.3f} {f.ratio:>8.3f}  {f.goal:24} {met}  ({f.unit})")
     return "\n".join(lines)
