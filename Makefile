@@ -27,10 +27,10 @@ test: install chromium
 	$(BIN)/pytest
 
 # Benchmarks are measured, never asserted: figures beside a baseline from the same run.
-BENCH_EVENTS ?= 100000
+BENCH_SIZE ?= city
 bench: install
 	bash .ci/postgres-up
-	$(BIN)/python -m tests.benchmarks.bench_rebuild --events $(BENCH_EVENTS)
+	$(BIN)/python -m tests.benchmarks.run --size $(BENCH_SIZE)
 
 # A larger schemathesis campaign than the bounded one in `make test`.
 FUZZ_EXAMPLES ?= 500

@@ -1,0 +1,159 @@
+"""HTTP throughput and latency of the JSON API beside a bare FastAPI endpoint, plus a worker's peak memory.
+
+    .venv/bin/python -m tests.benchmarks.bench_api [--size city] [--seconds S]
+
+Both apps are served the same way, by ``uvicorn --factory … --workers 2`` in a subprocess on
+127.0.0.1, and loaded by the same pool of client threads (httpx) for the same time. The bare
+endpoint does one single-row SELECT over psycopg. The views are caught up before the run, so the
+real app does not follow the projections (FORUM_FOLLOW_PROJECTIONS=false) during it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from api.users import UserDirectory
+from projections.database import ViewDatabase
+from projections.shell import load_records
+from tests.benchmarks.measure import AS_OF, Figure, Store, generated, ms, one_row_select, write
+from tests.conftest import POSTGRES_URL
+
+CLIENT_THREADS = 8
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serve(factory: str, env: dict[str, str]) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """``uvicorn --factory <factory> --workers 2`` on a free port until the block ends."""
+    port = free_port()
+    command = [sys.executable, "-m", "uvicorn", "--factory", factory, "--workers", "2"]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    process = subprocess.Popen(command, env=os.environ | env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(url + "/openapi.json", timeout=2)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError(f"{factory} did not start") from None
+                time.sleep(0.2)
+        yield process, url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def load(url: str, headers: dict[str, str], seconds: float) -> dict[str, Any]:
+    """Requests from CLIENT_THREADS threads for ``seconds``: rate, latency, errors."""
+    samples: list[float] = []
+    errors: list[int] = []
+    stop = time.perf_counter() + seconds
+
+    def client() -> None:
+        with httpx.Client(headers=headers, timeout=30) as http:
+            http.get(url)  # warm-up: connect
+            while time.perf_counter() < stop:
+                began = time.perf_counter()
+                response = http.get(url)
+                samples.append(time.perf_counter() - began)
+                if response.status_code != 200:
+                    errors.append(response.status_code)
+
+    threads = [threading.Thread(target=client) for _ in range(CLIENT_THREADS)]
+    began = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - began
+    return {"req_per_s": round(len(samples) / elapsed, 1), "errors": len(errors)} | ms(samples)
+
+
+def peak_rss_mb(pid: int) -> float:
+    """VmHWM (peak resident memory) of a process, in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def workers_peak_mb(process: subprocess.Popen[bytes]) -> float:
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+    return max((peak_rss_mb(int(pid)) for pid in children), default=0.0)
+
+
+def measure(store: Store, seconds: float) -> dict[str, Any]:
+    db = ViewDatabase(store.env)
+    _, token = UserDirectory(db).add("bench-reader", "reader", None, "bench")
+    key = load_records(db)[0]["key"]
+    db.close()
+    one_row_select(store.env, 1)  # creates the bare endpoint's table
+    headers = {"Authorization": f"Bearer {token}"}
+    forum = {
+        "FORUM_DATABASE_URL": POSTGRES_URL,
+        "FORUM_POSTGRES_SCHEMA": store.schema,
+        "FORUM_FOLLOW_PROJECTIONS": "false",
+        "FORUM_POOL_SIZE": "4",
+    }
+    result: dict[str, Any] = {"events": store.events, "client_threads": CLIENT_THREADS}
+    with serve(
+        "tests.benchmarks.bare_app:create_app", {"BENCH_DATABASE_URL": POSTGRES_URL, "BENCH_SCHEMA": store.schema}
+    ) as (bare, url):
+        result["bare"] = load(url + "/one", {}, seconds)
+        result["bare_worker_peak_mb"] = round(workers_peak_mb(bare), 1)
+    with serve("api.app:create_app", forum) as (app, url):
+        result["contracts"] = load(url + "/contracts", headers, seconds)
+        result["status"] = load(f"{url}/contracts/{key}/status?as_of={AS_OF}", headers, seconds)
+        result["worker_peak_mb"] = round(workers_peak_mb(app), 1)
+    return result
+
+
+def figures(r: dict[str, Any]) -> list[Figure]:
+    bare = r["bare"]
+    out = []
+    for name in ("contracts", "status"):
+        route = "GET /contracts" if name == "contracts" else "GET /contracts/{key}/status"
+        rate = r[name]["req_per_s"]
+        out.append(
+            Figure(f"{route} req/s", rate, bare["req_per_s"], "1/s", "≥0.7× bare", rate >= 0.7 * bare["req_per_s"])
+        )
+        out.append(Figure(f"{route} p99", r[name]["p99_ms"], bare["p99_ms"], "ms", "–", None))
+    peak = r["worker_peak_mb"]
+    out.append(Figure("API worker peak RSS under load", peak, r["bare_worker_peak_mb"], "MB", "<200 MB", peak < 200))
+    return out
+
+
+def run(store: Store, seconds: float = 10.0) -> list[Figure]:
+    result = measure(store, seconds)
+    found = figures(result)
+    write("api", result, found)
+    return found
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", choices=["tiny", "small", "city", "national"], default="city")
+    parser.add_argument("--seconds", type=float, default=10.0)
+    args = parser.parse_args()
+    with generated(args.size) as generated_store:
+        run(generated_store, args.seconds)

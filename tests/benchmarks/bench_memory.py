@@ -1,0 +1,71 @@
+"""Peak memory of a projection runner rebuilding every view of a generated store.
+
+    .venv/bin/python -m tests.benchmarks.bench_memory [--size city]
+
+Runs ``forum projections rebuild`` in a subprocess against the store and samples its VmHWM
+(peak resident memory) until it exits. Baseline: the same CLI's peak for ``forum --help``,
+i.e. what importing the application costs before any event is read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from tests.benchmarks.bench_api import peak_rss_mb
+from tests.benchmarks.measure import Figure, Store, generated, write
+from tests.conftest import POSTGRES_URL
+
+FORUM = str(Path(sys.executable).parent / "forum")
+
+
+def peak_of(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(peak RSS in MB, seconds) of a subprocess, sampled every 20 ms until it exits."""
+    began = time.perf_counter()
+    process = subprocess.Popen(command, env=os.environ | env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0.0
+    while process.poll() is None:
+        try:
+            peak = max(peak, peak_rss_mb(process.pid))
+        except (FileNotFoundError, ProcessLookupError):
+            break  # exited between poll() and the read
+        time.sleep(0.02)
+    if process.wait() != 0:
+        raise RuntimeError(f"{' '.join(command)} failed with {process.returncode}")
+    return peak, time.perf_counter() - began
+
+
+def measure(store: Store) -> dict[str, Any]:
+    env = {"FORUM_DATABASE_URL": POSTGRES_URL, "FORUM_POSTGRES_SCHEMA": store.schema}
+    baseline, _ = peak_of([FORUM, "--help"], env)
+    peak, seconds = peak_of([FORUM, "projections", "rebuild"], env)
+    return {
+        "events": store.events,
+        "rebuild_peak_mb": round(peak, 1),
+        "rebuild_seconds": round(seconds, 2),
+        "cli_help_peak_mb": round(baseline, 1),
+    }
+
+
+def run(store: Store) -> list[Figure]:
+    result = measure(store)
+    peak = result["rebuild_peak_mb"]
+    figures = [
+        Figure(
+            f"rebuild peak RSS ({store.events} events)", peak, result["cli_help_peak_mb"], "MB", "<200 MB", peak < 200
+        ),
+    ]
+    write("memory", result, figures)
+    return figures
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", choices=["tiny", "small", "city", "national"], default="city")
+    with generated(parser.parse_args().size) as generated_store:
+        run(generated_store)

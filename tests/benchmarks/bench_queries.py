@@ -1,0 +1,76 @@
+"""The questions users ask of the views, at `small` and at a bigger size, beside a one-row SELECT.
+
+    .venv/bin/python -m tests.benchmarks.bench_queries [--size city|national] [--repeat N]
+
+Each question is timed as the API asks it: read the contract records from the view, then fold
+the answer for an explicit ``as_of``. The size ratio p99(big)/p99(small) says how a question
+scales with the number of contracts; the goal is that it hardly does (≤1.5) and stays < 10 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from projections import audit_log, budget_use, contract_directory, goal_progress, obligation_status, overdue_meetings
+from projections.database import ViewDatabase
+from projections.shell import load_records
+from tests.benchmarks.measure import AS_OF, Figure, generated, ms, one_row_select, timed, write
+
+
+def questions(db: ViewDatabase, key: str) -> dict[str, Callable[[], Any]]:
+    def status() -> Any:
+        (record,) = load_records(db, key)
+        return (
+            obligation_status.status(record, AS_OF),
+            overdue_meetings.compliance(record, AS_OF),
+            budget_use.budget_use(record, AS_OF),
+            goal_progress.goal_progress(record, AS_OF),
+        )
+
+    def budget() -> Any:
+        (record,) = load_records(db, key)
+        return budget_use.budget_use(record, AS_OF)
+
+    return {
+        "overview": lambda: contract_directory.directory(load_records(db), AS_OF),
+        "contract status": status,
+        "overdue meetings": lambda: [overdue_meetings.overdue(r, AS_OF) for r in load_records(db)],
+        "budget use": budget,
+        "audit page": lambda: audit_log.query(db, limit=50),
+    }
+
+
+def measure(size: str, repeat: int) -> dict[str, Any]:
+    with generated(size) as store:
+        db = ViewDatabase(store.env)
+        try:
+            key = load_records(db)[0]["key"]
+            result = {name: ms(timed(ask, repeat)) for name, ask in questions(db, key).items()}
+        finally:
+            db.close()
+        result["one-row SELECT"] = ms(one_row_select(store.env, repeat))
+        return {"events": store.events} | result
+
+
+def run(size: str = "city", repeat: int = 200, small: str = "small") -> list[Figure]:
+    little, big = measure(small, repeat), measure(size, repeat)
+    figures = []
+    for name in ("overview", "contract status", "overdue meetings", "budget use", "audit page"):
+        p99 = big[name]["p99_ms"]
+        figures.append(Figure(f"{name} p99 @{size}", p99, big["one-row SELECT"]["p99_ms"], "ms", "<10 ms", p99 < 10))
+        growth = p99 / little[name]["p99_ms"]
+        figures.append(
+            Figure(f"{name} p99 {size}/{small}", p99, little[name]["p99_ms"], "ms", "ratio ≤1.5", growth <= 1.5)
+        )
+    write("queries", {"size": size, "small": little, "big": big}, figures)
+    return figures
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", choices=["small", "city", "national"], default="city")
+    parser.add_argument("--repeat", type=int, default=200)
+    args = parser.parse_args()
+    run(args.size, args.repeat)
