@@ -6,15 +6,17 @@ head position and apply pages until caught up. One code path for both.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from domain.tracker import Tracker
 from projections.database import ViewDatabase
-from projections.shell import VIEWS, Shell
+from projections.shell import VIEWS, Page, Shell
 
 PAGE_SIZE = 5000
 log = logging.getLogger(__name__)
@@ -57,14 +59,18 @@ class Projector:
         applied = 0
         with self._lock:
             while True:
-                start = min(self.shell.positions().values(), default=0) + 1
-                page = self.tracker.recorder.select_notifications(start=start, limit=self.page_size)
-                done = self.shell.apply_page(list(page))
+                with _cyclic_gc_paused():
+                    done = self._next_page()
                 if done is None:
                     return applied
                 applied += done.events
                 if progress is not None:
                     progress(done.events)
+
+    def _next_page(self) -> Page | None:
+        start = min(self.shell.positions().values(), default=0) + 1
+        page = self.tracker.recorder.select_notifications(start=start, limit=self.page_size)
+        return self.shell.apply_page(list(page))
 
     def wait_for(self, position: int, timeout: float = 5.0) -> bool:
         """Read-your-writes: True once every view has reached ``position`` (bounded wait)."""
@@ -94,6 +100,23 @@ class Projector:
 
     def close(self) -> None:
         self.db.close()
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector for one page (read and applied).
+
+    A page allocates objects that live until its end, and each burst of allocations makes the
+    collector traverse every live object, the records kept in memory included: a third of a
+    rebuild's time. Reference counting still frees everything; cycles wait for the page's end.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def unknown_views(names: list[str]) -> list[str]:
