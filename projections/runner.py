@@ -68,8 +68,7 @@ class Projector:
                     progress(done.events)
 
     def _next_page(self) -> Page | None:
-        start = min(self.shell.positions().values(), default=0) + 1
-        page = self.tracker.recorder.select_notifications(start=start, limit=self.page_size)
+        page = self.tracker.recorder.select_notifications(start=self.shell.resume_from(), limit=self.page_size)
         return self.shell.apply_page(list(page))
 
     def wait_for(self, position: int, timeout: float = 5.0) -> bool:

@@ -28,12 +28,17 @@ from projections.database import ViewDatabase
 _CREATED = (Meeting.Scheduled, ObligationLog.Opened, Ledger.Opened, IndicatorLog.Opened)
 
 
-class View(Protocol):
+class Table(Protocol):
+    """A table the shell keeps: tracked by position, dropped and made again when its version changes."""
+
     NAME: str
     VERSION: int
 
     def create(self, db: ViewDatabase) -> None: ...
     def drop(self, db: ViewDatabase) -> None: ...
+
+
+class View(Table, Protocol):
     def apply(self, db: ViewDatabase, items: list[Routed], memory: dict[str, Any]) -> None: ...
 
 
@@ -76,7 +81,7 @@ class ContractRecords:
                 continue
             record = records.get(item.contract_id) or contract_record.empty(UUID(item.contract_id))
             records[item.contract_id] = contract_record.evolve(record, item.event)
-        db.insert_many(
+        db.upsert_many(
             self.TABLE,
             ("contract_id", "contract_key", "record"),
             [(cid, records[cid]["key"] or "", orjson.dumps(records[cid]).decode()) for cid in touched],
@@ -99,6 +104,31 @@ class AuditLog:
 
 
 VIEWS: dict[str, View] = {v.NAME: v for v in (ContractRecords(), AuditLog())}
+
+
+class Routes:
+    """Which contract each aggregate is about, stored when the aggregate is created.
+
+    Tracked like a view, so a page inserts only routes it has not stored yet (plain COPY, no
+    conflicts), and not rebuilt with the views: a route never changes.
+    """
+
+    NAME = "routes"
+    VERSION = 2  # 1 was untracked
+    TABLE = "projection_routes"
+    COLUMNS = ("aggregate_id", "contract_id", "contract_key")
+
+    def create(self, db: ViewDatabase) -> None:
+        db.execute(
+            f"CREATE TABLE IF NOT EXISTS {self.TABLE} "
+            "(aggregate_id TEXT PRIMARY KEY, contract_id TEXT NOT NULL, contract_key TEXT NOT NULL)"
+        )
+
+    def drop(self, db: ViewDatabase) -> None:
+        db.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
+
+
+ROUTES = Routes()
 
 
 @dataclass
@@ -130,12 +160,9 @@ class Shell:
                 "CREATE TABLE IF NOT EXISTS projection_tracking "
                 "(view TEXT PRIMARY KEY, position BIGINT NOT NULL, version INTEGER NOT NULL)"
             )
-            self.db.execute(
-                "CREATE TABLE IF NOT EXISTS projection_routes "
-                "(aggregate_id TEXT PRIMARY KEY, contract_id TEXT NOT NULL, contract_key TEXT NOT NULL)"
-            )
             stored: dict[str, int] = dict(self.db.fetchall("SELECT view, version FROM projection_tracking"))
-            for view in self.views:
+            tables: list[Table] = [ROUTES, *self.views]
+            for view in tables:
                 if stored.get(view.NAME) != view.VERSION:
                     self._reset(view)
                 view.create(self.db)
@@ -148,11 +175,19 @@ class Shell:
 
     def positions(self, lock: bool = False) -> dict[str, int]:
         """Each view's position; with ``lock`` (inside a transaction) a concurrent runner waits for us."""
+        tracked = self._tracked(lock)
+        return {v.NAME: tracked.get(v.NAME, 0) for v in self.views}
+
+    def resume_from(self) -> int:
+        """The first position that a view (or the routes) has not seen."""
+        tracked = self._tracked()
+        return min([tracked.get(ROUTES.NAME, 0), *(tracked.get(v.NAME, 0) for v in self.views)]) + 1
+
+    def _tracked(self, lock: bool = False) -> dict[str, int]:
         sql = "SELECT view, position FROM projection_tracking"
         if lock and self.db.is_postgres:
             sql += " FOR UPDATE"  # SQLite's BEGIN IMMEDIATE already serialises writers
-        rows: dict[str, int] = dict(self.db.fetchall(sql))
-        return {v.NAME: int(rows.get(v.NAME, 0)) for v in self.views}
+        return {view: int(position) for view, position in self.db.fetchall(sql)}
 
     def apply_page(self, notifications: list[Notification]) -> Page | None:
         """Apply notifications to every view that has not seen them, in one transaction."""
@@ -163,17 +198,17 @@ class Shell:
         try:
             with self.db.transaction():
                 events = [self.mapper.to_domain_event(n) for n in notifications]
-                positions = self.positions(lock=True)
-                items = self._route(notifications, events)
+                tracked = self._tracked(lock=True)
+                items = self._route(notifications, events, tracked.get(ROUTES.NAME, 0))
                 for view in self.views:
-                    position = positions[view.NAME]
+                    position = tracked.get(view.NAME, 0)
                     behind = items if items[0].position > position else [i for i in items if i.position > position]
                     if not behind:
                         continue
                     view.apply(self.db, behind, self._remembered(view.NAME, position))
                     if self.fail_after is not None:
                         self.fail_after(view, behind)
-                    self.db.execute("UPDATE projection_tracking SET position = ? WHERE view = ?", (last, view.NAME))
+                    self._track(view, last)
                     advanced.append(view.NAME)
         except BaseException:
             self._forget()  # the views' memory saw a page that was rolled back
@@ -193,15 +228,15 @@ class Shell:
         self._remembered_at.clear()
         self._routes.clear()  # routes of the failed page were not stored
 
-    def _reset(self, view: View) -> None:
+    def _reset(self, view: Table) -> None:
         view.drop(self.db)
         self.db.execute("DELETE FROM projection_tracking WHERE view = ?", (view.NAME,))
         self.db.execute(
             "INSERT INTO projection_tracking (view, position, version) VALUES (?, 0, ?)", (view.NAME, view.VERSION)
         )
 
-    def _route(self, notifications: list[Notification], events: list[Any]) -> list[Routed]:
-        """Find the contract of every event; remember new aggregates' contracts (immutable facts).
+    def _route(self, notifications: list[Notification], events: list[Any], stored_to: int) -> list[Routed]:
+        """Find the contract of every event; store the routes of aggregates created after ``stored_to``.
 
         Routes are kept in memory: a route never changes once its aggregate was created, and an
         aggregate whose route is not stored by now (the contract log) never gets one.
@@ -209,19 +244,25 @@ class Shell:
         routes = self._routes
         new: list[tuple[str, str, str]] = []
         unknown: set[UUID] = set()
-        for event in events:
-            if event.originator_id not in routes:
-                route = _created(event)
-                if route is None:
-                    unknown.add(event.originator_id)
-                else:
-                    routes[event.originator_id] = route
-                    new.append((route[2], route[0], route[1]))
-        columns = ("aggregate_id", "contract_id", "contract_key")
-        self.db.insert_many("projection_routes", columns, new, "ON CONFLICT (aggregate_id) DO NOTHING")
+        for notification, event in zip(notifications, events, strict=True):
+            if event.originator_id in routes:
+                continue
+            route = _created(event)
+            if route is None:
+                unknown.add(event.originator_id)
+                continue
+            routes[event.originator_id] = route
+            if notification.id > stored_to:
+                new.append((route[2], route[0], route[1]))
+        self.db.insert_many(ROUTES.TABLE, ROUTES.COLUMNS, new)
+        if notifications[-1].id > stored_to:
+            self._track(ROUTES, notifications[-1].id)
         if unknown:
             self._look_up(unknown)
         return [Routed(n.id, e, *routes[e.originator_id]) for n, e in zip(notifications, events, strict=True)]
+
+    def _track(self, view: Table, position: int) -> None:
+        self.db.execute("UPDATE projection_tracking SET position = ? WHERE view = ?", (position, view.NAME))
 
     def _look_up(self, ids: set[UUID]) -> None:
         by_text = {str(i): i for i in ids}
