@@ -155,8 +155,7 @@ def drop(db: ViewDatabase) -> None:
 
 
 def apply(db: ViewDatabase, items: list[Routed]) -> None:
-    rows = [r for r in (row(item) for item in items) if r is not None]
-    db.insert_many(TABLE, COLUMNS, rows)
+    db.insert_many(TABLE, COLUMNS, (r for r in map(row, items) if r is not None))
 
 
 def query(

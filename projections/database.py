@@ -7,7 +7,7 @@ understand; PostgreSQL gets ``%s`` placeholders.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any
 
@@ -81,10 +81,12 @@ class ViewDatabase:
         else:
             self._lite.executemany(sql, rows)
 
-    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-        """Insert many new rows at once: COPY on PostgreSQL, one round trip per page."""
-        if not rows:
-            return
+    def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Insert many new rows at once: COPY on PostgreSQL, one round trip per page.
+
+        ``rows`` may be a generator: PostgreSQL then stores the first rows while later ones are
+        still being made.
+        """
         names = ", ".join(columns)
         if not self.is_postgres:
             self._lite.executemany(f"INSERT INTO {table} ({names}) VALUES ({self.placeholders(len(columns))})", rows)

@@ -254,7 +254,8 @@ class Shell:
             routes[event.originator_id] = route
             if notification.id > stored_to:
                 new.append((route[2], route[0], route[1]))
-        self.db.insert_many(ROUTES.TABLE, ROUTES.COLUMNS, new)
+        if new:
+            self.db.insert_many(ROUTES.TABLE, ROUTES.COLUMNS, new)
         if notifications[-1].id > stored_to:
             self._track(ROUTES, notifications[-1].id)
         if unknown:
