@@ -21,7 +21,7 @@ from domain.contract import Contract
 from domain.goal import IndicatorLog
 from domain.meeting import Meeting
 from domain.obligation import ObligationLog
-from projections import audit_log, contract_record
+from projections import audit_log, contract_record, decoding
 from projections.audit_log import Routed
 from projections.database import ViewDatabase
 
@@ -145,7 +145,7 @@ class Shell:
 
     def __init__(self, db: ViewDatabase, mapper: Mapper[UUID], views: Iterable[View] | None = None):
         self.db = db
-        self.mapper = mapper
+        self.mapper = decoding.faster(mapper)
         self.views = list(views) if views is not None else list(VIEWS.values())
         self._routes: dict[UUID, Route] = {}
         # What each view keeps between pages, valid only at the position this shell last committed.

@@ -16,6 +16,7 @@ from domain.terms import ContractTerms
 from domain.tracker import Tracker
 from domain.versions import Decision
 from projections import audit_log, budget_use, obligation_status, overdue_meetings
+from projections.decoding import OrjsonTranscoder, faster
 from projections.runner import Projector
 from projections.shell import VIEWS, load_records
 from tests.conftest import AMAGER
@@ -281,3 +282,21 @@ def test_read_your_writes_waits_for_a_position_within_a_bound(projector: Project
     assert outcome.position is not None
     assert projector.wait_for(outcome.position, timeout=5) is True
     assert projector.wait_for(outcome.position + 1000, timeout=0.2) is False
+
+
+def test_the_views_decode_every_stored_event_as_the_application_does(history: Tracker) -> None:
+    notifications = history.recorder.select_notifications(start=1, limit=1000)
+    mapper = faster(history.mapper)
+
+    decoded = [mapper.to_domain_event(n) for n in notifications]
+
+    expected = [history.mapper.to_domain_event(n) for n in notifications]
+    assert [(type(e), vars(e)) for e in decoded] == [(type(e), vars(e)) for e in expected]
+    assert len({type(e) for e in decoded}) >= 10  # contract, meetings, obligations, ledger: nested values too
+
+
+def test_an_event_the_fast_decoder_cannot_read_is_decoded_by_the_application_transcoder(history: Tracker) -> None:
+    transcoder = OrjsonTranscoder(history.mapper.transcoder)
+    huge = transcoder.encode({"amount": 2**70, "day": date(2015, 3, 12)})
+
+    assert transcoder.decode(huge) == {"amount": 2**70, "day": date(2015, 3, 12)}
