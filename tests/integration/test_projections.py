@@ -300,3 +300,20 @@ def test_an_event_the_fast_decoder_cannot_read_is_decoded_by_the_application_tra
     huge = transcoder.encode({"amount": 2**70, "day": date(2015, 3, 12)})
 
     assert transcoder.decode(huge) == {"amount": 2**70, "day": date(2015, 3, 12)}
+
+
+def test_routes_stored_before_they_were_tracked_are_stored_again(store: dict[str, str], history: Tracker) -> None:
+    older = Projector(history, store)
+    older.catch_up()
+    routes = older.db.fetchall("SELECT * FROM projection_routes ORDER BY aggregate_id")
+    older.db.execute("DELETE FROM projection_tracking WHERE view = 'routes'")  # as the untracked version left it
+    older.close()
+
+    upgraded = Projector(history, store)
+    upgraded.catch_up()
+    history.book_expense(KEY, "urbanplanen", date(2017, 3, 1), 1_000_000, "Forplejning", "okonomi")  # an old ledger
+
+    assert upgraded.db.fetchall("SELECT * FROM projection_routes ORDER BY aggregate_id") == routes
+    urban = next(p for p in budget_use.budget_use(record(upgraded), END_OF_2017) if p["plan"] == "urbanplanen")
+    assert urban["spent"] == 16_000_000
+    upgraded.close()
