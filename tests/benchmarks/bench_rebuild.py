@@ -32,6 +32,7 @@ from projections.runner import PAGE_SIZE, Projector
 from tests.conftest import AMAGER, POSTGRES_URL, postgres_env
 
 CONTRACTS = 10
+SAVE_EVERY = 1000  # meetings per save: saving 100,000 events at once stalled in psycopg's pipeline here
 
 
 def write_history(tracker: Tracker, events: int) -> None:
@@ -51,6 +52,9 @@ def write_history(tracker: Tracker, events: int) -> None:
             meeting.hold(day, ["sof", "3b"], [], [], actor="bench")
             meetings.append(meeting)
             day += timedelta(days=1)
+            if len(meetings) == SAVE_EVERY:
+                tracker.save(ledger, *meetings)
+                meetings = []
         tracker.save(ledger, *meetings)
 
 
