@@ -194,10 +194,10 @@ class Shell:
         if not notifications:
             return None
         last = notifications[-1].id
+        events = [self.mapper.to_domain_event(n) for n in notifications]
         advanced: list[str] = []
         try:
             with self.db.transaction():
-                events = [self.mapper.to_domain_event(n) for n in notifications]
                 tracked = self._tracked(lock=True)
                 items = self._route(notifications, events, tracked.get(ROUTES.NAME, 0))
                 for view in self.views:
