@@ -147,7 +147,7 @@ class Shell:
         self.db = db
         self.mapper = decoding.faster(mapper)
         self.views = list(views) if views is not None else list(VIEWS.values())
-        self._routes: dict[UUID, Route] = {}
+        self._routes: dict[int, Route] = {}  # by the aggregate id's number: UUIDs hash and compare in Python
         # What each view keeps between pages, valid only at the position this shell last committed.
         self._memory: dict[str, dict[str, Any]] = {}
         self._remembered_at: dict[str, int] = {}
@@ -245,13 +245,13 @@ class Shell:
         new: list[tuple[str, str, str]] = []
         unknown: set[UUID] = set()
         for notification, event in zip(notifications, events, strict=True):
-            if event.originator_id in routes:
+            if event.originator_id.int in routes:
                 continue
             route = _created(event)
             if route is None:
                 unknown.add(event.originator_id)
                 continue
-            routes[event.originator_id] = route
+            routes[event.originator_id.int] = route
             if notification.id > stored_to:
                 new.append((route[2], route[0], route[1]))
         if new:
@@ -260,7 +260,7 @@ class Shell:
             self._track(ROUTES, notifications[-1].id)
         if unknown:
             self._look_up(unknown)
-        return [Routed(n.id, e, *routes[e.originator_id]) for n, e in zip(notifications, events, strict=True)]
+        return [Routed(n.id, e, *routes[e.originator_id.int]) for n, e in zip(notifications, events, strict=True)]
 
     def _track(self, view: Table, position: int) -> None:
         self.db.execute("UPDATE projection_tracking SET position = ? WHERE view = ?", (position, view.NAME))
@@ -273,9 +273,9 @@ class Shell:
             sorted(by_text),
         )
         for aggregate_id, contract_id, key in rows:
-            self._routes[by_text.pop(aggregate_id)] = (contract_id, key, aggregate_id)
+            self._routes[by_text.pop(aggregate_id).int] = (contract_id, key, aggregate_id)
         for text, i in by_text.items():
-            self._routes[i] = (None, None, text)
+            self._routes[i.int] = (None, None, text)
 
 
 Route = tuple[str | None, str | None, str]  # contract id, contract key, aggregate id
