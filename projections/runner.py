@@ -6,17 +6,22 @@ head position and apply pages until caught up. One code path for both.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
+
+from eventsourcing.persistence import Notification
 
 from domain.tracker import Tracker
 from projections.database import ViewDatabase
 from projections.shell import VIEWS, Shell
 
-PAGE_SIZE = 5000
+PAGE_SIZE = 20_000
 log = logging.getLogger(__name__)
 
 
@@ -39,6 +44,7 @@ class Projector:
         self.shell = Shell(self.db, tracker.mapper)
         self.page_size = page_size
         self._lock = threading.Lock()
+        self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="projector-read")
         self.shell.prepare()
 
     def head(self) -> int:
@@ -56,15 +62,20 @@ class Projector:
         """Apply pages until every view has reached the head; returns the number of events applied."""
         applied = 0
         with self._lock:
-            while True:
-                start = min(self.shell.positions().values(), default=0) + 1
-                page = self.tracker.recorder.select_notifications(start=start, limit=self.page_size)
-                done = self.shell.apply_page(list(page))
-                if done is None:
-                    return applied
-                applied += done.events
+            page = self._read(self.shell.resume_from())
+            while page:
+                # A full page means more are waiting: read the next one while this one is applied.
+                ahead = self._reader.submit(self._read, page[-1].id + 1) if len(page) == self.page_size else None
+                with _cyclic_gc_paused():
+                    self.shell.apply_page(page)
+                applied += len(page)
                 if progress is not None:
-                    progress(done.events)
+                    progress(len(page))
+                page = ahead.result() if ahead is not None else self._read(self.shell.resume_from())
+            return applied
+
+    def _read(self, start: int) -> list[Notification]:
+        return list(self.tracker.recorder.select_notifications(start=start, limit=self.page_size))
 
     def wait_for(self, position: int, timeout: float = 5.0) -> bool:
         """Read-your-writes: True once every view has reached ``position`` (bounded wait)."""
@@ -93,7 +104,26 @@ class Projector:
             stop.wait(interval)
 
     def close(self) -> None:
+        self._reader.shutdown()
         self.db.close()
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a page is applied.
+
+    A page allocates objects that live until its end, and each burst of allocations makes the
+    collector traverse every live object, the records kept in memory included: about a quarter
+    of a rebuild's CPU time when measured. Reference counting still frees everything; cycles
+    wait for the page's end. (The switch is process-wide; it is restored, never forced on.)
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def unknown_views(names: list[str]) -> list[str]:

@@ -8,12 +8,12 @@ the stored one, the view is dropped and rebuilt from position zero instead of mi
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 from uuid import UUID
 
+import orjson
 from eventsourcing.persistence import Mapper, Notification
 
 from domain.budget import Ledger
@@ -21,20 +21,25 @@ from domain.contract import Contract
 from domain.goal import IndicatorLog
 from domain.meeting import Meeting
 from domain.obligation import ObligationLog
-from projections import audit_log, contract_record
+from projections import audit_log, contract_record, decoding
 from projections.audit_log import Routed
 from projections.database import ViewDatabase
 
 _CREATED = (Meeting.Scheduled, ObligationLog.Opened, Ledger.Opened, IndicatorLog.Opened)
 
 
-class View(Protocol):
+class Table(Protocol):
+    """A table the shell keeps: tracked by position, dropped and made again when its version changes."""
+
     NAME: str
     VERSION: int
 
     def create(self, db: ViewDatabase) -> None: ...
     def drop(self, db: ViewDatabase) -> None: ...
-    def apply(self, db: ViewDatabase, items: list[Routed]) -> None: ...
+
+
+class View(Table, Protocol):
+    def apply(self, db: ViewDatabase, items: list[Routed], memory: dict[str, Any]) -> None: ...
 
 
 class ContractRecords:
@@ -53,24 +58,33 @@ class ContractRecords:
     def drop(self, db: ViewDatabase) -> None:
         db.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
 
-    def apply(self, db: ViewDatabase, items: list[Routed]) -> None:
+    def apply(self, db: ViewDatabase, items: list[Routed], memory: dict[str, Any]) -> None:
+        """Fold the page into the touched records and write them back whole.
+
+        ``memory`` holds the records as of the view's position (the shell empties it when the
+        stored position moved without us), so a page reads from the table only records it
+        has not seen before.
+        """
         touched = sorted({i.contract_id for i in items if i.contract_id is not None})
         if not touched:
             return
-        rows = db.fetchall(
-            f"SELECT contract_id, record FROM {self.TABLE} WHERE contract_id IN ({db.placeholders(len(touched))})",
-            touched,
-        )
-        records = {cid: json.loads(text) for cid, text in rows}
+        records: dict[str, contract_record.Record] = memory
+        unread = [cid for cid in touched if cid not in records]
+        if unread:
+            rows = db.fetchall(
+                f"SELECT contract_id, record FROM {self.TABLE} WHERE contract_id IN ({db.placeholders(len(unread))})",
+                unread,
+            )
+            records.update({cid: orjson.loads(text) for cid, text in rows})
         for item in items:
             if item.contract_id is None:
                 continue
             record = records.get(item.contract_id) or contract_record.empty(UUID(item.contract_id))
             records[item.contract_id] = contract_record.evolve(record, item.event)
-        db.insert_many(
+        db.upsert_many(
             self.TABLE,
             ("contract_id", "contract_key", "record"),
-            [(cid, records[cid]["key"] or "", json.dumps(records[cid], ensure_ascii=False)) for cid in touched],
+            [(cid, records[cid]["key"] or "", orjson.dumps(records[cid]).decode()) for cid in touched],
             "ON CONFLICT (contract_id) DO UPDATE SET contract_key = excluded.contract_key, record = excluded.record",
         )
 
@@ -85,11 +99,36 @@ class AuditLog:
     def drop(self, db: ViewDatabase) -> None:
         audit_log.drop(db)
 
-    def apply(self, db: ViewDatabase, items: list[Routed]) -> None:
+    def apply(self, db: ViewDatabase, items: list[Routed], memory: dict[str, Any]) -> None:
         audit_log.apply(db, items)
 
 
 VIEWS: dict[str, View] = {v.NAME: v for v in (ContractRecords(), AuditLog())}
+
+
+class Routes:
+    """Which contract each aggregate is about, stored when the aggregate is created.
+
+    Tracked like a view, so a page inserts only routes it has not stored yet (plain COPY, no
+    conflicts), and not rebuilt with the views: a route never changes.
+    """
+
+    NAME = "routes"
+    VERSION = 2  # 1 was untracked
+    TABLE = "projection_routes"
+    COLUMNS = ("aggregate_id", "contract_id", "contract_key")
+
+    def create(self, db: ViewDatabase) -> None:
+        db.execute(
+            f"CREATE TABLE IF NOT EXISTS {self.TABLE} "
+            "(aggregate_id TEXT PRIMARY KEY, contract_id TEXT NOT NULL, contract_key TEXT NOT NULL)"
+        )
+
+    def drop(self, db: ViewDatabase) -> None:
+        db.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
+
+
+ROUTES = Routes()
 
 
 @dataclass
@@ -106,9 +145,12 @@ class Shell:
 
     def __init__(self, db: ViewDatabase, mapper: Mapper[UUID], views: Iterable[View] | None = None):
         self.db = db
-        self.mapper = mapper
+        self.mapper = decoding.faster(mapper)
         self.views = list(views) if views is not None else list(VIEWS.values())
-        self._routes: dict[str, tuple[str | None, str | None]] = {}
+        self._routes: dict[int, Route] = {}  # by the aggregate id's number: UUIDs hash and compare in Python
+        # What each view keeps between pages, valid only at the position this shell last committed.
+        self._memory: dict[str, dict[str, Any]] = {}
+        self._remembered_at: dict[str, int] = {}
         self.fail_after: Callable[[View, list[Routed]], None] | None = None  # tests inject crashes here
 
     def prepare(self) -> None:
@@ -118,12 +160,9 @@ class Shell:
                 "CREATE TABLE IF NOT EXISTS projection_tracking "
                 "(view TEXT PRIMARY KEY, position BIGINT NOT NULL, version INTEGER NOT NULL)"
             )
-            self.db.execute(
-                "CREATE TABLE IF NOT EXISTS projection_routes "
-                "(aggregate_id TEXT PRIMARY KEY, contract_id TEXT NOT NULL, contract_key TEXT NOT NULL)"
-            )
             stored: dict[str, int] = dict(self.db.fetchall("SELECT view, version FROM projection_tracking"))
-            for view in self.views:
+            tables: list[Table] = [ROUTES, *self.views]
+            for view in tables:
                 if stored.get(view.NAME) != view.VERSION:
                     self._reset(view)
                 view.create(self.db)
@@ -136,64 +175,120 @@ class Shell:
 
     def positions(self, lock: bool = False) -> dict[str, int]:
         """Each view's position; with ``lock`` (inside a transaction) a concurrent runner waits for us."""
+        tracked = self._tracked(lock)
+        return {v.NAME: tracked.get(v.NAME, 0) for v in self.views}
+
+    def resume_from(self) -> int:
+        """The first position that a view (or the routes) has not seen."""
+        tracked = self._tracked()
+        return min([tracked.get(ROUTES.NAME, 0), *(tracked.get(v.NAME, 0) for v in self.views)]) + 1
+
+    def _tracked(self, lock: bool = False) -> dict[str, int]:
         sql = "SELECT view, position FROM projection_tracking"
         if lock and self.db.is_postgres:
             sql += " FOR UPDATE"  # SQLite's BEGIN IMMEDIATE already serialises writers
-        rows: dict[str, int] = dict(self.db.fetchall(sql))
-        return {v.NAME: int(rows.get(v.NAME, 0)) for v in self.views}
+        return {view: int(position) for view, position in self.db.fetchall(sql)}
 
     def apply_page(self, notifications: list[Notification]) -> Page | None:
         """Apply notifications to every view that has not seen them, in one transaction."""
         if not notifications:
             return None
-        decoded = [(n.id, self.mapper.to_domain_event(n)) for n in notifications]
         last = notifications[-1].id
-        with self.db.transaction():
-            positions = self.positions(lock=True)
-            items = self._route(decoded)
-            for view in self.views:
-                behind = [i for i in items if i.position > positions[view.NAME]]
-                if not behind:
-                    continue
-                view.apply(self.db, behind)
-                if self.fail_after is not None:
-                    self.fail_after(view, behind)
-                self.db.execute("UPDATE projection_tracking SET position = ? WHERE view = ?", (last, view.NAME))
+        events = [self.mapper.to_domain_event(n) for n in notifications]
+        advanced: list[str] = []
+        try:
+            with self.db.transaction():
+                tracked = self._tracked(lock=True)
+                items = self._route(notifications, events, tracked.get(ROUTES.NAME, 0))
+                for view in self.views:
+                    position = tracked.get(view.NAME, 0)
+                    behind = items if items[0].position > position else [i for i in items if i.position > position]
+                    if not behind:
+                        continue
+                    view.apply(self.db, behind, self._remembered(view.NAME, position))
+                    if self.fail_after is not None:
+                        self.fail_after(view, behind)
+                    self._track(view, last)
+                    advanced.append(view.NAME)
+        except BaseException:
+            self._forget()  # the views' memory saw a page that was rolled back
+            raise
+        self._remembered_at.update(dict.fromkeys(advanced, last))
         return Page(notifications[0].id, last, len(notifications))
 
-    def _reset(self, view: View) -> None:
+    def _remembered(self, name: str, position: int) -> dict[str, Any]:
+        """The view's memory if it is as of ``position``, else a fresh one."""
+        if self._remembered_at.get(name) != position:
+            self._memory[name] = {}
+            self._remembered_at.pop(name, None)
+        return self._memory.setdefault(name, {})
+
+    def _forget(self) -> None:
+        self._memory.clear()
+        self._remembered_at.clear()
+        self._routes.clear()  # routes of the failed page were not stored
+
+    def _reset(self, view: Table) -> None:
         view.drop(self.db)
         self.db.execute("DELETE FROM projection_tracking WHERE view = ?", (view.NAME,))
         self.db.execute(
             "INSERT INTO projection_tracking (view, position, version) VALUES (?, 0, ?)", (view.NAME, view.VERSION)
         )
 
-    def _route(self, decoded: list[tuple[int, Any]]) -> list[Routed]:
-        """Find the contract of every event; remember new aggregates' contracts (immutable facts)."""
-        ids = [str(event.originator_id) for _, event in decoded]
+    def _route(self, notifications: list[Notification], events: list[Any], stored_to: int) -> list[Routed]:
+        """Find the contract of every event; store the routes of aggregates created after ``stored_to``.
+
+        Routes are kept in memory: a route never changes once its aggregate was created, and an
+        aggregate whose route is not stored by now (the contract log) never gets one.
+        """
+        routes = self._routes
         new: list[tuple[str, str, str]] = []
-        for aggregate_id, (_, event) in zip(ids, decoded, strict=True):
-            if isinstance(event, Contract.Drafted):
-                new.append((aggregate_id, aggregate_id, event.key))
-            elif isinstance(event, _CREATED):
-                new.append((aggregate_id, str(event.contract_id), event.contract_key))
-        columns = ("aggregate_id", "contract_id", "contract_key")
-        self.db.insert_many("projection_routes", columns, new, "ON CONFLICT (aggregate_id) DO NOTHING")
-        for aggregate_id, contract_id, key in new:
-            self._routes[aggregate_id] = (contract_id, key)
-        unknown = sorted(set(ids) - self._routes.keys())
+        unknown: set[UUID] = set()
+        for notification, event in zip(notifications, events, strict=True):
+            if event.originator_id.int in routes:
+                continue
+            route = _created(event)
+            if route is None:
+                unknown.add(event.originator_id)
+                continue
+            routes[event.originator_id.int] = route
+            if notification.id > stored_to:
+                new.append((route[2], route[0], route[1]))
+        if new:
+            self.db.insert_many(ROUTES.TABLE, ROUTES.COLUMNS, new)
+        if notifications[-1].id > stored_to:
+            self._track(ROUTES, notifications[-1].id)
         if unknown:
-            rows = self.db.fetchall(
-                "SELECT aggregate_id, contract_id, contract_key FROM projection_routes "
-                f"WHERE aggregate_id IN ({self.db.placeholders(len(unknown))})",
-                unknown,
-            )
-            self._routes.update({a: (c, k) for a, c, k in rows})
-        routed = []
-        for aggregate_id, (position, event) in zip(ids, decoded, strict=True):
-            routed_to, routed_key = self._routes.get(aggregate_id, (None, None))
-            routed.append(Routed(position, event, routed_to, routed_key, aggregate_id))
-        return routed
+            self._look_up(unknown)
+        return [Routed(n.id, e, *routes[e.originator_id.int]) for n, e in zip(notifications, events, strict=True)]
+
+    def _track(self, view: Table, position: int) -> None:
+        self.db.execute("UPDATE projection_tracking SET position = ? WHERE view = ?", (position, view.NAME))
+
+    def _look_up(self, ids: set[UUID]) -> None:
+        by_text = {str(i): i for i in ids}
+        rows = self.db.fetchall(
+            "SELECT aggregate_id, contract_id, contract_key FROM projection_routes "
+            f"WHERE aggregate_id IN ({self.db.placeholders(len(by_text))})",
+            sorted(by_text),
+        )
+        for aggregate_id, contract_id, key in rows:
+            self._routes[by_text.pop(aggregate_id).int] = (contract_id, key, aggregate_id)
+        for text, i in by_text.items():
+            self._routes[i.int] = (None, None, text)
+
+
+Route = tuple[str | None, str | None, str]  # contract id, contract key, aggregate id
+
+
+def _created(event: Any) -> tuple[str, str, str] | None:
+    """The route a creation event establishes (None for aggregates that are not about a contract)."""
+    if isinstance(event, Contract.Drafted):
+        aggregate_id = str(event.originator_id)
+        return (aggregate_id, event.key, aggregate_id)
+    if isinstance(event, _CREATED):
+        return (str(event.contract_id), event.contract_key, str(event.originator_id))
+    return None
 
 
 def load_records(db: ViewDatabase, key: str | None = None) -> list[contract_record.Record]:
@@ -203,4 +298,4 @@ def load_records(db: ViewDatabase, key: str | None = None) -> list[contract_reco
         rows = db.fetchall(f"SELECT record FROM {table} WHERE contract_key <> '' ORDER BY contract_key")
     else:
         rows = db.fetchall(f"SELECT record FROM {table} WHERE contract_key = ?", (key,))
-    return [json.loads(text) for (text,) in rows]
+    return [orjson.loads(text) for (text,) in rows]

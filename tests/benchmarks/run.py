@@ -34,7 +34,7 @@ PLANS = {
 def rebuild(events: int) -> list[Figure]:
     """The other engineer's rebuild benchmark, run as it is."""
     subprocess.run([sys.executable, "-m", "tests.benchmarks.bench_rebuild", "--events", str(events)], check=True)
-    r = json.loads(Path("test-artifacts/bench_rebuild.json").read_text())
+    r = json.loads(Path("test-artifacts/bench/rebuild.json").read_text())
     rate, baseline = r["rebuild_events_per_s"], r["baseline_read_decode_events_per_s"]
     return [Figure(f"rebuild events/s ({r['events']} events)", rate, baseline, "1/s", "–", None)]
 

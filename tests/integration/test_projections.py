@@ -16,6 +16,7 @@ from domain.terms import ContractTerms
 from domain.tracker import Tracker
 from domain.versions import Decision
 from projections import audit_log, budget_use, obligation_status, overdue_meetings
+from projections.decoding import OrjsonTranscoder, faster
 from projections.runner import Projector
 from projections.shell import VIEWS, load_records
 from tests.conftest import AMAGER
@@ -281,3 +282,38 @@ def test_read_your_writes_waits_for_a_position_within_a_bound(projector: Project
     assert outcome.position is not None
     assert projector.wait_for(outcome.position, timeout=5) is True
     assert projector.wait_for(outcome.position + 1000, timeout=0.2) is False
+
+
+def test_the_views_decode_every_stored_event_as_the_application_does(history: Tracker) -> None:
+    notifications = history.recorder.select_notifications(start=1, limit=1000)
+    mapper = faster(history.mapper)
+
+    decoded = [mapper.to_domain_event(n) for n in notifications]
+
+    expected = [history.mapper.to_domain_event(n) for n in notifications]
+    assert [(type(e), vars(e)) for e in decoded] == [(type(e), vars(e)) for e in expected]
+    assert len({type(e) for e in decoded}) >= 10  # contract, meetings, obligations, ledger: nested values too
+
+
+def test_an_event_the_fast_decoder_cannot_read_is_decoded_by_the_application_transcoder(history: Tracker) -> None:
+    transcoder = OrjsonTranscoder(history.mapper.transcoder)
+    huge = transcoder.encode({"amount": 2**70, "day": date(2015, 3, 12)})
+
+    assert transcoder.decode(huge) == {"amount": 2**70, "day": date(2015, 3, 12)}
+
+
+def test_routes_stored_before_they_were_tracked_are_stored_again(store: dict[str, str], history: Tracker) -> None:
+    older = Projector(history, store)
+    older.catch_up()
+    routes = older.db.fetchall("SELECT * FROM projection_routes ORDER BY aggregate_id")
+    older.db.execute("DELETE FROM projection_tracking WHERE view = 'routes'")  # as the untracked version left it
+    older.close()
+
+    upgraded = Projector(history, store)
+    upgraded.catch_up()
+    history.book_expense(KEY, "urbanplanen", date(2017, 3, 1), 1_000_000, "Forplejning", "okonomi")  # an old ledger
+
+    assert upgraded.db.fetchall("SELECT * FROM projection_routes ORDER BY aggregate_id") == routes
+    urban = next(p for p in budget_use.budget_use(record(upgraded), END_OF_2017) if p["plan"] == "urbanplanen")
+    assert urban["spent"] == 16_000_000
+    upgraded.close()

@@ -1,0 +1,60 @@
+"""Stored events back into domain events for the views, as the application's mapper does, faster.
+
+The library's JSON transcoder calls a Python hook for every JSON object in an event. Here the
+JSON is parsed by orjson and the application's own transcodings are applied to the few values
+that carry one (dates, times, value objects); the mapper still resolves topics, converts ids,
+decrypts, decompresses and upcasts. Anything orjson does not read (integers beyond 64 bits) is
+decoded by the application's transcoder instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+import orjson
+from eventsourcing.persistence import JSONTranscoder, Mapper, Transcoder
+
+
+def faster(mapper: Mapper[UUID]) -> Mapper[UUID]:
+    """A mapper that decodes like ``mapper`` (``mapper`` itself unless it uses the library's JSON transcoder)."""
+    if type(mapper.transcoder) is not JSONTranscoder:
+        return mapper
+    return Mapper(OrjsonTranscoder(mapper.transcoder), mapper.compressor, mapper.cipher)
+
+
+class OrjsonTranscoder(Transcoder):
+    """Decodes what ``transcoder`` encoded, to the same objects; encodes with it."""
+
+    def __init__(self, transcoder: JSONTranscoder):
+        self.transcoder = transcoder
+
+    def encode(self, obj: Any) -> bytes:
+        return self.transcoder.encode(obj)
+
+    def decode(self, data: bytes) -> Any:
+        try:
+            value = orjson.loads(data)
+            kind = type(value)
+            return self._revive_object(value) if kind is dict else self._revive(value) if kind is list else value
+        except (orjson.JSONDecodeError, KeyError):  # a number orjson cannot hold, an unknown transcoding
+            return self.transcoder.decode(data)  # decodes, or raises the library's own error
+
+    def _revive(self, value: Any) -> Any:
+        """Apply the transcodings bottom-up, as the library's per-object hook does."""
+        items = value.items() if type(value) is dict else enumerate(value)
+        for key, item in items:
+            kind = type(item)
+            if kind is dict:
+                value[key] = self._revive_object(item)
+            elif kind is list:
+                value[key] = self._revive(item)
+        return value
+
+    def _revive_object(self, value: dict[str, Any]) -> Any:
+        if len(value) == 2 and "_type_" in value and "_data_" in value:
+            data = value["_data_"]
+            if type(data) is dict or type(data) is list:
+                data = self._revive(data)
+            return self.transcoder.names[value["_type_"]].decode(data)
+        return self._revive(value)
