@@ -134,12 +134,10 @@ def calendar_user(
         return current_user(request, credentials)
     name, _, _ = token.removeprefix(CALENDAR_PREFIX).rpartition(".")
     with request.app.state.views.connection() as db:
-        directory = UserDirectory(db)
-        stored = directory.token_hash_of(name)
-        user = next((u for u in directory.all() if u.name == name), None) if stored else None
-    if stored is None or user is None or not hmac.compare_digest(calendar_token(name, stored), token):
+        found = UserDirectory(db).active(name)
+    if found is None or not hmac.compare_digest(calendar_token(name, found[1]), token):
         raise UnauthorizedError("Kalendertokenet er ukendt eller tilbagekaldt.")
-    return user
+    return found[0]
 
 
 def csrf_token(token: str) -> str:

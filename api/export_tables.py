@@ -12,9 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from api.exports import Column, Table
-from api.text import FUNDER
+from api.text import FUNDER, OBLIGATION_STATE
 
-STATE = {"met": "opfyldt", "overdue": "forfalden", "due_soon": "snart forfalden", "open": "åben", "waived": "frafaldet"}
 AGGREGATE = {
     "Contract": "Kontrakt",
     "Meeting": "Møde",
@@ -80,7 +79,7 @@ def _obligation(o: Mapping[str, Any]) -> tuple[Any, ...]:
     fulfilled = settlement.get("kind") == "fulfilled"
     return (
         o["contract"], o["activity"], o["responsibility"], o["party"], o["description"],
-        _day(o["window_start"]), _day(o["due"]), STATE.get(o["state"], o["state"]),
+        _day(o["window_start"]), _day(o["due"]), OBLIGATION_STATE.get(o["state"], o["state"]),
         _day(settlement["day"]) if fulfilled else None, _evidence(settlement), settlement.get("actor"),
     )  # fmt: skip
 

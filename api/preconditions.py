@@ -10,6 +10,7 @@ from fastapi import Depends, Header, Query, Request, Response
 
 from api.view_pool import ViewPool
 from domain.errors import RuleError
+from domain.tracker import Outcome
 
 WAIT_SECONDS = 5.0
 
@@ -56,6 +57,12 @@ IfMatch = Annotated[int, Depends(expected_version)]
 
 def etag(response: Response, version: int) -> None:
     response.headers["ETag"] = f'"{version}"'
+
+
+def recorded(response: Response, outcome: Outcome) -> dict[str, int | None]:
+    """What every write answers: the new version as ETag and in the body, with the log position."""
+    etag(response, outcome.version)
+    return {"version": outcome.version, "position": outcome.position}
 
 
 MinPosition = Annotated[

@@ -8,8 +8,14 @@ from api.auth import check_read, may_read
 from api.preconditions import wait_for_views
 from api.users import User
 from domain.errors import NotFoundError
+from domain.tracker import Tracker
 from projections.contract_record import Record, terms_at
 from projections.shell import load_records
+
+
+def tracker(request: Request) -> Tracker:
+    """The application of this process (one per app, opened at start-up)."""
+    return request.app.state.tracker  # type: ignore[no-any-return]
 
 
 def visible_records(request: Request, user: User, min_position: int | None = None) -> list[Record]:

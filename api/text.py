@@ -10,7 +10,14 @@ from pydantic import TypeAdapter
 from domain.budget import format_kroner
 from domain.cadence import Frequency
 
-_STATUS = {"drafted": "kladde", "signed": "underskrevet", "ended": "afsluttet"}
+CONTRACT_STATUS = {"drafted": "kladde", "signed": "underskrevet", "ended": "afsluttet"}
+OBLIGATION_STATE = {
+    "met": "opfyldt",
+    "due_soon": "snart forfalden",
+    "overdue": "forfalden",
+    "waived": "frafaldet",
+    "open": "åben",
+}
 _ACTION = {"created": "oprettet", "revised": "revideret", "unchanged": "uændret"}
 _KIND = {"added": "+", "removed": "-", "changed": "~"}
 _FREQUENCY: TypeAdapter[Any] = TypeAdapter(Frequency)
@@ -33,7 +40,7 @@ def contract_list(rows: list[dict[str, Any]]) -> str:
     if not rows:
         return "Ingen kontrakter endnu. Indlæs en med 'forum import contracts/'."
     return "\n".join(
-        f"{r['key']:40} {_STATUS[r['status']]:13} {r['urban_area']} · {r['focus_area']}"
+        f"{r['key']:40} {CONTRACT_STATUS[r['status']]:13} {r['urban_area']} · {r['focus_area']}"
         + (" (eksempel)" if r["example"] else "")
         for r in rows
     )
@@ -43,7 +50,7 @@ def contract(v: dict[str, Any]) -> str:
     parties = {p["key"]: p["name"] for p in v["parties"]}
     out = [
         v["title"],
-        f"Nøgle: {v['key']} · status: {_STATUS[v['status']]} · version {v['terms_version']}",
+        f"Nøgle: {v['key']} · status: {CONTRACT_STATUS[v['status']]} · version {v['terms_version']}",
         f"Byområde: {v['urban_area']} · indsatsområde: {v['focus_area']} · periode: {_period(v['period'])}",
         f"Koordinering: {v['coordinating_forum']} · revision: {v['revising_forum']}",
     ]

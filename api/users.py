@@ -85,10 +85,14 @@ class UserDirectory:
             return None
         return User(*row)
 
-    def token_hash_of(self, name: str) -> str | None:
-        """The stored token hash of an active user (to check tokens derived from it)."""
-        row = self.db.fetchone(f"SELECT token_hash FROM {TABLE} WHERE name = ? AND revoked_at IS NULL", (name,))
-        return row[0] if row else None
+    def active(self, name: str) -> tuple[User, str] | None:
+        """An active user with their stored token hash (to check tokens derived from it)."""
+        row = self.db.fetchone(
+            f"SELECT name, role, party, created_at, revoked_at, token_hash FROM {TABLE} "
+            "WHERE name = ? AND revoked_at IS NULL",
+            (name,),
+        )
+        return (User(*row[:5]), row[5]) if row else None
 
     def revoke(self, name: str) -> User:
         now = datetime.now(UTC).isoformat(timespec="seconds")

@@ -9,20 +9,16 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from api import problems
 from api.auth import Coordinator, Reader, Recorder, check_plan, check_read
-from api.preconditions import IfMatch, MinPosition, etag
+from api.preconditions import IfMatch, MinPosition, etag, recorded
 from api.reading import one_record
+from api.reading import tracker as _tracker
 from api.schemas import MAX_INT, EntryRecorded, Expense, Measurement, Recorded, Reversal
 from domain.budget import Ledger
 from domain.errors import NotFoundError
-from domain.tracker import Tracker
 from projections import budget_use, goal_progress
 
 router = APIRouter(prefix="/contracts/{key}", responses=problems.RESPONSES)
 AsOf = Annotated[date | None, Query(description="Pr. dato (standard: i dag).")]
-
-
-def _tracker(request: Request) -> Tracker:
-    return request.app.state.tracker  # type: ignore[no-any-return]
 
 
 @router.get("/budget", tags=["økonomi"], summary="Budgetforbrug pr. helhedsplan, finansieringskilde og aktivitet")
@@ -66,8 +62,7 @@ def book_expense(
         key, plan, body.booked_on, body.amount, body.text, user.name,
         body.activity, body.funder, body.voucher, expected,
     )  # fmt: skip
-    etag(response, outcome.version)
-    return EntryRecorded(entry=entry, version=outcome.version, position=outcome.position)
+    return EntryRecorded(entry=entry, **recorded(response, outcome))
 
 
 @router.post(
@@ -89,8 +84,7 @@ def reverse_expense(
     check_read(user, terms, key)
     check_plan(user, terms, plan)
     number, outcome = tracker.reverse_expense(key, plan, entry, body.booked_on, body.reason, user.name, expected)
-    etag(response, outcome.version)
-    return EntryRecorded(entry=number, version=outcome.version, position=outcome.position)
+    return EntryRecorded(entry=number, **recorded(response, outcome))
 
 
 @router.get("/goals", tags=["mål"], summary="Mål og indikatorer: udgangspunkt, mål og målinger")
@@ -131,8 +125,7 @@ def measure(
     outcome = _tracker(request).record_measurement(
         key, indicator, body.period, body.value, body.measured_on, body.source, user.name, body.correct, expected
     )
-    etag(response, outcome.version)
-    return Recorded(version=outcome.version, position=outcome.position)
+    return Recorded(**recorded(response, outcome))
 
 
 def _entries(book: Ledger | None) -> list[dict[str, Any]]:

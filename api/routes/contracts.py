@@ -11,15 +11,16 @@ from pydantic import ValidationError
 from api import problems
 from api.auth import Coordinator, Reader, check_read
 from api.contract_files import contract_from_json
-from api.preconditions import IfMatch, MinPosition, etag
+from api.preconditions import IfMatch, MinPosition, etag, recorded
+from api.reading import tracker as _tracker
 from api.reading import visible_records
 from api.schemas import MAX_INT, DecisionIn, Ending, FrameIn, Recorded, Revised, Revision, Signing
 from api.views import contract_view, diff_view, history_view
 from domain.contract import Contract
 from domain.errors import AlreadyExistsError, NotFoundError, TermsError
 from domain.terms import ContractTerms
-from domain.tracker import Tracker
-from domain.versions import Decision, flatten, unflatten
+from domain.tracker import Outcome
+from domain.versions import Change, Decision, flatten, unflatten
 from projections import contract_directory
 
 router = APIRouter(prefix="/contracts", tags=["kontrakter"], responses=problems.RESPONSES)
@@ -31,10 +32,6 @@ CONTRACT_EXAMPLE = {
     "focus_area": "…",
     "period": {"start": "2024-01-01"},
 }
-
-
-def _tracker(request: Request) -> Tracker:
-    return request.app.state.tracker  # type: ignore[no-any-return]
 
 
 def _readable(request: Request, user: Any, key: str) -> Contract:
@@ -85,8 +82,7 @@ def create_contract(
         )
     outcome = tracker.import_contract(contract, user.name, source="API")
     response.headers["Location"] = f"/contracts/{contract.key}"
-    etag(response, outcome.outcome.version)
-    return Recorded(version=outcome.outcome.version, position=outcome.outcome.position)
+    return Recorded(**recorded(response, outcome.outcome))
 
 
 @router.get("/{key}", summary="Én kontrakt som gældende pr. og som kendt pr. (eller en version)")
@@ -156,8 +152,7 @@ def replace_contract(
     changes, outcome = _tracker(request).revise_contract(
         key, contract.terms(), effective, decision, user.name, expected
     )
-    etag(response, outcome.version)
-    return _revised(changes, outcome)
+    return _revised(response, changes, outcome)
 
 
 @router.patch("/{key}", summary="Revidér enkelte vilkår (stier) fra en dato, på en forumbeslutning")
@@ -178,8 +173,7 @@ def revise_contract(
     changes, outcome = tracker.revise_contract(
         key, terms, body.effective_from, _decision(body.decision), user.name, expected
     )
-    etag(response, outcome.version)
-    return _revised(changes, outcome)
+    return _revised(response, changes, outcome)
 
 
 @router.put("/{key}/plans/{plan}/frame", summary="Sæt en helhedsplans budgetramme og bevillinger (en revision)")
@@ -202,8 +196,7 @@ def set_frame(
     changes, outcome = tracker.revise_contract(
         key, _validated(data), body.effective_from, _decision(body.decision), user.name, expected
     )
-    etag(response, outcome.version)
-    return _revised(changes, outcome)
+    return _revised(response, changes, outcome)
 
 
 @router.post("/{key}/signature", summary="Registrér kontrakten underskrevet")
@@ -212,8 +205,7 @@ def sign_contract(
 ) -> Recorded:
     """Registrerer datoen kontrakten blev underskrevet. Kræver If-Match."""
     outcome = _tracker(request).sign_contract(key, body.signed_on, user.name, expected)
-    etag(response, outcome.version)
-    return Recorded(version=outcome.version, position=outcome.position)
+    return Recorded(**recorded(response, outcome))
 
 
 @router.post("/{key}/ending", summary="Registrér kontrakten afsluttet")
@@ -222,8 +214,7 @@ def end_contract(
 ) -> Recorded:
     """Registrerer at kontrakten er afsluttet (udløbet, erstattet eller opsagt), med begrundelse. Kræver If-Match."""
     outcome = _tracker(request).end_contract(key, body.ended_on, body.reason, user.name, expected)
-    etag(response, outcome.version)
-    return Recorded(version=outcome.version, position=outcome.position)
+    return Recorded(**recorded(response, outcome))
 
 
 def _decision(d: DecisionIn) -> Decision:
@@ -234,7 +225,7 @@ def _terms(flat: dict[str, Any]) -> ContractTerms:
     try:
         return unflatten(flat)
     except ValidationError as e:
-        raise TermsError([(".".join(str(p) for p in err["loc"]), err["msg"]) for err in e.errors()]) from None
+        raise _terms_error(e) from None
     except (TypeError, AttributeError, KeyError, ValueError) as e:  # a path through a value, not a field
         raise TermsError([("set", f"stierne passer ikke til vilkårene ({e})")]) from None
 
@@ -243,12 +234,15 @@ def _validated(data: dict[str, Any]) -> ContractTerms:
     try:
         return ContractTerms.model_validate(data)
     except ValidationError as e:
-        raise TermsError([(".".join(str(p) for p in err["loc"]), err["msg"]) for err in e.errors()]) from None
+        raise _terms_error(e) from None
 
 
-def _revised(changes: list[Any], outcome: Any) -> Revised:
+def _terms_error(e: ValidationError) -> TermsError:
+    return TermsError([(".".join(str(p) for p in err["loc"]), err["msg"]) for err in e.errors()])
+
+
+def _revised(response: Response, changes: list[Change], outcome: Outcome) -> Revised:
     return Revised(
-        version=outcome.version,
-        position=outcome.position,
         changes=[{"path": c.path, "kind": c.kind, "before": c.before, "after": c.after} for c in changes],
+        **recorded(response, outcome),
     )

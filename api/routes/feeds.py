@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from api import problems
-from api.auth import Auditor, Reader, calendar_token, calendar_user
+from api.auth import Auditor, Reader, UnauthorizedError, calendar_token, calendar_user
 from api.calendar_feed import calendar_feed, parties
 from api.export_tables import audit_table, budget_table, obligations_table, overdue_meetings_table
 from api.exports import Table, to_csv, to_xlsx
@@ -37,9 +37,10 @@ def calendar_link(
     til kalendere og holder op med at virke, når brugeren tilbagekaldes.
     """
     with request.app.state.views.connection() as db:
-        stored = UserDirectory(db).token_hash_of(user.name)
-    assert stored is not None  # the user was just authenticated
-    token = calendar_token(user.name, stored)
+        found = UserDirectory(db).active(user.name)
+    if found is None:  # revoked between authentication and now
+        raise UnauthorizedError("Tokenet er ukendt eller tilbagekaldt.")
+    token = calendar_token(user.name, found[1])
     return {"url": f"{str(request.base_url).rstrip('/')}/calendar/{target}.ics?token={token}"}
 
 

@@ -9,17 +9,13 @@ from fastapi import APIRouter, Path, Request, Response, status
 
 from api import problems
 from api.auth import Reader, Recorder, check_convenes, check_read
-from api.preconditions import IfMatch, etag
+from api.preconditions import IfMatch, etag, recorded
+from api.reading import tracker as _tracker
 from api.schemas import Cancel, Held, HeldUnscheduled, MeetingPlan, MeetingRecorded, Move, Recorded
 from domain.meeting import Meeting
-from domain.tracker import Tracker
 
 router = APIRouter(tags=["møder"], responses=problems.RESPONSES)
 MeetingId = Annotated[UUID, Path(description="Mødets id (fra svaret da det blev planlagt).")]
-
-
-def _tracker(request: Request) -> Tracker:
-    return request.app.state.tracker  # type: ignore[no-any-return]
 
 
 def _meeting_view(meeting: Meeting) -> dict[str, Any]:
@@ -63,8 +59,7 @@ def schedule_meeting(
     check_convenes(user, terms, body.cadence)
     meeting_id, outcome = tracker.schedule_meeting(key, body.cadence, body.on, body.location, body.agenda, user.name)
     response.headers["Location"] = f"/meetings/{meeting_id}"
-    etag(response, outcome.version)
-    return MeetingRecorded(meeting_id=meeting_id, version=outcome.version, position=outcome.position)
+    return MeetingRecorded(meeting_id=meeting_id, **recorded(response, outcome))
 
 
 @router.post(
@@ -86,8 +81,7 @@ def record_held(
         key, body.cadence, body.held_on, body.attendees, body.decisions, body.agreements, body.location, user.name
     )
     response.headers["Location"] = f"/meetings/{meeting_id}"
-    etag(response, outcome.version)
-    return MeetingRecorded(meeting_id=meeting_id, version=outcome.version, position=outcome.position)
+    return MeetingRecorded(meeting_id=meeting_id, **recorded(response, outcome))
 
 
 @router.get("/meetings/{meeting_id}", summary="Ét møde (ETag = mødets version)")
@@ -109,8 +103,7 @@ def hold_meeting(
     outcome = _tracker(request).hold_meeting(
         meeting_id, body.held_on, body.attendees, body.decisions, body.agreements, user.name, expected
     )
-    etag(response, outcome.version)
-    return Recorded(version=outcome.version, position=outcome.position)
+    return Recorded(**recorded(response, outcome))
 
 
 @router.post("/meetings/{meeting_id}/move", summary="Flyt et planlagt møde")
@@ -120,8 +113,7 @@ def move_meeting(
     """Flytter et planlagt møde til en ny dato med begrundelse. Kræver If-Match."""
     _convened(request, user, meeting_id)
     outcome = _tracker(request).move_meeting(meeting_id, body.to, body.reason, user.name, expected)
-    etag(response, outcome.version)
-    return Recorded(version=outcome.version, position=outcome.position)
+    return Recorded(**recorded(response, outcome))
 
 
 @router.post("/meetings/{meeting_id}/cancel", summary="Aflys et planlagt møde")
@@ -131,5 +123,4 @@ def cancel_meeting(
     """Aflyser et planlagt møde med begrundelse. Kræver If-Match."""
     _convened(request, user, meeting_id)
     outcome = _tracker(request).cancel_meeting(meeting_id, body.reason, user.name, expected)
-    etag(response, outcome.version)
-    return Recorded(version=outcome.version, position=outcome.position)
+    return Recorded(**recorded(response, outcome))

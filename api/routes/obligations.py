@@ -9,20 +9,16 @@ from fastapi import APIRouter, Query, Request, Response
 
 from api import problems
 from api.auth import Coordinator, Reader, Recorder, check_read, check_responsible
-from api.preconditions import IfMatch, MinPosition, etag
+from api.preconditions import IfMatch, MinPosition, etag, recorded
 from api.reading import one_record
+from api.reading import tracker as _tracker
 from api.schemas import Fulfilment, Recorded, Waiver
 from domain.errors import NotFoundError
 from domain.obligation import Evidence
-from domain.tracker import Tracker
 from projections import obligation_status
 
 router = APIRouter(prefix="/contracts/{key}/obligations", tags=["forpligtelser"], responses=problems.RESPONSES)
 AsOf = Annotated[date | None, Query(description="Status pr. dato (standard: i dag).")]
-
-
-def _tracker(request: Request) -> Tracker:
-    return request.app.state.tracker  # type: ignore[no-any-return]
 
 
 @router.get("", summary="Alle forpligtelsers forekomster: opfyldt, snart forfalden, forfalden, frafaldet")
@@ -77,8 +73,7 @@ def fulfil(
     check_responsible(user, terms, responsibility)
     evidence = Evidence(meeting_id=body.meeting_id, document=body.document)
     outcome = tracker.fulfil_obligation(key, responsibility, body.fulfilled_on, evidence, user.name, body.due, expected)
-    etag(response, outcome.version)
-    return Recorded(version=outcome.version, position=outcome.position)
+    return Recorded(**recorded(response, outcome))
 
 
 @router.post("/{responsibility}/waivers", summary="Frafald en forekomst (koordinator, med begrundelse)")
@@ -93,8 +88,7 @@ def waive(
 ) -> Recorded:
     """Frafalder en forekomst med begrundelse (en forumbeslutning). Kun koordinatorer. Kræver If-Match."""
     outcome = _tracker(request).waive_obligation(key, responsibility, body.due, body.reason, user.name, expected)
-    etag(response, outcome.version)
-    return Recorded(version=outcome.version, position=outcome.position)
+    return Recorded(**recorded(response, outcome))
 
 
 def _defined(request: Request, key: str, responsibility: str) -> bool:

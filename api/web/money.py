@@ -7,11 +7,11 @@ from datetime import date
 from fastapi import APIRouter, Request, Response
 
 from api.auth import RECORD, check_plan, check_read
-from api.reading import one_record
+from api.reading import one_record, tracker
 from api.web.conflicts import stale
 from api.web.errors import WebRoute
 from api.web.fields import FormReader, Forms
-from api.web.params import AsOf, Day, tracker
+from api.web.params import AsOf, Day
 from api.web.permissions import require_role
 from api.web.recording import saved
 from api.web.rendering import render

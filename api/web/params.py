@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 
 from domain.errors import RuleError
-from domain.tracker import Tracker
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,3 @@ def parse_day(value: str, name: str) -> date:
 
 
 AsOf = Annotated[Day, Depends(as_of)]
-
-
-def tracker(request: Request) -> Tracker:
-    return request.app.state.tracker  # type: ignore[no-any-return]

@@ -8,11 +8,11 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
 from api.auth import ADMINISTER, RECORD, ForbiddenError, check_convenes, check_read, check_responsible
-from api.reading import one_record
+from api.reading import one_record, tracker
 from api.web.conflicts import stale
 from api.web.errors import WebRoute
 from api.web.fields import FormReader, Forms
-from api.web.params import AsOf, Day, tracker
+from api.web.params import AsOf, Day
 from api.web.permissions import allowed, require_role
 from api.web.rendering import link, render
 from api.web.session import Poster, Session, SessionDep, Submitted

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from api.text import CONTRACT_STATUS, FUNDER, OBLIGATION_STATE
 from api.users import ROLE_NAMES
 from api.views import LOCAL
 from domain.budget import format_kroner
@@ -20,16 +21,7 @@ HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
 templates = Jinja2Templates(directory=HERE / "templates")
 
-CONTRACT_STATUS = {"drafted": "kladde", "signed": "underskrevet", "ended": "afsluttet"}
-OBLIGATION_STATE = {
-    "met": "opfyldt",
-    "due_soon": "forfalder snart",
-    "overdue": "overskredet",
-    "waived": "frafaldet",
-    "open": "åben",
-}
 WINDOW_STATE = {"met": "afholdt", "overdue": "forsinket", "open": "kommende"}
-FUNDERS = {"lbf": "Landsbyggefonden", "municipality": "Kommunen", "housing_organisations": "Boligorganisationerne"}
 EVENT_TYPES = {
     "Drafted": "Kontrakt oprettet",
     "Signed": "Kontrakt underskrevet",
@@ -104,7 +96,7 @@ templates.env.globals.update(
     CONTRACT_STATUS=CONTRACT_STATUS,
     OBLIGATION_STATE=OBLIGATION_STATE,
     WINDOW_STATE=WINDOW_STATE,
-    FUNDERS=FUNDERS,
+    FUNDERS=FUNDER,
     EVENT_TYPES=EVENT_TYPES,
     CHANGE_KIND=CHANGE_KIND,
     DIRECTION=DIRECTION,

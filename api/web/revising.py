@@ -8,10 +8,11 @@ from fastapi import APIRouter, Request, Response
 from pydantic import ValidationError
 
 from api.auth import ADMINISTER
+from api.reading import tracker
 from api.web.conflicts import stale
 from api.web.errors import WebRoute
 from api.web.fields import FormReader, Forms
-from api.web.params import AsOf, Day, tracker
+from api.web.params import AsOf, Day
 from api.web.permissions import require_role
 from api.web.recording import saved
 from api.web.rendering import render

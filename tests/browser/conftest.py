@@ -7,9 +7,6 @@ they fail instead. A failing test leaves a screenshot in test-artifacts/.
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -17,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from api.app import create_app
 from api.settings import Settings
 from domain.tracker import Tracker
 from tests.conftest import ROOT, postgres_env
+from tests.e2e.conftest import served as serving
 from tests.web.facts import add_users, project, record_history
 
 CHROMIUM = Path(os.environ.get("FORUM_CHROMIUM", "/usr/bin/chromium"))  # Debian's package
@@ -67,19 +64,8 @@ def served(postgres_url: str, postgres_schema: str) -> Iterator[Served]:
         tracker.close()
     tokens = add_users(store)
     app = create_app(Settings(database_url=postgres_url, postgres_schema=postgres_schema, pool_size=2))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield Served(f"http://127.0.0.1:{port}", tokens)
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield Served(url, tokens)
 
 
 @pytest.fixture(scope="session")
