@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import gc
 import logging
+import multiprocessing
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing.sharedctypes import Synchronized
 
 from eventsourcing.persistence import Notification
 
 from domain.tracker import Tracker
 from projections.database import ViewDatabase
-from projections.shell import VIEWS, Shell
+from projections.shell import VIEWS, Shell, View
 
 PAGE_SIZE = 20_000
 log = logging.getLogger(__name__)
@@ -38,10 +41,13 @@ class Lag:
 class Projector:
     """Keeps the views of one store up to date."""
 
-    def __init__(self, tracker: Tracker, env: dict[str, str], page_size: int = PAGE_SIZE):
+    def __init__(
+        self, tracker: Tracker, env: dict[str, str], page_size: int = PAGE_SIZE, views: list[str] | None = None
+    ):
         self.tracker = tracker
+        self.env = env
         self.db = ViewDatabase(env)
-        self.shell = Shell(self.db, tracker.mapper)
+        self.shell = Shell(self.db, tracker.mapper, [VIEWS[n] for n in views] if views is not None else None)
         self.page_size = page_size
         self._lock = threading.Lock()
         self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="projector-read")
@@ -60,19 +66,22 @@ class Projector:
 
     def catch_up(self, progress: Callable[[int], None] | None = None) -> int:
         """Apply pages until every view has reached the head; returns the number of events applied."""
-        applied = 0
         with self._lock:
-            page = self._read(self.shell.resume_from())
-            while page:
-                # A full page means more are waiting: read the next one while this one is applied.
-                ahead = self._reader.submit(self._read, page[-1].id + 1) if len(page) == self.page_size else None
-                with _cyclic_gc_paused():
-                    self.shell.apply_page(page)
-                applied += len(page)
-                if progress is not None:
-                    progress(len(page))
-                page = ahead.result() if ahead is not None else self._read(self.shell.resume_from())
-            return applied
+            return self._catch_up(self.shell, progress)
+
+    def _catch_up(self, shell: Shell, progress: Callable[[int], None] | None = None) -> int:
+        applied = 0
+        page = self._read(shell.resume_from())
+        while page:
+            # A full page means more are waiting: read the next one while this one is applied.
+            ahead = self._reader.submit(self._read, page[-1].id + 1) if len(page) == self.page_size else None
+            with _cyclic_gc_paused():
+                shell.apply_page(page)
+            applied += len(page)
+            if progress is not None:
+                progress(len(page))
+            page = ahead.result() if ahead is not None else self._read(shell.resume_from())
+        return applied
 
     def _read(self, start: int) -> list[Notification]:
         return list(self.tracker.recorder.select_notifications(start=start, limit=self.page_size))
@@ -86,12 +95,36 @@ class Projector:
             self.catch_up()
         return True
 
-    def rebuild(self, names: list[str] | None = None, progress: Callable[[int], None] | None = None) -> int:
-        """Drop the named views (all by default) and replay them from position zero."""
+    def rebuild(
+        self, names: list[str] | None = None, progress: Callable[[int], None] | None = None, workers: int | None = None
+    ) -> int:
+        """Drop the named views (all of ours by default) and replay them from position zero.
+
+        On PostgreSQL the views are replayed by up to ``workers`` processes at once (one per
+        core by default), each reading the events itself and committing its own views'
+        pages; SQLite serialises writers, so there one process replays them all.
+        """
+        views = [VIEWS[n] for n in names] if names else self.shell.views
         with self._lock:
-            for name in names or list(VIEWS):
-                self.shell.rebuild(VIEWS[name])
-        return self.catch_up(progress)
+            for view in views:
+                self.shell.rebuild(view)
+            groups = self._groups(views, workers or os.cpu_count() or 1)
+            if len(groups) == 1:
+                return self._catch_up(self.shell, progress)
+            applied = _Workers(self, groups[1:]).run(
+                lambda report: self._catch_up(self._shell_of(groups[0]), report), progress
+            )
+            return max(applied, self._catch_up(self.shell))  # views not rebuilt may have fallen behind meanwhile
+
+    def _groups(self, views: list[View], workers: int) -> list[list[View]]:
+        count = min(workers, len(views)) if self.db.is_postgres else 1
+        return [views[i::count] for i in range(count)]
+
+    def _shell_of(self, views: list[View]) -> Shell:
+        shell = Shell(self.db, self.tracker.mapper, views)
+        shell.router = self.shell.router  # routes are facts: what one shell learnt serves the other
+        shell.fail_after = self.shell.fail_after
+        return shell
 
     def follow(self, stop: threading.Event, interval: float = 0.1) -> None:
         """Catch up, then poll for new events until ``stop`` is set."""
@@ -106,6 +139,62 @@ class Projector:
     def close(self) -> None:
         self._reader.shutdown()
         self.db.close()
+
+
+class _Workers:
+    """Views replayed in forked processes while this one replays its own; progress is the slowest's."""
+
+    def __init__(self, projector: Projector, groups: list[list[View]]):
+        context = multiprocessing.get_context("fork")  # a fork starts at once: nothing is imported again
+        self.counters: list[Synchronized[int]] = [context.Value("q", 0) for _ in groups]
+        self.names = [[v.NAME for v in group] for group in groups]
+        self.processes = [
+            context.Process(target=_work, args=(projector.env, names, projector.page_size, counter), daemon=True)
+            for names, counter in zip(self.names, self.counters, strict=True)
+        ]
+        self.own = self.reported = 0
+
+    def run(self, own_work: Callable[[Callable[[int], None]], int], progress: Callable[[int], None] | None) -> int:
+        """Start the workers, do ``own_work``, wait for them; raise if any failed."""
+        self.progress = progress
+        gc.freeze()  # the inherited objects stay shared: the child's collector does not touch (copy) them
+        for process in self.processes:
+            process.start()
+        gc.unfreeze()
+        try:
+            applied = own_work(self._report)
+        finally:
+            for process in self.processes:
+                while process.is_alive():
+                    process.join(0.1)
+                    self._report(0)
+        failed = [", ".join(n) for n, p in zip(self.names, self.processes, strict=True) if p.exitcode != 0]
+        if failed:
+            raise RuntimeError(f"Genopbygningen af {'; '.join(failed)} fejlede (se fejlen ovenfor).")
+        return max([applied, *(c.value for c in self.counters)])
+
+    def _report(self, applied: int) -> None:
+        self.own += applied
+        done = min([self.own, *(c.value for c in self.counters)])
+        if self.progress is not None and done > self.reported:
+            self.progress(done - self.reported)
+            self.reported = done
+
+
+def _work(env: dict[str, str], names: list[str], page_size: int, counter: Synchronized[int]) -> None:
+    """A worker process: its own connections (never the parent's), its own views."""
+
+    def count(applied: int) -> None:
+        with counter.get_lock():
+            counter.value += applied
+
+    tracker = Tracker(env)
+    projector = Projector(tracker, env, page_size, views=names)
+    try:
+        projector.catch_up(count)
+    finally:
+        projector.close()
+        tracker.close()
 
 
 @contextmanager

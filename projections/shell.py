@@ -16,16 +16,10 @@ from uuid import UUID
 import orjson
 from eventsourcing.persistence import Mapper, Notification
 
-from domain.budget import Ledger
-from domain.contract import Contract
-from domain.goal import IndicatorLog
-from domain.meeting import Meeting
-from domain.obligation import ObligationLog
 from projections import audit_log, contract_record, decoding
 from projections.audit_log import Routed
 from projections.database import ViewDatabase
-
-_CREATED = (Meeting.Scheduled, ObligationLog.Opened, Ledger.Opened, IndicatorLog.Opened)
+from projections.routing import ROUTES, Router
 
 
 class Table(Protocol):
@@ -106,31 +100,6 @@ class AuditLog:
 VIEWS: dict[str, View] = {v.NAME: v for v in (ContractRecords(), AuditLog())}
 
 
-class Routes:
-    """Which contract each aggregate is about, stored when the aggregate is created.
-
-    Tracked like a view, so a page inserts only routes it has not stored yet (plain COPY, no
-    conflicts), and not rebuilt with the views: a route never changes.
-    """
-
-    NAME = "routes"
-    VERSION = 2  # 1 was untracked
-    TABLE = "projection_routes"
-    COLUMNS = ("aggregate_id", "contract_id", "contract_key")
-
-    def create(self, db: ViewDatabase) -> None:
-        db.execute(
-            f"CREATE TABLE IF NOT EXISTS {self.TABLE} "
-            "(aggregate_id TEXT PRIMARY KEY, contract_id TEXT NOT NULL, contract_key TEXT NOT NULL)"
-        )
-
-    def drop(self, db: ViewDatabase) -> None:
-        db.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
-
-
-ROUTES = Routes()
-
-
 @dataclass
 class Page:
     """What one transaction did."""
@@ -147,7 +116,7 @@ class Shell:
         self.db = db
         self.mapper = decoding.faster(mapper)
         self.views = list(views) if views is not None else list(VIEWS.values())
-        self._routes: dict[int, Route] = {}  # by the aggregate id's number: UUIDs hash and compare in Python
+        self.router = Router(db)
         # What each view keeps between pages, valid only at the position this shell last committed.
         self._memory: dict[str, dict[str, Any]] = {}
         self._remembered_at: dict[str, int] = {}
@@ -184,10 +153,19 @@ class Shell:
         return min([tracked.get(ROUTES.NAME, 0), *(tracked.get(v.NAME, 0) for v in self.views)]) + 1
 
     def _tracked(self, lock: bool = False) -> dict[str, int]:
-        sql = "SELECT view, position FROM projection_tracking"
-        if lock and self.db.is_postgres:
-            sql += " FOR UPDATE"  # SQLite's BEGIN IMMEDIATE already serialises writers
-        return {view: int(position) for view, position in self.db.fetchall(sql)}
+        if not (lock and self.db.is_postgres):  # SQLite's BEGIN IMMEDIATE already serialises writers
+            return {
+                view: int(position)
+                for view, position in self.db.fetchall("SELECT view, position FROM projection_tracking")
+            }
+        # Only our views' rows: a runner of other views goes on with its own pages meanwhile.
+        names = [v.NAME for v in self.views]
+        rows = self.db.fetchall(
+            f"SELECT view, position FROM projection_tracking WHERE view IN ({self.db.placeholders(len(names))}) "
+            "ORDER BY view FOR UPDATE",
+            names,
+        )
+        return {view: int(position) for view, position in rows}
 
     def apply_page(self, notifications: list[Notification]) -> Page | None:
         """Apply notifications to every view that has not seen them, in one transaction."""
@@ -197,9 +175,9 @@ class Shell:
         events = [self.mapper.to_domain_event(n) for n in notifications]
         advanced: list[str] = []
         try:
+            items = self.router.route(notifications, events)  # stored before our views can pass them
             with self.db.transaction():
                 tracked = self._tracked(lock=True)
-                items = self._route(notifications, events, tracked.get(ROUTES.NAME, 0))
                 for view in self.views:
                     position = tracked.get(view.NAME, 0)
                     behind = items if items[0].position > position else [i for i in items if i.position > position]
@@ -226,7 +204,7 @@ class Shell:
     def _forget(self) -> None:
         self._memory.clear()
         self._remembered_at.clear()
-        self._routes.clear()  # routes of the failed page were not stored
+        self.router.forget()  # the routes of a failed page may not be stored
 
     def _reset(self, view: Table) -> None:
         view.drop(self.db)
@@ -235,60 +213,8 @@ class Shell:
             "INSERT INTO projection_tracking (view, position, version) VALUES (?, 0, ?)", (view.NAME, view.VERSION)
         )
 
-    def _route(self, notifications: list[Notification], events: list[Any], stored_to: int) -> list[Routed]:
-        """Find the contract of every event; store the routes of aggregates created after ``stored_to``.
-
-        Routes are kept in memory: a route never changes once its aggregate was created, and an
-        aggregate whose route is not stored by now (the contract log) never gets one.
-        """
-        routes = self._routes
-        new: list[tuple[str, str, str]] = []
-        unknown: set[UUID] = set()
-        for notification, event in zip(notifications, events, strict=True):
-            if event.originator_id.int in routes:
-                continue
-            route = _created(event)
-            if route is None:
-                unknown.add(event.originator_id)
-                continue
-            routes[event.originator_id.int] = route
-            if notification.id > stored_to:
-                new.append((route[2], route[0], route[1]))
-        if new:
-            self.db.insert_many(ROUTES.TABLE, ROUTES.COLUMNS, new)
-        if notifications[-1].id > stored_to:
-            self._track(ROUTES, notifications[-1].id)
-        if unknown:
-            self._look_up(unknown)
-        return [Routed(n.id, e, *routes[e.originator_id.int]) for n, e in zip(notifications, events, strict=True)]
-
     def _track(self, view: Table, position: int) -> None:
         self.db.execute("UPDATE projection_tracking SET position = ? WHERE view = ?", (position, view.NAME))
-
-    def _look_up(self, ids: set[UUID]) -> None:
-        by_text = {str(i): i for i in ids}
-        rows = self.db.fetchall(
-            "SELECT aggregate_id, contract_id, contract_key FROM projection_routes "
-            f"WHERE aggregate_id IN ({self.db.placeholders(len(by_text))})",
-            sorted(by_text),
-        )
-        for aggregate_id, contract_id, key in rows:
-            self._routes[by_text.pop(aggregate_id).int] = (contract_id, key, aggregate_id)
-        for text, i in by_text.items():
-            self._routes[i.int] = (None, None, text)
-
-
-Route = tuple[str | None, str | None, str]  # contract id, contract key, aggregate id
-
-
-def _created(event: Any) -> tuple[str, str, str] | None:
-    """The route a creation event establishes (None for aggregates that are not about a contract)."""
-    if isinstance(event, Contract.Drafted):
-        aggregate_id = str(event.originator_id)
-        return (aggregate_id, event.key, aggregate_id)
-    if isinstance(event, _CREATED):
-        return (str(event.contract_id), event.contract_key, str(event.originator_id))
-    return None
 
 
 def load_records(db: ViewDatabase, key: str | None = None) -> list[contract_record.Record]:

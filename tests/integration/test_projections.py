@@ -317,3 +317,59 @@ def test_routes_stored_before_they_were_tracked_are_stored_again(store: dict[str
     urban = next(p for p in budget_use.budget_use(record(upgraded), END_OF_2017) if p["plan"] == "urbanplanen")
     assert urban["spent"] == 16_000_000
     upgraded.close()
+
+
+def test_a_rebuild_in_worker_processes_equals_incremental(store: dict[str, str], history: Tracker) -> None:
+    incremental = Projector(history, store, page_size=1)
+    incremental.catch_up()
+    expected = table_contents(incremental)
+    incremental.close()
+    parallel = Projector(history, store, page_size=7)
+    seen: list[int] = []
+
+    applied = parallel.rebuild(workers=2, progress=seen.append)
+
+    assert table_contents(parallel) == expected
+    assert applied == sum(seen) == parallel.head()
+    assert parallel.lag().behind == {name: 0 for name in VIEWS}
+    parallel.close()
+
+
+def test_a_failing_worker_fails_the_rebuild_and_keeps_what_it_committed(
+    store: dict[str, str], history: Tracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not store["PERSISTENCE_MODULE"].endswith("postgres"):
+        pytest.skip("SQLite rebuilds in one process")
+    projector = Projector(history, store, page_size=7)
+
+    def broken(item: Any) -> None:
+        raise RuntimeError("injected crash in the audit worker")
+
+    monkeypatch.setattr(audit_log, "row", broken)  # a forked worker inherits the crash
+    with pytest.raises(RuntimeError, match="audit_log"):
+        projector.rebuild(workers=2)
+
+    assert projector.positions() == {"contract_records": projector.head(), "audit_log": 0}
+    projector.close()
+
+
+def test_a_worker_of_one_view_does_not_wait_for_a_page_of_another_view(store: dict[str, str], history: Tracker) -> None:
+    if not store["PERSISTENCE_MODULE"].endswith("postgres"):
+        pytest.skip("SQLite serialises writers: one worker there")
+    records, audit = (Projector(history, store, views=[name]) for name in ("contract_records", "audit_log"))
+    reset(records)
+    finished = threading.Event()
+
+    def while_records_hold_their_page(view: Any, items: list[Any]) -> None:
+        worker = threading.Thread(target=lambda: (audit.catch_up(), finished.set()))
+        worker.start()
+        worker.join(timeout=10)
+
+    records.shell.fail_after = while_records_hold_their_page
+    records.catch_up()
+
+    assert finished.is_set()
+    assert records.positions() == {"contract_records": records.head()}
+    assert audit.positions() == {"audit_log": audit.head()}
+    for p in (records, audit):
+        p.close()

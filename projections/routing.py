@@ -1,0 +1,121 @@
+"""Which contract each event is about: routes stored when an aggregate is created, never changed.
+
+Every runner keeps the routes in memory and stores those of aggregates created after the stored
+routes' position in a short transaction of its own, **before** its views' transaction moves past
+them. So the stored routes are always at least as far as any view: a runner that starts at a
+view's position finds every older aggregate's route stored, and reads every newer creation
+itself. Runners of different views may therefore run at once without routing an event wrongly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import Notification
+
+from domain.budget import Ledger
+from domain.contract import Contract
+from domain.goal import IndicatorLog
+from domain.meeting import Meeting
+from domain.obligation import ObligationLog
+from projections.audit_log import Routed
+from projections.database import ViewDatabase
+
+_CREATED = (Meeting.Scheduled, ObligationLog.Opened, Ledger.Opened, IndicatorLog.Opened)
+Route = tuple[str | None, str | None, str]  # contract id, contract key, aggregate id
+
+
+class Routes:
+    """The stored routes: tracked like a view, but not rebuilt with the views (a route never changes)."""
+
+    NAME = "routes"
+    VERSION = 2  # 1 was untracked
+    TABLE = "projection_routes"
+    COLUMNS = ("aggregate_id", "contract_id", "contract_key")
+
+    def create(self, db: ViewDatabase) -> None:
+        db.execute(
+            f"CREATE TABLE IF NOT EXISTS {self.TABLE} "
+            "(aggregate_id TEXT PRIMARY KEY, contract_id TEXT NOT NULL, contract_key TEXT NOT NULL)"
+        )
+
+    def drop(self, db: ViewDatabase) -> None:
+        db.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
+
+
+ROUTES = Routes()
+
+
+class Router:
+    """Routes events on one connection, keeping the routes it has seen in memory."""
+
+    def __init__(self, db: ViewDatabase):
+        self.db = db
+        self._routes: dict[int, Route] = {}  # by the aggregate id's number: UUIDs hash and compare in Python
+        self._stored_to = 0  # the stored routes' position as last seen (it only grows while we run)
+
+    def forget(self) -> None:
+        self._routes.clear()
+        self._stored_to = 0
+
+    def route(self, notifications: list[Notification], events: list[Any]) -> list[Routed]:
+        """The contract of every event; stores the routes of aggregates the store has not seen yet."""
+        routes = self._routes
+        new: list[tuple[int, tuple[str, str, str]]] = []
+        unknown: set[UUID] = set()
+        for notification, event in zip(notifications, events, strict=True):
+            number = event.originator_id.int
+            if number in routes:
+                continue
+            route = _created(event)
+            if route is None:
+                unknown.add(event.originator_id)
+                continue
+            routes[number] = route
+            new.append((notification.id, (route[2], route[0], route[1])))
+        self._store(new, notifications[-1].id)
+        if unknown:
+            self._look_up(unknown)
+        return [Routed(n.id, e, *routes[e.originator_id.int]) for n, e in zip(notifications, events, strict=True)]
+
+    def _store(self, new: list[tuple[int, tuple[str, str, str]]], last: int) -> None:
+        """Store the routes created after the stored position, with that position, in one transaction."""
+        if last <= self._stored_to:
+            return
+        with self.db.transaction():
+            stored = self.db.fetchone(
+                "SELECT position FROM projection_tracking WHERE view = ?"
+                + (" FOR UPDATE" if self.db.is_postgres else ""),
+                (ROUTES.NAME,),
+            )
+            stored_to = int(stored[0]) if stored else 0
+            if last > stored_to:
+                self.db.insert_many(
+                    ROUTES.TABLE, ROUTES.COLUMNS, [row for position, row in new if position > stored_to]
+                )
+                self.db.execute("UPDATE projection_tracking SET position = ? WHERE view = ?", (last, ROUTES.NAME))
+        self._stored_to = max(last, stored_to)
+
+    def _look_up(self, ids: set[UUID]) -> None:
+        """Routes of aggregates created before this runner's first page; the rest are about no contract."""
+        by_text = {str(i): i for i in ids}
+        rows = self.db.fetchall(
+            f"SELECT aggregate_id, contract_id, contract_key FROM {ROUTES.TABLE} "
+            f"WHERE aggregate_id IN ({self.db.placeholders(len(by_text))})",
+            sorted(by_text),
+        )
+        for aggregate_id, contract_id, key in rows:
+            self._routes[by_text.pop(aggregate_id).int] = (contract_id, key, aggregate_id)
+        for text, i in by_text.items():
+            self._routes[i.int] = (None, None, text)
+
+
+def _created(event: Any) -> tuple[str, str, str] | None:
+    """The route a creation event establishes (None for aggregates that are not about a contract)."""
+    if isinstance(event, Contract.Drafted):
+        aggregate_id = str(event.originator_id)
+        return (aggregate_id, event.key, aggregate_id)
+    if isinstance(event, _CREATED):
+        return (str(event.contract_id), event.contract_key, str(event.originator_id))
+    return None
