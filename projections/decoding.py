@@ -9,11 +9,17 @@ decoded by the application's transcoder instead.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
 import orjson
 from eventsourcing.persistence import JSONTranscoder, Mapper, Transcoder
+
+
+def decode_all(mapper: Mapper[UUID], stored: Sequence[Any]) -> list[Any]:
+    """Domain events of stored events (``Notification`` or any tuple with the same fields)."""
+    return list(map(mapper.to_domain_event, stored))
 
 
 def faster(mapper: Mapper[UUID]) -> Mapper[UUID]:

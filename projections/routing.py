@@ -9,6 +9,7 @@ itself. Runners of different views may therefore run at once without routing an 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
@@ -20,7 +21,7 @@ from domain.goal import IndicatorLog
 from domain.meeting import Meeting
 from domain.obligation import ObligationLog
 from projections.audit_log import Routed
-from projections.database import ViewDatabase
+from projections.database import StoredRow, ViewDatabase
 
 _CREATED = (Meeting.Scheduled, ObligationLog.Opened, Ledger.Opened, IndicatorLog.Opened)
 Route = tuple[str | None, str | None, str]  # contract id, contract key, aggregate id
@@ -59,7 +60,7 @@ class Router:
         self._routes.clear()
         self._stored_to = 0
 
-    def route(self, notifications: list[Notification], events: list[Any]) -> list[Routed]:
+    def route(self, notifications: Sequence[StoredRow | Notification], events: list[Any]) -> list[Routed]:
         """The contract of every event; stores the routes of aggregates the store has not seen yet."""
         routes = self._routes
         new: list[tuple[int, tuple[str, str, str]]] = []

@@ -17,11 +17,10 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.sharedctypes import Synchronized
-
-from eventsourcing.persistence import Notification
+from typing import Any, cast
 
 from domain.tracker import Tracker
-from projections.database import ViewDatabase
+from projections.database import StoredRow, ViewDatabase
 from projections.shell import VIEWS, Shell, View
 
 PAGE_SIZE = 20_000
@@ -49,6 +48,8 @@ class Projector:
         self.db = ViewDatabase(env)
         self.shell = Shell(self.db, tracker.mapper, [VIEWS[n] for n in views] if views is not None else None)
         self.page_size = page_size
+        self._events = ViewDatabase(env)  # the read-ahead thread's own connection
+        self._table: str = cast(Any, tracker.recorder).events_table_name
         self._lock = threading.Lock()
         self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="projector-read")
         self.shell.prepare()
@@ -83,8 +84,8 @@ class Projector:
             page = ahead.result() if ahead is not None else self._read(shell.resume_from())
         return applied
 
-    def _read(self, start: int) -> list[Notification]:
-        return list(self.tracker.recorder.select_notifications(start=start, limit=self.page_size))
+    def _read(self, start: int) -> list[StoredRow]:
+        return self._events.read_events(self._table, start, self.page_size)
 
     def wait_for(self, position: int, timeout: float = 5.0) -> bool:
         """Read-your-writes: True once every view has reached ``position`` (bounded wait)."""
@@ -138,6 +139,7 @@ class Projector:
 
     def close(self) -> None:
         self._reader.shutdown()
+        self._events.close()
         self.db.close()
 
 

@@ -8,7 +8,7 @@ the stored one, the view is dropped and rebuilt from position zero instead of mi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 from uuid import UUID
@@ -18,7 +18,7 @@ from eventsourcing.persistence import Mapper, Notification
 
 from projections import audit_log, contract_record, decoding
 from projections.audit_log import Routed
-from projections.database import ViewDatabase
+from projections.database import StoredRow, ViewDatabase
 from projections.routing import ROUTES, Router
 
 
@@ -167,12 +167,12 @@ class Shell:
         )
         return {view: int(position) for view, position in rows}
 
-    def apply_page(self, notifications: list[Notification]) -> Page | None:
+    def apply_page(self, notifications: Sequence[StoredRow | Notification]) -> Page | None:
         """Apply notifications to every view that has not seen them, in one transaction."""
         if not notifications:
             return None
         last = notifications[-1].id
-        events = [self.mapper.to_domain_event(n) for n in notifications]
+        events = decoding.decode_all(self.mapper, notifications)
         advanced: list[str] = []
         try:
             items = self.router.route(notifications, events)  # stored before our views can pass them

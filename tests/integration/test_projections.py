@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 import pytest
 
@@ -16,6 +17,7 @@ from domain.terms import ContractTerms
 from domain.tracker import Tracker
 from domain.versions import Decision
 from projections import audit_log, budget_use, obligation_status, overdue_meetings
+from projections.database import ViewDatabase
 from projections.decoding import OrjsonTranscoder, faster
 from projections.runner import Projector
 from projections.shell import VIEWS, load_records
@@ -373,3 +375,16 @@ def test_a_worker_of_one_view_does_not_wait_for_a_page_of_another_view(store: di
     assert audit.positions() == {"audit_log": audit.head()}
     for p in (records, audit):
         p.close()
+
+
+def test_the_views_read_the_stored_events_as_the_recorder_does(store: dict[str, str], history: Tracker) -> None:
+    db = ViewDatabase(store)
+
+    rows = db.read_events(history.recorder.events_table_name, 3, 5)  # type: ignore[attr-defined]
+
+    expected = history.recorder.select_notifications(start=3, limit=5)
+    assert [(r.id, UUID(str(r.originator_id)), r.originator_version, r.topic, r.state) for r in rows] == [
+        (n.id, UUID(str(n.originator_id)), n.originator_version, n.topic, n.state) for n in expected
+    ]
+    assert [type(r.state) for r in rows] == [bytes] * 5
+    db.close()
