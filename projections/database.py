@@ -9,21 +9,17 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from typing import Any, NamedTuple
+from typing import Any
 
 import psycopg
 
 Row = tuple[Any, ...]
 
 
-class StoredRow(NamedTuple):
-    """A stored event as the views read it: the fields of the library's ``Notification``, in a plain tuple."""
-
-    id: int
-    originator_id: Any  # a UUID from PostgreSQL, its text from SQLite: the mapper converts either
-    originator_version: int
-    topic: str
-    state: bytes
+# A stored event as the views read it: (position, originator id, originator version, topic, state),
+# the fields of the library's ``Notification`` in a plain tuple. The originator id is a UUID from
+# PostgreSQL and its text from SQLite: the mapper's id convertor takes either.
+StoredRow = tuple[int, Any, int, str, bytes]
 
 
 class ViewDatabase:
@@ -123,7 +119,7 @@ class ViewDatabase:
         """Up to ``limit`` stored events from position ``start`` on, in order (the recorder's own table).
 
         What the recorder's ``select_notifications`` reads, with less work per row: tuples, not
-        dicts and dataclasses, and on PostgreSQL the binary format, so ``state`` is not hex-decoded.
+        dicts and dataclasses per row, and on PostgreSQL the binary format, so ``state`` is not hex-decoded.
         """
         if not self.is_postgres:
             rows = self._lite.execute(
@@ -131,13 +127,13 @@ class ViewDatabase:
                 "WHERE rowid >= ? ORDER BY rowid LIMIT ?",
                 (start, limit),
             )
-            return list(map(StoredRow._make, rows))
+            return rows.fetchall()
         query = psycopg.sql.SQL(
             "SELECT notification_id, originator_id, originator_version, topic, state FROM {} "
             "WHERE notification_id >= %s ORDER BY notification_id LIMIT %s"
         ).format(psycopg.sql.Identifier(table))
         with self._pg.cursor(binary=True) as cursor:
-            return list(map(StoredRow._make, cursor.execute(query, (start, limit)).fetchall()))
+            return cursor.execute(query, (start, limit)).fetchall()
 
     def placeholders(self, count: int) -> str:
         return ", ".join("?" * count)

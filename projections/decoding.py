@@ -9,17 +9,42 @@ decoded by the application's transcoder instead.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Hashable, Sequence
+from typing import Any, cast
 from uuid import UUID
 
 import orjson
-from eventsourcing.persistence import JSONTranscoder, Mapper, Transcoder
+from eventsourcing.persistence import JSONTranscoder, Mapper, StoredEvent, Transcoder, find_id_convertor
+from eventsourcing.utils import resolve_topic
+
+from projections.database import StoredRow
 
 
-def decode_all(mapper: Mapper[UUID], stored: Sequence[Any]) -> list[Any]:
-    """Domain events of stored events (``Notification`` or any tuple with the same fields)."""
-    return list(map(mapper.to_domain_event, stored))
+def decode_all(mapper: Mapper[UUID], rows: Sequence[StoredRow]) -> list[Any]:
+    """The domain events of stored rows, as ``mapper.to_domain_event`` makes them, without a
+    ``StoredEvent`` per row (the library's steps: topic, state, id, version, upcasts)."""
+    if mapper.cipher is not None or mapper.compressor is not None:
+        return [mapper.to_domain_event(StoredEvent(*row[1:])) for row in rows]
+    decode = mapper.transcoder.decode
+    events = []
+    for _, originator_id, version, topic, stored_state in rows:
+        cls = resolve_topic(topic)
+        state = decode(stored_state)
+        state["originator_id"] = find_id_convertor(cls, cast(Hashable, type(originator_id)))(originator_id)
+        state["originator_version"] = version
+        if "class_version" in state or getattr(cls, "class_version", 1) != 1:
+            _upcast(cls, state)
+        event = object.__new__(cls)
+        object.__setattr__(event, "__dict__", state)
+        events.append(event)
+    return events
+
+
+def _upcast(cls: type[Any], state: dict[str, Any]) -> None:
+    version, class_version = state.pop("class_version", 1), getattr(cls, "class_version", 1)
+    while version < class_version:
+        getattr(cls, f"upcast_v{version}_v{version + 1}")(state)
+        version += 1
 
 
 def faster(mapper: Mapper[UUID]) -> Mapper[UUID]:

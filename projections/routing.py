@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import Notification
-
 from domain.budget import Ledger
 from domain.contract import Contract
 from domain.goal import IndicatorLog
@@ -60,7 +58,7 @@ class Router:
         self._routes.clear()
         self._stored_to = 0
 
-    def route(self, notifications: Sequence[StoredRow | Notification], events: list[Any]) -> list[Routed]:
+    def route(self, notifications: Sequence[StoredRow], events: list[Any]) -> list[Routed]:
         """The contract of every event; stores the routes of aggregates the store has not seen yet."""
         routes = self._routes
         new: list[tuple[int, tuple[str, str, str]]] = []
@@ -74,11 +72,15 @@ class Router:
                 unknown.add(event.originator_id)
                 continue
             routes[number] = route
-            new.append((notification.id, (route[2], route[0], route[1])))
-        self._store(new, notifications[-1].id)
+            new.append((notification[0], (route[2], route[0], route[1])))
+        self._store(new, notifications[-1][0])
         if unknown:
             self._look_up(unknown)
-        return [Routed(n.id, e, *routes[e.originator_id.int]) for n, e in zip(notifications, events, strict=True)]
+        new_routed = tuple.__new__  # Routed's own __new__ is a Python function: a quarter of the routing time
+        return [
+            new_routed(Routed, (n[0], e, *routes[e.originator_id.int]))
+            for n, e in zip(notifications, events, strict=True)
+        ]
 
     def _store(self, new: list[tuple[int, tuple[str, str, str]]], last: int) -> None:
         """Store the routes created after the stored position, with that position, in one transaction."""

@@ -75,7 +75,7 @@ class Projector:
         page = self._read(shell.resume_from())
         while page:
             # A full page means more are waiting: read the next one while this one is applied.
-            ahead = self._reader.submit(self._read, page[-1].id + 1) if len(page) == self.page_size else None
+            ahead = self._reader.submit(self._read, page[-1][0] + 1) if len(page) == self.page_size else None
             with _cyclic_gc_paused():
                 shell.apply_page(page)
             applied += len(page)

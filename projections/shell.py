@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from uuid import UUID
 
 import orjson
-from eventsourcing.persistence import Mapper, Notification
+from eventsourcing.persistence import Mapper
 
 from projections import audit_log, contract_record, decoding
 from projections.audit_log import Routed
@@ -167,11 +167,11 @@ class Shell:
         )
         return {view: int(position) for view, position in rows}
 
-    def apply_page(self, notifications: Sequence[StoredRow | Notification]) -> Page | None:
+    def apply_page(self, notifications: Sequence[StoredRow]) -> Page | None:
         """Apply notifications to every view that has not seen them, in one transaction."""
         if not notifications:
             return None
-        last = notifications[-1].id
+        last = notifications[-1][0]
         events = decoding.decode_all(self.mapper, notifications)
         advanced: list[str] = []
         try:
@@ -192,7 +192,7 @@ class Shell:
             self._forget()  # the views' memory saw a page that was rolled back
             raise
         self._remembered_at.update(dict.fromkeys(advanced, last))
-        return Page(notifications[0].id, last, len(notifications))
+        return Page(notifications[0][0], last, len(notifications))
 
     def _remembered(self, name: str, position: int) -> dict[str, Any]:
         """The view's memory if it is as of ``position``, else a fresh one."""
