@@ -110,6 +110,9 @@ def projections_run(interval: Annotated[float, typer.Option(help="Sekunder melle
 @projections_app.command("rebuild")
 def projections_rebuild(
     names: Annotated[list[str] | None, typer.Argument(help="Visninger (standard: alle).")] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Processer der genopbygger samtidig (standard: én pr. ledig kerne).")
+    ] = None,
 ) -> None:
     """Drop views and replay every event from position zero."""
     unknown = unknown_views(names or [])
@@ -119,7 +122,7 @@ def projections_rebuild(
         _views(catch_up=False) as (_, projector, _),
         typer.progressbar(length=projector.head(), label="Genopbygger") as bar,
     ):
-        applied = projector.rebuild(names, progress=bar.update)
+        applied = projector.rebuild(names, progress=bar.update, workers=workers)
     typer.echo(f"{applied} hændelser genafspillet i {', '.join(names or VIEWS)}.")
 
 

@@ -102,14 +102,14 @@ class Projector:
         """Drop the named views (all of ours by default) and replay them from position zero.
 
         On PostgreSQL the views are replayed by up to ``workers`` processes at once (one per
-        core by default), each reading the events itself and committing its own views'
+        idle core by default), each reading the events itself and committing its own views'
         pages; SQLite serialises writers, so there one process replays them all.
         """
         views = [VIEWS[n] for n in names] if names else self.shell.views
         with self._lock:
             for view in views:
                 self.shell.rebuild(view)
-            groups = self._groups(views, workers or os.cpu_count() or 1)
+            groups = self._groups(views, workers or worker_count(os.cpu_count() or 1, os.getloadavg()[0], len(views)))
             if len(groups) == 1:
                 return self._catch_up(self.shell, progress)
             applied = _Workers(self, groups[1:]).run(
@@ -141,6 +141,14 @@ class Projector:
         self._reader.shutdown()
         self._events.close()
         self.db.close()
+
+
+def worker_count(cores: int, load: float, views: int) -> int:
+    """One worker per idle core (by the load average), at least one and at most one per view.
+
+    On a busy machine a second process only adds its own reading and decoding of the events.
+    """
+    return max(1, min(views, cores - int(load)))
 
 
 class _Workers:

@@ -7,13 +7,16 @@ times (1) the baseline: the recorder's ``select_notifications`` in pages plus de
 event, and (2) ``Projector.rebuild()``: the same read and decode plus folding and writing the
 views with the tracking position, page by page. The baseline runs before and after the rebuild
 (the machine is shared and noisy) and the ratio uses both. Prints the rates, their ratio and the
-process CPU seconds of each, and writes them to ``test-artifacts/bench/rebuild.json``.
+CPU seconds of each (the rebuild's worker processes included), the number of workers and the
+load average, and writes them to ``test-artifacts/bench/rebuild.json``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import time
 import uuid
 from datetime import date, timedelta
@@ -28,7 +31,8 @@ from domain.budget import Ledger
 from domain.meeting import Meeting
 from domain.tracker import Tracker
 from projections.decoding import faster
-from projections.runner import PAGE_SIZE, Projector
+from projections.runner import PAGE_SIZE, Projector, worker_count
+from projections.shell import VIEWS
 from tests.conftest import AMAGER, POSTGRES_URL, postgres_env
 
 CONTRACTS = 10
@@ -72,10 +76,17 @@ def timed_read(tracker: Tracker, mapper: Mapper[UUID] | None = None) -> tuple[in
         start = page[-1].id + 1
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (the rebuild's worker processes)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=60_000)
     parser.add_argument("--store", choices=["postgres", "sqlite"], default="postgres")
+    parser.add_argument("--workers", type=int, default=None, help="rebuild processes (default: one per idle core)")
     args = parser.parse_args()
     schema = f"bench_{uuid.uuid4().hex[:8]}"
     if args.store == "postgres":
@@ -93,9 +104,10 @@ def main() -> None:
         written = time.perf_counter() - began
         projector = Projector(tracker, env)
         before = timed_read(tracker)
-        began, cpu = time.perf_counter(), time.process_time()
-        rebuilt = projector.rebuild()
-        rebuild_seconds, rebuild_cpu = time.perf_counter() - began, time.process_time() - cpu
+        load = os.getloadavg()
+        began, cpu = time.perf_counter(), _cpu()
+        rebuilt = projector.rebuild(workers=args.workers)
+        rebuild_seconds, rebuild_cpu = time.perf_counter() - began, _cpu() - cpu
         after = timed_read(tracker)
         views_decoder = timed_read(tracker, faster(tracker.mapper))
         projector.close()
@@ -124,6 +136,9 @@ def main() -> None:
         "cpu_baseline_events_per_s": round(baseline_cpu),
         "cpu_rebuild_events_per_s": round(rebuilt / rebuild_cpu),
         "cpu_ratio_rebuild_to_baseline": round(rebuilt / rebuild_cpu / baseline_cpu, 3),
+        "workers": args.workers or worker_count(os.cpu_count() or 1, load[0], len(VIEWS)),
+        "load_average_before_rebuild": [round(x, 2) for x in load],
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
     }
     out = Path("test-artifacts/bench")
     out.mkdir(parents=True, exist_ok=True)
@@ -132,7 +147,8 @@ def main() -> None:
     print(
         f"rebuild {result['rebuild_events_per_s']:,} events/s vs baseline read+decode "
         f"{result['baseline_read_decode_events_per_s']:,} events/s = {result['ratio_rebuild_to_baseline']}x "
-        f"({result['events']:,} events rebuilt in {result['rebuild_seconds']} s)"
+        f"({result['events']:,} events rebuilt in {result['rebuild_seconds']} s, {result['workers']} worker(s), "
+        f"load average {result['load_average_before_rebuild'][0]})"
     )
 
 

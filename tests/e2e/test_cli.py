@@ -197,6 +197,7 @@ def test_status_overdue_audit_and_projection_commands(forum: Forum) -> None:
     overdue = forum("overdue", "--as-of", "2015-12-31", "--json")
     audit = forum("audit", "--contract", KEY, "--actor", "karen", "--type", "Held", "--json")
     rebuilt = forum("projections", "rebuild")
+    in_two = forum("projections", "rebuild", "--workers", "2")
     lag = forum("projections", "status", "--json")
 
     network = [m for m in status["overdue_meetings"] if m["cadence"] == "netvaerksmoede"]
@@ -207,6 +208,7 @@ def test_status_overdue_audit_and_projection_commands(forum: Forum) -> None:
     assert [r["summary"] for r in audit][-1] == "karen registrerede møde afholdt 12.03.2014"
     assert len(audit) == 5
     assert "hændelser genafspillet" in rebuilt.output
+    assert "hændelser genafspillet" in in_two.output
     assert all(v["behind"] == 0 for v in lag["views"].values())
 
 
@@ -215,6 +217,7 @@ def test_status_of_an_unknown_contract_is_a_clear_error(forum: Forum) -> None:
 
     assert "findes ikke" in forum("status", "findes-ikke", expect=1).output
     assert "Ukendte visninger" in forum("projections", "rebuild", "nope", expect=1).output
+    assert "--workers" in forum("projections", "rebuild", "--workers", "0", expect=2).output
 
 
 def test_users_are_added_listed_and_revoked_and_tokens_are_never_stored(forum: Forum, store: dict[str, str]) -> None:
