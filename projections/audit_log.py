@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
@@ -42,30 +41,31 @@ class Routed(NamedTuple):
 def row(item: Routed) -> tuple[Any, ...] | None:
     """The audit row of one event (None for events that are not about a contract)."""
     position, event, _, contract_key, aggregate_id = item
-    actor = getattr(event, "actor", None)
+    values = event.__dict__  # one dict lookup per attribute: the row is made for every event
+    actor = values.get("actor")
     if actor is None or contract_key is None:
         return None
-    kind = _kind(type(event))
-    decision = getattr(event, "decision", None)
+    aggregate_type, event_type, dates, summary = _KINDS.get(type(event)) or _kind(type(event))
+    decision = values.get("decision")
     return (
         position,
         contract_key,
         aggregate_id or str(event.originator_id),
-        kind.aggregate_type,
-        kind.event_type,
+        aggregate_type,
+        event_type,
         actor,
-        event.timestamp.isoformat(),
-        _effective(event, kind.dates),
+        values["timestamp"].isoformat(),
+        _effective(values, dates),
         json.dumps({"decided_by": decision.decided_by, "reference": decision.reference}, ensure_ascii=False)
         if decision
         else None,
-        kind.summary(event),
+        summary(event),
     )
 
 
 def summary(event: Any) -> str:
     """One line of Danish about what happened, e.g. 'karen registrerede møde afholdt 12.03.2015'."""
-    return _kind(type(event)).summary(event)
+    return _kind(type(event))[3](event)
 
 
 _SUMMARIES: dict[type[Any], Callable[[Any], str]] = {
@@ -97,14 +97,9 @@ _DATES = ("effective_from", "signed_on", "ended_on", "held_on", "on", "to", "ful
           "measured_on")  # fmt: skip
 
 
-@dataclass(frozen=True)
-class _Kind:
-    """What the audit row needs to know about an event class, worked out once per class."""
-
-    aggregate_type: str
-    event_type: str
-    dates: tuple[str, ...]
-    summary: Callable[[Any], str]
+# What the audit row needs to know about an event class, worked out once per class:
+# aggregate type, event type, the date attributes it has, and its summary.
+_Kind = tuple[str, str, tuple[str, ...], Callable[[Any], str]]
 
 
 def _kind(cls: type[Any]) -> _Kind:
@@ -118,7 +113,7 @@ def _describe(cls: type[Any]) -> _Kind:
     aggregate_type, _, event_type = cls.TOPIC.removeprefix("forum:").partition(".")
     fields = {f.name for f in dataclasses.fields(cls)} if dataclasses.is_dataclass(cls) else set(_DATES)
     summary = next((s for c, s in _SUMMARIES.items() if issubclass(cls, c)), _unknown)
-    return _Kind(aggregate_type, event_type, tuple(n for n in _DATES if n in fields), summary)
+    return (aggregate_type, event_type, tuple(n for n in _DATES if n in fields), summary)
 
 
 _KINDS: dict[type[Any], _Kind] = {}
@@ -128,9 +123,9 @@ def _unknown(event: Any) -> str:
     return f"{event.actor}: {type(event).__name__}"
 
 
-def _effective(event: Any, names: tuple[str, ...]) -> str | None:
+def _effective(values: dict[str, Any], names: tuple[str, ...]) -> str | None:
     for name in names:
-        value = getattr(event, name, None)
+        value = values.get(name)
         if isinstance(value, date):
             return value.isoformat()
     return None
