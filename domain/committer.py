@@ -1,0 +1,117 @@
+"""Group commit: what concurrently finished commands recorded, saved in one transaction.
+
+While one save is in flight, the commands that finish queue up; the first of them to get the
+turn saves the whole queue with one ``save(*items)`` – one table lock, one commit – and hands each
+command its own recordings. A version conflict in the batch (nothing was committed) makes each
+command be saved alone, so one stale command never fails its neighbours. Two commands on the same
+aggregate never share a batch: the later one is saved after, alone, and is refused as stale.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError, Recording
+
+Save = Callable[..., list[Recording[Any]]]
+
+
+@dataclass(eq=False)
+class _Command:
+    """One command's aggregates and loose events, their pending events taken out once."""
+
+    items: Sequence[Any]
+    events: list[Any] = field(default_factory=list)
+    recordings: list[Recording[Any]] | None = None
+    error: BaseException | None = None
+
+    def __post_init__(self) -> None:
+        for item in self.items:
+            self.events.extend(item.collect_events() if isinstance(item, Aggregate) else [item])
+
+    @property
+    def finished(self) -> bool:
+        return self.recordings is not None or self.error is not None
+
+    def ids(self) -> set[Any]:
+        return {event.originator_id for event in self.events}
+
+    def saveable(self) -> list[Any]:
+        """The events, then their aggregates (for snapshots; their pending events are taken)."""
+        return [*self.events, *(item for item in self.items if isinstance(item, Aggregate))]
+
+
+class GroupCommitter:
+    """Saves the commands that finish while a save is in flight together, each with its own outcome."""
+
+    def __init__(self, save: Save) -> None:
+        self._save = save
+        self._turn = threading.Condition()
+        self._queue: list[_Command] = []
+        self._saving = False
+
+    def commit(self, *items: Any) -> list[Recording[Any]]:
+        """Save the items' events (with others' waiting at the same time); this command's recordings."""
+        command = _Command(items)
+        with self._turn:
+            self._queue.append(command)
+            while self._saving and not command.finished:
+                self._turn.wait()
+            if not command.finished:
+                self._saving = True
+                batch, self._queue = self._queue, []
+        if not command.finished:
+            try:
+                self._save_batch(batch)
+            finally:
+                for waiting in batch:  # only when interrupted: nobody may wait for a save that won't come
+                    if not waiting.finished:
+                        waiting.error = RuntimeError("The save was interrupted.")
+                with self._turn:
+                    self._saving = False
+                    self._turn.notify_all()
+        if command.error is not None:
+            raise command.error
+        assert command.recordings is not None
+        return command.recordings
+
+    def waiting(self) -> int:
+        """How many commands are queued behind the save in flight."""
+        with self._turn:
+            return len(self._queue)
+
+    def _save_batch(self, batch: list[_Command]) -> None:
+        together: list[_Command] = []
+        alone: list[_Command] = []
+        seen: set[Any] = set()
+        for command in batch:
+            (alone if command.ids() & seen else together).append(command)
+            seen |= command.ids()
+        try:
+            self._save_together(together)
+        except IntegrityError:
+            alone = together + alone  # nothing was committed: every command on its own
+        for command in alone:
+            if not command.finished:
+                self._save_together([command])
+
+    def _save_together(self, commands: list[_Command]) -> None:
+        """One transaction for all; on a version conflict raise it so each is saved alone."""
+        try:
+            recordings = self._save(*(item for command in commands for item in command.saveable()))
+        except IntegrityError as e:
+            if len(commands) > 1:
+                raise
+            commands[0].error = e
+            return
+        except Exception as e:  # the store failed: every command in the batch hears it, as alone
+            for command in commands:
+                command.error = e
+            return
+        by_event = {id(r.domain_event): r for r in recordings}
+        for command in commands:
+            command.recordings = [by_event[id(event)] for event in command.events]
