@@ -22,7 +22,8 @@ Save = Callable[..., list[Recording[Any]]]
 
 @dataclass(eq=False)
 class _Command:
-    """One command's aggregates and loose events, their pending events taken out once."""
+    """One command's aggregates and loose events, their pending events taken out once (so that
+    a command can be saved again alone); snapshots are the caller's, after the save."""
 
     items: Sequence[Any]
     events: list[Any] = field(default_factory=list)
@@ -39,10 +40,6 @@ class _Command:
 
     def ids(self) -> set[Any]:
         return {event.originator_id for event in self.events}
-
-    def saveable(self) -> list[Any]:
-        """The events, then their aggregates (for snapshots; their pending events are taken)."""
-        return [*self.events, *(item for item in self.items if isinstance(item, Aggregate))]
 
 
 class GroupCommitter:
@@ -102,7 +99,7 @@ class GroupCommitter:
     def _save_together(self, commands: list[_Command]) -> None:
         """One transaction for all; on a version conflict raise it so each is saved alone."""
         try:
-            recordings = self._save(*(item for command in commands for item in command.saveable()))
+            recordings = self._save(*(item for command in commands for item in command.events))
         except IntegrityError as e:
             if len(commands) > 1:
                 raise

@@ -532,10 +532,22 @@ class Tracker(Application[UUID]):
                 "En anden har registreret en ændring samtidig. Hent den nyeste version og prøv igen.",
                 current_version=None,
             ) from None
+        self._snapshot(items, recordings)
         for item in items:
             self.cache.checkin(item)
         position = max((r.notification.id for r in recordings), default=None)
         return Outcome(subject.version, position)
+
+    def _snapshot(self, items: tuple[Any, ...], recordings: list[Recording[UUID]]) -> None:
+        """Snapshot what was saved from memory, outside the group commit (the library would
+        reload it from the store, replaying the whole interval, while every other command waits)."""
+        for item in items:
+            interval = self.snapshotting_intervals.get(type(item))
+            if self.snapshots is None or not interval or not isinstance(item, Aggregate):
+                continue
+            events = (r.domain_event for r in recordings if r.domain_event.originator_id == item.id)
+            if any(e.originator_version % interval == 0 for e in events):
+                self.snapshots.put([type(item).Snapshot.take(item)])
 
 
 def held_meeting_id(contract: UUID, cadence: str, held_on: date) -> UUID:

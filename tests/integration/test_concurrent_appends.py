@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from eventsourcing.application import project_aggregate
 
 from api.contract_files import load_contract_file
 from domain.budget import ledger_id
@@ -224,3 +225,23 @@ def wait_until(condition: Callable[[], bool], seconds: float = 10) -> None:
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.005)
+
+
+def test_a_ledger_snapshot_taken_as_it_is_saved_loads_the_same_as_its_events(
+    store: dict[str, str], tracker: Tracker, keys: list[str]
+) -> None:
+    for i in range(205):
+        tracker.book_expense(keys[0], PLAN, DAY, 100 + i, f"Post {i}", actor="ann")
+
+    other = reopen(store)
+    try:
+        ledger_key = ledger_id(contract_id(keys[0]), PLAN)
+        assert other.snapshots is not None
+        snapshots = list(other.snapshots.get(ledger_key))
+        replayed = project_aggregate(None, other.events.get(ledger_key))
+        loaded = other.get_ledger(keys[0], PLAN)
+    finally:
+        other.close()
+    assert [s.originator_version for s in snapshots] == [200]
+    assert loaded is not None and replayed is not None
+    assert (loaded.version, loaded.entries) == (replayed.version, replayed.entries) == (207, replayed.entries)
