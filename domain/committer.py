@@ -27,6 +27,7 @@ class _Command:
 
     items: Sequence[Any]
     events: list[Any] = field(default_factory=list)
+    taken: bool = False  # into a batch being saved
     recordings: list[Recording[Any]] | None = None
     error: BaseException | None = None
 
@@ -53,28 +54,36 @@ class GroupCommitter:
 
     def commit(self, *items: Any) -> list[Recording[Any]]:
         """Save the items' events (with others' waiting at the same time); this command's recordings."""
-        command = _Command(items)
+        command, batch = _Command(items), None
         with self._turn:
             self._queue.append(command)
-            while self._saving and not command.finished:
+            while not command.taken and self._saving:
                 self._turn.wait()
-            if not command.finished:
-                self._saving = True
+            if command.taken:
+                while not command.finished:
+                    self._turn.wait()
+            else:
                 batch, self._queue = self._queue, []
-        if not command.finished:
-            try:
-                self._save_batch(batch)
-            finally:
-                for waiting in batch:  # only when interrupted: nobody may wait for a save that won't come
-                    if not waiting.finished:
-                        waiting.error = RuntimeError("The save was interrupted.")
-                with self._turn:
-                    self._saving = False
-                    self._turn.notify_all()
+                for taken in batch:
+                    taken.taken = True
+                self._saving = True
+        if batch is not None:
+            self._lead(batch)
         if command.error is not None:
             raise command.error
         assert command.recordings is not None
         return command.recordings
+
+    def _lead(self, batch: list[_Command]) -> None:
+        try:
+            self._save_batch(batch)
+        finally:
+            for waiting in batch:  # only when interrupted: nobody may wait for a save that won't come
+                if not waiting.finished:
+                    waiting.error = RuntimeError("The save was interrupted.")
+            with self._turn:
+                self._saving = False
+                self._turn.notify_all()
 
     def waiting(self) -> int:
         """How many commands are queued behind the save in flight."""

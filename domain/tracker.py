@@ -6,13 +6,14 @@ activity exists in the contract ...) live here; each aggregate checks its own ru
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, ClassVar, Literal, TypeVar
+from typing import Any, ClassVar, Concatenate, Literal, ParamSpec, TypeVar
 from uuid import NAMESPACE_URL, UUID, uuid4, uuid5
 
 from eventsourcing.application import AggregateNotFoundError, Application, EventSourcedLog
@@ -35,6 +36,24 @@ from domain.versions import Change, Decision
 
 A = TypeVar("A", bound=Aggregate)
 Use = Literal["read", "write", "fresh"]
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def use_case(method: Callable[Concatenate[Tracker, P], R]) -> Callable[Concatenate[Tracker, P], R]:
+    """A command: it starts from the store as it is when it begins (see ``AggregateCache.refresh``)."""
+
+    @functools.wraps(method)
+    def run(self: Tracker, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        if getattr(self._command, "refreshed", None) is not None:
+            return method(self, *args, **kwargs)
+        self._command.refreshed = False
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self._command.refreshed = None
+
+    return run
 
 
 class ContractRegistered(DomainEvent):
@@ -83,7 +102,8 @@ class Tracker(Application[UUID]):
         self._batch = threading.local()
         super().__init__(env)
         self.committer = GroupCommitter(lambda *items: self.save(*items))  # looked up per call, like any method
-        self.cache = AggregateCache(self.repository, self.events, int(self.env.get("FORUM_CACHE_SIZE") or 1000))
+        self.cache = AggregateCache(self.repository, self.recorder, int(self.env.get("FORUM_CACHE_SIZE") or 1000))
+        self._command = threading.local()
         self.contract_log: EventSourcedLog[ContractRegistered] = EventSourcedLog(
             self.events, uuid5(NAMESPACE_URL, "https://forum-tracker.dk/contracts"), ContractRegistered
         )
@@ -119,6 +139,7 @@ class Tracker(Application[UUID]):
 
     # --- contracts -------------------------------------------------------------------
 
+    @use_case
     def import_contract(self, file: ContractFile, actor: str, source: str) -> ImportOutcome:
         """Create the contract from its file, or record one revision with the file's differences."""
         try:
@@ -149,11 +170,13 @@ class Tracker(Application[UUID]):
         entry = self.contract_log.trigger_event(key=key, contract_id=contract.id)
         return self._save(contract, entry, subject=contract)
 
+    @use_case
     def sign_contract(self, key: str, signed_on: date, actor: str, expected_version: int | None = None) -> Outcome:
         contract = self._current(self._contract(key, "write"), expected_version)
         contract.sign(signed_on, actor)
         return self._save(contract, subject=contract)
 
+    @use_case
     def revise_contract(
         self,
         key: str,
@@ -170,6 +193,7 @@ class Tracker(Application[UUID]):
             return [], Outcome(contract.version, None)
         return changes, self._save(contract, subject=contract)
 
+    @use_case
     def end_contract(
         self, key: str, ended_on: date, reason: str, actor: str, expected_version: int | None = None
     ) -> Outcome:
@@ -186,6 +210,7 @@ class Tracker(Application[UUID]):
 
     # --- meetings --------------------------------------------------------------------
 
+    @use_case
     def schedule_meeting(
         self, key: str, cadence: str, on: date, location: str, agenda: str, actor: str
     ) -> tuple[UUID, Outcome]:
@@ -193,6 +218,7 @@ class Tracker(Application[UUID]):
         meeting = self._new_meeting(self._contract(key, "read"), cadence, on, location, agenda, actor)
         return meeting.id, self._save(meeting, subject=meeting)
 
+    @use_case
     def hold_meeting(
         self,
         meeting_id: UUID,
@@ -210,6 +236,7 @@ class Tracker(Application[UUID]):
         meeting.hold(held_on, attendees, decisions, agreements, actor)
         return self._save(meeting, *self._convening_met(contract, meeting, actor), subject=meeting)
 
+    @use_case
     def record_meeting_held(
         self,
         key: str,
@@ -233,6 +260,7 @@ class Tracker(Application[UUID]):
         meeting.hold(held_on, attendees, decisions, agreements, actor)
         return meeting.id, self._save(meeting, *self._convening_met(contract, meeting, actor), subject=meeting)
 
+    @use_case
     def move_meeting(
         self, meeting_id: UUID, to: date, reason: str, actor: str, expected_version: int | None = None
     ) -> Outcome:
@@ -240,6 +268,7 @@ class Tracker(Application[UUID]):
         meeting.move(to, reason, actor)
         return self._save(meeting, subject=meeting)
 
+    @use_case
     def cancel_meeting(self, meeting_id: UUID, reason: str, actor: str, expected_version: int | None = None) -> Outcome:
         meeting = self._current(self._meeting(meeting_id, "write"), expected_version)
         meeting.cancel(reason, actor)
@@ -250,6 +279,7 @@ class Tracker(Application[UUID]):
 
     # --- obligations -----------------------------------------------------------------
 
+    @use_case
     def fulfil_obligation(
         self,
         key: str,
@@ -269,6 +299,7 @@ class Tracker(Application[UUID]):
         log.fulfil(occurrence, fulfilled_on, duty.party, evidence, actor)
         return self._save(log, subject=log)
 
+    @use_case
     def waive_obligation(
         self,
         key: str,
@@ -289,6 +320,7 @@ class Tracker(Application[UUID]):
 
     # --- budget ----------------------------------------------------------------------
 
+    @use_case
     def book_expense(
         self,
         key: str,
@@ -317,6 +349,7 @@ class Tracker(Application[UUID]):
         entry = ledger.book(booked_on, amount_ore, activity, funder, text, voucher, actor)
         return entry, self._save(ledger, subject=ledger)
 
+    @use_case
     def reverse_expense(
         self,
         key: str,
@@ -347,6 +380,7 @@ class Tracker(Application[UUID]):
 
     # --- goals -----------------------------------------------------------------------
 
+    @use_case
     def record_measurement(
         self,
         key: str,
@@ -484,12 +518,20 @@ class Tracker(Application[UUID]):
             if batch is not None or use == "fresh":
                 aggregate = self.repository.get(aggregate_id)
             else:
+                self._refresh_once()
                 aggregate = self.cache.read(aggregate_id) if use == "read" else self.cache.checkout(aggregate_id)
         if not isinstance(aggregate, kind):
             raise AggregateNotFoundError(aggregate_id)
         if batch is not None:
             batch.setdefault(aggregate_id, aggregate)
         return aggregate
+
+    def _refresh_once(self) -> None:
+        """Once per use case (each time outside one): the cache catches up with the store."""
+        if not getattr(self._command, "refreshed", False):
+            self.cache.refresh()
+            if self._command.refreshed is False:
+                self._command.refreshed = True
 
     def _maybe(self, aggregate_id: UUID, kind: type[A], use: Use = "fresh") -> A | None:
         try:
@@ -533,9 +575,11 @@ class Tracker(Application[UUID]):
                 current_version=None,
             ) from None
         self._snapshot(items, recordings)
+        positions = {r.domain_event.originator_id: r.notification.id for r in recordings}
         for item in items:
-            self.cache.checkin(item)
-        position = max((r.notification.id for r in recordings), default=None)
+            if isinstance(item, Aggregate) and item.id in positions:
+                self.cache.checkin(item, positions[item.id])
+        position = max(positions.values(), default=None)
         return Outcome(subject.version, position)
 
     def _snapshot(self, items: tuple[Any, ...], recordings: list[Recording[UUID]]) -> None:
