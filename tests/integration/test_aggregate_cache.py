@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from api.contract_files import load_contract_file
+from api.settings import Settings
 from domain import aggregate_cache
 from domain.budget import Ledger, ledger_id
 from domain.contract import contract_id
@@ -90,3 +91,16 @@ def test_a_cache_far_behind_the_log_forgets_what_it_held(
 
 def reopen_cache(tracker: Tracker) -> aggregate_cache.AggregateCache:
     return aggregate_cache.AggregateCache(tracker.repository, tracker.recorder, 10)
+
+
+def test_the_cache_keeps_as_many_aggregates_as_configured(store: dict[str, str], other: Tracker) -> None:
+    size = Settings(database_url="postgresql://forum@db.example/forum", cache_size=1).store_env()["FORUM_CACHE_SIZE"]
+    small = Tracker(store | {"FORUM_CACHE_SIZE": size}, clock=lambda: DAY)
+    try:
+        small.cache.refresh()
+        contract = small.cache.read(contract_id(KEY))
+        small.cache.read(LEDGER)
+
+        assert small.cache.read(contract_id(KEY)) is not contract
+    finally:
+        small.close()
