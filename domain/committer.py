@@ -27,9 +27,9 @@ class _Command:
 
     items: Sequence[Any]
     events: list[Any] = field(default_factory=list)
-    taken: bool = False  # into a batch being saved
     recordings: list[Recording[Any]] | None = None
     error: BaseException | None = None
+    wake: threading.Event = field(default_factory=threading.Event)  # finished, or its turn to save
 
     def __post_init__(self) -> None:
         for item in self.items:
@@ -48,26 +48,21 @@ class GroupCommitter:
 
     def __init__(self, save: Save) -> None:
         self._save = save
-        self._turn = threading.Condition()
+        self._lock = threading.Lock()
         self._queue: list[_Command] = []
         self._saving = False
 
     def commit(self, *items: Any) -> list[Recording[Any]]:
         """Save the items' events (with others' waiting at the same time); this command's recordings."""
-        command, batch = _Command(items), None
-        with self._turn:
+        command = _Command(items)
+        with self._lock:
             self._queue.append(command)
-            while not command.taken and self._saving:
-                self._turn.wait()
-            if command.taken:
-                while not command.finished:
-                    self._turn.wait()
-            else:
+            turn, self._saving = not self._saving, True
+        if not turn:
+            command.wake.wait()  # only the waiter whose turn it is wakes, not all of them
+        if not command.finished:
+            with self._lock:
                 batch, self._queue = self._queue, []
-                for taken in batch:
-                    taken.taken = True
-                self._saving = True
-        if batch is not None:
             self._lead(batch)
         if command.error is not None:
             raise command.error
@@ -78,16 +73,19 @@ class GroupCommitter:
         try:
             self._save_batch(batch)
         finally:
-            for waiting in batch:  # only when interrupted: nobody may wait for a save that won't come
-                if not waiting.finished:
+            for waiting in batch:
+                if not waiting.finished:  # only when interrupted: nobody may wait for a save that won't come
                     waiting.error = RuntimeError("The save was interrupted.")
-            with self._turn:
-                self._saving = False
-                self._turn.notify_all()
+                waiting.wake.set()
+            with self._lock:
+                if self._queue:
+                    self._queue[0].wake.set()  # the next save is theirs
+                else:
+                    self._saving = False
 
     def waiting(self) -> int:
         """How many commands are queued behind the save in flight."""
-        with self._turn:
+        with self._lock:
             return len(self._queue)
 
     def _save_batch(self, batch: list[_Command]) -> None:
