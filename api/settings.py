@@ -27,7 +27,7 @@ class Settings(BaseSettings):
     pool_size: int = Field(default=5, ge=1, description="PostgreSQL connections kept open per process.")
     max_overflow: int = Field(default=5, ge=0, description="Extra PostgreSQL connections under load.")
     cache_size: int = Field(
-        default=1000, ge=0, description="Aggregates kept in memory per process between commands (0: none)."
+        default=100, ge=0, description="Aggregates of each use (read, written) kept in memory per process (0: none)."
     )
     user: str = Field(default="lokal-koordinator", description="The acting user when --as is not given.")
     contracts_dir: Path = Path("contracts")

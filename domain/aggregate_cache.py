@@ -48,6 +48,8 @@ class AggregateCache:
 
     def refresh(self) -> None:
         """Read the log from where the last refresh stopped, in a refresh that starts after now."""
+        if self._maxsize == 0:  # caching nothing: nothing to keep current
+            return
         with self._turn:
             wanted = self._started + 1
             while self._finished < wanted:

@@ -102,7 +102,7 @@ class Tracker(Application[UUID]):
         self._batch = threading.local()
         super().__init__(env)
         self.committer = GroupCommitter(lambda *items: self.save(*items))  # looked up per call, like any method
-        self.cache = AggregateCache(self.repository, self.recorder, int(self.env.get("CACHE_SIZE") or 1000))
+        self.cache = AggregateCache(self.repository, self.recorder, int(self.env.get("CACHE_SIZE") or 100))
         self._command = threading.local()
         self.contract_log: EventSourcedLog[ContractRegistered] = EventSourcedLog(
             self.events, uuid5(NAMESPACE_URL, "https://forum-tracker.dk/contracts"), ContractRegistered
