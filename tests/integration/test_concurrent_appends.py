@@ -245,3 +245,27 @@ def test_a_ledger_snapshot_taken_as_it_is_saved_loads_the_same_as_its_events(
     assert [s.originator_version for s in snapshots] == [200]
     assert loaded is not None and replayed is not None
     assert (loaded.version, loaded.entries) == (replayed.version, replayed.entries) == (207, replayed.entries)
+
+
+def test_two_processes_booking_the_same_ledgers_at_once_number_every_entry_once(
+    store: dict[str, str], tracker: Tracker, keys: list[str]
+) -> None:
+    processes = [tracker, reopen(store)]
+    landed: list[tuple[str, int]] = []
+
+    def work(n: int) -> None:
+        key = keys[n % 2]  # eight threads in two processes on two ledgers
+        for i in range(8):
+            try:
+                entry, _ = processes[n // 4].book_expense(key, PLAN, DAY, 100 + i, f"T{n} {i}", actor="ann")
+            except StaleError:
+                continue
+            landed.append((key, entry))
+
+    in_threads(work, 8)
+    processes[1].close()
+
+    for key in keys[:2]:
+        entries = tracker.get_ledger(key, PLAN).entries  # type: ignore[union-attr]
+        assert [e.number for e in entries] == list(range(1, len(entries) + 1))
+        assert sorted(entry for k, entry in landed if k == key) == list(range(2, len(entries) + 1))
