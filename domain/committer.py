@@ -3,8 +3,9 @@
 While one save is in flight, the commands that finish queue up; the first of them to get the
 turn saves the whole queue with one ``save(*items)`` – one table lock, one commit – and hands each
 command its own recordings. A version conflict in the batch (nothing was committed) makes each
-command be saved alone, so one stale command never fails its neighbours. Two commands on the same
-aggregate never share a batch: the later one is saved after, alone, and is refused as stale.
+command be saved alone, so one stale command never fails its neighbours (nor does one whose
+event cannot be stored). Two commands on the same aggregate never share a batch: the later one
+is saved after, alone, and is refused as stale.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, Recording
+from eventsourcing.persistence import IntegrityError, PersistenceError, Recording
 
 Save = Callable[..., list[Recording[Any]]]
 
@@ -97,25 +98,28 @@ class GroupCommitter:
             seen |= command.ids()
         try:
             self._save_together(together)
-        except IntegrityError:
-            alone = together + alone  # nothing was committed: every command on its own
+        except _SaveEachAloneError:
+            alone = together + alone
         for command in alone:
             if not command.finished:
                 self._save_together([command])
 
     def _save_together(self, commands: list[_Command]) -> None:
-        """One transaction for all; on a version conflict raise it so each is saved alone."""
+        """One transaction for all. When one command may be the cause (a version conflict, an event
+        that cannot be stored) nothing was committed, and each is saved alone; when the store
+        failed, every command hears it, as it would have alone."""
         try:
             recordings = self._save(*(item for command in commands for item in command.events))
-        except IntegrityError as e:
-            if len(commands) > 1:
-                raise
-            commands[0].error = e
-            return
-        except Exception as e:  # the store failed: every command in the batch hears it, as alone
+        except Exception as e:
+            if len(commands) > 1 and (isinstance(e, IntegrityError) or not isinstance(e, PersistenceError)):
+                raise _SaveEachAloneError from e
             for command in commands:
                 command.error = e
             return
         by_event = {id(r.domain_event): r for r in recordings}
         for command in commands:
             command.recordings = [by_event[id(event)] for event in command.events]
+
+
+class _SaveEachAloneError(Exception):
+    """A batch failed because of one of its commands, before anything was committed."""

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from eventsourcing.application import project_aggregate
+from eventsourcing.persistence import TranscodingNotRegisteredError
 
 from api.contract_files import load_contract_file
 from domain.budget import ledger_id
@@ -161,6 +162,35 @@ def test_a_stale_command_in_a_batch_does_not_fail_the_others(
     assert all(
         sum(f'"{name}"'.encode() in t for t in texts) == 1 for name in ("first-cmd", "neighbour-a", "neighbour-b")
     )
+
+
+def test_a_command_whose_event_cannot_be_stored_fails_alone_in_its_batch(
+    tracker: Tracker, keys: list[str], gated: tuple[threading.Event, list[set[Any]]]
+) -> None:
+    gate, saves = gated
+    results: dict[str, Any] = {}
+
+    def book(name: str, key: str, voucher: Any = None) -> threading.Thread:
+        def work() -> None:
+            try:
+                results[name] = tracker.book_expense(key, PLAN, DAY, 700, name, actor="ann", voucher=voucher)
+            except Exception as e:
+                results[name] = e
+
+        thread = threading.Thread(target=work)
+        thread.start()
+        return thread
+
+    threads = [book("first-cmd", keys[0])]
+    wait_until(lambda: len(saves) == 1)
+    threads += [book("unstorable", keys[1], voucher=object()), book("neighbour", keys[2])]
+    wait_until(lambda: tracker.committer.waiting() == 2)
+    gate.set()
+    for t in threads:
+        t.join()
+
+    assert isinstance(results["unstorable"], TranscodingNotRegisteredError)
+    assert results["neighbour"][1].position is not None
 
 
 def test_a_booking_from_a_cached_ledger_continues_after_another_process_booked(
