@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     postgres_schema: str | None = None
     pool_size: int = Field(default=5, ge=1, description="PostgreSQL connections kept open per process.")
     max_overflow: int = Field(default=5, ge=0, description="Extra PostgreSQL connections under load.")
+    cache_size: int = Field(
+        default=100, ge=0, description="Aggregates of each use (read, written) kept in memory per process (0: none)."
+    )
     user: str = Field(default="lokal-koordinator", description="The acting user when --as is not given.")
     contracts_dir: Path = Path("contracts")
     follow_projections: bool = Field(
@@ -44,12 +47,14 @@ class Settings(BaseSettings):
             path.parent.mkdir(parents=True, exist_ok=True)
             return {
                 "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                "FORUM_CACHE_SIZE": str(self.cache_size),
                 "SQLITE_DBNAME": str(path),
                 "SQLITE_LOCK_TIMEOUT": "10",
             }
         if parsed.scheme in {"postgresql", "postgres"}:
             env = {
                 "PERSISTENCE_MODULE": "eventsourcing.postgres",
+                "FORUM_CACHE_SIZE": str(self.cache_size),
                 "POSTGRES_DBNAME": parsed.path.lstrip("/") or "postgres",
                 "POSTGRES_HOST": parsed.hostname or "127.0.0.1",
                 "POSTGRES_PORT": str(parsed.port or 5432),

@@ -6,13 +6,14 @@ activity exists in the contract ...) live here; each aggregate checks its own ru
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Concatenate, Literal, ParamSpec, TypeVar
 from uuid import NAMESPACE_URL, UUID, uuid4, uuid5
 
 from eventsourcing.application import AggregateNotFoundError, Application, EventSourcedLog
@@ -21,7 +22,9 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording
 from eventsourcing.utils import Environment, register_topic
 
 from domain import transcodings
+from domain.aggregate_cache import AggregateCache
 from domain.budget import Ledger, ledger_id
+from domain.committer import GroupCommitter
 from domain.contract import Contract, contract_id
 from domain.duties import find_cadence, find_responsibility, occurrence_for
 from domain.errors import AlreadyExistsError, NotFoundError, RuleError, StaleError
@@ -32,6 +35,25 @@ from domain.terms import ContractFile, ContractTerms
 from domain.versions import Change, Decision
 
 A = TypeVar("A", bound=Aggregate)
+Use = Literal["read", "write", "fresh"]
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def use_case(method: Callable[Concatenate[Tracker, P], R]) -> Callable[Concatenate[Tracker, P], R]:
+    """A command: it starts from the store as it is when it begins (see ``AggregateCache.refresh``)."""
+
+    @functools.wraps(method)
+    def run(self: Tracker, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        if getattr(self._command, "refreshed", None) is not None:
+            return method(self, *args, **kwargs)
+        self._command.refreshed = False
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self._command.refreshed = None
+
+    return run
 
 
 class ContractRegistered(DomainEvent):
@@ -79,6 +101,9 @@ class Tracker(Application[UUID]):
         self.new_id = new_id  # injected, like the clock, so that a generated history can be reproduced
         self._batch = threading.local()
         super().__init__(env)
+        self.committer = GroupCommitter(lambda *items: self.save(*items))  # looked up per call, like any method
+        self.cache = AggregateCache(self.repository, self.recorder, int(self.env.get("CACHE_SIZE") or 100))
+        self._command = threading.local()
         self.contract_log: EventSourcedLog[ContractRegistered] = EventSourcedLog(
             self.events, uuid5(NAMESPACE_URL, "https://forum-tracker.dk/contracts"), ContractRegistered
         )
@@ -114,10 +139,11 @@ class Tracker(Application[UUID]):
 
     # --- contracts -------------------------------------------------------------------
 
+    @use_case
     def import_contract(self, file: ContractFile, actor: str, source: str) -> ImportOutcome:
         """Create the contract from its file, or record one revision with the file's differences."""
         try:
-            contract = self.get_contract(file.key)
+            contract = self._contract(file.key, "write")
         except NotFoundError:
             contract = Contract.draft(file.key, file.terms(), actor)
             entry = self.contract_log.trigger_event(key=file.key, contract_id=contract.id)
@@ -144,11 +170,13 @@ class Tracker(Application[UUID]):
         entry = self.contract_log.trigger_event(key=key, contract_id=contract.id)
         return self._save(contract, entry, subject=contract)
 
+    @use_case
     def sign_contract(self, key: str, signed_on: date, actor: str, expected_version: int | None = None) -> Outcome:
-        contract = self._current(self.get_contract(key), expected_version)
+        contract = self._current(self._contract(key, "write"), expected_version)
         contract.sign(signed_on, actor)
         return self._save(contract, subject=contract)
 
+    @use_case
     def revise_contract(
         self,
         key: str,
@@ -159,21 +187,22 @@ class Tracker(Application[UUID]):
         expected_version: int | None = None,
     ) -> tuple[list[Change], Outcome]:
         """Record a revision agreed by the forum; nothing is recorded when nothing changed."""
-        contract = self._current(self.get_contract(key), expected_version)
+        contract = self._current(self._contract(key, "write"), expected_version)
         changes = contract.revise(terms, effective_from, decision, actor)
         if not changes:
             return [], Outcome(contract.version, None)
         return changes, self._save(contract, subject=contract)
 
+    @use_case
     def end_contract(
         self, key: str, ended_on: date, reason: str, actor: str, expected_version: int | None = None
     ) -> Outcome:
-        contract = self._current(self.get_contract(key), expected_version)
+        contract = self._current(self._contract(key, "write"), expected_version)
         contract.end(ended_on, reason, actor)
         return self._save(contract, subject=contract)
 
     def get_contract(self, key: str) -> Contract:
-        return self._get(contract_id(key), Contract, f"Kontrakten '{key}' findes ikke.")
+        return self._contract(key, "fresh")
 
     def contract_keys(self) -> list[str]:
         """Every contract's key, in the order they were registered."""
@@ -181,13 +210,15 @@ class Tracker(Application[UUID]):
 
     # --- meetings --------------------------------------------------------------------
 
+    @use_case
     def schedule_meeting(
         self, key: str, cadence: str, on: date, location: str, agenda: str, actor: str
     ) -> tuple[UUID, Outcome]:
         """Put a meeting of a cadence in the calendar."""
-        meeting = self._new_meeting(self.get_contract(key), cadence, on, location, agenda, actor)
+        meeting = self._new_meeting(self._contract(key, "read"), cadence, on, location, agenda, actor)
         return meeting.id, self._save(meeting, subject=meeting)
 
+    @use_case
     def hold_meeting(
         self,
         meeting_id: UUID,
@@ -199,12 +230,13 @@ class Tracker(Application[UUID]):
         expected_version: int | None = None,
     ) -> Outcome:
         """Record a scheduled meeting as held; its conveners' duty to call it is thereby met."""
-        meeting = self._current(self.get_meeting(meeting_id), expected_version)
-        contract = self.get_contract(meeting.contract_key)
+        meeting = self._current(self._meeting(meeting_id, "write"), expected_version)
+        contract = self._contract(meeting.contract_key, "read")
         self._check_held(contract, held_on, attendees)
         meeting.hold(held_on, attendees, decisions, agreements, actor)
         return self._save(meeting, *self._convening_met(contract, meeting, actor), subject=meeting)
 
+    @use_case
     def record_meeting_held(
         self,
         key: str,
@@ -217,10 +249,10 @@ class Tracker(Application[UUID]):
         actor: str,
     ) -> tuple[UUID, Outcome]:
         """Record a meeting that was held without being scheduled here first (once per cadence and day)."""
-        contract = self.get_contract(key)
+        contract = self._contract(key, "read")
         self._check_held(contract, held_on, attendees)
         meeting_id = held_meeting_id(contract.id, cadence, held_on)
-        if self._maybe(meeting_id, Meeting) is not None:
+        if self._maybe(meeting_id, Meeting, "read") is not None:
             raise AlreadyExistsError(
                 f"Et møde i '{cadence}' er allerede registreret afholdt {held_on:%d.%m.%Y}.", current_version=None
             )
@@ -228,23 +260,26 @@ class Tracker(Application[UUID]):
         meeting.hold(held_on, attendees, decisions, agreements, actor)
         return meeting.id, self._save(meeting, *self._convening_met(contract, meeting, actor), subject=meeting)
 
+    @use_case
     def move_meeting(
         self, meeting_id: UUID, to: date, reason: str, actor: str, expected_version: int | None = None
     ) -> Outcome:
-        meeting = self._current(self.get_meeting(meeting_id), expected_version)
+        meeting = self._current(self._meeting(meeting_id, "write"), expected_version)
         meeting.move(to, reason, actor)
         return self._save(meeting, subject=meeting)
 
+    @use_case
     def cancel_meeting(self, meeting_id: UUID, reason: str, actor: str, expected_version: int | None = None) -> Outcome:
-        meeting = self._current(self.get_meeting(meeting_id), expected_version)
+        meeting = self._current(self._meeting(meeting_id, "write"), expected_version)
         meeting.cancel(reason, actor)
         return self._save(meeting, subject=meeting)
 
     def get_meeting(self, meeting_id: UUID) -> Meeting:
-        return self._get(meeting_id, Meeting, f"Mødet {meeting_id} findes ikke.")
+        return self._meeting(meeting_id, "fresh")
 
     # --- obligations -----------------------------------------------------------------
 
+    @use_case
     def fulfil_obligation(
         self,
         key: str,
@@ -256,7 +291,7 @@ class Tracker(Application[UUID]):
         expected_version: int | None = None,
     ) -> Outcome:
         """Record that one occurrence of a responsibility was met (by its due date, or the one in progress)."""
-        contract = self.get_contract(key)
+        contract = self._contract(key, "read")
         terms = contract.terms(fulfilled_on)
         _, duty = find_responsibility(terms, responsibility)
         occurrence = occurrence_for(terms, duty, due, fulfilled_on, self._horizon(fulfilled_on))
@@ -264,6 +299,7 @@ class Tracker(Application[UUID]):
         log.fulfil(occurrence, fulfilled_on, duty.party, evidence, actor)
         return self._save(log, subject=log)
 
+    @use_case
     def waive_obligation(
         self,
         key: str,
@@ -274,7 +310,7 @@ class Tracker(Application[UUID]):
         expected_version: int | None = None,
     ) -> Outcome:
         """Record that one occurrence of a responsibility is waived, with the reason."""
-        contract = self.get_contract(key)
+        contract = self._contract(key, "read")
         terms = contract.terms(due)
         _, duty = find_responsibility(terms, responsibility)
         occurrence = occurrence_for(terms, duty, due, due, self._horizon(due))
@@ -284,6 +320,7 @@ class Tracker(Application[UUID]):
 
     # --- budget ----------------------------------------------------------------------
 
+    @use_case
     def book_expense(
         self,
         key: str,
@@ -298,7 +335,7 @@ class Tracker(Application[UUID]):
         expected_version: int | None = None,
     ) -> tuple[int, Outcome]:
         """Book an expense against a plan's frame in the contract; returns its entry number."""
-        contract = self.get_contract(key)
+        contract = self._contract(key, "read")
         terms = contract.terms(booked_on)
         frame = next((p for p in terms.plans if p.key == plan), None)
         if frame is None:
@@ -312,6 +349,7 @@ class Tracker(Application[UUID]):
         entry = ledger.book(booked_on, amount_ore, activity, funder, text, voucher, actor)
         return entry, self._save(ledger, subject=ledger)
 
+    @use_case
     def reverse_expense(
         self,
         key: str,
@@ -323,9 +361,9 @@ class Tracker(Application[UUID]):
         expected_version: int | None = None,
     ) -> tuple[int, Outcome]:
         """Reverse a booked expense by an opposite entry; nothing is edited."""
-        contract = self.get_contract(key)
+        contract = self._contract(key, "read")
         ledger = self._current(
-            self._get(ledger_id(contract.id, plan), Ledger, f"Der er intet bogført på '{plan}' i '{key}'."),
+            self._get(ledger_id(contract.id, plan), Ledger, f"Der er intet bogført på '{plan}' i '{key}'.", "write"),
             expected_version,
         )
         number = ledger.reverse(entry, booked_on, reason, actor)
@@ -342,6 +380,7 @@ class Tracker(Application[UUID]):
 
     # --- goals -----------------------------------------------------------------------
 
+    @use_case
     def record_measurement(
         self,
         key: str,
@@ -355,12 +394,13 @@ class Tracker(Application[UUID]):
         expected_version: int | None = None,
     ) -> Outcome:
         """Record (or correct) an indicator's value for a period."""
-        contract = self.get_contract(key)
+        contract = self._contract(key, "read")
         known = {i.key for g in contract.terms(measured_on).goals for i in g.indicators}
         if indicator not in known:
             raise NotFoundError(f"Kontrakten '{key}' har ingen indikator med nøglen '{indicator}'.")
         try:
-            log = self._current(self._load(indicator_log_id(contract.id, indicator), IndicatorLog), expected_version)
+            log = self._load(indicator_log_id(contract.id, indicator), IndicatorLog, "write")
+            log = self._current(log, expected_version)
         except AggregateNotFoundError:
             log = self._fresh(IndicatorLog.open(contract.id, contract.key, indicator, actor), expected_version)
         if correct:
@@ -439,7 +479,7 @@ class Tracker(Application[UUID]):
         self, contract: Contract, responsibility: str, party: str, actor: str, expected_version: int | None
     ) -> ObligationLog:
         try:
-            log = self._load(obligation_log_id(contract.id, responsibility), ObligationLog)
+            log = self._load(obligation_log_id(contract.id, responsibility), ObligationLog, "write")
         except AggregateNotFoundError:
             return self._fresh(
                 ObligationLog.open(contract.id, contract.key, responsibility, party, actor), expected_version
@@ -448,7 +488,7 @@ class Tracker(Application[UUID]):
 
     def _ledger(self, contract: Contract, plan: str, actor: str, expected_version: int | None) -> Ledger:
         try:
-            ledger = self._load(ledger_id(contract.id, plan), Ledger)
+            ledger = self._load(ledger_id(contract.id, plan), Ledger, "write")
         except AggregateNotFoundError:
             return self._fresh(Ledger.open(contract.id, contract.key, plan, actor), expected_version)
         return self._current(ledger, expected_version)
@@ -456,27 +496,46 @@ class Tracker(Application[UUID]):
     def _horizon(self, day: date) -> date:
         return max(day, self.clock()) + timedelta(days=366)
 
-    def _get(self, aggregate_id: UUID, kind: type[A], missing: str) -> A:
+    def _contract(self, key: str, use: Use) -> Contract:
+        return self._get(contract_id(key), Contract, f"Kontrakten '{key}' findes ikke.", use)
+
+    def _meeting(self, meeting_id: UUID, use: Use) -> Meeting:
+        return self._get(meeting_id, Meeting, f"Mødet {meeting_id} findes ikke.", use)
+
+    def _get(self, aggregate_id: UUID, kind: type[A], missing: str, use: Use = "fresh") -> A:
         try:
-            return self._load(aggregate_id, kind)
+            return self._load(aggregate_id, kind, use)
         except AggregateNotFoundError:
             raise NotFoundError(missing) from None
 
-    def _load(self, aggregate_id: UUID, kind: type[A]) -> A:
-        """The aggregate (inside ``together()``: as the block has changed it so far)."""
+    def _load(self, aggregate_id: UUID, kind: type[A], use: Use = "fresh") -> A:
+        """The aggregate: to read for rules (shared, never changed), to write (the caller's alone,
+        see ``AggregateCache``), or fresh from the store; inside ``together()``: as the block has
+        changed it so far."""
         batch: dict[UUID, Aggregate] | None = getattr(self._batch, "aggregates", None)
         aggregate = batch.get(aggregate_id) if batch is not None else None
         if aggregate is None:
-            aggregate = self.repository.get(aggregate_id)
+            if batch is not None or use == "fresh":
+                aggregate = self.repository.get(aggregate_id)
+            else:
+                self._refresh_once()
+                aggregate = self.cache.read(aggregate_id) if use == "read" else self.cache.checkout(aggregate_id)
         if not isinstance(aggregate, kind):
             raise AggregateNotFoundError(aggregate_id)
         if batch is not None:
             batch.setdefault(aggregate_id, aggregate)
         return aggregate
 
-    def _maybe(self, aggregate_id: UUID, kind: type[A]) -> A | None:
+    def _refresh_once(self) -> None:
+        """Once per use case (each time outside one): the cache catches up with the store."""
+        if not getattr(self._command, "refreshed", False):
+            self.cache.refresh()
+            if self._command.refreshed is False:
+                self._command.refreshed = True
+
+    def _maybe(self, aggregate_id: UUID, kind: type[A], use: Use = "fresh") -> A | None:
         try:
-            return self._get(aggregate_id, kind, "")
+            return self._get(aggregate_id, kind, "", use)
         except NotFoundError:
             return None
 
@@ -509,14 +568,30 @@ class Tracker(Application[UUID]):
                 batch.setdefault(item.id, item)
             return Outcome(subject.version, None)
         try:
-            recordings: list[Recording[UUID]] = self.save(*items)
+            recordings: list[Recording[UUID]] = self.committer.commit(*items)
         except IntegrityError:
             raise StaleError(
                 "En anden har registreret en ændring samtidig. Hent den nyeste version og prøv igen.",
                 current_version=None,
             ) from None
-        position = max((r.notification.id for r in recordings), default=None)
+        self._snapshot(items, recordings)
+        positions = {r.domain_event.originator_id: r.notification.id for r in recordings}
+        for item in items:
+            if isinstance(item, Aggregate) and item.id in positions:
+                self.cache.checkin(item, positions[item.id])
+        position = max(positions.values(), default=None)
         return Outcome(subject.version, position)
+
+    def _snapshot(self, items: tuple[Any, ...], recordings: list[Recording[UUID]]) -> None:
+        """Snapshot what was saved from memory, outside the group commit (the library would
+        reload it from the store, replaying the whole interval, while every other command waits)."""
+        for item in items:
+            interval = self.snapshotting_intervals.get(type(item))
+            if self.snapshots is None or not interval or not isinstance(item, Aggregate):
+                continue
+            events = (r.domain_event for r in recordings if r.domain_event.originator_id == item.id)
+            if any(e.originator_version % interval == 0 for e in events):
+                self.snapshots.put([type(item).Snapshot.take(item)])
 
 
 def held_meeting_id(contract: UUID, cadence: str, held_on: date) -> UUID:
