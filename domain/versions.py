@@ -56,14 +56,22 @@ def flatten(terms: ContractTerms) -> Flat:
 
 
 def unflatten(flat: Flat) -> ContractTerms:
-    """Rebuild terms from ``{path: value}``; keyed collections come back as lists."""
+    """Rebuild terms from ``{path: value}``; keyed collections come back as lists.
+
+    Items of a collection show even when another version recorded the collection as empty (``[]``):
+    a revision removes the paths it knew, not items recorded by others.
+    """
     tree: dict[str, Any] = {}
     for path, value in flat.items():
         node = tree
         parts = path.split(".")
         for part in parts[:-1]:
-            node = node.setdefault(part, {})
-        node[parts[-1]] = value
+            child = node.get(part)
+            if not isinstance(child, dict):  # an empty collection one version left, with items another added
+                child = node[part] = {}
+            node = child
+        if not (value == [] and isinstance(node.get(parts[-1]), dict)):
+            node[parts[-1]] = value
     return ContractTerms.model_validate(_listify(tree, ()))
 
 
