@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from eventsourcing.domain import Snapshot
@@ -75,7 +76,7 @@ def test_retroactive_revisions_are_refused_exactly_when_a_later_version_would_br
 def test_terms_on_any_date_as_known_at_any_time_are_the_plain_fold(seed: int) -> None:
     contract = revised_at_random(seed, 20)
     times = [v.recorded_at for v in contract.versions]
-    times += [a + (b - a) / 2 for a, b in zip(times, times[1:], strict=False)]
+    times += [a + (b - a) / 2 for a, b in pairwise(times)]
     days = [None, date(2013, 6, 1), date(2020, 1, 1), *(v.effective_from for v in contract.versions)]
 
     for known_at in times:
