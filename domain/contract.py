@@ -80,7 +80,7 @@ class Contract(Aggregate):
         actor: str
 
         def apply(self, contract: Contract) -> None:
-            number = len(contract.versions) + 1
+            number = len(contract.timeline) + 1
             contract.timeline.add(
                 Version(
                     number,

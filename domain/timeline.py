@@ -8,243 +8,223 @@ touches: for every path a revision ever set or removed, the revisions touching i
 One query costs O(B + T log n) – a C-level copy of the draft's B paths plus T touched paths – instead
 of O(changes of all n versions). Revisions recorded after ``known_at`` but taking effect earlier are
 skipped one by one; when recording times are not in number order the plain fold answers instead.
+
+Everything is kept as plain values (ISO dates, lists, dicts), so a snapshot stores the timeline as it
+is and loading one decodes JSON and nothing more; ``Version`` objects are built only when asked for.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from domain.versions import Decision, Flat, Version, fold, in_force
 
 _LAST = 2**62  # a version number above every real one, for bisecting "on or before a day"
+_REMOVES, _SETS = 1, 2
+_STATE = ("recorded", "effective", "actors", "changes", "removed", "decisions", "index", "days", "unordered_from")
 
-
-@dataclass(frozen=True)
-class Touch:
-    """One version's setting or removal of one path; ``order`` is the path's place among the version's changes."""
-
-    effective_from: date
-    number: int
-    order: int
-    removes: bool  # the version removes the path (before setting it, when it also sets it)
-    sets: bool
-    value: Any
+Place = tuple[str, int, int]  # where a path was (re)inserted: effective date, version number, order in its changes
 
 
 class Timeline:
     """A contract's versions, in number order, with the index that answers "terms on a date as known at a time"."""
 
     def __init__(self, versions: list[Version] | None = None) -> None:
-        self.versions: list[Version] = []
-        self._recorded: list[datetime] = []
-        self._unordered_from = 0  # the first version recorded before the one preceding it (0: none)
-        self._base: Flat = {}
-        self._keys: dict[str, list[tuple[date, int]]] = {}
-        self._touches: dict[str, list[Touch]] = {}
-        self._removals: dict[str, list[tuple[date, int]]] = {}
-        self._days: dict[date, int] = {}  # effective date of revisions -> how many take effect then
-        self._sorted_days: list[date] = []
+        self.recorded: list[str] = []  # ISO recording times, by number
+        self.effective: list[str] = []  # ISO effective dates, by number
+        self.actors: list[str] = []
+        self.changes: list[Flat] = []
+        self.removed: list[list[str]] = []
+        self.decisions: list[list[Any] | None] = []
+        # path -> [keys [effective, number] sorted, flags, order in the version's changes, keys of the removing touches]
+        self.index: dict[str, list[list[Any]]] = {}
+        self.days: dict[str, int] = {}  # effective dates of revisions -> how many take effect then
+        self.unordered_from = 0  # the first version recorded before the one preceding it (0: none)
+        self._versions: list[Version] | None = []
         for version in versions or []:
             self.add(version)
 
     @classmethod
-    def from_columns(cls, columns: dict[str, list[Any]]) -> Timeline:
-        """The timeline stored by ``columns()``."""
-        recorded = map(datetime.fromisoformat, columns["recorded_at"])
-        effective = map(date.fromisoformat, columns["effective_from"])
-        decisions = (
-            None if d is None else Decision(d[0], d[1] and date.fromisoformat(d[1]), d[2]) for d in columns["decision"]
-        )
-        rows = zip(
-            recorded, effective, columns["actor"], columns["changes"], columns["removed"], decisions, strict=True
-        )
-        return cls(
-            [
-                Version(n, at, day, actor, changes, tuple(removed), decision)
-                for n, (at, day, actor, changes, removed, decision) in enumerate(rows, 1)
-            ]
-        )
+    def from_columns(cls, columns: dict[str, Any]) -> Timeline:
+        """The timeline stored by ``columns()``: taken over as it is."""
+        timeline = object.__new__(cls)
+        timeline.__dict__.update({name: columns[name] for name in _STATE}, _versions=None)
+        return timeline
 
-    def columns(self) -> dict[str, list[Any]]:
-        """The versions as columns of plain values, for a snapshot."""
-        vs = self.versions
-        return {
-            "recorded_at": [v.recorded_at.isoformat() for v in vs],
-            "effective_from": [v.effective_from.isoformat() for v in vs],
-            "actor": [v.actor for v in vs],
-            "changes": [v.changes for v in vs],
-            "removed": [list(v.removed) for v in vs],
-            "decision": [_decision(v.decision) for v in vs],
-        }
+    def columns(self) -> dict[str, Any]:
+        """The timeline as plain values, for a snapshot."""
+        return {name: getattr(self, name) for name in _STATE}
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Timeline:
-        """A copy sharing the immutable versions and touches: copying a cached contract stays cheap."""
+        """A copy sharing the immutable parts: copying a cached contract stays cheap."""
         copy = object.__new__(Timeline)
-        copy.__dict__ = self.__dict__ | {
-            "versions": list(self.versions),
-            "_recorded": list(self._recorded),
-            "_keys": {p: list(k) for p, k in self._keys.items()},
-            "_touches": {p: list(t) for p, t in self._touches.items()},
-            "_removals": {p: list(r) for p, r in self._removals.items()},
-            "_days": dict(self._days),
-            "_sorted_days": list(self._sorted_days),
-        }
+        copy.__dict__ = {k: list(v) if isinstance(v, list) else v for k, v in self.__dict__.items()}
+        copy.index = {path: [list(column) for column in touches] for path, touches in self.index.items()}
+        copy.days = dict(self.days)
         return copy
 
-    def add(self, version: Version) -> None:
-        """Record the next version (the draft first)."""
-        if self._recorded and version.recorded_at < self._recorded[-1] and not self._unordered_from:
-            self._unordered_from = version.number
-        self.versions.append(version)
-        self._recorded.append(version.recorded_at)
-        if version.number == 1:
-            self._base = dict(version.changes)
-            return
-        self._index(version)
+    def __len__(self) -> int:
+        return len(self.recorded)
 
-    def known(self, known_at: datetime | None) -> int:
-        """How many versions were recorded by ``known_at`` (all of them for ``None``)."""
-        if known_at is None:
-            return len(self.versions)
-        if self.indexed:
-            return bisect_right(self._recorded, known_at)
-        return sum(1 for at in self._recorded if at <= known_at)
+    @property
+    def versions(self) -> list[Version]:
+        """Every version, the draft first (built on first use: most questions need none of them)."""
+        if self._versions is None:
+            rows = zip(
+                self.recorded, self.effective, self.actors, self.changes, self.removed, self.decisions, strict=True
+            )
+            self._versions = [_version(n, *row) for n, row in enumerate(rows, 1)]
+        return self._versions
 
     @property
     def indexed(self) -> bool:
         """Whether the index answers (recording times in number order), or the plain fold."""
-        return not self._unordered_from
+        return not self.unordered_from
+
+    def add(self, version: Version) -> None:
+        """Record the next version (the draft first)."""
+        at = version.recorded_at.isoformat()
+        if self.recorded and version.recorded_at < self.recorded_at(len(self)) and not self.unordered_from:
+            self.unordered_from = version.number
+        self.recorded.append(at)
+        self.effective.append(version.effective_from.isoformat())
+        self.actors.append(version.actor)
+        self.changes.append(version.changes)
+        self.removed.append(list(version.removed))
+        self.decisions.append(_decision(version.decision))
+        if self._versions is not None:
+            self._versions.append(version)
+        if version.number > 1:
+            self._index(version.number)
+
+    def take_back(self) -> None:
+        """Forget the last version (one being tried, never one recorded)."""
+        number = len(self)
+        key = [self.effective[number - 1], number]
+        for path in {*self.removed[-1], *self.changes[-1]}:
+            keys, flags, orders, removals = self.index[path]
+            i = bisect_left(keys, key)
+            if flags[i] & _REMOVES:
+                removals.remove(key)
+            del keys[i], flags[i], orders[i]
+            if not keys:
+                del self.index[path]
+        day = self.effective[-1]
+        self.days[day] -= 1
+        if not self.days[day]:
+            del self.days[day]
+        for column in (self.recorded, self.effective, self.actors, self.changes, self.removed, self.decisions):
+            column.pop()
+        if self._versions is not None:
+            self._versions.pop()
+        if self.unordered_from == number:
+            self.unordered_from = 0
+
+    def recorded_at(self, number: int) -> datetime:
+        return datetime.fromisoformat(self.recorded[number - 1])
+
+    def known(self, known_at: datetime | None) -> int:
+        """How many versions were recorded by ``known_at`` (all of them for ``None``)."""
+        if known_at is None:
+            return len(self)
+        if self.indexed:
+            return bisect_right(self.recorded, known_at, key=datetime.fromisoformat)
+        return sum(1 for at in self.recorded if datetime.fromisoformat(at) <= known_at)
 
     def flat(self, effective: date | None, known_at: datetime | None) -> Flat | None:
         """What ``versions.fold`` answers for the same versions, ``effective`` and ``known_at``."""
         if not self.indexed:
             return fold(self.versions, effective, known_at)
         known = self.known(known_at)
-        return None if known == 0 else self._fold(known, effective or date.max)
+        return None if known == 0 else self._fold(known, (effective or date.max).isoformat())
 
     def identity(self, effective: date | None, known_at: datetime | None) -> tuple[Any, ...]:
         """What the terms on ``effective`` as known at ``known_at`` are made of: equal identities, equal terms."""
         if not self.indexed:
             found = in_force(self.versions, effective, known_at) or []
             return tuple((v.number, v.recorded_at) for v in found)
-        known, day = self.known(known_at), effective or date.max
-        winners = (self._winner(path, known, day) for path in self._touches)
-        return (self._recorded[0] if known else None, *(w for w in winners if w is not None))
+        known, day = self.known(known_at), (effective or date.max).isoformat()
+        winners = (self._winner(path, known, day) for path in self.index)
+        return (self.recorded[0] if known else None, *(w for w in winners if w is not None))
 
     def later_days(self, candidate: Version) -> list[date]:
         """The effective dates after ``candidate``'s on which its changes would still show."""
-        paths = [*candidate.removed, *candidate.changes]
-        after = (candidate.effective_from, _LAST)
-        until = date.min
-        for path in paths:
-            keys = self._keys.get(path, [])
+        start = candidate.effective_from.isoformat()
+        after: list[Any] = [start, _LAST]
+        until = ""
+        for path in [*candidate.removed, *candidate.changes]:
+            keys = self.index[path][0] if path in self.index else []
             i = bisect_right(keys, after)
-            until = max(until, keys[i][0] if i < len(keys) else date.max)
-        days = self._sorted_days
-        return days[bisect_right(days, candidate.effective_from) : bisect_left(days, until)]
+            until = max(until, keys[i][0] if i < len(keys) else "9999-99")
+        days = sorted(self.days)
+        return [date.fromisoformat(d) for d in days[bisect_right(days, start) : bisect_left(days, until)]]
 
-    def take_back(self) -> None:
-        """Forget the last version (one being tried, never one recorded)."""
-        version = self.versions.pop()
-        self._recorded.pop()
-        if self._unordered_from == version.number:
-            self._unordered_from = 0
-        key = (version.effective_from, version.number)
-        for path in {*version.removed, *version.changes}:
-            keys = self._keys[path]
-            i = bisect_left(keys, key)
-            del keys[i], self._touches[path][i]
-            if version.removed and path in version.removed:
-                self._removals[path].remove(key)
-            if not keys:
-                del self._keys[path], self._touches[path]
-        self._days[version.effective_from] -= 1
-        if not self._days[version.effective_from]:
-            del self._days[version.effective_from]
-            self._sorted_days.remove(version.effective_from)
+    def _index(self, number: int) -> None:
+        changes, removed = self.changes[number - 1], set(self.removed[number - 1])
+        day = self.effective[number - 1]
+        order = {path: i for i, path in enumerate(changes)}
+        for path in [*self.removed[number - 1], *(p for p in changes if p not in removed)]:
+            keys, flags, orders, removals = self.index.setdefault(path, [[], [], [], []])
+            i = bisect_right(keys, [day, number])
+            keys.insert(i, [day, number])
+            flags.insert(i, (_REMOVES if path in removed else 0) | (_SETS if path in changes else 0))
+            orders.insert(i, order.get(path, -1))
+            if path in removed:
+                insort(removals, [day, number])
+        self.days[day] = self.days.get(day, 0) + 1
 
-    def _index(self, version: Version) -> None:
-        removed = set(version.removed)
-        order = {path: i for i, path in enumerate(version.changes)}
-        for path in [*version.removed, *(p for p in version.changes if p not in removed)]:
-            touch = Touch(
-                version.effective_from,
-                version.number,
-                order.get(path, -1),
-                path in removed,
-                path in version.changes,
-                version.changes.get(path),
-            )
-            key = (version.effective_from, version.number)
-            keys, touches = self._keys.setdefault(path, []), self._touches.setdefault(path, [])
-            i = bisect_right(keys, key)
-            keys.insert(i, key)
-            touches.insert(i, touch)
-            if touch.removes:
-                insort(self._removals.setdefault(path, []), key)
-        if version.effective_from not in self._days:
-            insort(self._sorted_days, version.effective_from)
-        self._days[version.effective_from] = self._days.get(version.effective_from, 0) + 1
-
-    def _fold(self, known: int, day: date) -> Flat:
-        flat = dict(self._base)
-        moved: list[tuple[tuple[date, int, int], str, Any]] = []
-        for path, touches in self._touches.items():
-            i = self._last_applied(path, known, day)
+    def _fold(self, known: int, day: str) -> Flat:
+        flat = dict(self.changes[0])
+        moved: list[tuple[Place, str, Any]] = []
+        for path, (keys, flags, *_) in self.index.items():
+            i = self._last_applied(keys, known, day)
             if i < 0:
                 continue
-            winner = touches[i]
-            if not winner.sets:
+            if not flags[i] & _SETS:
                 flat.pop(path, None)
                 continue
+            value = self.changes[keys[i][1] - 1][path]
             inserted = self._inserted(path, i, known)
             if inserted is None:
-                flat[path] = winner.value
+                flat[path] = value
             else:
                 flat.pop(path, None)
-                moved.append((inserted, path, winner.value))
+                moved.append((inserted, path, value))
         for _, path, value in sorted(moved, key=lambda m: m[0]):
             flat[path] = value
         return flat
 
-    def _winner(self, path: str, known: int, day: date) -> tuple[str, int, tuple[date, int, int] | None] | None:
-        i = self._last_applied(path, known, day)
+    def _winner(self, path: str, known: int, day: str) -> tuple[str, int, Place | None] | None:
+        keys, flags, *_ = self.index[path]
+        i = self._last_applied(keys, known, day)
         if i < 0:
             return None
-        touch = self._touches[path][i]
-        return path, touch.number, self._inserted(path, i, known) if touch.sets else None
+        return path, keys[i][1], self._inserted(path, i, known) if flags[i] & _SETS else None
 
-    def _last_applied(self, path: str, known: int, day: date) -> int:
-        """Index of the last touch of ``path`` known and in force on ``day``, in the order they apply; -1 for none."""
-        touches = self._touches[path]
-        i = bisect_right(self._keys[path], (day, _LAST)) - 1
-        while i >= 0 and touches[i].number > known:
+    @staticmethod
+    def _last_applied(keys: list[list[Any]], known: int, day: str) -> int:
+        """Index of the last touch known and in force on ``day``, in the order they apply; -1 for none."""
+        i = bisect_right(keys, [day, _LAST]) - 1
+        while i >= 0 and keys[i][1] > known:
             i -= 1
         return i
 
-    def _inserted(self, path: str, last: int, known: int) -> tuple[date, int, int] | None:
+    def _inserted(self, path: str, last: int, known: int) -> Place | None:
         """Where ``path`` sits in the folded dict: the touch that (re)inserted it, or ``None`` for the draft's place."""
-        touches = self._touches[path]
-        j = self._last_removal(path, (touches[last].effective_from, touches[last].number), known)
-        if j < 0 and path in self._base:
-            return None
-        if j >= 0 and touches[j].sets:
-            return _place(touches[j])
-        k = j + 1
-        while touches[k].number > known:
-            k += 1
-        return _place(touches[k])
-
-    def _last_removal(self, path: str, until: tuple[date, int], known: int) -> int:
-        """Index of the last known touch of ``path`` up to ``until`` that removes it; -1 for none."""
-        removals = self._removals.get(path, [])
-        r = bisect_right(removals, until) - 1
+        keys, flags, orders, removals = self.index[path]
+        r = bisect_right(removals, keys[last]) - 1
         while r >= 0 and removals[r][1] > known:
             r -= 1
-        return -1 if r < 0 else bisect_left(self._keys[path], removals[r])
+        j = -1 if r < 0 else bisect_left(keys, removals[r])
+        if j < 0 and path in self.changes[0]:
+            return None
+        if j < 0 or not flags[j] & _SETS:
+            j += 1
+            while keys[j][1] > known:
+                j += 1
+        return keys[j][0], keys[j][1], orders[j]
 
 
 def _decision(decision: Decision | None) -> list[Any] | None:
@@ -253,5 +233,12 @@ def _decision(decision: Decision | None) -> list[Any] | None:
     return [decision.decided_by, decision.decided_on and decision.decided_on.isoformat(), decision.reference]
 
 
-def _place(touch: Touch) -> tuple[date, int, int]:
-    return touch.effective_from, touch.number, touch.order
+def _version(
+    number: int, at: str, day: str, actor: str, changes: Flat, removed: list[str], decision: list[Any] | None
+) -> Version:
+    found = (
+        None
+        if decision is None
+        else Decision(decision[0], decision[1] and date.fromisoformat(decision[1]), decision[2])
+    )
+    return Version(number, datetime.fromisoformat(at), date.fromisoformat(day), actor, changes, tuple(removed), found)
