@@ -200,8 +200,8 @@ class Contract(Aggregate):
         """
         if not self.timeline.known(known_at):
             raise NotFoundError(f"Kontrakten '{self.key}' var ikke registreret pr. {known_at:%d.%m.%Y %H:%M}.")
-        identity = (self.id, *self.timeline.identity(effective, known_at))
-        return _BUILT.get(identity, lambda: unflatten(self._flat(effective, known_at)))
+        identity = self.timeline.identity(effective, known_at)
+        return _BUILT.get((self.id, *identity), lambda: self._built(effective, known_at, identity))
 
     def version_at(self, known_at: datetime | None = None) -> int:
         """The number of the last version recorded by ``known_at``."""
@@ -231,6 +231,14 @@ class Contract(Aggregate):
         if flat is None:
             raise NotFoundError(f"Kontrakten '{self.key}' var ikke registreret pr. {known_at:%d.%m.%Y %H:%M}.")
         return flat
+
+    def _built(self, effective: date | None, known_at: datetime | None, identity: tuple[Any, ...]) -> ContractTerms:
+        """Only the parts some revision changed are validated again; the rest are the draft's."""
+        flat = self._flat(effective, known_at)
+        if not self.timeline.indexed:
+            return unflatten(flat)
+        draft = _BUILT.get((self.id, identity[0]), lambda: unflatten(self.timeline.changes[0]))
+        return unflatten(flat, draft, {winner[0].split(".", 1)[0] for winner in identity[1:]})
 
     def _check_later_versions(self, candidate: Version) -> None:
         """A revision taking effect early must still fit every later version it reaches.

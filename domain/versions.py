@@ -9,6 +9,7 @@ those changes in the order they take effect.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -55,16 +56,20 @@ def flatten(terms: ContractTerms) -> Flat:
     return flat
 
 
-def unflatten(flat: Flat) -> ContractTerms:
+def unflatten(flat: Flat, reuse: ContractTerms | None = None, changed: Collection[str] = ()) -> ContractTerms:
     """Rebuild terms from ``{path: value}``; keyed collections come back as lists.
 
     Items of a collection show even when another version recorded the collection as empty (``[]``):
-    a revision removes the paths it knew, not items recorded by others.
+    a revision removes the paths it knew, not items recorded by others. With ``reuse``, only the
+    top-level fields named in ``changed`` are rebuilt from ``flat``; the others are taken, already
+    validated, from ``reuse`` (terms whose flat form agrees with ``flat`` outside ``changed``).
     """
     tree: dict[str, Any] = {}
     for path, value in flat.items():
-        node = tree
         parts = path.split(".")
+        if reuse is not None and parts[0] not in changed:
+            continue
+        node = tree
         for part in parts[:-1]:
             child = node.get(part)
             if not isinstance(child, dict):  # an empty collection one version left, with items another added
@@ -72,7 +77,10 @@ def unflatten(flat: Flat) -> ContractTerms:
             node = child
         if not (value == [] and isinstance(node.get(parts[-1]), dict)):
             node[parts[-1]] = value
-    return ContractTerms.model_validate(_listify(tree, ()))
+    data = _listify(tree, ())
+    if reuse is not None:
+        data |= {name: getattr(reuse, name) for name in reuse.model_fields_set if name not in changed}
+    return ContractTerms.model_validate(data)
 
 
 def differences(before: Flat, after: Flat) -> list[Change]:
