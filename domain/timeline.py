@@ -15,6 +15,7 @@ is and loading one decodes JSON and nothing more; ``Version`` objects are built 
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_left, bisect_right, insort
 from datetime import date, datetime
 from typing import Any
@@ -23,7 +24,18 @@ from domain.versions import Decision, Flat, Version, fold, in_force
 
 _LAST = 2**62  # a version number above every real one, for bisecting "on or before a day"
 _REMOVES, _SETS = 1, 2
-_STATE = ("recorded", "effective", "actors", "changes", "removed", "decisions", "index", "days", "unordered_from")
+_STATE = (
+    "recorded",
+    "effective",
+    "actors",
+    "changes",
+    "removed",
+    "decisions",
+    "index",
+    "days",
+    "unordered_from",
+    "table",
+)
 
 Place = tuple[str, int, int]  # where a path was (re)inserted: effective date, version number, order in its changes
 
@@ -34,15 +46,17 @@ class Timeline:
     def __init__(self, versions: list[Version] | None = None) -> None:
         self.recorded: list[str] = []  # ISO recording times, by number
         self.effective: list[str] = []  # ISO effective dates, by number
-        self.actors: list[str] = []
+        self.actors: list[int] = []  # in ``table``, as most versions repeat a few actors and decisions
         self.changes: list[Flat] = []
         self.removed: list[list[str]] = []
-        self.decisions: list[list[Any] | None] = []
+        self.decisions: list[int] = []  # in ``table``; -1 for none
+        self.table: list[Any] = []  # each distinct actor and decision once
         # path -> [keys [effective, number] sorted, flags, order in the version's changes, keys of the removing touches]
         self.index: dict[str, list[list[Any]]] = {}
         self.days: dict[str, int] = {}  # effective dates of revisions -> how many take effect then
         self.unordered_from = 0  # the first version recorded before the one preceding it (0: none)
         self._versions: list[Version] | None = []
+        self._ids: dict[str, int] | None = {}  # json of a table entry -> its place
         for version in versions or []:
             self.add(version)
 
@@ -50,7 +64,7 @@ class Timeline:
     def from_columns(cls, columns: dict[str, Any]) -> Timeline:
         """The timeline stored by ``columns()``: taken over as it is."""
         timeline = object.__new__(cls)
-        timeline.__dict__.update({name: columns[name] for name in _STATE}, _versions=None)
+        timeline.__dict__.update({name: columns[name] for name in _STATE}, _versions=None, _ids=None)
         return timeline
 
     def columns(self) -> dict[str, Any]:
@@ -63,6 +77,7 @@ class Timeline:
         copy.__dict__ = {k: list(v) if isinstance(v, list) else v for k, v in self.__dict__.items()}
         copy.index = {path: [list(column) for column in touches] for path, touches in self.index.items()}
         copy.days = dict(self.days)
+        copy._ids = None if self._ids is None else dict(self._ids)
         return copy
 
     def __len__(self) -> int:
@@ -75,7 +90,10 @@ class Timeline:
             rows = zip(
                 self.recorded, self.effective, self.actors, self.changes, self.removed, self.decisions, strict=True
             )
-            self._versions = [_version(n, *row) for n, row in enumerate(rows, 1)]
+            table = [*self.table, None]  # -1: no decision
+            self._versions = [
+                _version(n, at, day, table[a], ch, rm, table[d]) for n, (at, day, a, ch, rm, d) in enumerate(rows, 1)
+            ]
         return self._versions
 
     @property
@@ -90,10 +108,10 @@ class Timeline:
             self.unordered_from = version.number
         self.recorded.append(at)
         self.effective.append(version.effective_from.isoformat())
-        self.actors.append(version.actor)
+        self.actors.append(self._entry(version.actor))
         self.changes.append(version.changes)
         self.removed.append(list(version.removed))
-        self.decisions.append(_decision(version.decision))
+        self.decisions.append(-1 if version.decision is None else self._entry(_decision(version.decision)))
         if self._versions is not None:
             self._versions.append(version)
         if version.number > 1:
@@ -121,6 +139,16 @@ class Timeline:
             self._versions.pop()
         if self.unordered_from == number:
             self.unordered_from = 0
+
+    def _entry(self, value: Any) -> int:
+        """The place of ``value`` in the table, added when new."""
+        if self._ids is None:
+            self._ids = {json.dumps(v): i for i, v in enumerate(self.table)}
+        key = json.dumps(value)
+        if key not in self._ids:
+            self._ids[key] = len(self.table)
+            self.table.append(value)
+        return self._ids[key]
 
     def recorded_at(self, number: int) -> datetime:
         return datetime.fromisoformat(self.recorded[number - 1])
@@ -227,9 +255,7 @@ class Timeline:
         return keys[j][0], keys[j][1], orders[j]
 
 
-def _decision(decision: Decision | None) -> list[Any] | None:
-    if decision is None:
-        return None
+def _decision(decision: Decision) -> list[Any]:
     return [decision.decided_by, decision.decided_on and decision.decided_on.isoformat(), decision.reference]
 
 
