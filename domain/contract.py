@@ -210,6 +210,10 @@ class Contract(Aggregate):
         known = [v.number for v in self.versions if known_at is None or v.recorded_at <= known_at]
         return known[-1] if known else 0
 
+    def recorded_at(self, number: int) -> datetime | None:
+        """When version ``number`` was recorded; ``None`` when there is no such version."""
+        return self.timeline.recorded_at(number) if 1 <= number <= len(self.timeline) else None
+
     def status(self, on: date | None = None, known_at: datetime | None = None) -> str:
         """'drafted', 'signed' or 'ended' on a date, as known at a time."""
         facts = [

@@ -143,3 +143,11 @@ def test_items_added_by_one_version_show_beside_another_versions_empty_collectio
 
     assert [r.key for r in contract.terms(date(2015, 6, 1)).activities[0].responsibilities] == ["d1", "d3"]
     assert [r.key for r in contract.terms(date(2016, 6, 1)).activities[0].responsibilities] == ["d3"]
+
+
+def test_a_version_is_found_by_its_number_with_the_time_it_was_recorded() -> None:
+    contract = revised_at_random(5, 6)
+
+    assert [contract.recorded_at(v.number) for v in contract.versions] == [v.recorded_at for v in contract.versions]
+    assert contract.recorded_at(0) is None
+    assert contract.recorded_at(len(contract.versions) + 1) is None
