@@ -11,7 +11,9 @@ interval, as saving one revision at a time would have left it. Then, at random d
 * load (cold): ``tracker.get_contract(key)`` on a tracker without an aggregate cache (snapshot + events after it);
 * terms: ``contract.terms(effective, known_at)`` on the loaded contract;
 * total (cold): both, as a request that reads the contract does;
-* total (cached): both, on a tracker with ``AGGREGATE_CACHE_MAXSIZE`` and ``AGGREGATE_CACHE_FASTFORWARD``.
+* total (cached): both, on a tracker with ``AGGREGATE_CACHE_MAXSIZE`` and ``AGGREGATE_CACHE_FASTFORWARD``;
+* with ``--seconds S``: ``GET /contracts/{key}?effective=…&known_at=…`` from one client for S seconds against
+  ``uvicorn --factory api.app:create_app --workers 2``, beside the bare app's one-row SELECT served the same way.
 
 Baseline: a one-row SELECT.
 """
@@ -25,13 +27,18 @@ import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
+import httpx
+
 from api.contract_files import load_contract_file
+from api.users import UserDirectory
 from domain.contract import Contract, contract_id
 from domain.terms import ContractTerms
 from domain.tracker import Tracker
 from domain.versions import Decision
+from projections.database import ViewDatabase
+from tests.benchmarks.bench_api import serve
 from tests.benchmarks.measure import CLOCK, Figure, ms, one_row_select, schema, timed, write
-from tests.conftest import AMAGER
+from tests.conftest import AMAGER, POSTGRES_URL
 
 KEY = "tidsrejse"
 START, END = date(2014, 1, 1), date(2017, 12, 31)
@@ -85,7 +92,40 @@ def measure(env: dict[str, str], repeat: int, began: datetime, ended: datetime) 
         cached.close()
 
 
-def run(revisions: int = 10_000, repeat: int = 500) -> list[Figure]:
+def requests(url: str, headers: dict[str, str], seconds: float, path: Callable[[], str]) -> list[float]:
+    """Seconds per request from one client for ``seconds``, each at ``path()``; every answer must be 200."""
+    samples: list[float] = []
+    with httpx.Client(base_url=url, headers=headers, timeout=30) as http:
+        http.get(path()).raise_for_status()  # warm-up
+        stop = time.perf_counter() + seconds
+        while time.perf_counter() < stop:
+            began = time.perf_counter()
+            http.get(path()).raise_for_status()
+            samples.append(time.perf_counter() - began)
+    return samples
+
+
+def api(env: dict[str, str], seconds: float, began: datetime, ended: datetime) -> dict[str, object]:
+    db = ViewDatabase(env)
+    _, token = UserDirectory(db).add("bench-reader", "reader", None, "bench")
+    db.close()
+    one_row_select(env, 1)  # creates the bare endpoint's table
+    question = asker(random.Random(2), began, ended)
+
+    def contract_path() -> str:
+        effective, known_at = question()
+        return f"/contracts/{KEY}?effective={effective}&known_at={known_at.isoformat().replace('+', '%2B')}"
+
+    bare_env = {"BENCH_DATABASE_URL": POSTGRES_URL, "BENCH_SCHEMA": env["POSTGRES_SCHEMA"]}
+    with serve("tests.benchmarks.bare_app:create_app", bare_env) as (_, url):
+        bare = ms(requests(url, {}, seconds, lambda: "/one"))
+    forum = {"FORUM_DATABASE_URL": POSTGRES_URL, "FORUM_POSTGRES_SCHEMA": env["POSTGRES_SCHEMA"]}
+    with serve("api.app:create_app", forum | {"FORUM_FOLLOW_PROJECTIONS": "false"}) as (_, url):
+        found = ms(requests(url, {"Authorization": f"Bearer {token}"}, seconds, contract_path))
+    return {"GET /contracts/{key}?effective&known_at": found, "bare app one-row SELECT": bare}
+
+
+def run(revisions: int = 10_000, repeat: int = 500, seconds: float = 0) -> list[Figure]:
     with schema() as (_, env):
         tracker = Tracker(env, clock=lambda: CLOCK)
         try:
@@ -97,6 +137,8 @@ def run(revisions: int = 10_000, repeat: int = 500) -> list[Figure]:
         finally:
             tracker.close()
         result = measure(env, repeat, began, ended) | {"build_s": round(built, 1), "load_average": os.getloadavg()}
+        if seconds:
+            result |= api(env, seconds, began, ended)
     write("time_travel", result, figures(result))
     return figures(result)
 
@@ -114,6 +156,14 @@ def figures(result: dict[str, object]) -> list[Figure]:
             met = value < 10 if goal and p == "p99" else None
             label = f"time travel {name} {p} ({events} events)"
             out.append(Figure(label, value, select[f"{p}_ms"], "ms", "<10 ms" if met is not None else "–", met))
+    route, bare = result.get("GET /contracts/{key}?effective&known_at"), result.get("bare app one-row SELECT")
+    if isinstance(route, dict) and isinstance(bare, dict):
+        for p in ("p99", "p50"):
+            out.append(
+                Figure(
+                    f"GET /contracts/{{key}}?effective&known_at {p}", route[f"{p}_ms"], bare[f"{p}_ms"], "ms", "–", None
+                )
+            )
     return out
 
 
@@ -121,5 +171,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--revisions", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=500)
+    parser.add_argument("--seconds", type=float, default=0, help="also load the HTTP endpoint for S seconds")
     args = parser.parse_args()
-    run(args.revisions, args.repeat)
+    run(args.revisions, args.repeat, args.seconds)
