@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from domain.terms import ContractTerms
@@ -169,6 +170,7 @@ def _listify(node: Any, at: tuple[str, ...]) -> Any:
     return node
 
 
+@lru_cache(maxsize=8192)  # a contract has a few hundred distinct paths; flattening asks for each of them
 def _pattern(at: tuple[str, ...]) -> tuple[str, ...]:
     """Replace the keys of keyed collections in a path by '*'."""
     out: list[str] = []
