@@ -224,12 +224,15 @@ class Timeline:
             flat[path] = value
         return flat
 
-    def _winner(self, path: str, known: int, day: str) -> tuple[str, int, Place | None] | None:
+    def _winner(self, path: str, known: int, day: str) -> tuple[str, int, str, Place | None] | None:
+        """The version whose value ``path`` has – by number and recording time, as a version not saved
+        (a refused command's) has the number of the one saved after it – and the path's place."""
         keys, flags, *_ = self.index[path]
         i = self._last_applied(keys, known, day)
         if i < 0:
             return None
-        return path, keys[i][1], self._inserted(path, i, known) if flags[i] & _SETS else None
+        number = keys[i][1]
+        return path, number, self.recorded[number - 1], self._inserted(path, i, known) if flags[i] & _SETS else None
 
     @staticmethod
     def _last_applied(keys: list[list[Any]], known: int, day: str) -> int:

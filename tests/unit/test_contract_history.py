@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import random
 from dataclasses import replace
@@ -151,3 +152,18 @@ def test_a_version_is_found_by_its_number_with_the_time_it_was_recorded() -> Non
     assert [contract.recorded_at(v.number) for v in contract.versions] == [v.recorded_at for v in contract.versions]
     assert contract.recorded_at(0) is None
     assert contract.recorded_at(len(contract.versions) + 1) is None
+
+
+def test_terms_of_a_revision_never_saved_are_not_served_for_another_with_the_same_number() -> None:
+    contract = Contract.draft("lille", small_terms(["a"], {"d1": "a"}), actor="ann")
+    contract.collect_events()
+    other_writer = copy.deepcopy(contract)
+    refused_later = small_terms(["a"], {"d1": "a"}).model_copy(update={"title": "Aldrig gemt"})
+    contract.revise(refused_later, date(2015, 1, 1), FORUM, actor="bob")
+    assert contract.terms().title == "Aldrig gemt"
+
+    other_writer.revise(
+        small_terms(["a"], {"d1": "a"}).model_copy(update={"title": "Gemt"}), date(2015, 1, 1), FORUM, "eve"
+    )
+
+    assert other_writer.terms().title == "Gemt"
