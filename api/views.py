@@ -104,9 +104,10 @@ def diff_view(contract: Contract, start: str, end: str) -> dict[str, Any]:
 def _flat_at(contract: Contract, point: str) -> dict[str, Any]:
     if point.startswith("v") and point[1:].isdigit():
         number = int(point[1:])
-        if not 1 <= number <= len(contract.versions):
+        recorded_at = contract.recorded_at(number)
+        if recorded_at is None:
             raise NotFoundError(f"Kontrakten '{contract.key}' har ingen version {number}.")
-        return flatten(contract.terms(known_at=contract.versions[number - 1].recorded_at))
+        return flatten(contract.terms(known_at=recorded_at))
     try:
         day = date.fromisoformat(point)
     except ValueError:

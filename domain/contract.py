@@ -6,18 +6,22 @@ live in their own aggregates so that recording them never conflicts with a revis
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
+from eventsourcing.domain import Snapshot as AggregateSnapshot
 from pydantic import ValidationError
 
 from domain.errors import NotFoundError, RuleError, TermsError
 from domain.terms import ContractTerms, reference_problems
-from domain.versions import Change, Decision, Flat, Version, differences, flatten, fold, in_force, merge, unflatten
+from domain.timeline import Timeline
+from domain.versions import Change, Decision, Flat, Version, differences, flatten, unflatten
 
 CONTRACT_NAMESPACE = uuid5(NAMESPACE_URL, "https://forum-tracker.dk/contract")
 BEGINNING = date(1, 1, 1)
@@ -43,6 +47,7 @@ class Contract(Aggregate):
     """A contract on one focus area in one urban area."""
 
     TOPIC = "forum:Contract"
+    class_version = 2  # 1: snapshots held the versions as a list; 2: a Timeline, stored as columns
 
     class Event(Aggregate.Event):
         TOPIC = "forum:Contract.Event"
@@ -55,7 +60,7 @@ class Contract(Aggregate):
 
         def apply(self, contract: Contract) -> None:
             contract.key = self.key
-            contract.versions = [Version(1, self.timestamp, BEGINNING, self.actor, dict(self.terms))]
+            contract.timeline = Timeline([Version(1, self.timestamp, BEGINNING, self.actor, dict(self.terms))])
             contract.lifecycle = []
 
     class Signed(Event):
@@ -75,8 +80,8 @@ class Contract(Aggregate):
         actor: str
 
         def apply(self, contract: Contract) -> None:
-            number = len(contract.versions) + 1
-            contract.versions.append(
+            number = len(contract.timeline) + 1
+            contract.timeline.add(
                 Version(
                     number,
                     self.timestamp,
@@ -97,12 +102,41 @@ class Contract(Aggregate):
         def apply(self, contract: Contract) -> None:
             contract.lifecycle.append(LifecycleFact("ended", self.ended_on, self.actor, self.timestamp, self.reason))
 
+    class Snapshot(AggregateSnapshot):
+        """The state with the versions as columns of plain values: a long history decodes in one pass."""
+
+        TOPIC = "forum:Contract.Snapshot"
+
+        @classmethod
+        def take(cls, aggregate: Any) -> Contract.Snapshot:
+            snapshot: Contract.Snapshot = super().take(aggregate)
+            snapshot.state["timeline"] = aggregate.timeline.columns()
+            return snapshot
+
+        def mutate(self, _: None) -> Contract:
+            state = {k: v for k, v in self.state.items() if k != "class_version"}
+            state |= {"timeline": Timeline.from_columns(state["timeline"]), "_pending_events": []}
+            state |= {"_id": self.originator_id, "_version": self.originator_version}
+            contract = object.__new__(Contract)
+            object.__setattr__(contract, "__dict__", state)
+            return contract
+
     key: str
-    versions: list[Version]
+    timeline: Timeline
     lifecycle: list[LifecycleFact]
 
     def __init__(self) -> None:
         """State is set by the Drafted event's apply()."""
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """Snapshots taken before the timeline held the versions as a list."""
+        state["timeline"] = Timeline(state.pop("versions"))
+
+    @property
+    def versions(self) -> list[Version]:
+        """Every version, the draft first, in the order they were recorded (read-only)."""
+        return self.timeline.versions
 
     @classmethod
     def draft(cls, key: str, terms: ContractTerms, actor: str) -> Contract:
@@ -134,7 +168,10 @@ class Contract(Aggregate):
             return []
         set_paths = {c.path: c.after for c in changes if c.after is not None}
         removed = [c.path for c in changes if c.after is None]
-        candidate = Version(0, datetime.max, effective_from, actor, set_paths, tuple(removed), decision)
+        last = self.versions[-1]
+        candidate = Version(
+            last.number + 1, last.recorded_at, effective_from, actor, set_paths, tuple(removed), decision
+        )
         self._check_later_versions(candidate)
         self.trigger_event(
             self.Revised,
@@ -161,16 +198,21 @@ class Contract(Aggregate):
         costly part of a command; the same versions give the same terms, so they are built once
         and shared. Treat them as read-only (``model_dump`` gives a copy to change).
         """
-        versions = in_force(self.versions, effective, known_at)
-        if versions is None:
+        if not self.timeline.known(known_at):
             raise NotFoundError(f"Kontrakten '{self.key}' var ikke registreret pr. {known_at:%d.%m.%Y %H:%M}.")
-        identity = tuple((v.number, v.recorded_at) for v in versions)
-        return _built_terms(_VersionSet(self.id, identity, versions))
+        identity = self.timeline.identity(effective, known_at)
+        return _BUILT.get((self.id, *identity), lambda: self._built(effective, known_at, identity))
 
     def version_at(self, known_at: datetime | None = None) -> int:
         """The number of the last version recorded by ``known_at``."""
+        if self.timeline.indexed:
+            return self.timeline.known(known_at)
         known = [v.number for v in self.versions if known_at is None or v.recorded_at <= known_at]
         return known[-1] if known else 0
+
+    def recorded_at(self, number: int) -> datetime | None:
+        """When version ``number`` was recorded; ``None`` when there is no such version."""
+        return self.timeline.recorded_at(number) if 1 <= number <= len(self.timeline) else None
 
     def status(self, on: date | None = None, known_at: datetime | None = None) -> str:
         """'drafted', 'signed' or 'ended' on a date, as known at a time."""
@@ -189,38 +231,67 @@ class Contract(Aggregate):
         return next((f.day for f in self.lifecycle if f.kind == "ended"), None)
 
     def _flat(self, effective: date | None, known_at: datetime | None) -> Flat:
-        flat = fold(self.versions, effective, known_at)
+        flat = self.timeline.flat(effective, known_at)
         if flat is None:
             raise NotFoundError(f"Kontrakten '{self.key}' var ikke registreret pr. {known_at:%d.%m.%Y %H:%M}.")
         return flat
 
+    def _built(self, effective: date | None, known_at: datetime | None, identity: tuple[Any, ...]) -> ContractTerms:
+        """Only the parts some revision changed are validated again; the rest are the draft's."""
+        flat = self._flat(effective, known_at)
+        if not self.timeline.indexed:
+            return unflatten(flat)
+        draft = _BUILT.get((self.id, identity[0]), lambda: unflatten(self.timeline.changes[0]))
+        return unflatten(flat, draft, {winner[0].split(".", 1)[0] for winner in identity[1:]})
+
     def _check_later_versions(self, candidate: Version) -> None:
-        """A revision taking effect early must still fit every later version it reaches."""
-        versions = [*self.versions, candidate]
-        later = sorted({v.effective_from for v in self.versions if v.effective_from > candidate.effective_from})
-        for day in later:
-            flat = fold(versions, day, None)
-            assert flat is not None
-            try:
-                terms = unflatten(flat)
-            except ValidationError as e:
-                problems = [(".".join(str(p) for p in err["loc"]), err["msg"]) for err in e.errors()]
-                raise TermsError(problems) from None
-            _check_terms(terms)
+        """A revision taking effect early must still fit every later version it reaches.
+
+        Only the later dates on which some of its changes still show are checked: on the others
+        the terms are what they were, and they were checked when their versions were recorded.
+        """
+        days = self.timeline.later_days(candidate)
+        if not days:
+            return
+        self.timeline.add(candidate)
+        try:
+            for day in days:
+                _check_terms(_validated(self._flat(day, None)))
+        finally:
+            self.timeline.take_back()
 
 
-@dataclass(frozen=True)
-class _VersionSet:
-    """Versions of one contract, known by the contract and each version's number and recording time."""
+class _TermsCache:
+    """Built terms by what they are made of (contract, draft, winning version of each revised path)."""
 
-    contract_id: UUID
-    identity: tuple[tuple[int, datetime], ...]
-    versions: list[Version] = field(compare=False, hash=False)
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.built: OrderedDict[tuple[Any, ...], ContractTerms] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, identity: tuple[Any, ...], build: Callable[[], ContractTerms]) -> ContractTerms:
+        with self.lock:
+            terms = self.built.get(identity)
+            if terms is not None:
+                self.built.move_to_end(identity)
+                return terms
+        terms = build()
+        with self.lock:
+            self.built[identity] = terms
+            if len(self.built) > self.size:
+                self.built.popitem(last=False)
+        return terms
 
 
-@lru_cache(maxsize=512)
-def _built_terms(version_set: _VersionSet) -> ContractTerms:
-    return unflatten(merge(version_set.versions))
+_BUILT = _TermsCache(512)
+
+
+def _validated(flat: Flat) -> ContractTerms:
+    try:
+        return unflatten(flat)
+    except ValidationError as e:
+        problems = [(".".join(str(p) for p in err["loc"]), err["msg"]) for err in e.errors()]
+        raise TermsError(problems) from None
 
 
 def _check_terms(terms: ContractTerms) -> None:

@@ -9,8 +9,10 @@ those changes in the order they take effect.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from domain.terms import ContractTerms
@@ -55,16 +57,31 @@ def flatten(terms: ContractTerms) -> Flat:
     return flat
 
 
-def unflatten(flat: Flat) -> ContractTerms:
-    """Rebuild terms from ``{path: value}``; keyed collections come back as lists."""
+def unflatten(flat: Flat, reuse: ContractTerms | None = None, changed: Collection[str] = ()) -> ContractTerms:
+    """Rebuild terms from ``{path: value}``; keyed collections come back as lists.
+
+    Items of a collection show even when another version recorded the collection as empty (``[]``):
+    a revision removes the paths it knew, not items recorded by others. With ``reuse``, only the
+    top-level fields named in ``changed`` are rebuilt from ``flat``; the others are taken, already
+    validated, from ``reuse`` (terms whose flat form agrees with ``flat`` outside ``changed``).
+    """
     tree: dict[str, Any] = {}
     for path, value in flat.items():
-        node = tree
         parts = path.split(".")
+        if reuse is not None and parts[0] not in changed:
+            continue
+        node = tree
         for part in parts[:-1]:
-            node = node.setdefault(part, {})
-        node[parts[-1]] = value
-    return ContractTerms.model_validate(_listify(tree, ()))
+            child = node.get(part)
+            if not isinstance(child, dict):  # an empty collection one version left, with items another added
+                child = node[part] = {}
+            node = child
+        if not (value == [] and isinstance(node.get(parts[-1]), dict)):
+            node[parts[-1]] = value
+    data = _listify(tree, ())
+    if reuse is not None:
+        data |= {name: getattr(reuse, name) for name in reuse.model_fields_set if name not in changed}
+    return ContractTerms.model_validate(data)
 
 
 def differences(before: Flat, after: Flat) -> list[Change]:
@@ -153,6 +170,7 @@ def _listify(node: Any, at: tuple[str, ...]) -> Any:
     return node
 
 
+@lru_cache(maxsize=8192)  # a contract has a few hundred distinct paths; flattening asks for each of them
 def _pattern(at: tuple[str, ...]) -> tuple[str, ...]:
     """Replace the keys of keyed collections in a path by '*'."""
     out: list[str] = []

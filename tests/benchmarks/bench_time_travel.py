@@ -2,90 +2,175 @@
 
     .venv/bin/python -m tests.benchmarks.bench_time_travel [--revisions N] [--repeat N]
 
-The contract is revised N times through the use case (each revision a new title, taking effect
-a day later than the one before), so its history holds N + a few events. Then
-``tracker.get_contract(key).terms(effective, known_at)`` is asked at random dates, which includes
-loading the aggregate (snapshot + the events since). Baseline: a one-row SELECT.
+The contract is revised N times through the use case (``tracker.revise_contract`` with every rule,
+500 per ``together()`` block), each revision a new title taking effect a day after the one before,
+wrapping round the contract period – so later revisions are retroactive to earlier-recorded ones.
+Its history then holds N + 2 events; a snapshot is taken at the last multiple of the snapshot
+interval, as saving one revision at a time would have left it. Then, at random dates and known-at times:
+
+* load (cold): ``tracker.get_contract(key)`` on a tracker without an aggregate cache (snapshot + events after it);
+* terms: ``contract.terms(effective, known_at)`` on the loaded contract;
+* total (cold): both, as a request that reads the contract does;
+* total (cached): both, on a tracker with ``AGGREGATE_CACHE_MAXSIZE`` and ``AGGREGATE_CACHE_FASTFORWARD``;
+* with ``--seconds S``: ``GET /contracts/{key}?effective=…&known_at=…`` from one client for S seconds against
+  ``uvicorn --factory api.app:create_app --workers 2``, beside the bare app's one-row SELECT served the same way.
+
+Baseline: a one-row SELECT.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
+import httpx
+
 from api.contract_files import load_contract_file
+from api.users import UserDirectory
+from domain.contract import Contract, contract_id
 from domain.terms import ContractTerms
 from domain.tracker import Tracker
 from domain.versions import Decision
+from projections.database import ViewDatabase
+from tests.benchmarks.bench_api import serve
 from tests.benchmarks.measure import CLOCK, Figure, ms, one_row_select, schema, timed, write
-from tests.conftest import AMAGER
+from tests.conftest import AMAGER, POSTGRES_URL
 
 KEY = "tidsrejse"
 START, END = date(2014, 1, 1), date(2017, 12, 31)
+BLOCK = 500
+CACHED = {"AGGREGATE_CACHE_MAXSIZE": "100", "AGGREGATE_CACHE_FASTFORWARD": "y"}
 
 
-def revise(tracker: Tracker, revisions: int) -> None:
-    """Record the revisions through the aggregate's command (every rule), saved 500 at a time.
-
-    Not through the use case one by one: each revision checks every version before it, so
-    building the history is quadratic; even so 2k revisions took over 5 minutes here, so the default is 300.
-    """
-    contract = tracker.get_contract(KEY)
-    base = contract.terms().model_dump(mode="json")
+def revise(tracker: Tracker, revisions: int) -> float:
+    """Record the revisions through the use case, ``BLOCK`` per transaction; seconds taken."""
+    base = tracker.get_contract(KEY).terms().model_dump(mode="json")
     decision = Decision(decided_by="forum", decided_on=START)
-    for i in range(1, revisions + 1):
-        data = base | {"title": f"{base['title']} (revision {i})"}
-        contract.revise(
-            ContractTerms.model_validate(data), START + timedelta(days=i % (END - START).days), decision, "bench"
-        )
-        if i % 500 == 0 or i == revisions:
-            tracker.save(contract)
+    began = time.perf_counter()
+    for first in range(1, revisions + 1, BLOCK):
+        with tracker.together():
+            for i in range(first, min(first + BLOCK, revisions + 1)):
+                terms = ContractTerms.model_validate(base | {"title": f"{base['title']} (revision {i})"})
+                day = START + timedelta(days=i % (END - START).days)
+                tracker.revise_contract(KEY, terms, day, decision, "bench")
+    built = time.perf_counter() - began
+    version = tracker.get_contract(KEY).version
+    due = version - version % Tracker.snapshotting_intervals[Contract]
+    assert tracker.snapshots is not None
+    if [s.originator_version for s in tracker.snapshots.get(contract_id(KEY), desc=True, limit=1)] != [due]:
+        tracker.take_snapshot(contract_id(KEY), due)
+    return built
 
 
-def run(revisions: int = 300, repeat: int = 500) -> list[Figure]:
+def asker(rng: random.Random, began: datetime, ended: datetime) -> Callable[[], tuple[date, datetime]]:
+    def question() -> tuple[date, datetime]:
+        effective = START + timedelta(days=rng.randrange((END - START).days))
+        return effective, began + (ended - began) * rng.random()
+
+    return question
+
+
+def measure(env: dict[str, str], repeat: int, began: datetime, ended: datetime) -> dict[str, object]:
+    cold, cached = Tracker(env, clock=lambda: CLOCK), Tracker(env | CACHED, clock=lambda: CLOCK)
+    try:
+        question = asker(random.Random(1), began, ended)
+        loaded = cold.get_contract(KEY)
+        return {
+            "contract_events": loaded.version,
+            "load (cold)": ms(timed(lambda: cold.get_contract(KEY), repeat)),
+            "terms": ms(timed(lambda: loaded.terms(*question()), repeat)),
+            "total (cold)": ms(timed(lambda: cold.get_contract(KEY).terms(*question()), repeat)),
+            "total (cached)": ms(timed(lambda: cached.get_contract(KEY).terms(*question()), repeat)),
+            "one-row SELECT": ms(one_row_select(env, repeat)),
+        }
+    finally:
+        cold.close()
+        cached.close()
+
+
+def requests(url: str, headers: dict[str, str], seconds: float, path: Callable[[], str]) -> list[float]:
+    """Seconds per request from one client for ``seconds``, each at ``path()``; every answer must be 200."""
+    samples: list[float] = []
+    with httpx.Client(base_url=url, headers=headers, timeout=30) as http:
+        http.get(path()).raise_for_status()  # warm-up
+        stop = time.perf_counter() + seconds
+        while time.perf_counter() < stop:
+            began = time.perf_counter()
+            http.get(path()).raise_for_status()
+            samples.append(time.perf_counter() - began)
+    return samples
+
+
+def api(env: dict[str, str], seconds: float, began: datetime, ended: datetime) -> dict[str, object]:
+    db = ViewDatabase(env)
+    _, token = UserDirectory(db).add("bench-reader", "reader", None, "bench")
+    db.close()
+    one_row_select(env, 1)  # creates the bare endpoint's table
+    question = asker(random.Random(2), began, ended)
+
+    def contract_path() -> str:
+        effective, known_at = question()
+        return f"/contracts/{KEY}?effective={effective}&known_at={known_at.isoformat().replace('+', '%2B')}"
+
+    bare_env = {"BENCH_DATABASE_URL": POSTGRES_URL, "BENCH_SCHEMA": env["POSTGRES_SCHEMA"]}
+    with serve("tests.benchmarks.bare_app:create_app", bare_env) as (_, url):
+        bare = ms(requests(url, {}, seconds, lambda: "/one"))
+    forum = {"FORUM_DATABASE_URL": POSTGRES_URL, "FORUM_POSTGRES_SCHEMA": env["POSTGRES_SCHEMA"]}
+    with serve("api.app:create_app", forum | {"FORUM_FOLLOW_PROJECTIONS": "false"}) as (_, url):
+        found = ms(requests(url, {"Authorization": f"Bearer {token}"}, seconds, contract_path))
+    return {"GET /contracts/{key}?effective&known_at": found, "bare app one-row SELECT": bare}
+
+
+def run(revisions: int = 10_000, repeat: int = 500, seconds: float = 0) -> list[Figure]:
     with schema() as (_, env):
         tracker = Tracker(env, clock=lambda: CLOCK)
         try:
             contract = load_contract_file(AMAGER).model_copy(update={"key": KEY})
             tracker.import_contract(contract, actor="bench", source="bench")
             began = datetime.now(UTC)
-            revise(tracker, revisions)
+            built = revise(tracker, revisions)
             ended = datetime.now(UTC)
-            events = tracker.get_contract(KEY).version
-            rng = random.Random(1)
-
-            def ask() -> None:
-                effective = START + timedelta(days=rng.randrange((END - START).days))
-                known_at = began + (ended - began) * rng.random()
-                tracker.get_contract(KEY).terms(effective, known_at)
-
-            samples = timed(ask, repeat)
-            baseline = one_row_select(env, repeat)
         finally:
             tracker.close()
-    result = {"contract_events": events, "terms": ms(samples), "one-row SELECT": ms(baseline)}
-    p99 = result["terms"]["p99_ms"]
-    figures = [
-        Figure(
-            f"time travel terms() p99 ({events} events)",
-            p99,
-            result["one-row SELECT"]["p99_ms"],
-            "ms",
-            "<10 ms",
-            p99 < 10,
-        ),
-        Figure(
-            "time travel terms() p50", result["terms"]["p50_ms"], result["one-row SELECT"]["p50_ms"], "ms", "–", None
-        ),
-    ]
-    write("time_travel", result, figures)
-    return figures
+        result = measure(env, repeat, began, ended) | {"build_s": round(built, 1), "load_average": os.getloadavg()}
+        if seconds:
+            result |= api(env, seconds, began, ended)
+    write("time_travel", result, figures(result))
+    return figures(result)
+
+
+def figures(result: dict[str, object]) -> list[Figure]:
+    events, select = result["contract_events"], result["one-row SELECT"]
+    assert isinstance(select, dict)
+    out = []
+    for name in ("total (cached)", "total (cold)", "load (cold)", "terms"):
+        found = result[name]
+        assert isinstance(found, dict)
+        goal = name.startswith("total")
+        for p in ("p99", "p50"):
+            value = found[f"{p}_ms"]
+            met = value < 10 if goal and p == "p99" else None
+            label = f"time travel {name} {p} ({events} events)"
+            out.append(Figure(label, value, select[f"{p}_ms"], "ms", "<10 ms" if met is not None else "–", met))
+    route, bare = result.get("GET /contracts/{key}?effective&known_at"), result.get("bare app one-row SELECT")
+    if isinstance(route, dict) and isinstance(bare, dict):
+        for p in ("p99", "p50"):
+            out.append(
+                Figure(
+                    f"GET /contracts/{{key}}?effective&known_at {p}", route[f"{p}_ms"], bare[f"{p}_ms"], "ms", "–", None
+                )
+            )
+    return out
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
-    parser.add_argument("--revisions", type=int, default=300)
+    parser.add_argument("--revisions", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=500)
+    parser.add_argument("--seconds", type=float, default=0, help="also load the HTTP endpoint for S seconds")
     args = parser.parse_args()
-    run(args.revisions, args.repeat)
+    run(args.revisions, args.repeat, args.seconds)
