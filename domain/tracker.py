@@ -202,7 +202,9 @@ class Tracker(Application[UUID]):
         return self._save(contract, subject=contract)
 
     def get_contract(self, key: str) -> Contract:
-        return self._contract(key, "fresh")
+        """The contract as stored now, for reading only: served from the aggregate cache once the
+        cache has read the log up to now, so queries and permission checks do not load it again."""
+        return self._contract(key, "read")
 
     def contract_keys(self) -> list[str]:
         """Every contract's key, in the order they were registered."""
@@ -530,7 +532,7 @@ class Tracker(Application[UUID]):
         """Once per use case (each time outside one): the cache catches up with the store."""
         if not getattr(self._command, "refreshed", False):
             self.cache.refresh()
-            if self._command.refreshed is False:
+            if getattr(self._command, "refreshed", None) is False:  # inside a use case: once is enough
                 self._command.refreshed = True
 
     def _maybe(self, aggregate_id: UUID, kind: type[A], use: Use = "fresh") -> A | None:

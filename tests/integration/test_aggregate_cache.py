@@ -104,3 +104,13 @@ def test_the_cache_keeps_as_many_aggregates_as_configured(store: dict[str, str],
         assert small.cache.read(contract_id(KEY)) is not contract
     finally:
         small.close()
+
+
+def test_a_read_contract_is_the_stored_one_after_another_process_revised_it(tracker: Tracker, other: Tracker) -> None:
+    before = tracker.get_contract(KEY)
+    other.end_contract(KEY, date(2017, 12, 31), "Perioden er slut", actor="bob")
+
+    after = tracker.get_contract(KEY)
+
+    assert after.version == before.version + 1
+    assert [f.kind for f in after.lifecycle] == [*(f.kind for f in before.lifecycle), "ended"]
