@@ -107,7 +107,9 @@ def test_the_cache_keeps_as_many_aggregates_as_configured(store: dict[str, str],
 
 
 def test_a_read_contract_is_the_stored_one_after_another_process_revised_it(tracker: Tracker, other: Tracker) -> None:
+    tracker.cache.refresh()
     before = tracker.get_contract(KEY)
+    assert tracker.get_contract(KEY) is before  # served from the cache
     other.end_contract(KEY, date(2017, 12, 31), "Perioden er slut", actor="bob")
 
     after = tracker.get_contract(KEY)
