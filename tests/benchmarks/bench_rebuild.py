@@ -86,7 +86,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=60_000)
     parser.add_argument("--store", choices=["postgres", "sqlite"], default="postgres")
-    parser.add_argument("--workers", type=int, default=None, help="rebuild processes (default: one per idle core)")
+    parser.add_argument("--workers", type=int, default=None, help="rebuild processes (default: one per two idle cores)")
     args = parser.parse_args()
     schema = f"bench_{uuid.uuid4().hex[:8]}"
     if args.store == "postgres":
