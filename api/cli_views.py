@@ -111,7 +111,7 @@ def projections_run(interval: Annotated[float, typer.Option(help="Sekunder melle
 def projections_rebuild(
     names: Annotated[list[str] | None, typer.Argument(help="Visninger (standard: alle).")] = None,
     workers: Annotated[
-        int | None, typer.Option(min=1, help="Processer der genopbygger samtidig (standard: én pr. ledig kerne).")
+        int | None, typer.Option(min=1, help="Processer der genopbygger samtidig (standard: én pr. to ledige kerner).")
     ] = None,
 ) -> None:
     """Drop views and replay every event from position zero."""
