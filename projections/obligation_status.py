@@ -11,8 +11,9 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
-from domain.duties import expected, frequency_of
-from projections.contract_record import Record, governs, rule_segments
+from domain.duties import frequency_of
+from projections.contract_record import Record, governs
+from projections.terms_cache import expected, segments
 
 DUE_SOON_DAYS = 30
 HORIZON = timedelta(days=366)
@@ -22,7 +23,7 @@ def occurrences(record: Record, until: date) -> list[dict[str, Any]]:
     """All expected occurrences due by ``until``, each with how it was settled (if it was)."""
     rows = []
     settled = record["settlements"]
-    for start, end, terms in rule_segments(record):
+    for start, end, terms in segments(record):
         for activity in terms.activities:
             for duty in activity.responsibilities:
                 frequency, starts = frequency_of(terms, duty)

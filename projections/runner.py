@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from eventsourcing.persistence import Notification
 
 from domain.tracker import Tracker
+from projections import question_tables
 from projections.database import ViewDatabase
 from projections.shell import VIEWS, Shell
 
@@ -72,6 +73,7 @@ class Projector:
                 if progress is not None:
                     progress(len(page))
                 page = ahead.result() if ahead is not None else self._read(self.shell.resume_from())
+            question_tables.drain(self.db)  # derived rows: once per catch-up, not once per page
             return applied
 
     def _read(self, start: int) -> list[Notification]:

@@ -21,7 +21,7 @@ from domain.contract import Contract
 from domain.goal import IndicatorLog
 from domain.meeting import Meeting
 from domain.obligation import ObligationLog
-from projections import audit_log, contract_record, decoding
+from projections import audit_log, contract_record, decoding, question_tables
 from projections.audit_log import Routed
 from projections.database import ViewDatabase
 
@@ -103,7 +103,7 @@ class AuditLog:
         audit_log.apply(db, items)
 
 
-VIEWS: dict[str, View] = {v.NAME: v for v in (ContractRecords(), AuditLog())}
+VIEWS: dict[str, View] = {v.NAME: v for v in (ContractRecords(), AuditLog(), question_tables.QuestionRows())}
 
 
 class Routes:
