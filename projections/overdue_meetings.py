@@ -34,11 +34,20 @@ def overdue(record: Record, as_of: date) -> list[dict[str, Any]]:
     return [row for _, row in ranked_overdue(record, as_of)]
 
 
+def overdue_in(record: Record, cadences: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``overdue`` from an answer of ``compliance`` for the same date (so it is not folded twice)."""
+    return [row for _, row in _ranked(record, cadences)]
+
+
 def ranked_overdue(record: Record, as_of: date) -> list[tuple[int, dict[str, Any]]]:
     """The overdue windows, each with its cadence's rank (the order ``compliance`` lists cadences in)."""
+    return _ranked(record, compliance(record, as_of))
+
+
+def _ranked(record: Record, cadences: list[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
     return [
         (rank, {"contract": record["key"], "cadence": c["cadence"], "name": c["name"], "conveners": c["conveners"]} | w)
-        for rank, c in enumerate(compliance(record, as_of))
+        for rank, c in enumerate(cadences)
         for w in c["windows"]
         if w["state"] == "overdue"
     ]
