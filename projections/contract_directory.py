@@ -110,6 +110,12 @@ def drop(db: ViewDatabase) -> None:
 
 
 STATUS = "CASE WHEN ended_on <= ? THEN 'ended' WHEN signed_on <= ? THEN 'signed' ELSE 'drafted' END"
+IN_FORCE = "seg_from <= ? AND (seg_to IS NULL OR seg_to >= ?)"  # the segment in force on a day
+
+
+def contains(db: ViewDatabase, column: str) -> str:
+    """SQL: ``column`` contains the parameter (no pattern characters to escape, unlike LIKE)."""
+    return f"strpos({column}, ?) > 0" if db.is_postgres else f"instr({column}, ?) > 0"
 
 
 def query(
@@ -126,7 +132,7 @@ def query(
     contracts that party may read; ``after`` is the last key of the previous page.
     """
     day = as_of.isoformat()
-    sql = f"SELECT {STATUS}, entry, contract_id FROM {TABLE} WHERE seg_from <= ? AND (seg_to IS NULL OR seg_to >= ?)"
+    sql = f"SELECT {STATUS}, entry, contract_id FROM {TABLE} WHERE {IN_FORCE}"
     params: list[Any] = [day, day, day, day]
     for column in ("urban_area", "focus_area"):
         if filters.get(column) is not None:
@@ -135,12 +141,11 @@ def query(
     if filters.get("status") is not None:
         sql += f" AND {STATUS} = ?"
         params += [day, day, filters["status"]]
-    contains = "strpos({}, ?) > 0" if db.is_postgres else "instr({}, ?) > 0"
     if filters.get("text"):
-        sql += " AND " + contains.format("search")
+        sql += " AND " + contains(db, "search")
         params.append(str(filters["text"]).casefold())
     if party is not None:
-        sql += " AND " + contains.format("readers")
+        sql += " AND " + contains(db, "readers")
         params.append(f" {party} ")
     if after is not None:
         sql += " AND contract_key > ?"
@@ -149,3 +154,19 @@ def query(
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     return [(s, e, i) for s, e, i in db.fetchall(sql, params)]
+
+
+def choices(db: ViewDatabase, as_of: date, party: str | None = None) -> dict[str, list[str]]:
+    """The urban areas, focus areas and statuses of the contracts on ``as_of``: a filter's choices."""
+    day = as_of.isoformat()
+    sql = f"SELECT DISTINCT urban_area, focus_area, {STATUS} FROM {TABLE} WHERE {IN_FORCE}"
+    params = [day, day, day, day]
+    if party is not None:
+        sql += " AND " + contains(db, "readers")
+        params.append(f" {party} ")
+    rows = db.fetchall(sql, params)
+    return {
+        "urban_areas": sorted({r[0] for r in rows}),
+        "focus_areas": sorted({r[1] for r in rows}),
+        "statuses": sorted({r[2] for r in rows}),
+    }

@@ -15,6 +15,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
+from projections.contract_directory import contains
 from projections.contract_record import Record, governs
 from projections.database import ViewDatabase
 from projections.terms_cache import expected, segments
@@ -175,7 +176,7 @@ def query(
     sql = f"SELECT contract_key, cadence_rank, due, row FROM {TABLE} WHERE due < ? AND windows_until >= ?"
     params: list[Any] = [as_of.isoformat(), as_of.isoformat()]
     if party is not None:
-        sql += " AND " + ("strpos(readers, ?) > 0" if db.is_postgres else "instr(readers, ?) > 0")
+        sql += " AND " + contains(db, "readers")
         params.append(f" {party} ")
     if after is not None:
         key, rank, due = after

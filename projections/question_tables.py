@@ -151,7 +151,7 @@ def directory(
 ) -> list[bytes]:
     """The directory entries on ``as_of`` as JSON, in key order (see contract_directory.query)."""
     return [
-        entry.encode().replace(b'"status":""', b'"status":"%s"' % status.encode(), 1)
+        _with_status(entry, status)
         for status, entry, _ in contract_directory.query(db, as_of, filters, party, after, limit)
     ]
 
@@ -202,3 +202,21 @@ def overdue(
 def _record(db: ViewDatabase, contract_id: str) -> Record | None:
     row = db.fetchone(f"SELECT record FROM {RECORDS} WHERE contract_id = ?", (contract_id,))
     return orjson.loads(row[0]) if row else None
+
+
+def directory_page(
+    db: ViewDatabase,
+    as_of: date,
+    filters: dict[str, str | None],
+    party: str | None,
+    after: str | None,
+    limit: int,
+) -> list[tuple[dict[str, Any], Record]]:
+    """A page of directory entries with their records (for answers that fold each contract on the page)."""
+    rows = contract_directory.query(db, as_of, filters, party, after, limit)
+    records = {cid: record for cid in {r[2] for r in rows} if (record := _record(db, cid)) is not None}
+    return [(orjson.loads(_with_status(entry, status)), records[cid]) for status, entry, cid in rows if cid in records]
+
+
+def _with_status(entry: str, status: str) -> bytes:
+    return entry.encode().replace(b'"status":""', b'"status":"%s"' % status.encode(), 1)
