@@ -9,11 +9,13 @@ from typing import Any
 import orjson
 import pytest
 
+from api.contract_files import load_contract_file
 from api.demo_generator import Spec, generate
 from domain.tracker import Tracker
 from projections import contract_directory, overdue_meetings, question_tables
 from projections.runner import Projector
 from projections.shell import load_records
+from tests.conftest import AMAGER
 
 AFTER = date(2026, 1, 1)
 SPEC = Spec(contracts=4, years=3, seed=11)
@@ -120,3 +122,24 @@ def test_a_failed_derivation_leaves_the_contracts_dirty_and_the_next_catch_up_de
     assert late not in after
     positions = dict(db.fetchall("SELECT view, position FROM projection_tracking"))
     assert positions[question_tables.DERIVED] == positions[question_tables.NAME]
+
+
+def test_an_open_ended_contract_is_answered_past_its_derived_windows_by_the_fold(store: dict[str, str]) -> None:
+    tracker = Tracker(store, clock=lambda: AFTER)
+    contract = load_contract_file(AMAGER)
+    open_ended = contract.model_copy(update={"period": contract.period.model_copy(update={"end": None})})
+    tracker.import_contract(open_ended, actor="koordinator", source="amager.yaml")
+    tracker.record_meeting_held(open_ended.key, "netvaerksmoede", date(2014, 3, 12), ["sof"], [], [], "", "karen")
+    projector = Projector(tracker, store)
+    projector.catch_up()
+    db, records = projector.db, load_records(projector.db)
+    try:
+        [(until,)] = db.fetchall(f"SELECT windows_until FROM {question_tables.CONTRACTS}")
+        assert until < "2030-01-01"  # derived two years past the last fact, not for ever
+        for day in (date(2015, 1, 1), date(2017, 6, 1), date(2030, 1, 1)):
+            expected = [row for r in records for row in overdue_meetings.overdue(r, day)]
+            paged = pages(lambda after, limit, day=day: question_tables.overdue(db, day, after=after, limit=limit), 5)
+            assert [orjson.loads(row) for _, row in paged] == expected and expected
+    finally:
+        projector.close()
+        tracker.close()
