@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import orjson
 from fastapi import Request, Response
@@ -53,6 +54,15 @@ def directory(
         rows = question_tables.directory(db, as_of, filters, _party(user), after, limit)
     request.state.cursor = orjson.loads(rows[-1])["key"] if rows else None
     return rows
+
+
+def directory_page(
+    request: Request, user: User, as_of: date, filters: dict[str, str | None], after: str | None, limit: int
+) -> tuple[list[tuple[dict[str, Any], Record]], dict[str, list[str]]]:
+    """A page of directory entries with their records, and the filters' choices, for the web overview."""
+    with request.app.state.views.connection() as db:
+        page = question_tables.directory_page(db, as_of, filters, _party(user), after, limit)
+        return page, contract_directory.choices(db, as_of, _party(user))
 
 
 def overdue(request: Request, user: User, as_of: date, after: str | None, limit: int | None) -> list[bytes]:

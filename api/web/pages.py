@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
+from api import reading
 from api.preconditions import MinPosition, wait_for_views
 from api.reading import one_record
 from api.web import dashboard
@@ -14,7 +15,6 @@ from api.web.params import AsOf
 from api.web.permissions import allowed
 from api.web.rendering import render
 from api.web.session import SessionDep
-from projections import contract_directory, question_tables
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 PAGE = 50  # contracts per overview page
@@ -44,10 +44,7 @@ def overview(
     """The contracts a page at a time in key order (``efter`` the last key shown), most urgent first."""
     wait_for_views(request, min_position)
     filters = {"urban_area": byomraade or None, "focus_area": indsatsomraade or None, "status": status or None}
-    party = session.user.party if session.user.role == "party" else None
-    with request.app.state.views.connection() as db:
-        page = question_tables.directory_page(db, as_of.day, filters, party, efter or None, antal)
-        choices = contract_directory.choices(db, as_of.day, party)
+    page, choices = reading.directory_page(request, session.user, as_of.day, filters, efter or None, antal)
     rows = dashboard.overview(page, as_of.day)
     following = page[-1][0]["key"] if len(page) == antal else None
     shown = {"byomraade": byomraade or "", "indsatsomraade": indsatsomraade or "", "status": status or ""}
