@@ -271,3 +271,20 @@ def test_the_server_keeps_its_views_up_to_date(api: Api, store: dict[str, str]) 
 
     network = next(c for c in response.json() if c["cadence"] == "netvaerksmoede")
     assert network["last_held"] == "2015-03-10"
+
+
+def test_a_meeting_held_leaves_the_overdue_list_for_a_read_of_ones_own_write(api: Api) -> None:
+    day = {"as_of": "2017-12-31"}
+    with api.client("party") as sof:
+        before = sof.get("/overdue-meetings", params=day).json()
+        late = next(r for r in before if r["cadence"] == "netvaerksmoede")
+        held = sof.post(
+            f"/contracts/{late['contract']}/meetings/held",
+            json={"cadence": "netvaerksmoede", "held_on": late["due"], "attendees": ["sof"]},
+        )
+        after = sof.get("/overdue-meetings", params={**day, "min_position": held.json()["position"]}).json()
+        listed = sof.get("/contracts", params={"min_position": held.json()["position"]}).json()
+
+    assert held.status_code == 201
+    assert late not in after and len(after) == len(before) - 1
+    assert [c["key"] for c in listed] == [KEY, "eksempel-social-vicevaert"]
