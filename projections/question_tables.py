@@ -10,7 +10,9 @@ Exactly once: a page marks the contracts it touched in a dirty set, in the page'
 (the ``question_rows`` view). ``drain`` then derives the rows of every dirty contract from its
 record, clears the set and moves its own position (``question_rows.derived``) to the page's,
 all in one transaction. Deriving is idempotent, so a crash between the two loses nothing: the
-dirty set is still there. Read-your-writes waits for every position, this one included.
+dirty set is still there. Rows are derived only from records at least as new as the dirty
+marks, so runners that apply the views separately cannot leave them stale. Read-your-writes
+waits for every position, this one included.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ DERIVED = "question_rows.derived"
 DIRTY = "view_question_dirty"
 CONTRACTS = "view_question_contracts"
 RECORDS = "view_contract_records"  # projections.shell.ContractRecords.TABLE
+RECORDS_VIEW = "contract_records"  # its tracked name
 BATCH = 100  # records in memory at once while draining
 OPEN_AHEAD = timedelta(days=2 * 366)  # windows of an open-ended period: this far past its last fact
 COMPLETE = "9999-12-31"
@@ -75,10 +78,12 @@ def drain(db: ViewDatabase) -> int:
         return 0
     with db.transaction():
         lock = " FOR UPDATE" if db.is_postgres else ""
-        sql = f"SELECT view, position FROM projection_tracking WHERE view IN (?, ?){lock}"
-        tracked: dict[str, int] = dict(db.fetchall(sql, (NAME, DERIVED)))
+        sql = f"SELECT view, position FROM projection_tracking WHERE view IN (?, ?, ?){lock}"
+        tracked: dict[str, int] = dict(db.fetchall(sql, (NAME, DERIVED, RECORDS_VIEW)))
         if NAME not in tracked or DERIVED not in tracked:
             return 0  # the view is being reset; its next page marks everything again
+        if tracked.get(RECORDS_VIEW, 0) < tracked[NAME]:
+            return 0  # the records lag the dirty marks (another runner applies them): derive once they are in
         ids = [cid for (cid,) in db.fetchall(f"SELECT contract_id FROM {DIRTY} ORDER BY contract_id")]
         for batch in _batches(ids):
             _refresh(db, batch)
@@ -87,9 +92,10 @@ def drain(db: ViewDatabase) -> int:
 
 
 def _settled(db: ViewDatabase) -> bool:
-    rows: dict[str, int] = dict(
-        db.fetchall("SELECT view, position FROM projection_tracking WHERE view IN (?, ?)", (NAME, DERIVED))
-    )
+    sql = "SELECT view, position FROM projection_tracking WHERE view IN (?, ?, ?)"
+    rows: dict[str, int] = dict(db.fetchall(sql, (NAME, DERIVED, RECORDS_VIEW)))
+    if rows.get(RECORDS_VIEW, 0) < rows.get(NAME, 0):
+        return True  # nothing to derive from yet
     return rows.get(NAME) == rows.get(DERIVED) and db.fetchone(f"SELECT 1 FROM {DIRTY} LIMIT 1") is None
 
 

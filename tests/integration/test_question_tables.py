@@ -14,7 +14,8 @@ from api.demo_generator import Spec, generate
 from domain.tracker import Tracker
 from projections import contract_directory, overdue_meetings, question_tables
 from projections.runner import Projector
-from projections.shell import load_records
+from projections.database import ViewDatabase
+from projections.shell import VIEWS, Shell, load_records
 from tests.conftest import AMAGER
 
 AFTER = date(2026, 1, 1)
@@ -143,3 +144,24 @@ def test_an_open_ended_contract_is_answered_past_its_derived_windows_by_the_fold
     finally:
         projector.close()
         tracker.close()
+
+
+def test_rows_are_derived_only_once_the_records_have_the_events_that_marked_them(
+    projector: Projector, store: dict[str, str]
+) -> None:
+    db, day = projector.db, date(2016, 12, 31)
+    before = question_tables.overdue(db, day)
+    late = orjson.loads(before[0][1])
+    held = date.fromisoformat(late["due"])
+    projector.tracker.record_meeting_held(late["contract"], late["cadence"], held, late["conveners"], [], [], "", "t")
+    marks_only = Shell(ViewDatabase(store), projector.tracker.mapper, [VIEWS[question_tables.NAME]])  # a runner's share
+    start = marks_only.resume_from()
+    marks_only.apply_page(list(projector.tracker.recorder.select_notifications(start=start, limit=1000)))
+
+    assert question_tables.drain(marks_only.db) == 0
+    assert question_tables.overdue(db, day) == before  # the record of the new meeting is not in yet
+    marks_only.db.close()
+    projector.catch_up()
+    after = [orjson.loads(row) for _, row in question_tables.overdue(db, day)]
+    assert late not in after
+    assert after == [row for r in load_records(db) for row in overdue_meetings.overdue(r, day)]
