@@ -13,8 +13,8 @@ from api.contract_files import load_contract_file
 from api.demo_generator import Spec, generate
 from domain.tracker import Tracker
 from projections import contract_directory, overdue_meetings, question_tables
-from projections.runner import Projector
 from projections.database import ViewDatabase
+from projections.runner import Projector
 from projections.shell import VIEWS, Shell, load_records
 from tests.conftest import AMAGER
 
