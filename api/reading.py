@@ -1,15 +1,21 @@
-"""What routes read: contract records from the views, limited to what the user may see."""
+"""What routes read: contract records and query-ready rows from the views, limited to what the user may see."""
 
 from __future__ import annotations
 
-from fastapi import Request
+from datetime import date
+from typing import Any
 
-from api.auth import check_read, may_read
+import orjson
+from fastapi import Request, Response
+
+from api.auth import check_readers, readable_by
 from api.preconditions import wait_for_views
 from api.users import User
-from domain.errors import NotFoundError
+from domain.errors import NotFoundError, RuleError
 from domain.tracker import Tracker
-from projections.contract_record import Record, terms_at
+from projections import contract_directory, question_tables
+from projections.contract_record import Record
+from projections.overdue_meetings import Cursor
 from projections.shell import load_records
 
 
@@ -23,15 +29,74 @@ def visible_records(request: Request, user: User, min_position: int | None = Non
     wait_for_views(request, min_position)
     with request.app.state.views.connection() as db:
         records = load_records(db)
-    return [r for r in records if may_read(user, terms_at(r, None))]
+    return [r for r in records if readable_by(user, contract_directory.readers(r))]
 
 
 def one_record(request: Request, user: User, key: str, min_position: int | None = None) -> Record:
     """One contract's record; 404 when unknown, 403 when the user is not party to it."""
     wait_for_views(request, min_position)
     with request.app.state.views.connection() as db:
-        records = load_records(db, key)
-    if not records:
+        found = question_tables.find(db, key)
+        if found is None:  # recorded, but its rows not derived yet
+            records = load_records(db, key)
+            found = (records[0], contract_directory.readers(records[0])) if records else None
+    if found is None:
         raise NotFoundError(f"Kontrakten '{key}' findes ikke.")
-    check_read(user, terms_at(records[0], None), key)
-    return records[0]
+    check_readers(user, found[1], key)
+    return found[0]
+
+
+def directory(
+    request: Request, user: User, as_of: date, filters: dict[str, str | None], after: str | None, limit: int | None
+) -> list[bytes]:
+    """The directory entries (JSON) the user may read on ``as_of``, a page in key order after ``after``."""
+    with request.app.state.views.connection() as db:
+        rows = question_tables.directory(db, as_of, filters, _party(user), after, limit)
+    request.state.cursor = orjson.loads(rows[-1])["key"] if rows else None
+    return rows
+
+
+def directory_page(
+    request: Request, user: User, as_of: date, filters: dict[str, str | None], after: str | None, limit: int
+) -> tuple[list[tuple[dict[str, Any], Record]], dict[str, list[str]]]:
+    """A page of directory entries with their records, and the filters' choices, for the web overview."""
+    with request.app.state.views.connection() as db:
+        page = question_tables.directory_page(db, as_of, filters, _party(user), after, limit)
+        return page, contract_directory.choices(db, as_of, _party(user))
+
+
+def overdue(request: Request, user: User, as_of: date, after: str | None, limit: int | None) -> list[bytes]:
+    """The overdue windows (JSON) on ``as_of`` in the contracts the user may read, a page after ``after``."""
+    with request.app.state.views.connection() as db:
+        rows = question_tables.overdue(db, as_of, _party(user), parse_cursor(after), limit)
+    request.state.cursor = format_cursor(rows[-1][0]) if rows else None
+    return [row for _, row in rows]
+
+
+def parse_cursor(text: str | None) -> Cursor | None:
+    """'key,rank,due' as in the Link header of the previous page."""
+    if text is None:
+        return None
+    key, _, rest = text.partition(",")
+    rank, _, due = rest.partition(",")
+    try:
+        return (key, int(rank), date.fromisoformat(due).isoformat())
+    except ValueError:
+        raise RuleError(f"'after' skal være værdien fra forrige sides Link-header (ikke '{text}').") from None
+
+
+def format_cursor(cursor: Cursor) -> str:
+    return ",".join(str(part) for part in cursor)
+
+
+def json_list(request: Request, rows: list[bytes], limit: int | None) -> Response:
+    """A JSON array written as stored; a full page links to the next one (RFC 8288)."""
+    response = Response(b"[" + b",".join(rows) + b"]", media_type="application/json")
+    if limit is not None and len(rows) == limit:
+        url = request.url.include_query_params(after=request.state.cursor, limit=limit)
+        response.headers["Link"] = f'<{url.path}?{url.query}>; rel="next"'
+    return response
+
+
+def _party(user: User) -> str | None:
+    return user.party if user.role == "party" else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal, get_args
@@ -21,6 +22,7 @@ ROLES: tuple[Role, ...] = get_args(Role)
 ROLE_NAMES = {"coordinator": "koordinator", "party": "part", "auditor": "revisor", "reader": "læser"}
 TOKEN_PREFIX = "ft_"
 TABLE = "forum_users"
+_READY: weakref.WeakSet[ViewDatabase] = weakref.WeakSet()  # connections on which the table is known to exist
 
 
 @dataclass(frozen=True)
@@ -48,12 +50,15 @@ class UserDirectory:
 
     def __init__(self, db: ViewDatabase):
         self.db = db
+        if db in _READY:
+            return  # every request authenticates: make the table once per connection, not once per request
         with db.transaction():
             db.execute(
                 f"CREATE TABLE IF NOT EXISTS {TABLE} (name TEXT PRIMARY KEY, role TEXT NOT NULL, party TEXT, "
                 "token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, created_by TEXT NOT NULL, "
                 "revoked_at TEXT)"
             )
+        _READY.add(db)
 
     def add(self, name: str, role: str, party: str | None, created_by: str) -> tuple[User, str]:
         """Create a user; returns it with its token (shown once, never stored)."""

@@ -13,11 +13,12 @@ from datetime import date
 from typing import Any
 
 from domain.budget import format_kroner
-from projections.contract_record import Record, terms_at
+from projections.contract_record import Record
+from projections.terms_cache import terms_on
 
 
 def budget_use(record: Record, as_of: date) -> list[dict[str, Any]]:
-    terms = terms_at(record, as_of)
+    terms = terms_on(record, as_of)
     plans = []
     for plan in terms.plans:
         frame = plan.budget_frame

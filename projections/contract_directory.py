@@ -1,22 +1,37 @@
-"""Which contracts there are: status, period, parties, current contact persons, current version."""
+"""Which contracts there are: status, period, parties, current contact persons, current version.
+
+``entry`` folds one record for a date. ``segments`` derives, once per change of a record, one
+row per span of effective dates in which one version of the terms is in force; ``query``
+answers the directory for a date from those rows, a page at a time in key order.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from projections.contract_record import Record, status_on, terms_at
+from domain.terms import ContractTerms
+from projections.contract_record import Record, status_on
+from projections.database import ViewDatabase
+from projections.terms_cache import segments as term_segments
+from projections.terms_cache import terms_on
+
+TABLE = "view_directory"
+COLUMNS = ("contract_id", "contract_key", "seg_from", "seg_to", "urban_area", "focus_area", "signed_on", "ended_on",
+           "search", "readers", "entry")  # fmt: skip
 
 
 def entry(record: Record, as_of: date) -> dict[str, Any]:
-    terms = terms_at(record, as_of)
+    return _with_status(_entry(record, terms_on(record, as_of)), status_on(record, as_of))
+
+
+def _entry(record: Record, terms: ContractTerms) -> dict[str, Any]:
     parties = {p.key: p.name for p in terms.parties}
     return {
         "key": record["key"],
         "title": terms.title,
         "urban_area": terms.urban_area,
         "focus_area": terms.focus_area,
-        "status": status_on(record, as_of),
         "period": terms.period.model_dump(mode="json"),
         "example": terms.example,
         "parties": [{"key": k, "name": n} for k, n in parties.items()],
@@ -27,6 +42,12 @@ def entry(record: Record, as_of: date) -> dict[str, Any]:
         ],
         "terms_version": len(record["versions"]),
     }
+
+
+def _with_status(row: dict[str, Any], status: str) -> dict[str, Any]:
+    """The entry with its status in the place the API has always shown it (after focus_area)."""
+    head = ("key", "title", "urban_area", "focus_area")
+    return {**{k: row[k] for k in head}, "status": status, **{k: v for k, v in row.items() if k not in head}}
 
 
 def directory(
@@ -46,8 +67,106 @@ def directory(
         if (urban_area is None or row["urban_area"] == urban_area)
         and (focus_area is None or row["focus_area"] == focus_area)
         and (status is None or row["status"] == status)
-        and (
-            needle is None
-            or needle in f"{row['key']} {row['title']} {' '.join(p['name'] for p in row['parties'])}".casefold()
-        )
+        and (needle is None or needle in _search(row))
     ]
+
+
+def _search(row: dict[str, Any]) -> str:
+    return f"{row['key']} {row['title']} {' '.join(p['name'] for p in row['parties'])}".casefold()
+
+
+def readers(record: Record) -> str:
+    """The parties that may read the contract (those of its latest terms), as ' a b ' for a substring test."""
+    return " " + " ".join(p.key for p in terms_on(record, None).parties) + " "
+
+
+def segments(record: Record) -> list[tuple[Any, ...]]:
+    """The directory rows of one record (COLUMNS, the contract id first)."""
+    signed = min((f["day"] for f in record["lifecycle"] if f["kind"] == "signed"), default=None)
+    ended = min((f["day"] for f in record["lifecycle"] if f["kind"] == "ended"), default=None)
+    who = readers(record)
+    rows = []
+    for start, end, terms in term_segments(record):
+        row = _entry(record, terms)
+        rows.append(
+            (record["id"], record["key"], start.isoformat(), end.isoformat() if end else None, terms.urban_area,
+             terms.focus_area, signed, ended, _search(row), who, _with_status(row, ""))
+        )  # fmt: skip
+    return rows
+
+
+def create(db: ViewDatabase) -> None:
+    db.execute(
+        f"CREATE TABLE IF NOT EXISTS {TABLE} (contract_id TEXT NOT NULL, contract_key TEXT NOT NULL, "
+        "seg_from TEXT NOT NULL, seg_to TEXT, urban_area TEXT NOT NULL, focus_area TEXT NOT NULL, signed_on TEXT, "
+        "ended_on TEXT, search TEXT NOT NULL, readers TEXT NOT NULL, entry TEXT NOT NULL, "
+        "PRIMARY KEY (contract_key, seg_from))"
+    )
+    db.execute(f"CREATE INDEX IF NOT EXISTS {TABLE}_id ON {TABLE} (contract_id)")
+
+
+def drop(db: ViewDatabase) -> None:
+    db.execute(f"DROP TABLE IF EXISTS {TABLE}")
+
+
+STATUS = "CASE WHEN ended_on <= ? THEN 'ended' WHEN signed_on <= ? THEN 'signed' ELSE 'drafted' END"
+IN_FORCE = "seg_from <= ? AND (seg_to IS NULL OR seg_to >= ?)"  # the segment in force on a day
+
+
+def contains(db: ViewDatabase, column: str) -> str:
+    """SQL: ``column`` contains the parameter (no pattern characters to escape, unlike LIKE)."""
+    return f"strpos({column}, ?) > 0" if db.is_postgres else f"instr({column}, ?) > 0"
+
+
+def query(
+    db: ViewDatabase,
+    as_of: date,
+    filters: dict[str, str | None],
+    party: str | None = None,
+    after: str | None = None,
+    limit: int | None = None,
+) -> list[tuple[str, str, str]]:
+    """(status, entry JSON with an empty status, contract id) on ``as_of`` matching ``filters``, in key order.
+
+    ``filters`` may hold urban_area, focus_area, status and text; ``party`` limits to the
+    contracts that party may read; ``after`` is the last key of the previous page.
+    """
+    day = as_of.isoformat()
+    sql = f"SELECT {STATUS}, entry, contract_id FROM {TABLE} WHERE {IN_FORCE}"
+    params: list[Any] = [day, day, day, day]
+    for column in ("urban_area", "focus_area"):
+        if filters.get(column) is not None:
+            sql += f" AND {column} = ?"
+            params.append(filters[column])
+    if filters.get("status") is not None:
+        sql += f" AND {STATUS} = ?"
+        params += [day, day, filters["status"]]
+    if filters.get("text"):
+        sql += " AND " + contains(db, "search")
+        params.append(str(filters["text"]).casefold())
+    if party is not None:
+        sql += " AND " + contains(db, "readers")
+        params.append(f" {party} ")
+    if after is not None:
+        sql += " AND contract_key > ?"
+        params.append(after)
+    sql += " ORDER BY contract_key"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return [(s, e, i) for s, e, i in db.fetchall(sql, params)]
+
+
+def choices(db: ViewDatabase, as_of: date, party: str | None = None) -> dict[str, list[str]]:
+    """The urban areas, focus areas and statuses of the contracts on ``as_of``: a filter's choices."""
+    day = as_of.isoformat()
+    sql = f"SELECT DISTINCT urban_area, focus_area, {STATUS} FROM {TABLE} WHERE {IN_FORCE}"
+    params = [day, day, day, day]
+    if party is not None:
+        sql += " AND " + contains(db, "readers")
+        params.append(f" {party} ")
+    rows = db.fetchall(sql, params)
+    return {
+        "urban_areas": sorted({r[0] for r in rows}),
+        "focus_areas": sorted({r[1] for r in rows}),
+        "statuses": sorted({r[2] for r in rows}),
+    }

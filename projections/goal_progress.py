@@ -6,11 +6,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from projections.contract_record import Record, terms_at
+from projections.contract_record import Record
+from projections.terms_cache import terms_on
 
 
 def goal_progress(record: Record, as_of: date) -> list[dict[str, Any]]:
-    terms = terms_at(record, as_of)
+    terms = terms_on(record, as_of)
     goals = []
     for goal in terms.goals:
         indicators = []

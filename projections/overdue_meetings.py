@@ -3,24 +3,78 @@
 A window is met by a meeting of the cadence held within it (on or before ``as_of``). It is
 overdue when it ended before ``as_of`` without one. "Efter behov" cadences have no windows and
 are never overdue. A revised cadence governs the windows due from its effective date.
+
+``late_windows`` derives, once per change of a record, the windows that hold no held meeting
+at all: the only ones that can ever be overdue, whatever ``as_of`` (see question_tables.py).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
-from domain.duties import expected
-from projections.contract_record import Record, governs, rule_segments
+from projections.contract_directory import contains
+from projections.contract_record import Record, governs
+from projections.database import ViewDatabase
+from projections.terms_cache import expected, segments
 
 HORIZON = timedelta(days=366)  # windows this far past as_of are listed, so the next due date is known
+Meetings = dict[str, list[tuple[str, str]]]  # per cadence: (ISO date, state), in date order
 
 
 def compliance(record: Record, as_of: date) -> list[dict[str, Any]]:
     """Per cadence: windows with their meetings, overdue windows, next due date, compliance per year."""
-    meetings = record["meetings"].values()
+    meetings = _by_cadence(record)
+    return [_summary(entry, meetings[entry["cadence"]], as_of) for entry in _cadences(record, meetings, as_of)]
+
+
+def overdue(record: Record, as_of: date) -> list[dict[str, Any]]:
+    """The overdue windows of one contract on ``as_of``."""
+    return [row for _, row in ranked_overdue(record, as_of)]
+
+
+def overdue_in(record: Record, cadences: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``overdue`` from an answer of ``compliance`` for the same date (so it is not folded twice)."""
+    return [row for _, row in _ranked(record, cadences)]
+
+
+def ranked_overdue(record: Record, as_of: date) -> list[tuple[int, dict[str, Any]]]:
+    """The overdue windows, each with its cadence's rank (the order ``compliance`` lists cadences in)."""
+    return _ranked(record, compliance(record, as_of))
+
+
+def _ranked(record: Record, cadences: list[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
+    return [
+        (rank, {"contract": record["key"], "cadence": c["cadence"], "name": c["name"], "conveners": c["conveners"]} | w)
+        for rank, c in enumerate(cadences)
+        for w in c["windows"]
+        if w["state"] == "overdue"
+    ]
+
+
+def late_windows(record: Record, until: date) -> list[tuple[int, dict[str, Any]]]:
+    """Windows due by ``until`` without any held meeting, as ``overdue`` lists them once late.
+
+    Each comes with its cadence's rank (the order ``compliance`` lists cadences in). A window
+    with a held meeting is never overdue: the meeting lies in it, so before its due date.
+    """
+    meetings = _by_cadence(record)
+    rows = []
+    for rank, entry in enumerate(_cadences(record, meetings, date.max, until)):
+        head = {"contract": record["key"], "cadence": entry["cadence"], "name": entry["name"]}
+        head["conveners"] = entry["conveners"]
+        for window in sorted(entry["windows"], key=lambda w: w["due"]):
+            if not window["held"] and window["due"] <= until.isoformat():
+                rows.append((rank, {**head, **window, "state": "overdue"}))
+    return rows
+
+
+def _cadences(record: Record, meetings: Meetings, as_of: date, until: date | None = None) -> list[dict[str, Any]]:
+    """The cadences in the order first met, each with its windows up to ``until`` (default: as_of + HORIZON)."""
     cadences: dict[str, dict[str, Any]] = {}
-    for start, end, terms in rule_segments(record):
+    for start, end, terms in segments(record):
         for activity in terms.activities:
             for cadence in activity.cadences:
                 entry = cadences.setdefault(
@@ -30,29 +84,29 @@ def compliance(record: Record, as_of: date) -> list[dict[str, Any]]:
                 entry.update(
                     name=cadence.name, frequency=cadence.frequency.describe(), conveners=list(cadence.conveners)
                 )
-                until = max(as_of, terms.period.start) + HORIZON
-                for occurrence in expected(terms, cadence.frequency, cadence.starts, until):
+                horizon = until or max(as_of, terms.period.start) + HORIZON
+                for occurrence in expected(terms, cadence.frequency, cadence.starts, horizon):
                     if not governs((start, end), occurrence.due):
                         continue
                     entry["windows"].append(
-                        _window(occurrence.window_start, occurrence.due, cadence.key, meetings, as_of)
+                        _window(occurrence.window_start, occurrence.due, meetings[cadence.key], as_of)
                     )
-    return [_summary(entry, meetings, as_of) for entry in cadences.values()]
+    return list(cadences.values())
 
 
-def overdue(record: Record, as_of: date) -> list[dict[str, Any]]:
-    """The overdue windows of one contract on ``as_of``."""
-    return [
-        {"contract": record["key"], "cadence": c["cadence"], "name": c["name"], "conveners": c["conveners"], **w}
-        for c in compliance(record, as_of)
-        for w in c["windows"]
-        if w["state"] == "overdue"
-    ]
+def _by_cadence(record: Record) -> Meetings:
+    found: Meetings = defaultdict(list)
+    for m in record["meetings"].values():
+        found[m["cadence"]].append((m["on"], m["state"]))
+    for rows in found.values():
+        rows.sort()
+    return found
 
 
-def _window(start: date, due: date, cadence: str, meetings: Any, as_of: date) -> dict[str, Any]:
-    inside = [m for m in meetings if m["cadence"] == cadence and start <= date.fromisoformat(m["on"]) <= due]
-    held = [m for m in inside if m["state"] == "held" and date.fromisoformat(m["on"]) <= as_of]
+def _window(start: date, due: date, meetings: list[tuple[str, str]], as_of: date) -> dict[str, Any]:
+    first, last, today = start.isoformat(), due.isoformat(), as_of.isoformat()
+    inside = meetings[bisect_left(meetings, (first,)) : bisect_right(meetings, (last, "\uffff"))]
+    held = [on for on, state in inside if state == "held" and on <= today]
     if held:
         state = "met"
     elif due < as_of:
@@ -60,16 +114,16 @@ def _window(start: date, due: date, cadence: str, meetings: Any, as_of: date) ->
     else:
         state = "open"
     return {
-        "window_start": start.isoformat(),
-        "due": due.isoformat(),
+        "window_start": first,
+        "due": last,
         "state": state,
-        "held": sorted(m["on"] for m in held),
-        "scheduled": sorted(m["on"] for m in inside if m["state"] == "scheduled"),
-        "cancelled": sum(1 for m in inside if m["state"] == "cancelled"),
+        "held": held,
+        "scheduled": [on for on, state in inside if state == "scheduled"],
+        "cancelled": sum(1 for _, state in inside if state == "cancelled"),
     }
 
 
-def _summary(entry: dict[str, Any], meetings: Any, as_of: date) -> dict[str, Any]:
+def _summary(entry: dict[str, Any], meetings: list[tuple[str, str]], as_of: date) -> dict[str, Any]:
     windows = sorted(entry["windows"], key=lambda w: w["due"])
     years: dict[str, dict[str, int]] = {}
     for w in windows:
@@ -78,14 +132,57 @@ def _summary(entry: dict[str, Any], meetings: Any, as_of: date) -> dict[str, Any
         year = years.setdefault(w["due"][:4], {"expected": 0, "met": 0})
         year["expected"] += 1
         year["met"] += w["state"] == "met"
-    held = sorted(m["on"] for m in meetings if m["cadence"] == entry["cadence"] and m["state"] == "held")
+    today = as_of.isoformat()
     return {
         **entry,
         "windows": windows,
         "overdue": sum(1 for w in windows if w["state"] == "overdue"),
-        "last_held": max((d for d in held if d <= as_of.isoformat()), default=None),
+        "last_held": max((on for on, state in meetings if state == "held" and on <= today), default=None),
         "next_due": next((w["due"] for w in windows if w["state"] == "open"), None),
         "compliance_by_year": {
             y: {**c, "percent": round(100 * c["met"] / c["expected"], 1)} for y, c in sorted(years.items())
         },
     }
+
+
+TABLE = "view_late_windows"
+COLUMNS = ("contract_id", "contract_key", "cadence_rank", "due", "readers", "windows_until", "row")
+
+
+def create(db: ViewDatabase) -> None:
+    db.execute(
+        f"CREATE TABLE IF NOT EXISTS {TABLE} (contract_id TEXT NOT NULL, contract_key TEXT NOT NULL, "
+        "cadence_rank INTEGER NOT NULL, due TEXT NOT NULL, readers TEXT NOT NULL, windows_until TEXT NOT NULL, "
+        "row TEXT NOT NULL, "
+        "PRIMARY KEY (contract_key, cadence_rank, due))"
+    )
+    db.execute(f"CREATE INDEX IF NOT EXISTS {TABLE}_id ON {TABLE} (contract_id)")
+
+
+def drop(db: ViewDatabase) -> None:
+    db.execute(f"DROP TABLE IF EXISTS {TABLE}")
+
+
+Cursor = tuple[str, int, str]  # contract key, cadence rank, due: where the previous page ended
+
+
+def query(
+    db: ViewDatabase, as_of: date, party: str | None = None, after: Cursor | None = None, limit: int | None = None
+) -> list[tuple[Cursor, str]]:
+    """The stored late windows overdue on ``as_of`` (cursor, row JSON), in contract, cadence and due order.
+
+    Only contracts whose windows were derived at least up to ``as_of`` answer here.
+    """
+    sql = f"SELECT contract_key, cadence_rank, due, row FROM {TABLE} WHERE due < ? AND windows_until >= ?"
+    params: list[Any] = [as_of.isoformat(), as_of.isoformat()]
+    if party is not None:
+        sql += " AND " + contains(db, "readers")
+        params.append(f" {party} ")
+    if after is not None:
+        key, rank, due = after
+        sql += " AND (contract_key > ? OR (contract_key = ? AND (cadence_rank > ? OR (cadence_rank = ? AND due > ?))))"
+        params += [key, key, rank, rank, due]
+    sql += " ORDER BY contract_key, cadence_rank, due"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return [((k, int(r), d), row) for k, r, d, row in db.fetchall(sql, params)]

@@ -20,6 +20,7 @@ from multiprocessing.sharedctypes import Synchronized
 from typing import Any, cast
 
 from domain.tracker import Tracker
+from projections import question_tables
 from projections.database import StoredRow, ViewDatabase
 from projections.shell import VIEWS, Shell, View
 
@@ -82,6 +83,7 @@ class Projector:
             if progress is not None:
                 progress(len(page))
             page = ahead.result() if ahead is not None else self._read(shell.resume_from())
+        question_tables.drain(shell.db)  # derived rows: once per catch-up, not once per page
         return applied
 
     def _read(self, start: int) -> list[StoredRow]:

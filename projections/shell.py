@@ -16,7 +16,7 @@ from uuid import UUID
 import orjson
 from eventsourcing.persistence import Mapper
 
-from projections import audit_log, contract_record, decoding
+from projections import audit_log, contract_record, decoding, question_tables
 from projections.audit_log import Routed
 from projections.database import StoredRow, ViewDatabase
 from projections.routing import ROUTES, Router
@@ -97,7 +97,7 @@ class AuditLog:
         audit_log.apply(db, items)
 
 
-VIEWS: dict[str, View] = {v.NAME: v for v in (ContractRecords(), AuditLog())}
+VIEWS: dict[str, View] = {v.NAME: v for v in (ContractRecords(), AuditLog(), question_tables.QuestionRows())}
 
 
 @dataclass

@@ -8,12 +8,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Query, Request, Response, status
 from pydantic import ValidationError
 
-from api import problems
+from api import problems, reading
 from api.auth import Coordinator, Reader, check_read
 from api.contract_files import contract_from_json
-from api.preconditions import IfMatch, MinPosition, etag, recorded
+from api.preconditions import IfMatch, MinPosition, etag, recorded, wait_for_views
 from api.reading import tracker as _tracker
-from api.reading import visible_records
 from api.schemas import MAX_INT, DecisionIn, Ending, FrameIn, Recorded, Revised, Revision, Signing
 from api.views import contract_view, diff_view, history_view
 from domain.contract import Contract
@@ -21,7 +20,6 @@ from domain.errors import AlreadyExistsError, NotFoundError, TermsError
 from domain.terms import ContractTerms
 from domain.tracker import Outcome
 from domain.versions import Change, Decision, flatten, unflatten
-from projections import contract_directory
 
 router = APIRouter(prefix="/contracts", tags=["kontrakter"], responses=problems.RESPONSES)
 
@@ -40,7 +38,7 @@ def _readable(request: Request, user: Any, key: str) -> Contract:
     return contract
 
 
-@router.get("", summary="Kontrakter (søg og filtrér)")
+@router.get("", summary="Kontrakter (søg og filtrér)", response_model=list[dict[str, Any]])
 def list_contracts(
     request: Request,
     user: Reader,
@@ -50,12 +48,21 @@ def list_contracts(
     status_: Annotated[str | None, Query(alias="status", description="drafted, signed eller ended.")] = None,
     as_of: Annotated[date | None, Query(description="Pr. dato (standard: i dag).")] = None,
     min_position: MinPosition = None,
-) -> list[dict[str, Any]]:
+    limit: Annotated[
+        int | None, Query(ge=1, le=1000, description="Højst så mange; næste side i Link-headeren.")
+    ] = None,
+    after: Annotated[
+        str | None, Query(max_length=100, description="Næste side: kontrakterne efter denne nøgle.")
+    ] = None,
+) -> Response:
     """Kontrakter brugeren kan se (parter ser kun deres egne), fra læsemodellen: status, periode, parter og
-    kontaktpersoner på ledelsesniveau.
+    kontaktpersoner på ledelsesniveau. I nøgleorden; med `limit` sidevis (næste side i `Link`-headeren).
     """
-    records = visible_records(request, user, min_position)
-    return contract_directory.directory(records, as_of or date.today(), urban_area, focus_area, status_, q)
+    wait_for_views(request, min_position)
+    filters = {"urban_area": urban_area, "focus_area": focus_area, "status": status_, "text": q}
+    return reading.json_list(
+        request, reading.directory(request, user, as_of or date.today(), filters, after, limit), limit
+    )
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Opret en kontrakt (kontraktfilens format)")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+import orjson
+from fastapi import APIRouter, Query, Request, Response
 
-from api import problems
+from api import problems, reading
 from api.auth import Auditor, Reader
 from api.preconditions import MinPosition, wait_for_views
-from api.reading import one_record, visible_records
+from api.reading import one_record
 from api.schemas import MAX_INT
 from api.views import aware
 from projections import audit_log, budget_use, contract_directory, goal_progress, obligation_status, overdue_meetings
@@ -25,22 +26,28 @@ def me(user: Reader) -> dict[str, Any]:
     return {"name": user.name, "role": user.role, "party": user.party}
 
 
-@router.get("/contracts/{key}/status", summary="Alt om én kontrakt pr. dato: forpligtelser, møder, budget, mål")
+@router.get(
+    "/contracts/{key}/status",
+    summary="Alt om én kontrakt pr. dato: forpligtelser, møder, budget, mål",
+    response_model=dict[str, Any],
+)
 def contract_status(
     request: Request, user: Reader, key: str, as_of: AsOf = None, min_position: MinPosition = None
-) -> dict[str, Any]:
+) -> Response:
     """Alt om én kontrakt pr. dato: forpligtelser, mødekadencer, forsinkede møder, budgetforbrug og mål."""
     record = one_record(request, user, key, min_position)
     day = as_of or date.today()
-    return {
+    meetings = overdue_meetings.compliance(record, day)
+    answer = {
         "contract": contract_directory.entry(record, day),
         "as_of": day.isoformat(),
         "obligations": obligation_status.status(record, day),
-        "meetings": overdue_meetings.compliance(record, day),
-        "overdue_meetings": overdue_meetings.overdue(record, day),
+        "meetings": meetings,
+        "overdue_meetings": overdue_meetings.overdue_in(record, meetings),
         "budget": budget_use.budget_use(record, day),
         "goals": goal_progress.goal_progress(record, day),
     }
+    return Response(orjson.dumps(answer), media_type="application/json")  # built from plain JSON values
 
 
 @router.get("/contracts/{key}/meetings", tags=["møder"], summary="Mødekadencer: vinduer, afholdte, forsinkede, næste")
@@ -53,13 +60,27 @@ def meeting_compliance(
     return overdue_meetings.compliance(one_record(request, user, key, min_position), as_of or date.today())
 
 
-@router.get("/overdue-meetings", summary="Forsinkede møder i alle kontrakter brugeren kan se")
+@router.get(
+    "/overdue-meetings",
+    summary="Forsinkede møder i alle kontrakter brugeren kan se",
+    response_model=list[dict[str, Any]],
+)
 def overdue(
-    request: Request, user: Reader, as_of: AsOf = None, min_position: MinPosition = None
-) -> list[dict[str, Any]]:
-    """Forsinkede møder (vinduer der sluttede uden et afholdt møde) i alle kontrakter brugeren kan se, pr. dato."""
-    day = as_of or date.today()
-    return [row for r in visible_records(request, user, min_position) for row in overdue_meetings.overdue(r, day)]
+    request: Request,
+    user: Reader,
+    as_of: AsOf = None,
+    min_position: MinPosition = None,
+    limit: Annotated[
+        int | None, Query(ge=1, le=1000, description="Højst så mange; næste side i Link-headeren.")
+    ] = None,
+    after: Annotated[str | None, Query(max_length=200, description="Næste side: værdien fra Link-headeren.")] = None,
+) -> Response:
+    """Forsinkede møder (vinduer der sluttede uden et afholdt møde) i alle kontrakter brugeren kan se, pr. dato.
+    Efter kontrakt, kadence og frist; med `limit` sidevis (næste side i `Link`-headeren).
+    """
+    wait_for_views(request, min_position)
+    rows = reading.overdue(request, user, as_of or date.today(), after, limit)
+    return reading.json_list(request, rows, limit)
 
 
 @router.get("/audit", summary="Revisionsspor: hvem ændrede hvad, hvornår, på hvilken beslutning (nyeste først)")

@@ -10,20 +10,9 @@ from projections import budget_use, contract_directory, goal_progress, obligatio
 from projections.contract_record import Record, terms_at
 
 
-def overview(
-    records: list[Record], as_of: date, urban_area: str | None, focus_area: str | None, status: str | None
-) -> dict[str, Any]:
-    """The contracts matching the filters, most urgent first, and the filters' choices."""
-    every = contract_directory.directory(records, as_of)
-    chosen = contract_directory.directory(records, as_of, urban_area, focus_area, status)
-    by_key = {r["key"]: r for r in records}
-    rows = sorted((_row(e, by_key[e["key"]], as_of) for e in chosen), key=_urgency)
-    return {
-        "rows": rows,
-        "urban_areas": sorted({e["urban_area"] for e in every}),
-        "focus_areas": sorted({e["focus_area"] for e in every}),
-        "statuses": sorted({e["status"] for e in every}),
-    }
+def overview(page: list[tuple[dict[str, Any], Record]], as_of: date) -> list[dict[str, Any]]:
+    """A page of directory entries (with their records), most urgent first."""
+    return sorted((_row(entry, record, as_of) for entry, record in page), key=_urgency)
 
 
 def _row(entry: dict[str, Any], record: Record, as_of: date) -> dict[str, Any]:

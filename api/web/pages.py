@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from typing import Annotated
 
-from api.preconditions import MinPosition
-from api.reading import one_record, visible_records
+from fastapi import APIRouter, Query, Request, Response
+
+from api import reading
+from api.preconditions import MinPosition, wait_for_views
+from api.reading import one_record
 from api.web import dashboard
 from api.web.errors import WebRoute
 from api.web.params import AsOf
@@ -14,6 +17,7 @@ from api.web.rendering import render
 from api.web.session import SessionDep
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
+PAGE = 50  # contracts per overview page
 
 SAVED = {
     "moede": "Mødet er registreret som afholdt.",
@@ -33,12 +37,22 @@ def overview(
     byomraade: str | None = None,
     indsatsomraade: str | None = None,
     status: str | None = None,
+    efter: str | None = None,
+    antal: Annotated[int, Query(ge=1, le=500)] = PAGE,
     min_position: MinPosition = None,
 ) -> Response:
-    records = visible_records(request, session.user, min_position)
-    data = dashboard.overview(records, as_of.day, byomraade or None, indsatsomraade or None, status or None)
-    filters = {"byomraade": byomraade or "", "indsatsomraade": indsatsomraade or "", "status": status or ""}
-    return render(request, "overview.html", session=session, as_of=as_of, filters=filters, **data)
+    """The contracts a page at a time in key order (``efter`` the last key shown), most urgent first."""
+    wait_for_views(request, min_position)
+    filters = {"urban_area": byomraade or None, "focus_area": indsatsomraade or None, "status": status or None}
+    page, choices = reading.directory_page(request, session.user, as_of.day, filters, efter or None, antal)
+    rows = dashboard.overview(page, as_of.day)
+    following = page[-1][0]["key"] if len(page) == antal else None
+    shown = {"byomraade": byomraade or "", "indsatsomraade": indsatsomraade or "", "status": status or ""}
+    return render(
+        request, "overview.html", session=session, as_of=as_of, filters=shown, rows=rows, following=following,
+        antal=antal, urban_areas=choices["urban_areas"], focus_areas=choices["focus_areas"],
+        statuses=choices["statuses"],
+    )  # fmt: skip
 
 
 @router.get("/kontrakter/{key}")

@@ -169,6 +169,22 @@ def test_queries_answer_for_a_date(api: Api) -> None:
     assert goals and goals[0]["indicators"]
 
 
+def test_long_lists_are_paged_by_key_with_the_next_page_in_the_link_header(api: Api) -> None:
+    with api.client("reader") as http:
+        every = http.get("/contracts").json()
+        first = http.get("/contracts", params={"limit": 1})
+        second = http.get(first.links["next"]["url"])
+        overdue = http.get("/overdue-meetings", params={"as_of": "2017-12-31"}).json()
+        pages, url = [], "/overdue-meetings?as_of=2017-12-31&limit=2"
+        while url:
+            page = http.get(url)
+            pages += page.json()
+            url = page.links.get("next", {}).get("url")
+
+    assert len(every) == 2 and first.json() + second.json() == every
+    assert len(overdue) > 2 and pages == overdue
+
+
 def test_a_party_sees_only_its_contracts(api: Api) -> None:
     with api.client("other-party") as b3:
         keys = [c["key"] for c in b3.get("/contracts").json()]
@@ -196,6 +212,9 @@ def test_a_party_sees_only_its_contracts(api: Api) -> None:
         ("POST", f"/contracts/{KEY}/meetings", {"cadence": "netvaerksmoede", "on": "2016-13-01"}, 422),
         ("POST", f"/contracts/{KEY}/meetings/held", {"cadence": "netvaerksmoede", "held_on": "2999-01-01"}, 422),
         ("DELETE", f"/contracts/{KEY}", None, 405),
+        ("GET", "/contracts?limit=0", None, 422),
+        ("GET", "/overdue-meetings?limit=2&after=ikke-en-side", None, 422),
+        ("GET", "/overdue-meetings?after=a,1,2016-13-01", None, 422),
     ],
 )
 def test_bad_requests_get_problem_json_never_a_500(api: Api, method: str, path: str, body: object, status: int) -> None:
@@ -252,3 +271,20 @@ def test_the_server_keeps_its_views_up_to_date(api: Api, store: dict[str, str]) 
 
     network = next(c for c in response.json() if c["cadence"] == "netvaerksmoede")
     assert network["last_held"] == "2015-03-10"
+
+
+def test_a_meeting_held_leaves_the_overdue_list_for_a_read_of_ones_own_write(api: Api) -> None:
+    day = {"as_of": "2017-12-31"}
+    with api.client("party") as sof:
+        before = sof.get("/overdue-meetings", params=day).json()
+        late = next(r for r in before if r["cadence"] == "netvaerksmoede")
+        held = sof.post(
+            f"/contracts/{late['contract']}/meetings/held",
+            json={"cadence": "netvaerksmoede", "held_on": late["due"], "attendees": ["sof"]},
+        )
+        after = sof.get("/overdue-meetings", params={**day, "min_position": held.json()["position"]}).json()
+        listed = sof.get("/contracts", params={"min_position": held.json()["position"]}).json()
+
+    assert held.status_code == 201
+    assert late not in after and len(after) == len(before) - 1
+    assert [c["key"] for c in listed] == [KEY, "eksempel-social-vicevaert"]

@@ -31,6 +31,19 @@ def test_overview_lists_the_contracts_most_urgent_first(web: Web) -> None:
     assert '<svg class="bar"' in page.text
 
 
+def test_overview_shows_a_page_of_contracts_and_links_to_the_next(web: Web) -> None:
+    client = web.login("koordinator")
+
+    first = client.get("/", params={"as_of": AS_OF, "antal": 1})
+    following = re.search(r'<a rel="next" href="([^"]+)">Næste side</a>', first.text)
+    assert following
+    second = client.get(following.group(1).replace("&amp;", "&"))
+
+    assert "Amager, Udsatte grupper" in first.text and "Eksempel: Kontrakt" not in first.text
+    assert "Eksempel: Kontrakt om social vicevært" in second.text and "Amager, Udsatte grupper" not in second.text
+    assert "på denne side" in first.text
+
+
 def test_overview_filters_by_focus_area_and_status(web: Web) -> None:
     client = web.login("koordinator")
 

@@ -1,0 +1,228 @@
+"""Query-ready rows derived from the contract records, refreshed once per catch-up.
+
+The questions that list every contract (the directory, overdue meetings) must not parse every
+record for every request. So whatever does not depend on ``as_of`` is derived here, per
+contract, whenever its record changed: directory segments (contract_directory.segments), the
+windows that can ever be late (overdue_meetings.late_windows) and a row per contract (who may
+read it, how far its windows were derived). ``as_of`` is still applied at query time.
+
+Exactly once: a page marks the contracts it touched in a dirty set, in the page's transaction
+(the ``question_rows`` view). ``drain`` then derives the rows of every dirty contract from its
+record, clears the set and moves its own position (``question_rows.derived``) to the page's,
+all in one transaction. Deriving is idempotent, so a crash between the two loses nothing: the
+dirty set is still there. Rows are derived only from records at least as new as the dirty
+marks, so runners that apply the views separately cannot leave them stale. Read-your-writes
+waits for every position, this one included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+import orjson
+
+from projections import contract_directory, overdue_meetings
+from projections.audit_log import Routed
+from projections.contract_record import Record
+from projections.database import ViewDatabase
+from projections.terms_cache import segments
+
+NAME = "question_rows"
+DERIVED = "question_rows.derived"
+DIRTY = "view_question_dirty"
+CONTRACTS = "view_question_contracts"
+RECORDS = "view_contract_records"  # projections.shell.ContractRecords.TABLE
+RECORDS_VIEW = "contract_records"  # its tracked name
+BATCH = 100  # records in memory at once while draining
+OPEN_AHEAD = timedelta(days=2 * 366)  # windows of an open-ended period: this far past its last fact
+COMPLETE = "9999-12-31"
+
+
+class QuestionRows:
+    """The dirty set as a tracked view; its tables are made and dropped with it."""
+
+    NAME = NAME
+    VERSION = 1
+
+    def create(self, db: ViewDatabase) -> None:
+        db.execute(f"CREATE TABLE IF NOT EXISTS {DIRTY} (contract_id TEXT PRIMARY KEY)")
+        db.execute(
+            f"CREATE TABLE IF NOT EXISTS {CONTRACTS} (contract_id TEXT PRIMARY KEY, contract_key TEXT NOT NULL, "
+            "readers TEXT NOT NULL, windows_until TEXT NOT NULL)"
+        )
+        db.execute(f"CREATE INDEX IF NOT EXISTS {CONTRACTS}_key ON {CONTRACTS} (contract_key)")
+        contract_directory.create(db)
+        overdue_meetings.create(db)
+        db.execute(
+            "INSERT INTO projection_tracking (view, position, version) VALUES (?, 0, ?) ON CONFLICT (view) DO NOTHING",
+            (DERIVED, self.VERSION),
+        )
+
+    def drop(self, db: ViewDatabase) -> None:
+        for table in (DIRTY, CONTRACTS):
+            db.execute(f"DROP TABLE IF EXISTS {table}")
+        contract_directory.drop(db)
+        overdue_meetings.drop(db)
+        db.execute("DELETE FROM projection_tracking WHERE view = ?", (DERIVED,))
+
+    def apply(self, db: ViewDatabase, items: list[Routed], memory: dict[str, Any]) -> None:
+        touched = sorted({i.contract_id for i in items if i.contract_id is not None})
+        db.upsert_many(DIRTY, ("contract_id",), [(cid,) for cid in touched], "ON CONFLICT (contract_id) DO NOTHING")
+
+
+def drain(db: ViewDatabase) -> int:
+    """Derive the rows of every dirty contract; returns how many were derived."""
+    if _settled(db):
+        return 0
+    with db.transaction():
+        lock = " FOR UPDATE" if db.is_postgres else ""
+        sql = f"SELECT view, position FROM projection_tracking WHERE view IN (?, ?, ?){lock}"
+        tracked: dict[str, int] = dict(db.fetchall(sql, (NAME, DERIVED, RECORDS_VIEW)))
+        if NAME not in tracked or DERIVED not in tracked:
+            return 0  # the view is being reset; its next page marks everything again
+        if tracked.get(RECORDS_VIEW, 0) < tracked[NAME]:
+            return 0  # the records lag the dirty marks (another runner applies them): derive once they are in
+        ids = [cid for (cid,) in db.fetchall(f"SELECT contract_id FROM {DIRTY} ORDER BY contract_id")]
+        for batch in _batches(ids):
+            _refresh(db, batch)
+        db.execute("UPDATE projection_tracking SET position = ? WHERE view = ?", (tracked[NAME], DERIVED))
+    return len(ids)
+
+
+def _settled(db: ViewDatabase) -> bool:
+    sql = "SELECT view, position FROM projection_tracking WHERE view IN (?, ?, ?)"
+    rows: dict[str, int] = dict(db.fetchall(sql, (NAME, DERIVED, RECORDS_VIEW)))
+    if rows.get(RECORDS_VIEW, 0) < rows.get(NAME, 0):
+        return True  # nothing to derive from yet
+    return rows.get(NAME) == rows.get(DERIVED) and db.fetchone(f"SELECT 1 FROM {DIRTY} LIMIT 1") is None
+
+
+def _batches(ids: list[str]) -> Iterator[list[str]]:
+    for i in range(0, len(ids), BATCH):
+        yield ids[i : i + BATCH]
+
+
+def _refresh(db: ViewDatabase, ids: list[str]) -> None:
+    marks = db.placeholders(len(ids))
+    found = db.fetchall(f"SELECT contract_id, record FROM {RECORDS} WHERE contract_id IN ({marks})", ids)
+    for table in (CONTRACTS, contract_directory.TABLE, overdue_meetings.TABLE, DIRTY):
+        db.execute(f"DELETE FROM {table} WHERE contract_id IN ({marks})", ids)
+    contracts, directory, late = [], [], []
+    for _, text in found:
+        record: Record = orjson.loads(text)
+        if not record["key"]:
+            continue
+        readers = contract_directory.readers(record)
+        until, complete = _horizon(record)
+        covered = COMPLETE if complete else until.isoformat()
+        contracts.append((record["id"], record["key"], readers, covered))
+        directory += [(*row[:-1], _json(row[-1])) for row in contract_directory.segments(record)]
+        for rank, row in overdue_meetings.late_windows(record, until):
+            late.append((record["id"], record["key"], rank, row["due"], readers, covered, _json(row)))
+    db.insert_many(CONTRACTS, ("contract_id", "contract_key", "readers", "windows_until"), contracts)
+    db.insert_many(contract_directory.TABLE, contract_directory.COLUMNS, directory)
+    db.insert_many(overdue_meetings.TABLE, overdue_meetings.COLUMNS, late)
+
+
+def _horizon(record: Record) -> tuple[date, bool]:
+    """How far to derive windows, and whether that covers every date (every period has an end)."""
+    spans = segments(record)
+    ends = [terms.period.end for _, _, terms in spans]
+    closed = [end for end in ends if end is not None]
+    if len(closed) == len(ends):
+        return max(closed), True
+    return max([*closed, _last_fact(record, spans[0][2].period.start)]) + OPEN_AHEAD, False
+
+
+def _last_fact(record: Record, start: date) -> date:
+    days = [m["on"] for m in record["meetings"].values()]
+    days += [v["effective_from"] for v in record["versions"]] + [f["day"] for f in record["lifecycle"]]
+    days += [e[0] for entries in record["ledgers"].values() for e in entries]
+    return max(start, date.fromisoformat(max(days))) if days else start
+
+
+def _json(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
+def directory(
+    db: ViewDatabase,
+    as_of: date,
+    filters: dict[str, str | None],
+    party: str | None = None,
+    after: str | None = None,
+    limit: int | None = None,
+) -> list[bytes]:
+    """The directory entries on ``as_of`` as JSON, in key order (see contract_directory.query)."""
+    return [
+        _with_status(entry, status)
+        for status, entry, _ in contract_directory.query(db, as_of, filters, party, after, limit)
+    ]
+
+
+def find(db: ViewDatabase, key: str) -> tuple[Record, str] | None:
+    """One contract's record and its readers (see contract_directory.readers), by key."""
+    row = db.fetchone(
+        f"SELECT r.record, c.readers FROM {CONTRACTS} c JOIN {RECORDS} r ON r.contract_id = c.contract_id "
+        "WHERE c.contract_key = ?",
+        (key,),
+    )
+    return (orjson.loads(row[0]), row[1]) if row else None
+
+
+def overdue(
+    db: ViewDatabase,
+    as_of: date,
+    party: str | None = None,
+    after: overdue_meetings.Cursor | None = None,
+    limit: int | None = None,
+) -> list[tuple[overdue_meetings.Cursor, bytes]]:
+    """The overdue windows on ``as_of`` (cursor, row JSON), in contract, cadence and due order.
+
+    Stored windows answer for contracts derived past ``as_of``; the few open-ended ones that
+    were not (``as_of`` far beyond their last fact) are folded from their records.
+    """
+    stored = [(c, row.encode()) for c, row in overdue_meetings.query(db, as_of, party, after, limit)]
+    stale = db.fetchall(
+        f"SELECT contract_id, contract_key, readers FROM {CONTRACTS} WHERE windows_until < ? AND contract_key >= ? "
+        "ORDER BY contract_key",
+        (as_of.isoformat(), after[0] if after else ""),
+    )
+    folded: list[tuple[overdue_meetings.Cursor, bytes]] = []
+    for contract_id, key, readers in stale:
+        if limit is not None and sum(1 for c, _ in [*stored, *folded] if c[0] < key) >= limit:
+            break  # a full page precedes this contract
+        if party is not None and f" {party} " not in readers:
+            continue
+        record = _record(db, contract_id)
+        rows = overdue_meetings.ranked_overdue(record, as_of) if record else []
+        folded += [((key, rank, row["due"]), _json(row).encode()) for rank, row in rows]
+    if not folded:
+        return stored
+    found = stored + [r for r in folded if after is None or r[0] > after]
+    return sorted(found, key=lambda r: r[0])[:limit]
+
+
+def _record(db: ViewDatabase, contract_id: str) -> Record | None:
+    row = db.fetchone(f"SELECT record FROM {RECORDS} WHERE contract_id = ?", (contract_id,))
+    return orjson.loads(row[0]) if row else None
+
+
+def directory_page(
+    db: ViewDatabase,
+    as_of: date,
+    filters: dict[str, str | None],
+    party: str | None,
+    after: str | None,
+    limit: int,
+) -> list[tuple[dict[str, Any], Record]]:
+    """A page of directory entries with their records (for answers that fold each contract on the page)."""
+    rows = contract_directory.query(db, as_of, filters, party, after, limit)
+    records = {cid: record for cid in {r[2] for r in rows} if (record := _record(db, cid)) is not None}
+    return [(orjson.loads(_with_status(entry, status)), records[cid]) for status, entry, cid in rows if cid in records]
+
+
+def _with_status(entry: str, status: str) -> bytes:
+    return entry.encode().replace(b'"status":""', b'"status":"%s"' % status.encode(), 1)
