@@ -36,6 +36,7 @@ class Year:
         self.first = max(date(year, 1, 1), terms.period.start)
         self.last = min(date(year, 12, 31), terms.period.end or date(year, 12, 31))
         self._steps: list[tuple[date, int, Callable[[], Any]]] = []
+        self.held: set[tuple[str, date]] = set()  # a meeting recorded after the fact: once per cadence and day
 
     def at(self, day: date, action: Callable[[], Any]) -> None:
         self._steps.append((day, len(self._steps), action))
@@ -115,6 +116,9 @@ def _window(year: Year, cadence: MeetingCadence, first: date, due: date) -> None
 
 
 def _held(year: Year, cadence: MeetingCadence, day: date) -> None:
+    if (cadence.key, day) in year.held:  # two draws of the same day: the tracker refuses the second
+        return
+    year.held.add((cadence.key, day))
     attendees, decisions = _minutes(year, cadence)
     record = partial(year.tracker.record_meeting_held, year.key, cadence.key, day, attendees, decisions, [], "")
     year.at(day, partial(record, actor(cadence.conveners[0])))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -9,11 +10,15 @@ from pathlib import Path
 import pytest
 
 from api.cli_views import contract_status
+from api.contract_files import load_contract_file
 from api.demo_generator import Spec, digest, generate
+from api.demo_life import Year, _held
 from domain.errors import RuleError
+from domain.meeting import Meeting
 from domain.tracker import Tracker
 from projections.runner import Projector
 from projections.shell import load_records
+from tests.conftest import AMAGER
 
 AFTER = date(2026, 1, 1)
 SPEC = Spec(contracts=3, years=3, seed=7)
@@ -86,3 +91,17 @@ def test_years_reaching_today_are_refused(tracker: Tracker) -> None:
     with pytest.raises(RuleError, match="højst 12 år"):  # 2014–2025 is the most before 1 January 2026
         generate(tracker, Spec(1, 13, 1))
     assert not tracker.contract_keys()
+
+
+def test_a_day_drawn_twice_for_a_cadence_is_recorded_once(tracker: Tracker) -> None:
+    key = tracker.import_contract(load_contract_file(AMAGER), actor="t", source="test").key
+    terms = tracker.get_contract(key).terms(date(2015, 1, 1))
+    cadence = terms.activities[0].cadences[0]
+    year = Year(tracker, key, random.Random(1), terms, 2015)
+
+    _held(year, cadence, date(2015, 3, 2))
+    _held(year, cadence, date(2015, 3, 2))
+    year.record()  # the tracker refuses a second record of the same cadence and day
+
+    events = [tracker.mapper.to_domain_event(n) for n in tracker.recorder.select_notifications(1, 1000)]
+    assert [e.held_on for e in events if isinstance(e, Meeting.Held)] == [date(2015, 3, 2)]
