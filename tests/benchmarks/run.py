@@ -25,9 +25,9 @@ from tests.benchmarks.measure import Figure, generated, table
 # per size: append commands, query repeats, contract revisions, seconds of HTTP load, rebuild events
 PLANS = {
     "tiny": (48, 5, 60, 1.0, 2_000),
-    "small": (400, 100, 300, 5.0, 10_000),
-    "city": (800, 200, 300, 10.0, 100_000),
-    "national": (800, 200, 300, 10.0, 1_000_000),
+    "small": (400, 100, 2_000, 5.0, 10_000),
+    "city": (800, 200, 10_000, 10.0, 100_000),
+    "national": (800, 200, 10_000, 10.0, 1_000_000),
 }
 
 
