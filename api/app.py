@@ -12,8 +12,10 @@ from fastapi import FastAPI, Request
 from api import problems, web
 from api.routes import budget, contracts, feeds, meetings, obligations, queries
 from api.settings import Settings, get_settings, open_tracker
+from api.users import UserDirectory
 from api.view_pool import ViewPool
 from domain.tracker import Tracker
+from projections.database import ViewDatabase
 from projections.runner import Projector
 
 TAGS = [
@@ -37,13 +39,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings
-        app.state.tracker = open_tracker(settings)
+        setup = ViewDatabase(settings.store_env())
+        try:
+            with setup.setup_lock():  # workers started together make the tables one at a time
+                app.state.tracker = open_tracker(settings)
+                UserDirectory(setup)  # makes the users table
+                if settings.follow_projections:
+                    follower: _ViewFollower | None = _ViewFollower(app.state.tracker, settings)
+                else:
+                    follower = None
+                    Projector(app.state.tracker, settings.store_env()).close()  # create the view tables if missing
+        finally:
+            setup.close()
         app.state.views = ViewPool(settings.store_env(), settings.pool_size)
-        if settings.follow_projections:
-            follower: _ViewFollower | None = _ViewFollower(app.state.tracker, settings)
-        else:
-            follower = None
-            Projector(app.state.tracker, settings.store_env()).close()  # create the view tables if missing
         app.state.follower = follower
         try:
             yield

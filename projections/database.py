@@ -135,6 +135,24 @@ class ViewDatabase:
         with self._pg.cursor(binary=True) as cursor:
             return cursor.execute(query, (start, limit)).fetchall()
 
+    @contextmanager
+    def setup_lock(self) -> Iterator[None]:
+        """One process at a time makes the tables (PostgreSQL: a session advisory lock per schema).
+
+        Processes started together (uvicorn workers) would otherwise run the same
+        ``CREATE … IF NOT EXISTS`` at once, which PostgreSQL may refuse ("tuple concurrently
+        updated"). SQLite serialises schema changes itself.
+        """
+        if not self.is_postgres:
+            yield
+            return
+        key = "SELECT hashtext('forum-tracker setup ' || current_schema())"
+        self._pg.execute(f"SELECT pg_advisory_lock(({key}))")
+        try:
+            yield
+        finally:
+            self._pg.execute(f"SELECT pg_advisory_unlock(({key}))")
+
     def placeholders(self, count: int) -> str:
         return ", ".join("?" * count)
 
