@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -81,6 +82,23 @@ class ContractRecords:
             [(cid, records[cid]["key"] or "", orjson.dumps(records[cid]).decode()) for cid in touched],
             "ON CONFLICT (contract_id) DO UPDATE SET contract_key = excluded.contract_key, record = excluded.record",
         )
+        _forget_least_recent(records, touched)
+
+
+KEPT_RECORDS = 200  # records kept between pages: all 2,200 of the national data set took ~1 GB
+
+
+def _forget_least_recent(records: dict[str, Any], touched: list[str]) -> None:
+    """Keep the page's records and the most recently used others, up to ``KEPT_RECORDS``.
+
+    Each record is written with its page, so a forgotten one is simply read again when an
+    event touches it; events of one contract mostly come together, so few are.
+    """
+    for cid in touched:
+        records[cid] = records.pop(cid)  # most recently used last
+    surplus = len(records) - max(KEPT_RECORDS, len(touched))
+    for cid in list(islice(records, max(0, surplus))):
+        del records[cid]
 
 
 class AuditLog:

@@ -16,6 +16,7 @@ from api.demo_life import Year, _held
 from domain.errors import RuleError
 from domain.meeting import Meeting
 from domain.tracker import Tracker
+from projections import shell
 from projections.runner import Projector
 from projections.shell import load_records
 from tests.conftest import AMAGER
@@ -105,3 +106,25 @@ def test_a_day_drawn_twice_for_a_cadence_is_recorded_once(tracker: Tracker) -> N
 
     events = [tracker.mapper.to_domain_event(n) for n in tracker.recorder.select_notifications(1, 1000)]
     assert [e.held_on for e in events if isinstance(e, Meeting.Held)] == [date(2015, 3, 2)]
+
+
+def test_records_forgotten_between_pages_are_read_again_and_fold_the_same(
+    tracker: Tracker, store: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generate(tracker, SPEC)
+    whole = Projector(tracker, store)
+    whole.catch_up()
+    expected = stored_records(whole)
+    whole.close()
+
+    monkeypatch.setattr(shell, "KEPT_RECORDS", 1)  # keeps only each page's own records
+    forgetful = Projector(tracker, store, page_size=40)
+    forgetful.rebuild(workers=1)
+
+    assert stored_records(forgetful) == expected
+    assert len(forgetful.shell._memory["contract_records"]) < len(expected)
+    forgetful.close()
+
+
+def stored_records(projector: Projector) -> list[tuple[str, str]]:
+    return projector.db.fetchall("SELECT contract_id, record FROM view_contract_records ORDER BY contract_id")
