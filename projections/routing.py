@@ -10,6 +10,7 @@ itself. Runners of different views may therefore run at once without routing an 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import islice
 from typing import Any
 from uuid import UUID
 
@@ -23,6 +24,7 @@ from projections.database import StoredRow, ViewDatabase
 
 _CREATED = (Meeting.Scheduled, ObligationLog.Opened, Ledger.Opened, IndicatorLog.Opened)
 Route = tuple[str | None, str | None, str]  # contract id, contract key, aggregate id
+KEPT_ROUTES = 100_000  # routes kept in memory, oldest learnt first forgotten (one per aggregate: meetings grow with history)
 
 
 class Routes:
@@ -77,10 +79,14 @@ class Router:
         if unknown:
             self._look_up(unknown)
         new_routed = tuple.__new__  # Routed's own __new__ is a Python function: a quarter of the routing time
-        return [
+        routed = [
             new_routed(Routed, (n[0], e, *routes[e.originator_id.int]))
             for n, e in zip(notifications, events, strict=True)
         ]
+        if len(routes) > KEPT_ROUTES:  # every route is stored by now: a forgotten one is looked up again
+            for number in list(islice(routes, len(routes) - KEPT_ROUTES // 2)):
+                del routes[number]
+        return routed
 
     def _store(self, new: list[tuple[int, tuple[str, str, str]]], last: int) -> None:
         """Store the routes created after the stored position, with that position, in one transaction."""

@@ -16,7 +16,7 @@ from api.demo_life import Year, _held
 from domain.errors import RuleError
 from domain.meeting import Meeting
 from domain.tracker import Tracker
-from projections import shell
+from projections import routing, shell
 from projections.runner import Projector
 from projections.shell import load_records
 from tests.conftest import AMAGER
@@ -118,6 +118,7 @@ def test_records_forgotten_between_pages_are_read_again_and_fold_the_same(
     whole.close()
 
     monkeypatch.setattr(shell, "KEPT_RECORDS", 1)  # keeps only each page's own records
+    monkeypatch.setattr(routing, "KEPT_ROUTES", 4)  # forgets routes every page
     forgetful = Projector(tracker, store, page_size=40)
     forgetful.rebuild(workers=1)
 
