@@ -24,7 +24,8 @@ from projections.database import StoredRow, ViewDatabase
 
 _CREATED = (Meeting.Scheduled, ObligationLog.Opened, Ledger.Opened, IndicatorLog.Opened)
 Route = tuple[str | None, str | None, str]  # contract id, contract key, aggregate id
-KEPT_ROUTES = 100_000  # routes kept in memory, oldest learnt first forgotten (one per aggregate: meetings grow with history)
+# Routes kept in memory, the oldest learnt forgotten first (one per aggregate: meetings grow with history).
+KEPT_ROUTES = 100_000
 
 
 class Routes:
