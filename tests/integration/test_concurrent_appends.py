@@ -108,6 +108,20 @@ def race_two(tracker: Tracker, key: str, version: int) -> list[str]:
     return results
 
 
+def booking(tracker: Tracker, results: dict[str, Any], name: str, key: str, voucher: Any = None) -> threading.Thread:
+    """Book an expense named ``name`` in a thread of its own; its outcome or error lands in ``results``."""
+
+    def work() -> None:
+        try:
+            results[name] = tracker.book_expense(key, PLAN, DAY, 700, name, actor="ann", voucher=voucher)
+        except Exception as e:  # the test asserts which error it was
+            results[name] = e
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    return thread
+
+
 @pytest.fixture
 def gated(tracker: Tracker, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[threading.Event, list[set[Any]]]]:
     """Hold the first save until the gate opens, so commands queue up behind it; record each save's aggregates."""
@@ -132,15 +146,7 @@ def test_a_stale_command_in_a_batch_does_not_fail_the_others(
     other = reopen(store)
 
     def book(name: str, key: str) -> threading.Thread:
-        def work() -> None:
-            try:
-                results[name] = tracker.book_expense(key, PLAN, DAY, 700, name, actor="ann")
-            except StaleError as e:
-                results[name] = e
-
-        thread = threading.Thread(target=work)
-        thread.start()
-        return thread
+        return booking(tracker, results, name, key)
 
     threads = [book("first-cmd", keys[0])]
     wait_until(lambda: len(saves) == 1)
@@ -171,15 +177,7 @@ def test_a_command_whose_event_cannot_be_stored_fails_alone_in_its_batch(
     results: dict[str, Any] = {}
 
     def book(name: str, key: str, voucher: Any = None) -> threading.Thread:
-        def work() -> None:
-            try:
-                results[name] = tracker.book_expense(key, PLAN, DAY, 700, name, actor="ann", voucher=voucher)
-            except Exception as e:
-                results[name] = e
-
-        thread = threading.Thread(target=work)
-        thread.start()
-        return thread
+        return booking(tracker, results, name, key, voucher)
 
     threads = [book("first-cmd", keys[0])]
     wait_until(lambda: len(saves) == 1)
