@@ -9,11 +9,12 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 
-from api import problems, web
-from api.routes import budget, contracts, feeds, meetings, obligations, queries
+from api import web
+from api.accounts.users import UserDirectory
+from api.http import problems
+from api.http.routes import budget, contracts, feeds, meetings, obligations, queries
+from api.http.view_pool import ViewPool
 from api.settings import Settings, get_settings, open_tracker
-from api.users import UserDirectory
-from api.view_pool import ViewPool
 from domain.tracker import Tracker
 from projections.database import ViewDatabase
 from projections.runner import Projector

@@ -10,9 +10,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 
-from api.auth import ForbiddenError, UnauthorizedError
-from api.preconditions import ViewsBehindError
-from api.problems import domain_status
+from api.http.auth import ForbiddenError, UnauthorizedError
+from api.http.preconditions import ViewsBehindError
+from api.http.problems import domain_status
 from api.web.rendering import link, render
 from api.web.session import CsrfError, SignedOutError
 from domain.errors import DomainError

@@ -6,9 +6,9 @@ from datetime import date, datetime, time, timedelta
 
 from fastapi import APIRouter, Request, Response
 
-from api.auth import AUDIT, check_read
-from api.reading import one_record, tracker
-from api.views import LOCAL, aware, diff_view
+from api.http.auth import AUDIT, check_read
+from api.http.reading import one_record, tracker
+from api.reports.contract_views import LOCAL, aware, diff_view
 from api.web.errors import WebRoute
 from api.web.params import AsOf, parse_day
 from api.web.permissions import allowed, require_role

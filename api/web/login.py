@@ -7,8 +7,8 @@ import secrets
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
-from api.auth import SESSION_COOKIE
-from api.users import UserDirectory
+from api.accounts.users import UserDirectory
+from api.http.auth import SESSION_COOKIE
 from api.web.errors import WebRoute
 from api.web.rendering import link, render
 from api.web.session import LOGIN_COOKIE, CsrfError, Poster, SessionDep, Submitted, field, is_https, login_token_valid

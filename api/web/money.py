@@ -6,8 +6,8 @@ from datetime import date
 
 from fastapi import APIRouter, Request, Response
 
-from api.auth import RECORD, check_plan, check_read
-from api.reading import one_record, tracker
+from api.http.auth import RECORD, check_plan, check_read
+from api.http.reading import one_record, tracker
 from api.web.conflicts import stale
 from api.web.errors import WebRoute
 from api.web.fields import FormReader, Forms

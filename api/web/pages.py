@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from api import reading
-from api.preconditions import MinPosition, wait_for_views
-from api.reading import one_record
+from api.http import reading
+from api.http.preconditions import MinPosition, wait_for_views
+from api.http.reading import one_record
 from api.web import dashboard
 from api.web.errors import WebRoute
 from api.web.params import AsOf

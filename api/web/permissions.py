@@ -1,12 +1,12 @@
-"""What the signed-in user may do in one contract: the API's own rules (api.auth), asked per item."""
+"""What the signed-in user may do in one contract: the API's own rules (api.http.auth), asked per item."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from api.auth import ADMINISTER, AUDIT, RECORD, ForbiddenError, check_convenes, check_plan, check_responsible
-from api.users import ROLE_NAMES, Role, User
+from api.accounts.users import ROLE_NAMES, Role, User
+from api.http.auth import ADMINISTER, AUDIT, RECORD, ForbiddenError, check_convenes, check_plan, check_responsible
 from domain.terms import ContractTerms
 
 

@@ -7,8 +7,8 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
-from api.auth import ADMINISTER, RECORD, ForbiddenError, check_convenes, check_read, check_responsible
-from api.reading import one_record, tracker
+from api.http.auth import ADMINISTER, RECORD, ForbiddenError, check_convenes, check_read, check_responsible
+from api.http.reading import one_record, tracker
 from api.web.conflicts import stale
 from api.web.errors import WebRoute
 from api.web.fields import FormReader, Forms

@@ -12,9 +12,9 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from api.text import CONTRACT_STATUS, FUNDER, OBLIGATION_STATE
-from api.users import ROLE_NAMES
-from api.views import LOCAL
+from api.accounts.users import ROLE_NAMES
+from api.cli.text import CONTRACT_STATUS, FUNDER, OBLIGATION_STATE
+from api.reports.contract_views import LOCAL
 from domain.budget import format_kroner
 
 HERE = Path(__file__).parent

@@ -7,8 +7,8 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from pydantic import ValidationError
 
-from api.auth import ADMINISTER
-from api.reading import tracker
+from api.http.auth import ADMINISTER
+from api.http.reading import tracker
 from api.web.conflicts import stale
 from api.web.errors import WebRoute
 from api.web.fields import FormReader, Forms

@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date, datetime
 from typing import Any
 
-from api.views import LOCAL, diff_view, history_view
+from api.reports.contract_views import LOCAL, diff_view, history_view
 from domain.contract import Contract
 from domain.terms import ContractTerms
 from projections import budget_use, obligation_status, overdue_meetings

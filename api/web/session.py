@@ -9,8 +9,8 @@ from typing import Annotated
 from fastapi import Depends, Request
 from starlette.datastructures import FormData
 
-from api.auth import SESSION_COOKIE, UnauthorizedError, authenticate, csrf_token, csrf_valid
-from api.users import User
+from api.accounts.users import User
+from api.http.auth import SESSION_COOKIE, UnauthorizedError, authenticate, csrf_token, csrf_valid
 
 LOGIN_COOKIE = "forum_login"  # the log-in form's own token: a form posted from elsewhere cannot sign you in
 

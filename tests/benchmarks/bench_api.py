@@ -24,7 +24,7 @@ from typing import Any
 
 import httpx
 
-from api.users import UserDirectory
+from api.accounts.users import UserDirectory
 from projections.database import ViewDatabase
 from projections.shell import load_records
 from tests.benchmarks.measure import AS_OF, Figure, Store, generated, ms, one_row_select, write

@@ -26,8 +26,8 @@ from uuid import UUID
 import psycopg
 from eventsourcing.persistence import Mapper
 
-from api.contract_files import load_contract_file
 from domain.budget import Ledger
+from domain.contract_files import load_contract_file
 from domain.meeting import Meeting
 from domain.tracker import Tracker
 from projections.decoding import faster

@@ -30,9 +30,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import httpx
 
-from api.contract_files import load_contract_file
-from api.users import UserDirectory
+from api.accounts.users import UserDirectory
 from domain.contract import Contract, contract_id
+from domain.contract_files import load_contract_file
 from domain.terms import ContractTerms
 from domain.tracker import Tracker
 from domain.versions import Decision

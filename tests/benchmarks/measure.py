@@ -19,7 +19,7 @@ from typing import Any
 
 import psycopg
 
-from api.demo_generator import Spec, generate
+from api.demo.generator import Spec, generate
 from domain.tracker import Tracker
 from projections.runner import Projector
 from tests.conftest import POSTGRES_URL, postgres_env

@@ -17,10 +17,10 @@ import uvicorn
 from fastapi import FastAPI
 from typer.testing import CliRunner
 
+from api.accounts.users import UserDirectory
 from api.app import create_app
-from api.cli import app
+from api.cli.main import app
 from api.settings import Settings
-from api.users import UserDirectory
 from projections.database import ViewDatabase
 from tests.conftest import CONTRACTS, store_url
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from api.contract_files import load_contract_file
+from domain.contract_files import load_contract_file
 from tests.conftest import AMAGER, CONTRACTS, EXAMPLE
 from tests.e2e.conftest import Forum
 
@@ -221,7 +221,7 @@ def test_status_of_an_unknown_contract_is_a_clear_error(forum: Forum) -> None:
 
 
 def test_users_are_added_listed_and_revoked_and_tokens_are_never_stored(forum: Forum, store: dict[str, str]) -> None:
-    from api.users import UserDirectory, token_hash
+    from api.accounts.users import UserDirectory, token_hash
     from projections.database import ViewDatabase
 
     added = forum("users", "add", "karen", "--role", "party", "--party", "sof", "--json")

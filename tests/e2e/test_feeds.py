@@ -32,7 +32,7 @@ def test_a_calendar_client_subscribes_with_a_read_only_token_in_the_url(api: Api
 
 
 def test_a_revoked_users_calendar_link_stops_working(api: Api, store: dict[str, str]) -> None:
-    from api.users import UserDirectory
+    from api.accounts.users import UserDirectory
     from projections.database import ViewDatabase
 
     with api.client("reader") as reader:

@@ -15,9 +15,9 @@ import pytest
 from eventsourcing.application import project_aggregate
 from eventsourcing.persistence import TranscodingNotRegisteredError
 
-from api.contract_files import load_contract_file
 from domain.budget import ledger_id
 from domain.contract import contract_id
+from domain.contract_files import load_contract_file
 from domain.errors import RuleError, StaleError
 from domain.terms import ContractTerms
 from domain.tracker import Outcome, Tracker

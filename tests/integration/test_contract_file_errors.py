@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from api.cli import app
-from api.contract_files import ContractFileError, FileProblem, load_contract_file
+from api.cli.main import app
+from domain.contract_files import ContractFileError, FileProblem, load_contract_file
 from domain.terms import ContractFile
 from domain.tracker import Tracker
 from tests.conftest import AMAGER, EXAMPLE, TODAY

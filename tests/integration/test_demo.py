@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from api.cli_views import contract_status
-from api.contract_files import load_contract_file
-from api.demo import KEY, load_demo, load_demo_if_empty
+from api.cli.views import contract_status
+from api.demo.history import KEY, load_demo, load_demo_if_empty
+from domain.contract_files import load_contract_file
 from domain.errors import RuleError
 from domain.tracker import Tracker
 from projections.runner import Projector

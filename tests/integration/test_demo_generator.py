@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from api.cli_views import contract_status
-from api.contract_files import load_contract_file
-from api.demo_generator import Spec, digest, generate
-from api.demo_life import Year, _held
+from api.cli.views import contract_status
+from api.demo.generator import Spec, digest, generate
+from api.demo.life import Year, _held
+from domain.contract_files import load_contract_file
 from domain.errors import RuleError
 from domain.meeting import Meeting
 from domain.tracker import Tracker

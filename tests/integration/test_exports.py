@@ -11,10 +11,10 @@ import openpyxl
 import pytest
 from icalendar import Calendar
 
-from api.calendar_feed import calendar_feed
-from api.contract_files import load_contract_file
-from api.export_tables import audit_table, budget_table, obligations_table, overdue_meetings_table
-from api.exports import to_csv, to_xlsx
+from api.reports.calendar import calendar_feed
+from api.reports.exports import to_csv, to_xlsx
+from api.reports.tables import audit_table, budget_table, obligations_table, overdue_meetings_table
+from domain.contract_files import load_contract_file
 from domain.obligation import Evidence
 from domain.tracker import Tracker
 from projections import audit_log, budget_use, obligation_status, overdue_meetings

@@ -11,7 +11,7 @@ from uuid import UUID
 
 import pytest
 
-from api.contract_files import load_contract_file
+from domain.contract_files import load_contract_file
 from domain.obligation import Evidence
 from domain.terms import ContractTerms
 from domain.tracker import Tracker

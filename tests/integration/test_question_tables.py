@@ -9,8 +9,8 @@ from typing import Any
 import orjson
 import pytest
 
-from api.contract_files import load_contract_file
-from api.demo_generator import Spec, generate
+from api.demo.generator import Spec, generate
+from domain.contract_files import load_contract_file
 from domain.tracker import Tracker
 from projections import contract_directory, overdue_meetings, question_tables
 from projections.database import ViewDatabase

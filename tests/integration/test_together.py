@@ -7,7 +7,7 @@ from uuid import UUID
 
 import pytest
 
-from api.contract_files import load_contract_file
+from domain.contract_files import load_contract_file
 from domain.errors import RuleError
 from domain.tracker import Tracker
 from tests.conftest import AMAGER

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from api.contract_files import load_contract_file
+from domain.contract_files import load_contract_file
 from domain.errors import ConflictError, NotFoundError, RuleError
 from domain.obligation import Evidence, obligation_log_id
 from domain.terms import ContractFile, RevisionNote

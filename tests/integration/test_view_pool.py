@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from api.view_pool import ViewPool
+from api.http.view_pool import ViewPool
 
 
 def test_more_concurrent_borrowers_than_connections_all_get_one_in_turn(store: dict[str, str]) -> None:

@@ -8,7 +8,7 @@ from uuid import uuid4
 
 from icalendar import Calendar, Event
 
-from api.calendar_feed import calendar_feed, parties
+from api.reports.calendar import calendar_feed, parties
 from domain.cadence import Occurrence
 from domain.contract import Contract
 from domain.meeting import Meeting

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from api.contract_files import load_contract_file
 from domain.contract import Contract
+from domain.contract_files import load_contract_file
 from domain.errors import RuleError, TermsError
 from domain.terms import ContractTerms
 from domain.versions import Decision

@@ -13,12 +13,12 @@ from uuid import uuid4
 import openpyxl
 import pytest
 
-from api.contract_files import load_contract_file
-from api.export_tables import audit_table, budget_table, obligations_table, overdue_meetings_table
-from api.exports import Column, Table, sheet_title, to_csv, to_xlsx
+from api.reports.exports import Column, Table, sheet_title, to_csv, to_xlsx
+from api.reports.tables import audit_table, budget_table, obligations_table, overdue_meetings_table
 from domain.budget import Ledger
 from domain.cadence import Occurrence
 from domain.contract import Contract
+from domain.contract_files import load_contract_file
 from domain.meeting import Meeting
 from domain.obligation import Evidence, ObligationLog
 from domain.versions import Decision

@@ -8,10 +8,10 @@ from uuid import uuid4
 
 import pytest
 
-from api.contract_files import load_contract_file
 from domain.budget import Ledger
 from domain.cadence import Occurrence
 from domain.contract import Contract
+from domain.contract_files import load_contract_file
 from domain.meeting import Meeting
 from domain.obligation import Evidence, ObligationLog
 from projections import audit_log, budget_use, contract_record, obligation_status, overdue_meetings

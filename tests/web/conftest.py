@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.auth import SESSION_COOKIE
+from api.http.auth import SESSION_COOKIE
 from api.settings import Settings
 from domain.tracker import Tracker
 from tests.conftest import store_url

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from api.contract_files import load_contract_file
-from api.users import UserDirectory
+from api.accounts.users import UserDirectory
+from domain.contract_files import load_contract_file
 from domain.obligation import Evidence
 from domain.tracker import Tracker
 from projections.database import ViewDatabase

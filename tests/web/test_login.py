@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from api.auth import SESSION_COOKIE
-from api.users import UserDirectory
+from api.accounts.users import UserDirectory
+from api.http.auth import SESSION_COOKIE
 from projections.database import ViewDatabase
 from tests.web.conftest import Web, form_token
 from tests.web.facts import KEY

@@ -9,10 +9,10 @@ from typing import Annotated
 
 import typer
 
-from api.cli_io import Json, emit, opened
-from api.demo import KEY, load_demo, load_demo_if_empty
-from api.demo_generator import FIRST_YEAR, SIZES, Generated, Spec
-from api.demo_generator import generate as generate_data
+from api.cli.console import Json, emit, opened
+from api.demo.generator import FIRST_YEAR, SIZES, Generated, Spec
+from api.demo.generator import generate as generate_data
+from api.demo.history import KEY, load_demo, load_demo_if_empty
 
 app = typer.Typer(help="Demodata, tydeligt mærket: Amager-kontraktens demohistorik eller et genereret datasæt.")
 

@@ -8,9 +8,9 @@ from typing import Any
 import orjson
 from fastapi import Request, Response
 
-from api.auth import check_readers, readable_by
-from api.preconditions import wait_for_views
-from api.users import User
+from api.accounts.users import User
+from api.http.auth import check_readers, readable_by
+from api.http.preconditions import wait_for_views
 from domain.errors import NotFoundError, RuleError
 from domain.tracker import Tracker
 from projections import contract_directory, question_tables

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from api.cli_io import Json, emit, fail, moment, opened, optional_day
+from api.cli.console import Json, emit, fail, moment, opened, optional_day
 from api.settings import Settings
 from domain.tracker import Tracker
 from projections import audit_log, budget_use, contract_directory, goal_progress, obligation_status, overdue_meetings

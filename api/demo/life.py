@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from api.demo import COORDINATOR, actor
+from api.demo.history import COORDINATOR, actor
 from domain.duties import expected
 from domain.obligation import Evidence
 from domain.terms import ContractTerms, Indicator, MeetingCadence, Plan, Responsibility

@@ -7,12 +7,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from api import problems
-from api.auth import Coordinator, Reader, Recorder, check_read, check_responsible
-from api.preconditions import IfMatch, MinPosition, etag, recorded
-from api.reading import one_record
-from api.reading import tracker as _tracker
-from api.schemas import Fulfilment, Recorded, Waiver
+from api.http import problems
+from api.http.auth import Coordinator, Reader, Recorder, check_read, check_responsible
+from api.http.preconditions import IfMatch, MinPosition, etag, recorded
+from api.http.reading import one_record
+from api.http.reading import tracker as _tracker
+from api.http.schemas import Fulfilment, Recorded, Waiver
 from domain.errors import NotFoundError
 from domain.obligation import Evidence
 from projections import obligation_status

@@ -11,8 +11,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from api.exports import Column, Table
-from api.text import FUNDER, OBLIGATION_STATE
+from api.cli.text import FUNDER, OBLIGATION_STATE
+from api.reports.exports import Column, Table
 
 AGGREGATE = {
     "Contract": "Kontrakt",

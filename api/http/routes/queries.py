@@ -8,12 +8,12 @@ from typing import Annotated, Any
 import orjson
 from fastapi import APIRouter, Query, Request, Response
 
-from api import problems, reading
-from api.auth import Auditor, Reader
-from api.preconditions import MinPosition, wait_for_views
-from api.reading import one_record
-from api.schemas import MAX_INT
-from api.views import aware
+from api.http import problems, reading
+from api.http.auth import Auditor, Reader
+from api.http.preconditions import MinPosition, wait_for_views
+from api.http.reading import one_record
+from api.http.schemas import MAX_INT
+from api.reports.contract_views import aware
 from projections import audit_log, budget_use, contract_directory, goal_progress, obligation_status, overdue_meetings
 
 router = APIRouter(tags=["overblik"], responses=problems.RESPONSES)

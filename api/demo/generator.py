@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import NAMESPACE_URL, UUID, uuid5
 
-from api.demo import COORDINATOR, head
-from api.demo_life import record_life
-from api.demo_terms import contract_key, synthetic_terms
+from api.demo.history import COORDINATOR, head
+from api.demo.life import record_life
+from api.demo.terms import contract_key, synthetic_terms
 from domain.errors import NotFoundError, RuleError
 from domain.tracker import Tracker
 

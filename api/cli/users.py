@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from api.cli_io import Json, emit, fail
+from api.accounts.users import ROLE_NAMES, ROLES, UserDirectory
+from api.cli.console import Json, emit, fail
 from api.settings import get_settings
-from api.users import ROLE_NAMES, ROLES, UserDirectory
 from domain.errors import DomainError
 from projections.database import ViewDatabase
 

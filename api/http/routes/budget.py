@@ -7,12 +7,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from api import problems
-from api.auth import Coordinator, Reader, Recorder, check_plan, check_read
-from api.preconditions import IfMatch, MinPosition, etag, recorded
-from api.reading import one_record
-from api.reading import tracker as _tracker
-from api.schemas import MAX_INT, EntryRecorded, Expense, Measurement, Recorded, Reversal
+from api.http import problems
+from api.http.auth import Coordinator, Reader, Recorder, check_plan, check_read
+from api.http.preconditions import IfMatch, MinPosition, etag, recorded
+from api.http.reading import one_record
+from api.http.reading import tracker as _tracker
+from api.http.schemas import MAX_INT, EntryRecorded, Expense, Measurement, Recorded, Reversal
 from domain.budget import Ledger
 from domain.errors import NotFoundError
 from projections import budget_use, goal_progress

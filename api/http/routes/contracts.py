@@ -8,14 +8,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Query, Request, Response, status
 from pydantic import ValidationError
 
-from api import problems, reading
-from api.auth import Coordinator, Reader, check_read
-from api.contract_files import contract_from_json
-from api.preconditions import IfMatch, MinPosition, etag, recorded, wait_for_views
-from api.reading import tracker as _tracker
-from api.schemas import MAX_INT, DecisionIn, Ending, FrameIn, Recorded, Revised, Revision, Signing
-from api.views import contract_view, diff_view, history_view
+from api.http import problems, reading
+from api.http.auth import Coordinator, Reader, check_read
+from api.http.preconditions import IfMatch, MinPosition, etag, recorded, wait_for_views
+from api.http.reading import tracker as _tracker
+from api.http.schemas import MAX_INT, DecisionIn, Ending, FrameIn, Recorded, Revised, Revision, Signing
+from api.reports.contract_views import contract_view, diff_view, history_view
 from domain.contract import Contract
+from domain.contract_files import contract_from_json
 from domain.errors import AlreadyExistsError, NotFoundError, TermsError
 from domain.terms import ContractTerms
 from domain.tracker import Outcome

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Query, Request, Response
 
-from api.view_pool import ViewPool
+from api.http.view_pool import ViewPool
 from domain.errors import RuleError
 from domain.tracker import Outcome
 

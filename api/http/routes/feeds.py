@@ -7,14 +7,14 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from api import problems
-from api.auth import Auditor, Reader, UnauthorizedError, calendar_token, calendar_user
-from api.calendar_feed import calendar_feed, parties
-from api.export_tables import audit_table, budget_table, obligations_table, overdue_meetings_table
-from api.exports import Table, to_csv, to_xlsx
-from api.preconditions import MinPosition, wait_for_views
-from api.reading import one_record, visible_records
-from api.users import User, UserDirectory
+from api.accounts.users import User, UserDirectory
+from api.http import problems
+from api.http.auth import Auditor, Reader, UnauthorizedError, calendar_token, calendar_user
+from api.http.preconditions import MinPosition, wait_for_views
+from api.http.reading import one_record, visible_records
+from api.reports.calendar import calendar_feed, parties
+from api.reports.exports import Table, to_csv, to_xlsx
+from api.reports.tables import audit_table, budget_table, obligations_table, overdue_meetings_table
 from domain.errors import NotFoundError
 from projections import audit_log, budget_use, obligation_status, overdue_meetings
 

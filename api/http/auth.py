@@ -17,7 +17,7 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from api.users import ROLE_NAMES, Role, User, UserDirectory, token_hash
+from api.accounts.users import ROLE_NAMES, Role, User, UserDirectory, token_hash
 from domain.terms import ContractTerms
 
 SESSION_COOKIE = "forum_session"

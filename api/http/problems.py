@@ -9,8 +9,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from api.auth import ForbiddenError, UnauthorizedError
-from api.preconditions import PreconditionRequiredError, ViewsBehindError
+from api.http.auth import ForbiddenError, UnauthorizedError
+from api.http.preconditions import PreconditionRequiredError, ViewsBehindError
 from domain.errors import ConflictError, DomainError, NotFoundError, StaleError, TermsError
 
 PROBLEM = "application/problem+json"

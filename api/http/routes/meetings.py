@@ -7,11 +7,11 @@ from uuid import UUID
 
 from fastapi import APIRouter, Path, Request, Response, status
 
-from api import problems
-from api.auth import Reader, Recorder, check_convenes, check_read
-from api.preconditions import IfMatch, etag, recorded
-from api.reading import tracker as _tracker
-from api.schemas import Cancel, Held, HeldUnscheduled, MeetingPlan, MeetingRecorded, Move, Recorded
+from api.http import problems
+from api.http.auth import Reader, Recorder, check_convenes, check_read
+from api.http.preconditions import IfMatch, etag, recorded
+from api.http.reading import tracker as _tracker
+from api.http.schemas import Cancel, Held, HeldUnscheduled, MeetingPlan, MeetingRecorded, Move, Recorded
 from domain.meeting import Meeting
 
 router = APIRouter(tags=["møder"], responses=problems.RESPONSES)

@@ -10,8 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
+from api.reports.contract_views import aware
 from api.settings import Settings, get_settings, open_tracker
-from api.views import aware
 from domain.errors import ConflictError, DomainError
 from domain.tracker import Outcome, Tracker
 

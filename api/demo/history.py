@@ -21,8 +21,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from api.contract_files import load_contract_file
 from domain.budget import Ledger, ledger_id
+from domain.contract_files import load_contract_file
 from domain.errors import NotFoundError, RuleError
 from domain.goal import IndicatorLog, indicator_log_id
 from domain.meeting import Meeting

@@ -1,0 +1,1 @@
+"""Who may sign in: users, their roles and tokens."""

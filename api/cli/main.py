@@ -1,0 +1,203 @@
+"""The `forum` command line: import contract files, query them, record what happened."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from api.cli import budget as cli_budget
+from api.cli import demo as cli_demo
+from api.cli import meetings as cli_meetings
+from api.cli import obligations as cli_obligations
+from api.cli import text
+from api.cli import users as cli_users
+from api.cli import views as cli_views
+from api.cli.console import Actor, Expected, Json, day, emit, fail, moment, opened, optional_day, recorded
+from api.reports.contract_views import contract_view, diff_view, history_view, summary_view
+from api.settings import get_settings
+from domain.contract_files import ContractFileError, contract_files, load_contract_file, schema_text
+
+app = typer.Typer(
+    no_args_is_help=True, add_completion=False, help="forum-tracker: kontrakter om boligsocialt samarbejde."
+)
+app.add_typer(cli_meetings.app, name="meeting")
+app.add_typer(cli_obligations.app, name="obligation")
+app.add_typer(cli_budget.app, name="expense")
+app.add_typer(cli_views.app)
+app.add_typer(cli_users.app, name="users")
+app.add_typer(cli_demo.app, name="demo")
+
+
+@app.command("import")
+def import_(
+    paths: Annotated[list[Path], typer.Argument(help="Kontraktfiler eller mapper med .yaml-filer.")],
+    actor: Actor = None,
+    as_json: Json = False,
+) -> None:
+    """Check and import contract files; a changed file becomes one revision with its differences."""
+    files = contract_files(paths)
+    loaded, errors = [], []
+    for path in files:
+        try:
+            loaded.append((path, load_contract_file(path)))
+        except ContractFileError as e:
+            errors.append(str(e))
+    if errors:  # nothing is written unless every file is sound
+        typer.echo("\n".join(errors), err=True)
+        typer.echo(f"Fejl: {len(errors)} af {len(files)} filer afvist; intet er indlæst.", err=True)
+        raise typer.Exit(1)
+    results = []
+    with opened() as (tracker, settings):
+        for path, contract in loaded:
+            outcome = tracker.import_contract(contract, actor or settings.user, source=path.name)
+            results.append(
+                {
+                    "file": str(path),
+                    "key": outcome.key,
+                    "action": outcome.action,
+                    "changes": [c.path for c in outcome.changes],
+                    "version": outcome.outcome.version,
+                    "position": outcome.outcome.position,
+                }
+            )
+    emit(results, as_json, "\n".join(text.import_line(r) for r in results))
+
+
+@app.command("list")
+def list_(as_json: Json = False) -> None:
+    """All contracts."""
+    with opened() as (tracker, _):
+        rows = [summary_view(tracker.get_contract(key)) for key in tracker.contract_keys()]
+    emit(rows, as_json, text.contract_list(rows))
+
+
+@app.command()
+def show(
+    key: str,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Som gældende pr. dato (ÅÅÅÅ-MM-DD).")] = None,
+    known_at: Annotated[str | None, typer.Option("--known-at", help="Som kendt pr. tidspunkt (ISO 8601).")] = None,
+    as_json: Json = False,
+) -> None:
+    """A contract as in force on a date (--as-of) and as it was known at a time (--known-at)."""
+    effective, known = optional_day(as_of, "--as-of"), moment(known_at)
+    with opened() as (tracker, _):
+        view = contract_view(tracker.get_contract(key), effective, known)
+    emit(view, as_json, text.contract(view))
+
+
+@app.command()
+def history(key: str, as_json: Json = False) -> None:
+    """Every change of a contract: who, when, effective from, on which decision."""
+    with opened() as (tracker, _):
+        rows = history_view(tracker.get_contract(key))
+    emit(rows, as_json, text.history(rows))
+
+
+@app.command()
+def diff(
+    key: str,
+    start: Annotated[str, typer.Option("--from", help="Dato (ÅÅÅÅ-MM-DD) eller version (v1).")],
+    end: Annotated[str, typer.Option("--to", help="Dato (ÅÅÅÅ-MM-DD) eller version (v2).")],
+    as_json: Json = False,
+) -> None:
+    """What changed in a contract between two dates or two versions."""
+    with opened() as (tracker, _):
+        view = diff_view(tracker.get_contract(key), start, end)
+    emit(view, as_json, text.diff(view))
+
+
+@app.command()
+def sign(
+    key: str,
+    on: Annotated[str, typer.Option(help="Underskrevet dato.")],
+    actor: Actor = None,
+    expected: Expected = None,
+    as_json: Json = False,
+) -> None:
+    """Record that the parties signed the contract."""
+    with opened() as (tracker, settings):
+        outcome = tracker.sign_contract(key, day(on, "--on"), actor or settings.user, expected)
+    recorded("Underskrift registreret", outcome, as_json)
+
+
+@app.command()
+def end(
+    key: str,
+    on: Annotated[str, typer.Option(help="Slutdato.")],
+    reason: Annotated[str, typer.Option()],
+    actor: Actor = None,
+    expected: Expected = None,
+    as_json: Json = False,
+) -> None:
+    """Record that the contract ended."""
+    with opened() as (tracker, settings):
+        outcome = tracker.end_contract(key, day(on, "--on"), reason, actor or settings.user, expected)
+    recorded("Afslutning registreret", outcome, as_json)
+
+
+@app.command()
+def measure(
+    key: str,
+    indicator: str,
+    period: str,
+    value: str,
+    on: Annotated[str, typer.Option()],
+    source: Annotated[str, typer.Option()],
+    correct: bool = False,
+    actor: Actor = None,
+    as_json: Json = False,
+) -> None:
+    """Record an indicator's value for a period (ÅÅÅÅ, ÅÅÅÅ-Q1, ÅÅÅÅ-H1, ÅÅÅÅ-MM)."""
+    try:
+        number = Decimal(value.replace(",", "."))
+    except ArithmeticError:
+        fail(f"'{value}' er ikke et tal.")
+    with opened() as (tracker, settings):
+        outcome = tracker.record_measurement(
+            key, indicator, period, number, day(on, "--on"), source, actor or settings.user, correct
+        )
+    recorded("Måling registreret", outcome, as_json)
+
+
+@app.command()
+def schema(
+    check: Annotated[bool, typer.Option(help="Kun kontrollér at filen er opdateret.")] = False,
+) -> None:
+    """Write contracts/schema.json from the models that parse contract files."""
+    from domain.contract_files import SCHEMA_PATH
+
+    current = SCHEMA_PATH.read_text(encoding="utf-8") if SCHEMA_PATH.exists() else ""
+    if check:
+        if current != schema_text():
+            fail("contracts/schema.json er forældet; kør 'forum schema'.")
+        return
+    SCHEMA_PATH.write_text(schema_text(), encoding="utf-8")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option()] = None,
+    port: Annotated[int | None, typer.Option()] = None,
+    import_first: Annotated[bool, typer.Option("--import/--no-import", help="Indlæs contracts/ først.")] = False,
+) -> None:
+    """Serve the web API (and import the contract files first with --import)."""
+    import uvicorn
+
+    settings = get_settings()
+    if import_first:
+        import_([settings.contracts_dir], actor=None, as_json=False)
+        cli_demo.demo_if_empty()
+    cli_users.first_user_for_development()
+    typer.echo(f"Lager: {settings.store_name()}", err=True)
+    uvicorn.run("api.app:create_app", factory=True, host=host or settings.host, port=port or settings.port)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

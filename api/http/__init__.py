@@ -1,0 +1,1 @@
+"""The HTTP API: routes (commands and queries with roles), preconditions, problem details."""
