@@ -18,8 +18,8 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.domain import Snapshot as AggregateSnapshot
 from pydantic import ValidationError
 
-from domain.errors import NotFoundError, RuleError, TermsError
-from domain.terms import ContractTerms, reference_problems
+from domain.errors import NotFoundError, RuleError
+from domain.terms import ContractTerms, check_references, terms_error
 from domain.timeline import Timeline
 from domain.versions import Change, Decision, Flat, Version, differences, flatten, unflatten
 
@@ -141,7 +141,7 @@ class Contract(Aggregate):
     @classmethod
     def draft(cls, key: str, terms: ContractTerms, actor: str) -> Contract:
         """Record a new contract with its terms as drafted."""
-        _check_terms(terms)
+        check_references(terms)
         return cls._create(cls.Drafted, id=contract_id(key), key=key, terms=flatten(terms), actor=actor)
 
     def sign(self, signed_on: date, actor: str) -> None:
@@ -161,7 +161,7 @@ class Contract(Aggregate):
             raise RuleError(f"Kontrakten '{self.key}' er afsluttet {self.ended_on:%d.%m.%Y} og kan ikke revideres.")
         if not decision.decided_by.strip():
             raise RuleError("En revision skal angive hvilket forum der har besluttet den.")
-        _check_terms(terms)
+        check_references(terms)
         before = self._flat(effective_from, None)
         changes = differences(before, flatten(terms))
         if not changes:
@@ -256,7 +256,7 @@ class Contract(Aggregate):
         self.timeline.add(candidate)
         try:
             for day in days:
-                _check_terms(_validated(self._flat(day, None)))
+                check_references(_validated(self._flat(day, None)))
         finally:
             self.timeline.take_back()
 
@@ -290,11 +290,4 @@ def _validated(flat: Flat) -> ContractTerms:
     try:
         return unflatten(flat)
     except ValidationError as e:
-        problems = [(".".join(str(p) for p in err["loc"]), err["msg"]) for err in e.errors()]
-        raise TermsError(problems) from None
-
-
-def _check_terms(terms: ContractTerms) -> None:
-    problems = reference_problems(terms)
-    if problems:
-        raise TermsError([(".".join(str(p) for p in loc), msg) for loc, msg in problems])
+        raise terms_error(e) from None

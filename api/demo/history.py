@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from domain.budget import Ledger, ledger_id
-from domain.contract_files import load_contract_file
 from domain.errors import NotFoundError, RuleError
 from domain.goal import IndicatorLog, indicator_log_id
 from domain.meeting import Meeting
 from domain.obligation import Evidence, ObligationLog, obligation_log_id
 from domain.terms import ContractTerms
+from domain.terms.files import load_contract_file
 from domain.tracker import Tracker
 from domain.versions import Decision
 

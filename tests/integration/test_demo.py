@@ -10,8 +10,8 @@ import pytest
 
 from api.cli.views import contract_status
 from api.demo.history import KEY, load_demo, load_demo_if_empty
-from domain.contract_files import load_contract_file
 from domain.errors import RuleError
+from domain.terms.files import load_contract_file
 from domain.tracker import Tracker
 from projections.runner import Projector
 from projections.shell import load_records

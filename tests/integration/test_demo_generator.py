@@ -12,9 +12,9 @@ import pytest
 from api.cli.views import contract_status
 from api.demo.generator import Spec, digest, generate
 from api.demo.life import Year, _held
-from domain.contract_files import load_contract_file
 from domain.errors import RuleError
 from domain.meeting import Meeting
+from domain.terms.files import load_contract_file
 from domain.tracker import Tracker
 from projections import routing, shell
 from projections.runner import Projector

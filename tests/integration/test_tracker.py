@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from domain.contract_files import load_contract_file
 from domain.errors import ConflictError, NotFoundError, RuleError
 from domain.obligation import Evidence, obligation_log_id
 from domain.terms import ContractFile, RevisionNote
+from domain.terms.files import load_contract_file
 from domain.tracker import Tracker
 from domain.versions import Decision
 from tests.conftest import AMAGER, EXAMPLE, reopen

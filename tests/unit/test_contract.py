@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from domain.contract import Contract
-from domain.contract_files import load_contract_file
 from domain.errors import RuleError, TermsError
 from domain.terms import ContractTerms
+from domain.terms.files import load_contract_file
 from domain.versions import Decision
 from tests.conftest import AMAGER
 
