@@ -147,7 +147,7 @@ class Ledger(Aggregate):
     ) -> int:
         """Book an expense; returns its entry number."""
         if amount_ore <= 0:
-            raise AmountNotPositiveError(amount_ore)
+            raise AmountNotPositiveError()
         if not text.strip():
             raise ExpenseTextRequiredError()
         number = len(self.entries) + 1
@@ -198,8 +198,7 @@ class Ledger(Aggregate):
 class AmountNotPositiveError(RuleError):
     """An expense is more than 0 kr.; corrections are reversals, not negative expenses."""
 
-    def __init__(self, amount_ore: int) -> None:
-        self.amount_ore = amount_ore
+    def __init__(self) -> None:
         super().__init__("Et udgiftsbeløb skal være større end 0 kr. Rettelser bogføres som tilbageførsler.")
 
 
