@@ -147,9 +147,9 @@ class Ledger(Aggregate):
     ) -> int:
         """Book an expense; returns its entry number."""
         if amount_ore <= 0:
-            raise RuleError("Et udgiftsbeløb skal være større end 0 kr. Rettelser bogføres som tilbageførsler.")
+            raise AmountNotPositiveError()
         if not text.strip():
-            raise RuleError("Angiv en tekst for udgiften.")
+            raise ExpenseTextRequiredError()
         number = len(self.entries) + 1
         self.trigger_event(
             self.ExpenseBooked,
@@ -168,15 +168,15 @@ class Ledger(Aggregate):
         """Reverse a booked expense in full by a new, opposite entry; returns its number."""
         original = self.entries[entry - 1] if 0 < entry <= len(self.entries) else None
         if original is None:
-            raise NotFoundError(f"Postering nr. {entry} findes ikke i regnskabet for '{self.plan}'.")
+            raise EntryNotFoundError(self.plan, entry)
         if original.reverses is not None:
-            raise RuleError(f"Postering nr. {entry} er selv en tilbageførsel og kan ikke tilbageføres.")
+            raise ReversalOfReversalError(entry)
         if any(e.reverses == entry for e in self.entries):
-            raise RuleError(f"Postering nr. {entry} er allerede tilbageført.")
+            raise AlreadyReversedError(entry)
         if booked_on < original.booked_on:
-            raise RuleError("En tilbageførsel kan ikke dateres før den postering den tilbagefører.")
+            raise ReversalBeforeEntryError()
         if not reason.strip():
-            raise RuleError("Angiv en begrundelse for tilbageførslen.")
+            raise ReversalReasonRequiredError()
         number = len(self.entries) + 1
         self.trigger_event(
             self.ExpenseReversed,
@@ -190,3 +190,58 @@ class Ledger(Aggregate):
 
     def spent_ore(self) -> int:
         return sum(e.amount_ore for e in self.entries)
+
+
+# --- rule errors
+
+
+class AmountNotPositiveError(RuleError):
+    """An expense is more than 0 kr.; corrections are reversals, not negative expenses."""
+
+    def __init__(self) -> None:
+        super().__init__("Et udgiftsbeløb skal være større end 0 kr. Rettelser bogføres som tilbageførsler.")
+
+
+class ExpenseTextRequiredError(RuleError):
+    """An expense says what it paid for."""
+
+    def __init__(self) -> None:
+        super().__init__("Angiv en tekst for udgiften.")
+
+
+class EntryNotFoundError(NotFoundError):
+    """The ledger has no entry with this number."""
+
+    def __init__(self, plan: str, entry: int) -> None:
+        self.plan, self.entry = plan, entry
+        super().__init__(f"Postering nr. {entry} findes ikke i regnskabet for '{plan}'.")
+
+
+class ReversalOfReversalError(RuleError):
+    """A reversal is not itself reversed; book the expense again instead."""
+
+    def __init__(self, entry: int) -> None:
+        self.entry = entry
+        super().__init__(f"Postering nr. {entry} er selv en tilbageførsel og kan ikke tilbageføres.")
+
+
+class AlreadyReversedError(RuleError):
+    """An entry is reversed once."""
+
+    def __init__(self, entry: int) -> None:
+        self.entry = entry
+        super().__init__(f"Postering nr. {entry} er allerede tilbageført.")
+
+
+class ReversalBeforeEntryError(RuleError):
+    """A reversal is dated on or after the entry it reverses."""
+
+    def __init__(self) -> None:
+        super().__init__("En tilbageførsel kan ikke dateres før den postering den tilbagefører.")
+
+
+class ReversalReasonRequiredError(RuleError):
+    """A reversal says why."""
+
+    def __init__(self) -> None:
+        super().__init__("Angiv en begrundelse for tilbageførslen.")

@@ -6,9 +6,6 @@ live in their own aggregates so that recording them never conflicts with a revis
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -16,12 +13,11 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 from eventsourcing.domain import Snapshot as AggregateSnapshot
-from pydantic import ValidationError
 
-from domain.errors import NotFoundError, RuleError, TermsError
-from domain.terms import ContractTerms, reference_problems
+from domain.errors import ContractNotKnownError, RuleError
+from domain.terms import ContractTerms, check_references
 from domain.timeline import Timeline
-from domain.versions import Change, Decision, Flat, Version, differences, flatten, unflatten
+from domain.versions import Change, Decision, Flat, TermsCache, Version, differences, flatten, unflatten, validated
 
 CONTRACT_NAMESPACE = uuid5(NAMESPACE_URL, "https://forum-tracker.dk/contract")
 BEGINNING = date(1, 1, 1)
@@ -80,18 +76,8 @@ class Contract(Aggregate):
         actor: str
 
         def apply(self, contract: Contract) -> None:
-            number = len(contract.timeline) + 1
-            contract.timeline.add(
-                Version(
-                    number,
-                    self.timestamp,
-                    self.effective_from,
-                    self.actor,
-                    dict(self.changes),
-                    tuple(self.removed),
-                    self.decision,
-                )
-            )
+            at = (len(contract.timeline) + 1, self.timestamp, self.effective_from, self.actor)
+            contract.timeline.add(Version(*at, dict(self.changes), tuple(self.removed), self.decision))
 
     class Ended(Event):
         TOPIC = "forum:Contract.Ended"
@@ -141,15 +127,15 @@ class Contract(Aggregate):
     @classmethod
     def draft(cls, key: str, terms: ContractTerms, actor: str) -> Contract:
         """Record a new contract with its terms as drafted."""
-        _check_terms(terms)
+        check_references(terms)
         return cls._create(cls.Drafted, id=contract_id(key), key=key, terms=flatten(terms), actor=actor)
 
     def sign(self, signed_on: date, actor: str) -> None:
         """Record that the parties signed; the contract is in force from then."""
         if self.signed_on is not None:
-            raise RuleError(f"Kontrakten '{self.key}' er allerede underskrevet {self.signed_on:%d.%m.%Y}.")
+            raise ContractAlreadySignedError(self.key, self.signed_on)
         if self.ended_on is not None:
-            raise RuleError(f"Kontrakten '{self.key}' er afsluttet og kan ikke underskrives.")
+            raise SignedAfterEndError(self.key)
         self.trigger_event(self.Signed, signed_on=signed_on, actor=actor)
 
     def revise(self, terms: ContractTerms, effective_from: date, decision: Decision, actor: str) -> list[Change]:
@@ -158,10 +144,10 @@ class Contract(Aggregate):
         Returns the differences; when there are none nothing is recorded.
         """
         if self.ended_on is not None:
-            raise RuleError(f"Kontrakten '{self.key}' er afsluttet {self.ended_on:%d.%m.%Y} og kan ikke revideres.")
+            raise RevisedAfterEndError(self.key, self.ended_on)
         if not decision.decided_by.strip():
-            raise RuleError("En revision skal angive hvilket forum der har besluttet den.")
-        _check_terms(terms)
+            raise DecidingForumRequiredError()
+        check_references(terms)
         before = self._flat(effective_from, None)
         changes = differences(before, flatten(terms))
         if not changes:
@@ -186,9 +172,9 @@ class Contract(Aggregate):
     def end(self, ended_on: date, reason: str, actor: str) -> None:
         """Record that the contract ended (expired, replaced or terminated)."""
         if self.ended_on is not None:
-            raise RuleError(f"Kontrakten '{self.key}' er allerede afsluttet {self.ended_on:%d.%m.%Y}.")
+            raise ContractAlreadyEndedError(self.key, self.ended_on)
         if self.signed_on is not None and ended_on < self.signed_on:
-            raise RuleError("Kontrakten kan ikke slutte før den blev underskrevet.")
+            raise EndBeforeSigningError()
         self.trigger_event(self.Ended, ended_on=ended_on, reason=reason, actor=actor)
 
     def terms(self, effective: date | None = None, known_at: datetime | None = None) -> ContractTerms:
@@ -199,7 +185,7 @@ class Contract(Aggregate):
         and shared. Treat them as read-only (``model_dump`` gives a copy to change).
         """
         if not self.timeline.known(known_at):
-            raise NotFoundError(f"Kontrakten '{self.key}' var ikke registreret pr. {known_at:%d.%m.%Y %H:%M}.")
+            raise ContractNotKnownError(self.key, known_at)
         identity = self.timeline.identity(effective, known_at)
         return _BUILT.get((self.id, *identity), lambda: self._built(effective, known_at, identity))
 
@@ -233,7 +219,7 @@ class Contract(Aggregate):
     def _flat(self, effective: date | None, known_at: datetime | None) -> Flat:
         flat = self.timeline.flat(effective, known_at)
         if flat is None:
-            raise NotFoundError(f"Kontrakten '{self.key}' var ikke registreret pr. {known_at:%d.%m.%Y %H:%M}.")
+            raise ContractNotKnownError(self.key, known_at)
         return flat
 
     def _built(self, effective: date | None, known_at: datetime | None, identity: tuple[Any, ...]) -> ContractTerms:
@@ -256,45 +242,58 @@ class Contract(Aggregate):
         self.timeline.add(candidate)
         try:
             for day in days:
-                _check_terms(_validated(self._flat(day, None)))
+                check_references(validated(self._flat(day, None)))
         finally:
             self.timeline.take_back()
 
 
-class _TermsCache:
-    """Built terms by what they are made of (contract, draft, winning version of each revised path)."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.built: OrderedDict[tuple[Any, ...], ContractTerms] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, identity: tuple[Any, ...], build: Callable[[], ContractTerms]) -> ContractTerms:
-        with self.lock:
-            terms = self.built.get(identity)
-            if terms is not None:
-                self.built.move_to_end(identity)
-                return terms
-        terms = build()
-        with self.lock:
-            self.built[identity] = terms
-            if len(self.built) > self.size:
-                self.built.popitem(last=False)
-        return terms
+_BUILT = TermsCache(512)
 
 
-_BUILT = _TermsCache(512)
+# --- rule errors
 
 
-def _validated(flat: Flat) -> ContractTerms:
-    try:
-        return unflatten(flat)
-    except ValidationError as e:
-        problems = [(".".join(str(p) for p in err["loc"]), err["msg"]) for err in e.errors()]
-        raise TermsError(problems) from None
+class ContractAlreadySignedError(RuleError):
+    """A contract is signed once."""
+
+    def __init__(self, key: str, signed_on: date) -> None:
+        self.key, self.signed_on = key, signed_on
+        super().__init__(f"Kontrakten '{key}' er allerede underskrevet {signed_on:%d.%m.%Y}.")
 
 
-def _check_terms(terms: ContractTerms) -> None:
-    problems = reference_problems(terms)
-    if problems:
-        raise TermsError([(".".join(str(p) for p in loc), msg) for loc, msg in problems])
+class SignedAfterEndError(RuleError):
+    """An ended contract is not signed."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        super().__init__(f"Kontrakten '{key}' er afsluttet og kan ikke underskrives.")
+
+
+class RevisedAfterEndError(RuleError):
+    """An ended contract is not revised."""
+
+    def __init__(self, key: str, ended_on: date) -> None:
+        self.key, self.ended_on = key, ended_on
+        super().__init__(f"Kontrakten '{key}' er afsluttet {ended_on:%d.%m.%Y} og kan ikke revideres.")
+
+
+class DecidingForumRequiredError(RuleError):
+    """A revision names the forum that decided it."""
+
+    def __init__(self) -> None:
+        super().__init__("En revision skal angive hvilket forum der har besluttet den.")
+
+
+class ContractAlreadyEndedError(RuleError):
+    """A contract ends once."""
+
+    def __init__(self, key: str, ended_on: date) -> None:
+        self.key, self.ended_on = key, ended_on
+        super().__init__(f"Kontrakten '{key}' er allerede afsluttet {ended_on:%d.%m.%Y}.")
+
+
+class EndBeforeSigningError(RuleError):
+    """A signed contract does not end before the day it was signed."""
+
+    def __init__(self) -> None:
+        super().__init__("Kontrakten kan ikke slutte før den blev underskrevet.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from domain.cadence import Frequency, Occurrence, occurrences
-from domain.errors import NotFoundError, RuleError
+from domain.errors import CadenceNotFoundError, ResponsibilityNotFoundError, RuleError
 from domain.terms import Activity, ContractTerms, MeetingCadence, Responsibility
 
 
@@ -14,7 +14,7 @@ def find_responsibility(terms: ContractTerms, key: str) -> tuple[Activity, Respo
         for responsibility in activity.responsibilities:
             if responsibility.key == key:
                 return activity, responsibility
-    raise NotFoundError(f"Kontrakten har ingen forpligtelse med nøglen '{key}'.")
+    raise ResponsibilityNotFoundError(key)
 
 
 def find_cadence(terms: ContractTerms, key: str) -> tuple[Activity, MeetingCadence]:
@@ -22,7 +22,7 @@ def find_cadence(terms: ContractTerms, key: str) -> tuple[Activity, MeetingCaden
         for cadence in activity.cadences:
             if cadence.key == key:
                 return activity, cadence
-    raise NotFoundError(f"Kontrakten har ingen mødekadence med nøglen '{key}'.")
+    raise CadenceNotFoundError(key)
 
 
 def frequency_of(terms: ContractTerms, responsibility: Responsibility) -> tuple[Frequency, date | None]:
@@ -48,10 +48,37 @@ def occurrence_for(
     frequency, starts = frequency_of(terms, responsibility)
     found = expected(terms, frequency, starts, until)
     if not found:
-        raise RuleError(f"Forpligtelsen '{responsibility.key}' ({frequency.describe()}) har ingen frister at opfylde.")
+        raise NoDueDatesError(responsibility.key, frequency.describe())
     for occurrence in found:
         if (due is not None and occurrence.due == due) or (due is None and occurrence.contains(on)):
             return occurrence
     if due is not None:
-        raise RuleError(f"Forpligtelsen '{responsibility.key}' har ingen frist {due:%d.%m.%Y}.")
-    raise RuleError(f"Forpligtelsen '{responsibility.key}' har ingen frist hvis periode omfatter {on:%d.%m.%Y}.")
+        raise NoSuchDueDateError(responsibility.key, due)
+    raise NoWindowCoveringError(responsibility.key, on)
+
+
+# --- rule errors
+
+
+class NoDueDatesError(RuleError):
+    """A responsibility without due dates (as needed, or outside the period) has nothing to settle."""
+
+    def __init__(self, responsibility: str, frequency: str) -> None:
+        self.responsibility, self.frequency = responsibility, frequency
+        super().__init__(f"Forpligtelsen '{responsibility}' ({frequency}) har ingen frister at opfylde.")
+
+
+class NoSuchDueDateError(RuleError):
+    """A due date given must be one of the responsibility's."""
+
+    def __init__(self, responsibility: str, due: date) -> None:
+        self.responsibility, self.due = responsibility, due
+        super().__init__(f"Forpligtelsen '{responsibility}' har ingen frist {due:%d.%m.%Y}.")
+
+
+class NoWindowCoveringError(RuleError):
+    """Without a due date, the day must fall in one of the responsibility's windows."""
+
+    def __init__(self, responsibility: str, on: date) -> None:
+        self.responsibility, self.on = responsibility, on
+        super().__init__(f"Forpligtelsen '{responsibility}' har ingen frist hvis periode omfatter {on:%d.%m.%Y}.")

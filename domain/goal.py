@@ -107,7 +107,7 @@ class IndicatorLog(Aggregate):
         """Record the indicator's value for a period (ÅÅÅÅ, ÅÅÅÅ-Q1, ÅÅÅÅ-H1 or ÅÅÅÅ-MM)."""
         _check_period(period)
         if period in self.measurements:
-            raise RuleError(f"Indikatoren '{self.indicator}' er allerede målt for {period}; brug en rettelse i stedet.")
+            raise AlreadyMeasuredError(self.indicator, period)
         self.trigger_event(
             self.Measured, period=period, value=value, measured_on=measured_on, source=source, actor=actor
         )
@@ -115,9 +115,9 @@ class IndicatorLog(Aggregate):
     def correct(self, period: str, value: Decimal, measured_on: date, source: str, actor: str) -> None:
         """Record a corrected value for a period already measured; the first value stays in the history."""
         if period not in self.measurements:
-            raise NotFoundError(f"Indikatoren '{self.indicator}' har ingen måling for {period} at rette.")
+            raise MeasurementNotFoundError(self.indicator, period)
         if not source.strip():
-            raise RuleError("Angiv kilden til den rettede måling.")
+            raise CorrectionSourceRequiredError()
         self.trigger_event(
             self.Corrected, period=period, value=value, measured_on=measured_on, source=source, actor=actor
         )
@@ -125,4 +125,38 @@ class IndicatorLog(Aggregate):
 
 def _check_period(period: str) -> None:
     if not PERIOD.match(period):
-        raise RuleError(f"'{period}' er ikke en periode. Skriv fx 2015, 2015-Q2, 2015-H1 eller 2015-03.")
+        raise NotAPeriodError(period)
+
+
+# --- rule errors
+
+
+class AlreadyMeasuredError(RuleError):
+    """A period is measured once; a changed value is a correction."""
+
+    def __init__(self, indicator: str, period: str) -> None:
+        self.indicator, self.period = indicator, period
+        super().__init__(f"Indikatoren '{indicator}' er allerede målt for {period}; brug en rettelse i stedet.")
+
+
+class MeasurementNotFoundError(NotFoundError):
+    """Only a measured period can be corrected."""
+
+    def __init__(self, indicator: str, period: str) -> None:
+        self.indicator, self.period = indicator, period
+        super().__init__(f"Indikatoren '{indicator}' har ingen måling for {period} at rette.")
+
+
+class CorrectionSourceRequiredError(RuleError):
+    """A corrected measurement names its source."""
+
+    def __init__(self) -> None:
+        super().__init__("Angiv kilden til den rettede måling.")
+
+
+class NotAPeriodError(RuleError):
+    """A period is a year, a quarter, a half year or a month."""
+
+    def __init__(self, period: str) -> None:
+        self.period = period
+        super().__init__(f"'{period}' er ikke en periode. Skriv fx 2015, 2015-Q2, 2015-H1 eller 2015-03.")

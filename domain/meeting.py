@@ -129,9 +129,9 @@ class Meeting(Aggregate):
     ) -> None:
         """Record that the meeting was held, who attended (by party) and what was decided."""
         if self.state != "scheduled":
-            raise RuleError(f"Mødet er allerede {_DANISH[self.state]} og kan ikke registreres som afholdt.")
+            raise MeetingAlreadyHeldError(self.state)
         if not attendees:
-            raise RuleError("Et afholdt møde skal have mindst én deltagende part.")
+            raise AttendeesRequiredError()
         self.trigger_event(
             self.Held,
             held_on=held_on,
@@ -144,18 +144,67 @@ class Meeting(Aggregate):
     def move(self, to: date, reason: str, actor: str) -> None:
         """Move a scheduled meeting to another date."""
         if self.state != "scheduled":
-            raise RuleError(f"Mødet er {_DANISH[self.state]} og kan ikke flyttes.")
+            raise MeetingNotMovableError(self.state)
         if to == self.on:
-            raise RuleError(f"Mødet ligger allerede {to:%d.%m.%Y}.")
+            raise MeetingAlreadyOnDayError(to)
         self.trigger_event(self.Moved, to=to, reason=reason, actor=actor)
 
     def cancel(self, reason: str, actor: str) -> None:
         """Cancel a scheduled meeting; the cadence's occurrence stays open."""
         if self.state != "scheduled":
-            raise RuleError(f"Mødet er {_DANISH[self.state]} og kan ikke aflyses.")
+            raise MeetingNotCancellableError(self.state)
         if not reason.strip():
-            raise RuleError("Angiv en begrundelse for aflysningen.")
+            raise CancellationReasonRequiredError()
         self.trigger_event(self.Cancelled, reason=reason, actor=actor)
 
 
 _DANISH = {"scheduled": "planlagt", "held": "afholdt", "cancelled": "aflyst"}
+
+
+# --- rule errors
+
+
+class MeetingAlreadyHeldError(RuleError):
+    """Only a scheduled meeting can be recorded as held (once)."""
+
+    def __init__(self, state: str) -> None:
+        self.state = state
+        super().__init__(f"Mødet er allerede {_DANISH[state]} og kan ikke registreres som afholdt.")
+
+
+class AttendeesRequiredError(RuleError):
+    """A held meeting had at least one party present."""
+
+    def __init__(self) -> None:
+        super().__init__("Et afholdt møde skal have mindst én deltagende part.")
+
+
+class MeetingNotMovableError(RuleError):
+    """Only a scheduled meeting can be moved."""
+
+    def __init__(self, state: str) -> None:
+        self.state = state
+        super().__init__(f"Mødet er {_DANISH[state]} og kan ikke flyttes.")
+
+
+class MeetingAlreadyOnDayError(RuleError):
+    """A move goes to another day."""
+
+    def __init__(self, on: date) -> None:
+        self.on = on
+        super().__init__(f"Mødet ligger allerede {on:%d.%m.%Y}.")
+
+
+class MeetingNotCancellableError(RuleError):
+    """Only a scheduled meeting can be cancelled."""
+
+    def __init__(self, state: str) -> None:
+        self.state = state
+        super().__init__(f"Mødet er {_DANISH[state]} og kan ikke aflyses.")
+
+
+class CancellationReasonRequiredError(RuleError):
+    """A cancellation says why."""
+
+    def __init__(self) -> None:
+        super().__init__("Angiv en begrundelse for aflysningen.")

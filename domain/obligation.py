@@ -123,12 +123,9 @@ class ObligationLog(Aggregate):
         """Record that an occurrence was met, with what shows it."""
         self._check_open(occurrence)
         if fulfilled_on < occurrence.window_start:
-            raise RuleError(
-                f"Opfyldelsen {fulfilled_on:%d.%m.%Y} ligger før forpligtelsens periode "
-                f"({occurrence.window_start:%d.%m.%Y}–{occurrence.due:%d.%m.%Y})."
-            )
+            raise FulfilmentBeforeWindowError(fulfilled_on, occurrence.window_start, occurrence.due)
         if evidence.meeting_id is None and not (evidence.document or "").strip():
-            raise RuleError("Angiv dokumentation: et afholdt møde eller en dokumentreference.")
+            raise EvidenceRequiredError()
         self.trigger_event(
             self.Fulfilled,
             due=occurrence.due,
@@ -142,7 +139,7 @@ class ObligationLog(Aggregate):
         """Record that an occurrence is waived, with the reason."""
         self._check_open(occurrence)
         if not reason.strip():
-            raise RuleError("Angiv en begrundelse for at frafalde forpligtelsen.")
+            raise WaiverReasonRequiredError()
         self.trigger_event(self.Waived, due=occurrence.due, reason=reason, actor=actor)
 
     def is_settled(self, occurrence: Occurrence) -> bool:
@@ -151,7 +148,41 @@ class ObligationLog(Aggregate):
     def _check_open(self, occurrence: Occurrence) -> None:
         done = self.settled.get(occurrence.due.isoformat())
         if done is not None:
-            what = "opfyldt" if done.kind == "fulfilled" else "frafaldet"
-            raise RuleError(
-                f"Forpligtelsen '{self.responsibility}' med frist {occurrence.due:%d.%m.%Y} er allerede {what}."
-            )
+            raise AlreadySettledError(self.responsibility, occurrence.due, done.kind)
+
+
+# --- rule errors
+
+
+class FulfilmentBeforeWindowError(RuleError):
+    """A fulfilment falls in (or after) its occurrence's window, never before it opens."""
+
+    def __init__(self, fulfilled_on: date, window_start: date, due: date) -> None:
+        self.fulfilled_on, self.window_start, self.due = fulfilled_on, window_start, due
+        super().__init__(
+            f"Opfyldelsen {fulfilled_on:%d.%m.%Y} ligger før forpligtelsens periode "
+            f"({window_start:%d.%m.%Y}–{due:%d.%m.%Y})."
+        )
+
+
+class EvidenceRequiredError(RuleError):
+    """A fulfilment shows what proves it: a held meeting or a document."""
+
+    def __init__(self) -> None:
+        super().__init__("Angiv dokumentation: et afholdt møde eller en dokumentreference.")
+
+
+class WaiverReasonRequiredError(RuleError):
+    """A waiver says why."""
+
+    def __init__(self) -> None:
+        super().__init__("Angiv en begrundelse for at frafalde forpligtelsen.")
+
+
+class AlreadySettledError(RuleError):
+    """An occurrence is fulfilled or waived once; a waiver after a fulfilment is refused too."""
+
+    def __init__(self, responsibility: str, due: date, kind: str) -> None:
+        self.responsibility, self.due, self.kind = responsibility, due, kind
+        what = "opfyldt" if kind == "fulfilled" else "frafaldet"
+        super().__init__(f"Forpligtelsen '{responsibility}' med frist {due:%d.%m.%Y} er allerede {what}.")

@@ -9,13 +9,17 @@ those changes in the order they take effect.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from domain.terms import ContractTerms
+from pydantic import ValidationError
+
+from domain.terms import ContractTerms, terms_error
 
 Flat = dict[str, Any]
 
@@ -55,6 +59,14 @@ def flatten(terms: ContractTerms) -> Flat:
     flat: Flat = {}
     _flatten(terms.model_dump(mode="json"), (), flat)
     return flat
+
+
+def validated(flat: Flat) -> ContractTerms:
+    """The terms of a flat document, or the TermsError naming what does not validate."""
+    try:
+        return unflatten(flat)
+    except ValidationError as e:
+        raise terms_error(e) from None
 
 
 def unflatten(flat: Flat, reuse: ContractTerms | None = None, changed: Collection[str] = ()) -> ContractTerms:
@@ -177,3 +189,25 @@ def _pattern(at: tuple[str, ...]) -> tuple[str, ...]:
     for part in at:
         out.append("*" if tuple(out) in _KEYED else part)
     return tuple(out)
+
+
+class TermsCache:
+    """Built terms by what they are made of (contract, draft, winning version of each revised path)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.built: OrderedDict[tuple[Any, ...], ContractTerms] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, identity: tuple[Any, ...], build: Callable[[], ContractTerms]) -> ContractTerms:
+        with self.lock:
+            terms = self.built.get(identity)
+            if terms is not None:
+                self.built.move_to_end(identity)
+                return terms
+        terms = build()
+        with self.lock:
+            self.built[identity] = terms
+            if len(self.built) > self.size:
+                self.built.popitem(last=False)
+        return terms

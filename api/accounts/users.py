@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal, get_args
 
-from domain.errors import ConflictError, NotFoundError, RuleError
+from domain.errors import AlreadyExistsError, NotFoundError, RuleError
 from projections.database import ViewDatabase
 
 Role = Literal["coordinator", "party", "auditor", "reader"]
@@ -63,16 +63,16 @@ class UserDirectory:
     def add(self, name: str, role: str, party: str | None, created_by: str) -> tuple[User, str]:
         """Create a user; returns it with its token (shown once, never stored)."""
         if role not in ROLES:
-            raise RuleError(f"Ukendt rolle '{role}'. Vælg en af: {', '.join(ROLES)}.")
+            raise UnknownRoleError(role, tuple(ROLES))
         if (role == "party") != (party is not None):
-            raise RuleError("En bruger med rollen 'party' skal bindes til én part (--party); andre roller ikke.")
+            raise PartyBindingError()
         if not name.strip():
-            raise RuleError("Brugeren skal have et navn.")
+            raise UserNameRequiredError()
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.db.transaction():
             if self.db.fetchone(f"SELECT 1 FROM {TABLE} WHERE name = ?", (name,)):
-                raise ConflictError(f"Der findes allerede en bruger med navnet '{name}'.")
+                raise UserExistsError(name)
             self.db.execute(
                 f"INSERT INTO {TABLE} (name, role, party, token_hash, created_at, created_by) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -103,7 +103,7 @@ class UserDirectory:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.db.transaction():
             if not self.db.fetchone(f"SELECT 1 FROM {TABLE} WHERE name = ? AND revoked_at IS NULL", (name,)):
-                raise NotFoundError(f"Der er ingen aktiv bruger med navnet '{name}'.")
+                raise UserNotFoundError(name)
             self.db.execute(f"UPDATE {TABLE} SET revoked_at = ? WHERE name = ?", (now, name))
         return next(u for u in self.all() if u.name == name)
 
@@ -113,3 +113,41 @@ class UserDirectory:
 
     def is_empty(self) -> bool:
         return self.db.fetchone(f"SELECT 1 FROM {TABLE} LIMIT 1") is None
+
+
+class UnknownRoleError(RuleError):
+    """A user has one of the known roles."""
+
+    def __init__(self, role: str, roles: tuple[str, ...]) -> None:
+        self.role, self.roles = role, roles
+        super().__init__(f"Ukendt rolle '{role}'. Vælg en af: {', '.join(roles)}.")
+
+
+class PartyBindingError(RuleError):
+    """A user with the role 'party' is bound to one party; other roles are not."""
+
+    def __init__(self) -> None:
+        super().__init__("En bruger med rollen 'party' skal bindes til én part (--party); andre roller ikke.")
+
+
+class UserNameRequiredError(RuleError):
+    """A user has a name."""
+
+    def __init__(self) -> None:
+        super().__init__("Brugeren skal have et navn.")
+
+
+class UserExistsError(AlreadyExistsError):
+    """User names are unique."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"Der findes allerede en bruger med navnet '{name}'.")
+
+
+class UserNotFoundError(NotFoundError):
+    """Only an active user can be revoked."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"Der er ingen aktiv bruger med navnet '{name}'.")

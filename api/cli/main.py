@@ -18,7 +18,7 @@ from api.cli import views as cli_views
 from api.cli.console import Actor, Expected, Json, day, emit, fail, moment, opened, optional_day, recorded
 from api.reports.contract_views import contract_view, diff_view, history_view, summary_view
 from api.settings import get_settings
-from domain.contract_files import ContractFileError, contract_files, load_contract_file, schema_text
+from domain.terms.files import ContractFileError, contract_files, load_contract_file, schema_text
 
 app = typer.Typer(
     no_args_is_help=True, add_completion=False, help="forum-tracker: kontrakter om boligsocialt samarbejde."
@@ -167,7 +167,7 @@ def schema(
     check: Annotated[bool, typer.Option(help="Kun kontrollér at filen er opdateret.")] = False,
 ) -> None:
     """Write contracts/schema.json from the models that parse contract files."""
-    from domain.contract_files import SCHEMA_PATH
+    from domain.terms.files import SCHEMA_PATH
 
     current = SCHEMA_PATH.read_text(encoding="utf-8") if SCHEMA_PATH.exists() else ""
     if check:

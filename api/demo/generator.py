@@ -68,10 +68,10 @@ def generate(tracker: Tracker, spec: Spec, progress: Callable[[int, int], None] 
 
 def _check(tracker: Tracker, spec: Spec) -> None:
     if spec.contracts < 1 or spec.years < 1:
-        raise RuleError("Angiv mindst én kontrakt og ét år.")
+        raise EmptyDemoError()
     if spec.end >= tracker.clock():
         most = tracker.clock().year - FIRST_YEAR
-        raise RuleError(f"Demodata begynder i {FIRST_YEAR} og må ikke nå i dag; vælg højst {most} år.")
+        raise DemoReachesTodayError(FIRST_YEAR, most)
 
 
 def _generate_contract(tracker: Tracker, spec: Spec, number: int) -> bool:
@@ -86,7 +86,7 @@ def _generate_contract(tracker: Tracker, spec: Spec, number: int) -> bool:
         tracker.draft_contract(key, terms, COORDINATOR)
     else:
         if contract.terms(start).period != terms.period:
-            raise RuleError(f"'{key}' findes allerede med en anden periode; brug et andet seed.")
+            raise SeedClashError(key)
         if contract.ended_on is not None:
             return False
     tracker.new_id = _meeting_ids(key)
@@ -113,3 +113,26 @@ def digest(tracker: Tracker) -> str:
             sha.update(line.encode())
         start = page[-1].id + 1
     return sha.hexdigest()
+
+
+class EmptyDemoError(RuleError):
+    """Demo data has at least one contract and one year."""
+
+    def __init__(self) -> None:
+        super().__init__("Angiv mindst én kontrakt og ét år.")
+
+
+class DemoReachesTodayError(RuleError):
+    """Demo history lies wholly in the past."""
+
+    def __init__(self, first_year: int, most: int) -> None:
+        self.first_year, self.most = first_year, most
+        super().__init__(f"Demodata begynder i {first_year} og må ikke nå i dag; vælg højst {most} år.")
+
+
+class SeedClashError(RuleError):
+    """A generated key already recorded with another period comes from another seed."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        super().__init__(f"'{key}' findes allerede med en anden periode; brug et andet seed.")

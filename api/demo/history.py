@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from domain.budget import Ledger, ledger_id
-from domain.contract_files import load_contract_file
 from domain.errors import NotFoundError, RuleError
 from domain.goal import IndicatorLog, indicator_log_id
 from domain.meeting import Meeting
 from domain.obligation import Evidence, ObligationLog, obligation_log_id
 from domain.terms import ContractTerms
+from domain.terms.files import load_contract_file
 from domain.tracker import Tracker
 from domain.versions import Decision
 
@@ -96,10 +96,7 @@ def _refuse_over_other_history(tracker: Tracker) -> None:
     ids += [obligation_log_id(contract.id, r.key) for a in terms.activities for r in a.responsibilities]
     ids += [indicator_log_id(contract.id, i.key) for g in terms.goals for i in g.indicators]
     if any(i in tracker.repository for i in ids):
-        raise RuleError(
-            f"Kontrakten '{KEY}' har allerede registrerede forpligtelser, udgifter eller målinger; "
-            "demohistorikken lægges ikke oven i dem. Brug et tomt lager."
-        )
+        raise HistoryAlreadyRecordedError(KEY)
 
 
 def head(tracker: Tracker) -> int:
@@ -291,3 +288,12 @@ def _revised(tracker: Tracker) -> ContractTerms:
         if plan["key"] == "urbanplanen":
             plan["budget_frame"]["allocations"] = [{"activity": a, "amount": n} for a, n in ALLOCATIONS.items()]
     return ContractTerms.model_validate(data)
+
+
+class HistoryAlreadyRecordedError(RuleError):
+    """The demo history is laid only on a contract without recorded history."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        recorded = f"Kontrakten '{key}' har allerede registrerede forpligtelser, udgifter eller målinger"
+        super().__init__(f"{recorded}; demohistorikken lægges ikke oven i dem. Brug et tomt lager.")

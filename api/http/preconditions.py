@@ -81,7 +81,7 @@ def wait_for_views(request: Request, position: int | None) -> None:
         return
     head = request.app.state.tracker.recorder.max_notification_id() or 0
     if position > head:
-        raise RuleError(f"Position {position} er ikke registreret (den seneste er {head}).")
+        raise PositionNotRecordedError(position, head)
     pool: ViewPool = request.app.state.views
     deadline = time.monotonic() + WAIT_SECONDS
     while True:
@@ -92,3 +92,11 @@ def wait_for_views(request: Request, position: int | None) -> None:
         if time.monotonic() >= deadline:
             raise ViewsBehindError(position)
         time.sleep(0.02)
+
+
+class PositionNotRecordedError(RuleError):
+    """A client waits only for a position the event log has reached."""
+
+    def __init__(self, position: int, head: int) -> None:
+        self.position, self.head = position, head
+        super().__init__(f"Position {position} er ikke registreret (den seneste er {head}).")

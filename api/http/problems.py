@@ -52,10 +52,11 @@ def install(app: FastAPI) -> None:
         status = domain_status(exc)
         if isinstance(exc, ConflictError):
             headers = {"ETag": f'"{exc.current_version}"'} if exc.current_version is not None else None
-            return problem(status, str(exc), headers, current_version=exc.current_version)
+            return problem(status, str(exc), headers, rule=exc.rule, current_version=exc.current_version)
         if isinstance(exc, TermsError):
-            return problem(status, str(exc), errors=[{"field": f, "message": m} for f, m in exc.problems])
-        return problem(status, str(exc))
+            errors = [{"field": f, "message": m} for f, m in exc.problems]
+            return problem(status, str(exc), rule=exc.rule, errors=errors)
+        return problem(status, str(exc), rule=exc.rule)
 
     @app.exception_handler(UnauthorizedError)
     def _unauthorized(request: Request, exc: UnauthorizedError) -> JSONResponse:
@@ -102,6 +103,10 @@ PROBLEM_SCHEMA = {
         "title": {"type": "string"},
         "status": {"type": "integer"},
         "detail": {"type": "string"},
+        "rule": {
+            "type": "string",
+            "description": "Reglen der blev brudt, som en stabil kode (fx meeting-already-held)",
+        },
         "current_version": {"type": ["integer", "null"]},
         "position": {"type": "integer"},
         "errors": {"type": "array", "items": {"type": "object"}},

@@ -11,7 +11,7 @@ from fastapi import Request, Response
 from api.accounts.users import User
 from api.http.auth import check_readers, readable_by
 from api.http.preconditions import wait_for_views
-from domain.errors import NotFoundError, RuleError
+from domain.errors import ContractNotFoundError, RuleError
 from domain.tracker import Tracker
 from projections import contract_directory, question_tables
 from projections.contract_record import Record
@@ -41,7 +41,7 @@ def one_record(request: Request, user: User, key: str, min_position: int | None 
             records = load_records(db, key)
             found = (records[0], contract_directory.readers(records[0])) if records else None
     if found is None:
-        raise NotFoundError(f"Kontrakten '{key}' findes ikke.")
+        raise ContractNotFoundError(key)
     check_readers(user, found[1], key)
     return found[0]
 
@@ -82,7 +82,7 @@ def parse_cursor(text: str | None) -> Cursor | None:
     try:
         return (key, int(rank), date.fromisoformat(due).isoformat())
     except ValueError:
-        raise RuleError(f"'after' skal være værdien fra forrige sides Link-header (ikke '{text}').") from None
+        raise NotACursorError(text) from None
 
 
 def format_cursor(cursor: Cursor) -> str:
@@ -100,3 +100,11 @@ def json_list(request: Request, rows: list[bytes], limit: int | None) -> Respons
 
 def _party(user: User) -> str | None:
     return user.party if user.role == "party" else None
+
+
+class NotACursorError(RuleError):
+    """A page is continued only from the cursor the previous page's Link header gave."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        super().__init__(f"'after' skal være værdien fra forrige sides Link-header (ikke '{text}').")

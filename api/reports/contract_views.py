@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from domain.contract import Contract
-from domain.errors import NotFoundError, RuleError
+from domain.errors import RuleError, VersionNotFoundError
 from domain.versions import Change, differences, flatten
 
 LOCAL = ZoneInfo("Europe/Copenhagen")
@@ -106,12 +106,12 @@ def _flat_at(contract: Contract, point: str) -> dict[str, Any]:
         number = int(point[1:])
         recorded_at = contract.recorded_at(number)
         if recorded_at is None:
-            raise NotFoundError(f"Kontrakten '{contract.key}' har ingen version {number}.")
+            raise VersionNotFoundError(contract.key, number)
         return flatten(contract.terms(known_at=recorded_at))
     try:
         day = date.fromisoformat(point)
     except ValueError:
-        raise RuleError(f"'{point}' er hverken en dato (ÅÅÅÅ-MM-DD) eller en version (v1, v2 ...).") from None
+        raise NotAPointError(point) from None
     return flatten(contract.terms(day))
 
 
@@ -128,3 +128,11 @@ def _fact(contract: Contract, kind: str, known_at: datetime | None) -> date | No
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+class NotAPointError(RuleError):
+    """A point to compare is a date or a version."""
+
+    def __init__(self, point: str) -> None:
+        self.point = point
+        super().__init__(f"'{point}' er hverken en dato (ÅÅÅÅ-MM-DD) eller en version (v1, v2 ...).")

@@ -111,10 +111,18 @@ def parse_moment(value: str) -> datetime:
             return datetime.combine(date.fromisoformat(value.strip()), time.max, tzinfo=LOCAL)
         moment = aware(datetime.fromisoformat(value.strip()))
     except ValueError:
-        raise RuleError(f"'{value}' er ikke et tidspunkt; skriv ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DD TT:MM.") from None
+        raise NotAMomentError(value) from None
     assert moment is not None
     return moment
 
 
 def _midnight(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=LOCAL)
+
+
+class NotAMomentError(RuleError):
+    """A time asked about is a date or a date and time."""
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+        super().__init__(f"'{value}' er ikke et tidspunkt; skriv ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DD TT:MM.")

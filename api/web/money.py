@@ -18,7 +18,7 @@ from api.web.rendering import render
 from api.web.session import Poster, Session, SessionDep, Submitted
 from domain.budget import ledger_id
 from domain.contract import contract_id
-from domain.errors import NotFoundError, RuleError, StaleError
+from domain.errors import NotFoundError, PlanNotFoundError, RuleError, StaleError
 from domain.terms import ContractTerms
 from projections import budget_use
 from projections.contract_record import terms_at
@@ -82,7 +82,7 @@ def _bookable(request: Request, session: Session, key: str, plan: str, day: date
     check_read(session.user, terms, key)
     check_plan(session.user, terms, plan)
     if plan not in {p.key for p in terms.plans}:
-        raise NotFoundError(f"Kontrakten '{key}' dækker ingen helhedsplan med nøglen '{plan}'.")
+        raise PlanNotFoundError(key, plan)
     return terms
 
 
@@ -93,7 +93,7 @@ def _page(request: Request, session: Session, key: str, plan: str, as_of: Day, f
     check_plan(session.user, terms, plan)
     use = next((p for p in budget_use.budget_use(record, as_of.day) if p["plan"] == plan), None)
     if use is None:
-        raise NotFoundError(f"Kontrakten '{key}' dækker ingen helhedsplan med nøglen '{plan}'.")
+        raise PlanNotFoundError(key, plan)
     book = tracker(request).get_ledger(key, plan)
     entries = book.entries if book is not None else []
     frame = next(p.budget_frame for p in terms.plans if p.key == plan)

@@ -30,7 +30,15 @@ def parse_day(value: str, name: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise RuleError(f"'{value}' i {name} er ikke en dato; brug ÅÅÅÅ-MM-DD.") from None
+        raise NotADateError(value, name) from None
 
 
 AsOf = Annotated[Day, Depends(as_of)]
+
+
+class NotADateError(RuleError):
+    """A date in an address is written ÅÅÅÅ-MM-DD."""
+
+    def __init__(self, value: str, name: str) -> None:
+        self.value, self.name = value, name
+        super().__init__(f"'{value}' i {name} er ikke en dato; brug ÅÅÅÅ-MM-DD.")

@@ -18,8 +18,8 @@ from api.web.recording import saved
 from api.web.rendering import render
 from api.web.session import Poster, Session, SessionDep, Submitted
 from domain.contract import contract_id
-from domain.errors import RuleError, StaleError, TermsError
-from domain.terms import ContractTerms
+from domain.errors import RuleError, StaleError
+from domain.terms import ContractTerms, terms_error
 from domain.versions import Decision
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
@@ -79,7 +79,7 @@ def _changed(terms: ContractTerms, change: str, reader: FormReader) -> ContractT
     try:
         return ContractTerms.model_validate(data)
     except ValidationError as e:
-        raise TermsError([(".".join(str(p) for p in err["loc"]), err["msg"]) for err in e.errors()]) from None
+        raise terms_error(e) from None
 
 
 def _frequency(kind: str, number: int | None) -> dict[str, Any]:

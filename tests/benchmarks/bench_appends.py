@@ -23,7 +23,7 @@ from typing import Any
 
 import psycopg
 
-from domain.contract_files import load_contract_file
+from domain.terms.files import load_contract_file
 from domain.tracker import Tracker
 from projections.database import ViewDatabase
 from projections.runner import Projector

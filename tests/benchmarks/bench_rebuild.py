@@ -27,8 +27,8 @@ import psycopg
 from eventsourcing.persistence import Mapper
 
 from domain.budget import Ledger
-from domain.contract_files import load_contract_file
 from domain.meeting import Meeting
+from domain.terms.files import load_contract_file
 from domain.tracker import Tracker
 from projections.decoding import faster
 from projections.runner import PAGE_SIZE, Projector, worker_count

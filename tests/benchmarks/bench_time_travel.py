@@ -32,8 +32,8 @@ import httpx
 
 from api.accounts.users import UserDirectory
 from domain.contract import Contract, contract_id
-from domain.contract_files import load_contract_file
 from domain.terms import ContractTerms
+from domain.terms.files import load_contract_file
 from domain.tracker import Tracker
 from domain.versions import Decision
 from projections.database import ViewDatabase

@@ -232,6 +232,7 @@ def test_a_contract_as_known_before_it_existed_is_not_found(api: Api) -> None:
         v1 = http.get(f"/contracts/{KEY}", params={"version": 1})
 
     assert before.status_code == 404 and "var ikke registreret" in before.json()["detail"]
+    assert before.json()["rule"] == "contract-not-known"
     assert v1.status_code == 200 and v1.json()["plans"][0]["budget_frame"]["total"] == 162_621_700
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from domain.contract_files import load_contract_file
+from domain.terms.files import load_contract_file
 from tests.conftest import AMAGER, CONTRACTS, EXAMPLE
 from tests.e2e.conftest import Forum
 

@@ -12,7 +12,7 @@ from api.settings import Settings
 from domain import aggregate_cache
 from domain.budget import Ledger, ledger_id
 from domain.contract import contract_id
-from domain.contract_files import load_contract_file
+from domain.terms.files import load_contract_file
 from domain.tracker import Tracker
 from tests.conftest import AMAGER, reopen
 

@@ -17,9 +17,9 @@ from eventsourcing.persistence import TranscodingNotRegisteredError
 
 from domain.budget import ledger_id
 from domain.contract import contract_id
-from domain.contract_files import load_contract_file
 from domain.errors import RuleError, StaleError
 from domain.terms import ContractTerms
+from domain.terms.files import load_contract_file
 from domain.tracker import Outcome, Tracker
 from domain.versions import Decision
 from tests.conftest import AMAGER, reopen

@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from api.cli.main import app
-from domain.contract_files import ContractFileError, FileProblem, load_contract_file
 from domain.terms import ContractFile
+from domain.terms.files import ContractFileError, FileProblem, load_contract_file
 from domain.tracker import Tracker
 from tests.conftest import AMAGER, EXAMPLE, TODAY
 

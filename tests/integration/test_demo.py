@@ -9,9 +9,8 @@ from datetime import date
 import pytest
 
 from api.cli.views import contract_status
-from api.demo.history import KEY, load_demo, load_demo_if_empty
-from domain.contract_files import load_contract_file
-from domain.errors import RuleError
+from api.demo.history import KEY, HistoryAlreadyRecordedError, load_demo, load_demo_if_empty
+from domain.terms.files import load_contract_file
 from domain.tracker import Tracker
 from projections.runner import Projector
 from projections.shell import load_records
@@ -117,7 +116,7 @@ def test_demo_is_not_mixed_into_a_contract_with_recorded_history(tracker: Tracke
     tracker.book_expense(KEY, "urbanplanen", date(2015, 5, 1), 100_000, "Temadag", "okonomi")
     before = head(tracker)
 
-    with pytest.raises(RuleError, match="allerede registrerede"):
+    with pytest.raises(HistoryAlreadyRecordedError):
         load_demo(tracker)
     assert load_demo_if_empty(tracker) is False
     assert head(tracker) == before

@@ -14,8 +14,8 @@ from icalendar import Calendar
 from api.reports.calendar import calendar_feed
 from api.reports.exports import to_csv, to_xlsx
 from api.reports.tables import audit_table, budget_table, obligations_table, overdue_meetings_table
-from domain.contract_files import load_contract_file
 from domain.obligation import Evidence
+from domain.terms.files import load_contract_file
 from domain.tracker import Tracker
 from projections import audit_log, budget_use, obligation_status, overdue_meetings
 from projections.runner import Projector

@@ -11,9 +11,9 @@ from uuid import UUID
 
 import pytest
 
-from domain.contract_files import load_contract_file
 from domain.obligation import Evidence
 from domain.terms import ContractTerms
+from domain.terms.files import load_contract_file
 from domain.tracker import Tracker
 from domain.versions import Decision
 from projections import audit_log, budget_use, obligation_status, overdue_meetings

@@ -10,7 +10,7 @@ import orjson
 import pytest
 
 from api.demo.generator import Spec, generate
-from domain.contract_files import load_contract_file
+from domain.terms.files import load_contract_file
 from domain.tracker import Tracker
 from projections import contract_directory, overdue_meetings, question_tables
 from projections.database import ViewDatabase

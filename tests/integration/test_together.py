@@ -7,8 +7,8 @@ from uuid import UUID
 
 import pytest
 
-from domain.contract_files import load_contract_file
 from domain.errors import RuleError
+from domain.terms.files import load_contract_file
 from domain.tracker import Tracker
 from tests.conftest import AMAGER
 

@@ -6,10 +6,16 @@ from datetime import date
 
 import pytest
 
-from domain.contract import Contract
-from domain.contract_files import load_contract_file
-from domain.errors import RuleError, TermsError
+from domain.contract import (
+    Contract,
+    ContractAlreadySignedError,
+    DecidingForumRequiredError,
+    EndBeforeSigningError,
+    RevisedAfterEndError,
+)
+from domain.errors import TermsError
 from domain.terms import ContractTerms
+from domain.terms.files import load_contract_file
 from domain.versions import Decision
 from tests.conftest import AMAGER
 
@@ -49,15 +55,17 @@ def test_a_draft_with_a_responsibility_of_an_unknown_party_is_refused(terms: Con
         }
     )
 
-    with pytest.raises(TermsError, match="ukendt part 'ukendt'"):
+    with pytest.raises(TermsError) as refused:
         Contract.draft("amager", bad, actor="ann")
+
+    assert [field for field, _ in refused.value.problems] == ["activities[0].responsibilities[0].party"]
 
 
 def test_signing_twice_is_refused(terms: ContractTerms) -> None:
     contract = drafted(terms)
     contract.sign(date(2013, 12, 12), actor="ann")
 
-    with pytest.raises(RuleError, match="allerede underskrevet"):
+    with pytest.raises(ContractAlreadySignedError):
         contract.sign(date(2013, 12, 13), actor="ann")
 
 
@@ -108,7 +116,7 @@ def test_removing_an_activity_is_recorded_as_removed_paths(terms: ContractTerms)
 def test_a_revision_needs_the_forum_that_decided_it(terms: ContractTerms) -> None:
     contract = drafted(terms)
 
-    with pytest.raises(RuleError, match="hvilket forum"):
+    with pytest.raises(DecidingForumRequiredError):
         contract.revise(terms.model_copy(update={"title": "x"}), date(2015, 1, 1), Decision(" "), actor="bob")
 
 
@@ -116,7 +124,7 @@ def test_an_ended_contract_cannot_be_revised(terms: ContractTerms) -> None:
     contract = drafted(terms)
     contract.end(date(2017, 12, 31), "Udløbet", actor="ann")
 
-    with pytest.raises(RuleError, match="afsluttet"):
+    with pytest.raises(RevisedAfterEndError):
         contract.revise(terms.model_copy(update={"title": "x"}), date(2018, 1, 1), FORUM, actor="bob")
 
 
@@ -124,7 +132,7 @@ def test_a_contract_cannot_end_before_it_was_signed(terms: ContractTerms) -> Non
     contract = drafted(terms)
     contract.sign(date(2013, 12, 12), actor="ann")
 
-    with pytest.raises(RuleError, match="før den blev underskrevet"):
+    with pytest.raises(EndBeforeSigningError):
         contract.end(date(2013, 1, 1), "Fejl", actor="ann")
 
 
@@ -171,8 +179,10 @@ def test_an_early_revision_that_breaks_a_later_one_is_refused() -> None:
 
     # Recorded afterwards but effective from 2015: party b leaves. Valid in 2015,
     # but in 2016 the earlier-recorded duty of b would point at nobody.
-    with pytest.raises(TermsError, match="ukendt part 'b'"):
+    with pytest.raises(TermsError) as refused:
         contract.revise(without_b, date(2015, 1, 1), FORUM, actor="bob")
+
+    assert [field for field, _ in refused.value.problems] == ["activities[0].responsibilities[1].party"]
 
 
 def test_an_early_revision_that_fits_later_ones_is_recorded() -> None:

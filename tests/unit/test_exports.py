@@ -18,9 +18,9 @@ from api.reports.tables import audit_table, budget_table, obligations_table, ove
 from domain.budget import Ledger
 from domain.cadence import Occurrence
 from domain.contract import Contract
-from domain.contract_files import load_contract_file
 from domain.meeting import Meeting
 from domain.obligation import Evidence, ObligationLog
+from domain.terms.files import load_contract_file
 from domain.versions import Decision
 from projections import audit_log, budget_use, contract_record, obligation_status, overdue_meetings
 from projections.audit_log import Routed

@@ -11,9 +11,9 @@ import pytest
 from domain.budget import Ledger
 from domain.cadence import Occurrence
 from domain.contract import Contract
-from domain.contract_files import load_contract_file
 from domain.meeting import Meeting
 from domain.obligation import Evidence, ObligationLog
+from domain.terms.files import load_contract_file
 from projections import audit_log, budget_use, contract_record, obligation_status, overdue_meetings
 from projections.audit_log import Routed
 from tests.conftest import AMAGER, EXAMPLE

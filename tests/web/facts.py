@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from api.accounts.users import UserDirectory
-from domain.contract_files import load_contract_file
 from domain.obligation import Evidence
+from domain.terms.files import load_contract_file
 from domain.tracker import Tracker
 from projections.database import ViewDatabase
 from projections.runner import Projector

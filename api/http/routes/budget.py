@@ -14,7 +14,7 @@ from api.http.reading import one_record
 from api.http.reading import tracker as _tracker
 from api.http.schemas import MAX_INT, EntryRecorded, Expense, Measurement, Recorded, Reversal
 from domain.budget import Ledger
-from domain.errors import NotFoundError
+from domain.errors import IndicatorNotFoundError, PlanNotFoundError
 from projections import budget_use, goal_progress
 
 router = APIRouter(prefix="/contracts/{key}", responses=problems.RESPONSES)
@@ -40,7 +40,7 @@ def ledger(request: Request, response: Response, user: Reader, key: str, plan: s
     terms = tracker.get_contract(key).terms()
     check_read(user, terms, key)
     if plan not in {p.key for p in terms.plans}:
-        raise NotFoundError(f"Kontrakten '{key}' dækker ingen helhedsplan med nøglen '{plan}'.")
+        raise PlanNotFoundError(key, plan)
     book = tracker.get_ledger(key, plan)
     version = book.version if book is not None else 0
     etag(response, version)
@@ -102,7 +102,7 @@ def indicator(request: Request, response: Response, user: Reader, key: str, indi
     terms = tracker.get_contract(key).terms()
     check_read(user, terms, key)
     if indicator not in {i.key for g in terms.goals for i in g.indicators}:
-        raise NotFoundError(f"Kontrakten '{key}' har ingen indikator med nøglen '{indicator}'.")
+        raise IndicatorNotFoundError(key, indicator)
     log = tracker.get_indicator_log(key, indicator)
     version = log.version if log is not None else 0
     etag(response, version)

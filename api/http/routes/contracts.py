@@ -15,9 +15,8 @@ from api.http.reading import tracker as _tracker
 from api.http.schemas import MAX_INT, DecisionIn, Ending, FrameIn, Recorded, Revised, Revision, Signing
 from api.reports.contract_views import contract_view, diff_view, history_view
 from domain.contract import Contract
-from domain.contract_files import contract_from_json
-from domain.errors import AlreadyExistsError, NotFoundError, TermsError
-from domain.terms import ContractTerms
+from domain.errors import AlreadyExistsError, PlanNotFoundError, TermsError, VersionNotFoundError
+from domain.terms import ContractTerms, contract_from_json, terms_error
 from domain.tracker import Outcome
 from domain.versions import Change, Decision, flatten, unflatten
 
@@ -108,7 +107,7 @@ def get_contract(
     contract = _readable(request, user, key)
     if version is not None:
         if version > len(contract.versions):
-            raise NotFoundError(f"Kontrakten '{key}' har ingen version {version}.")
+            raise VersionNotFoundError(key, version)
         known_at = contract.versions[version - 1].recorded_at
     etag(response, contract.version)
     return contract_view(contract, effective, known_at)
@@ -193,7 +192,7 @@ def set_frame(
     tracker = _tracker(request)
     terms = tracker.get_contract(key).terms(body.effective_from)
     if plan not in {p.key for p in terms.plans}:
-        raise NotFoundError(f"Kontrakten '{key}' dækker ingen helhedsplan med nøglen '{plan}'.")
+        raise PlanNotFoundError(key, plan)
     data = terms.model_dump(mode="json")
     for p in data["plans"]:
         if p["key"] == plan:
@@ -232,7 +231,7 @@ def _terms(flat: dict[str, Any]) -> ContractTerms:
     try:
         return unflatten(flat)
     except ValidationError as e:
-        raise _terms_error(e) from None
+        raise terms_error(e) from None
     except (TypeError, AttributeError, KeyError, ValueError) as e:  # a path through a value, not a field
         raise TermsError([("set", f"stierne passer ikke til vilkårene ({e})")]) from None
 
@@ -241,11 +240,7 @@ def _validated(data: dict[str, Any]) -> ContractTerms:
     try:
         return ContractTerms.model_validate(data)
     except ValidationError as e:
-        raise _terms_error(e) from None
-
-
-def _terms_error(e: ValidationError) -> TermsError:
-    return TermsError([(".".join(str(p) for p in err["loc"]), err["msg"]) for err in e.errors()])
+        raise terms_error(e) from None
 
 
 def _revised(response: Response, changes: list[Change], outcome: Outcome) -> Revised:

@@ -13,7 +13,7 @@ from api.http.preconditions import IfMatch, MinPosition, etag, recorded
 from api.http.reading import one_record
 from api.http.reading import tracker as _tracker
 from api.http.schemas import Fulfilment, Recorded, Waiver
-from domain.errors import NotFoundError
+from domain.errors import ResponsibilityNotFoundError
 from domain.obligation import Evidence
 from projections import obligation_status
 
@@ -47,7 +47,7 @@ def obligation(
     status = obligation_status.status(one_record(request, user, key, min_position), as_of or date.today())
     rows = [r for r in status["occurrences"] if r["responsibility"] == responsibility]
     if not rows and not _defined(request, key, responsibility):
-        raise NotFoundError(f"Kontrakten '{key}' har ingen forpligtelse med nøglen '{responsibility}'.")
+        raise ResponsibilityNotFoundError(responsibility, key)
     log = _tracker(request).get_obligation_log(key, responsibility)
     version = log.version if log is not None else 0
     etag(response, version)

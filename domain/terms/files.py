@@ -1,9 +1,10 @@
-"""Reading contract files (YAML): every problem is reported with file, line and field."""
+"""The contract file format and reading it (YAML): every problem is reported with file, line and field."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,26 +14,34 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
 from domain.errors import TermsError
-from domain.terms import FILE_CONTEXT, ContractFile, Loc, reference_problems
+from domain.terms.agreement import ContractTerms
+from domain.terms.problems import check_references, danish, terms_error
+from domain.terms.references import Loc, reference_problems
+from domain.terms.values import FILE_CONTEXT, Key, Term
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "contracts" / "schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "contracts" / "schema.json"
 
-_MESSAGES = {
-    "missing": "feltet mangler",
-    "extra_forbidden": "ukendt felt",
-    "string_pattern_mismatch": "kun små bogstaver, tal og bindestreg er tilladt",
-    "date_from_datetime_parsing": "ikke en gyldig dato (skriv ÅÅÅÅ-MM-DD)",
-    "date_parsing": "ikke en gyldig dato (skriv ÅÅÅÅ-MM-DD)",
-    "date_type": "ikke en gyldig dato (skriv ÅÅÅÅ-MM-DD)",
-    "int_parsing": "skal være et helt tal",
-    "string_type": "skal være tekst",
-    "list_type": "skal være en liste",
-    "too_short": "må ikke være tom",
-    "greater_than_equal": "er for lille",
-    "less_than_equal": "er for stor",
-    "bool_parsing": "skal være true eller false",
-    "model_type": "skal være en samling af felter",
-}
+
+class RevisionNote(Term):
+    """The forum decision behind a changed file, used when the import records a revision."""
+
+    decided_by: str | None = None
+    decided_on: date | None = None
+    reference: str | None = None
+    effective_from: date | None = None
+
+
+class ContractFile(ContractTerms):
+    """A contract file in ``contracts/``: the key, the lifecycle dates and the terms."""
+
+    key: Key
+    signed_on: date | None = None
+    ended_on: date | None = None
+    revision: RevisionNote | None = None
+
+    def terms(self) -> ContractTerms:
+        data = self.model_dump(exclude={"key", "signed_on", "ended_on", "revision"})
+        return ContractTerms.model_validate(data)
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,7 @@ def load_contract_file(path: Path) -> ContractFile:
     try:
         contract = ContractFile.model_validate(document, context=FILE_CONTEXT)
     except ValidationError as e:
-        problems = [_problem(document, tuple(err["loc"]), _message(err)) for err in e.errors()]
+        problems = [_problem(document, tuple(err["loc"]), danish(err)) for err in e.errors()]
         raise ContractFileError(path, sorted(problems, key=lambda p: p.line)) from None
     problems = [_problem(document, loc, message) for loc, message in reference_problems(contract)]
     if problems:
@@ -111,18 +120,6 @@ def _syntax_problem(e: MarkedYAMLError, lines: int) -> FileProblem:
     return FileProblem(line, "(YAML)", message)
 
 
-def _message(err: Any) -> str:
-    kind = err["type"]
-    if kind == "union_tag_invalid":
-        ctx = err.get("ctx", {})
-        return f"ukendt type '{ctx.get('tag')}' (tilladt: {ctx.get('expected_tags')})"
-    if kind == "union_tag_not_found":
-        return "feltet 'kind' mangler"
-    if kind == "value_error":
-        return str(err["msg"]).removeprefix("Value error, ")
-    return _MESSAGES.get(kind, str(err["msg"]))
-
-
 def _problem(document: CommentedMap, loc: Loc, message: str) -> FileProblem:
     node: Any = document
     line = 1
@@ -153,13 +150,6 @@ def contract_from_json(data: Any) -> ContractFile:
     try:
         contract = ContractFile.model_validate(data, context=FILE_CONTEXT)
     except ValidationError as e:
-        raise TermsError([(_dotted(tuple(err["loc"])), _message(err)) for err in e.errors()]) from None
-    problems = reference_problems(contract)
-    if problems:
-        raise TermsError([(_dotted(loc), message) for loc, message in problems])
+        raise terms_error(e) from None
+    check_references(contract)
     return contract
-
-
-def _dotted(loc: Loc) -> str:
-    parts = (f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(loc))
-    return "".join(parts) or "(krop)"

@@ -1,0 +1,61 @@
+"""What is done and when: activities, their duties with schedules, and their meeting cadences."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from domain.cadence import Frequency
+from domain.terms.values import Key, Term, Text
+
+
+class StaffFunction(Term):
+    party: Key
+    description: Text
+
+
+class ConveneCadence(Term):
+    """The duty is to call the meetings of a cadence; each held meeting meets one occurrence."""
+
+    kind: Literal["convene"]
+    cadence: Key
+
+
+class Responsibility(Term):
+    """One party's duty in an activity ("hvem gør hvad hvornår") with its schedule."""
+
+    key: Key
+    party: Key
+    unit: Key | None = None
+    description: Text
+    schedule: Annotated[Frequency | ConveneCadence, Field(discriminator="kind")]
+
+
+class MeetingCadence(Term):
+    """A recurring meeting: what, how often, who calls it, who takes part."""
+
+    key: Key
+    name: Text
+    frequency: Frequency
+    conveners: list[Key] = Field(min_length=1)
+    convener_units: list[Key] = Field(default_factory=list)
+    participants: list[Key] = Field(default_factory=list)
+    description: str = ""
+    location: str | None = None
+    starts: date | None = Field(default=None, description="Tidligst fra (ellers kontraktens start).")
+
+
+class Activity(Term):
+    key: Key
+    name: Text
+    purpose: Text
+    focus_points: list[Text] = Field(default_factory=list)
+    staff_functions: list[StaffFunction] = Field(default_factory=list)
+    contacts: list[Key] = Field(default_factory=list)
+    responsibilities: list[Responsibility] = Field(default_factory=list)
+    cadences: list[MeetingCadence] = Field(default_factory=list)
+    locations: list[Text] = Field(default_factory=list)
+    anchoring: str = ""
+    revision_body: str = ""

@@ -1,0 +1,31 @@
+"""Everything agreed in one contract, the value object revisions change."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from domain.terms.activities import Activity
+from domain.terms.goals import Goal
+from domain.terms.parties import ContactPerson, Party
+from domain.terms.plans import Plan
+from domain.terms.values import Period, Term, Text
+
+
+class ContractTerms(Term):
+    """Everything agreed in a contract; revisions change these terms."""
+
+    title: Text
+    urban_area: Text
+    focus_area: Text
+    period: Period
+    example: bool = Field(default=False, description="Eksempel, ikke en rigtig kontrakt.")
+    source: str = ""
+    overall_goals: list[Text] = Field(default_factory=list)
+    policy_goals: list[Text] = Field(default_factory=list)
+    coordinating_forum: Text
+    revising_forum: Text
+    parties: list[Party] = Field(min_length=1)
+    contacts: list[ContactPerson] = Field(default_factory=list)
+    plans: list[Plan] = Field(default_factory=list)
+    activities: list[Activity] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=list)

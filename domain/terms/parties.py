@@ -1,0 +1,41 @@
+"""Who signs and who answers: parties, their units, and the named contact persons."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from domain.terms.values import Key, Term, Text
+
+
+class Unit(Term):
+    """An enhed/center/team inside a party, e.g. Voksenenheden Amager."""
+
+    key: Key
+    name: Text
+
+
+class Party(Term):
+    """An organisation or administration that has signed and takes responsibilities."""
+
+    key: Key
+    name: Text
+    kind: Literal["housing_organisation", "municipal_administration", "other"]
+    members: list[Text] = Field(
+        default_factory=list,
+        description="Boligorganisationer der optræder som én part (fx VIBO, HAB II, AAB, fsb, DFB).",
+    )
+    units: list[Unit] = Field(default_factory=list)
+
+
+class ContactPerson(Term):
+    """A named person responsible for a party or unit. Personal data."""
+
+    key: Key
+    party: Key
+    unit: Key | None = None
+    role: Text
+    name: Text
+    email: str | None = None
+    leadership: bool = Field(default=False, description="Kontaktperson på ledelsesniveau.")

@@ -1,0 +1,85 @@
+"""The building blocks of terms: keys, text, periods and amounts (a file writes kroner, the rest øre)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema, model_validator
+
+Key = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        max_length=80,
+        description="Stabil nøgle: små bogstaver, tal og bindestreg (fx 'sof' eller 'netvaerksmoede').",
+    ),
+]
+Text = Annotated[str, Field(min_length=1)]
+
+
+def parse_kroner(value: Any) -> int:
+    """Kroner as a number or a Danish amount ("1.626.217,- kr.", "1.626.217,50") to øre."""
+    if isinstance(value, bool):
+        raise ValueError("beløb skal være et tal i kroner")
+    if isinstance(value, int):
+        kroner = Decimal(value)
+    elif isinstance(value, (float, Decimal)):
+        kroner = Decimal(str(value))
+    elif isinstance(value, str):
+        cleaned = value.strip().removesuffix("kr.").removesuffix("kr").strip().replace(" ", "")
+        if not re.fullmatch(r"\d+\.\d{1,2}", cleaned):  # "1626217.50" is a decimal point, else "." groups
+            cleaned = cleaned.replace(".", "").replace(",-", "").replace(",", ".")
+        try:
+            kroner = Decimal(cleaned)
+        except InvalidOperation:
+            raise ValueError(f"'{value}' er ikke et beløb i kroner") from None
+    else:
+        raise ValueError("beløb skal være et tal i kroner")
+    if kroner < 0:
+        raise ValueError(f"beløbet {value} er negativt; beløb skal være 0 eller derover")
+    ore = kroner * 100
+    if ore != ore.to_integral_value():
+        raise ValueError(f"beløbet {value} har mere end to decimaler")
+    return int(ore)
+
+
+def _amount(value: Any, info: ValidationInfo) -> Any:
+    """Contract files write kroner; everywhere else (events, API) amounts are already øre."""
+    if info.context and info.context.get("amounts") == "kroner":
+        return parse_kroner(value)
+    return value
+
+
+Ore = Annotated[
+    int,
+    BeforeValidator(_amount),
+    Field(ge=0),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "number", "minimum": 0}, {"type": "string"}],
+            "description": "Beløb i kroner: 1626217, 1626217.50 eller '1.626.217,- kr.'",
+        }
+    ),
+]
+"""An amount in integer øre; a contract file writes it in kroner."""
+
+FILE_CONTEXT = {"amounts": "kroner"}
+"""Validation context for contract files: amounts are read as kroner."""
+
+
+class Term(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Period(Term):
+    start: date
+    end: date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end is not None and self.end < self.start:
+            raise ValueError("periodens slutdato ligger før startdatoen")
+        return self

@@ -1,0 +1,124 @@
+"""Every named domain error says in Danish what was refused, made from the data it carries."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+
+from api.accounts import users
+from api.demo import generator, history
+from api.http import preconditions, reading
+from api.reports import contract_views
+from api.web import history as web_history
+from api.web import params
+from domain import budget, contract, duties, errors, goal, meeting, obligation
+
+ON = date(2015, 3, 12)
+EXAMPLES: list[errors.DomainError] = [
+    errors.TermsError([("activities[0].key", "feltet mangler")]),
+    errors.ContractNotFoundError("amager"),
+    errors.ContractNotKnownError("amager", datetime(2013, 1, 1, 12, 30, tzinfo=UTC)),
+    errors.VersionNotFoundError("amager", 7),
+    errors.PlanNotFoundError("amager", "urbanplanen"),
+    errors.IndicatorNotFoundError("amager", "udsaettelser"),
+    errors.ResponsibilityNotFoundError("kontaktliste", "amager"),
+    errors.CadenceNotFoundError("netvaerksmoede"),
+    contract.ContractAlreadySignedError("amager", ON),
+    contract.SignedAfterEndError("amager"),
+    contract.RevisedAfterEndError("amager", ON),
+    contract.DecidingForumRequiredError(),
+    contract.ContractAlreadyEndedError("amager", ON),
+    contract.EndBeforeSigningError(),
+    meeting.MeetingAlreadyHeldError("cancelled"),
+    meeting.AttendeesRequiredError(),
+    meeting.MeetingNotMovableError("held"),
+    meeting.MeetingAlreadyOnDayError(ON),
+    meeting.MeetingNotCancellableError("held"),
+    meeting.CancellationReasonRequiredError(),
+    obligation.FulfilmentBeforeWindowError(ON, date(2015, 4, 1), date(2015, 6, 30)),
+    obligation.EvidenceRequiredError(),
+    obligation.WaiverReasonRequiredError(),
+    obligation.AlreadySettledError("kontaktliste", ON, "fulfilled"),
+    duties.NoDueDatesError("kontaktliste", "løbende"),
+    duties.NoSuchDueDateError("kontaktliste", ON),
+    duties.NoWindowCoveringError("kontaktliste", ON),
+    budget.AmountNotPositiveError(),
+    budget.ExpenseTextRequiredError(),
+    budget.EntryNotFoundError("urbanplanen", 7),
+    budget.ReversalOfReversalError(2),
+    budget.AlreadyReversedError(1),
+    budget.ReversalBeforeEntryError(),
+    budget.ReversalReasonRequiredError(),
+    goal.AlreadyMeasuredError("udsaettelser", "2015"),
+    goal.MeasurementNotFoundError("udsaettelser", "2015-Q2"),
+    goal.CorrectionSourceRequiredError(),
+    goal.NotAPeriodError("2015-Q5"),
+    params.NotADateError("12-03-2015", "as_of"),
+    web_history.NotAMomentError("i går"),
+    reading.NotACursorError("x,y"),
+    contract_views.NotAPointError("v"),
+    preconditions.PositionNotRecordedError(99, 42),
+    history.HistoryAlreadyRecordedError("amager"),
+    generator.EmptyDemoError(),
+    generator.DemoReachesTodayError(2014, 12),
+    generator.SeedClashError("demo-1-001"),
+    users.UnknownRoleError("chef", ("reader", "party", "coordinator")),
+    users.PartyBindingError(),
+    users.UserNameRequiredError(),
+    users.UserExistsError("karen"),
+    users.UserNotFoundError("karen"),
+]
+BASES = {
+    errors.DomainError,
+    errors.NotFoundError,
+    errors.RuleError,
+    errors.ConflictError,
+    errors.StaleError,
+    errors.AlreadyExistsError,
+}
+# Codes stored in an error that its message shows in Danish.
+DANISH = {"held": "afholdt", "cancelled": "aflyst", "fulfilled": "opfyldt", "waived": "frafaldet"}
+
+
+def _named(cls: type[errors.DomainError]) -> set[type[errors.DomainError]]:
+    found = set()
+    for sub in cls.__subclasses__():
+        if sub.__module__.startswith(("domain.", "api.")):
+            found.add(sub)
+        found |= _named(sub)
+    return found
+
+
+def _shown(value: Any) -> list[str]:
+    if isinstance(value, datetime):
+        return [f"{value:%d.%m.%Y %H:%M}"]
+    if isinstance(value, date):
+        return [f"{value:%d.%m.%Y}"]
+    if isinstance(value, tuple | list):
+        return [text for item in value for text in _shown(item)]
+    if isinstance(value, str):
+        return [DANISH.get(value, value)]
+    return [str(value)]
+
+
+def test_every_named_error_has_an_example_here() -> None:
+    assert _named(errors.DomainError) - BASES <= {type(e) for e in EXAMPLES}
+
+
+@pytest.mark.parametrize("error", EXAMPLES, ids=lambda e: type(e).__name__)
+def test_a_named_error_says_in_danish_what_was_refused_with_its_data(error: errors.DomainError) -> None:
+    message = str(error)
+
+    assert message.strip() and (message.endswith(".") or isinstance(error, errors.TermsError))
+    data = {k: v for k, v in vars(error).items() if k != "current_version" and v is not None}
+    for name, value in data.items():
+        for text in _shown(value):
+            assert text in message, f"{type(error).__name__}.{name}={value!r} is not in {message!r}"
+
+
+@pytest.mark.parametrize("error", EXAMPLES, ids=lambda e: type(e).__name__)
+def test_a_named_error_has_a_stable_rule_code_from_its_name(error: errors.DomainError) -> None:
+    assert error.rule == errors._code(type(error).__name__)
+    assert error.rule.replace("-", "").isalpha() and error.rule.islower()
