@@ -14,8 +14,8 @@ from api.users import User
 from domain.errors import NotFoundError, RuleError
 from domain.tracker import Tracker
 from projections import contract_directory, question_tables
-from projections.contract_record import Record
 from projections.overdue_meetings import Cursor
+from projections.record_shape import Record
 from projections.shell import load_records
 
 

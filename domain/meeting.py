@@ -11,6 +11,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain.errors import RuleError
+from domain.vocabulary import MEETING_STATE
 
 
 class Meeting(Aggregate):
@@ -129,7 +130,7 @@ class Meeting(Aggregate):
     ) -> None:
         """Record that the meeting was held, who attended (by party) and what was decided."""
         if self.state != "scheduled":
-            raise RuleError(f"Mødet er allerede {_DANISH[self.state]} og kan ikke registreres som afholdt.")
+            raise RuleError(f"Mødet er allerede {MEETING_STATE[self.state]} og kan ikke registreres som afholdt.")
         if not attendees:
             raise RuleError("Et afholdt møde skal have mindst én deltagende part.")
         self.trigger_event(
@@ -144,7 +145,7 @@ class Meeting(Aggregate):
     def move(self, to: date, reason: str, actor: str) -> None:
         """Move a scheduled meeting to another date."""
         if self.state != "scheduled":
-            raise RuleError(f"Mødet er {_DANISH[self.state]} og kan ikke flyttes.")
+            raise RuleError(f"Mødet er {MEETING_STATE[self.state]} og kan ikke flyttes.")
         if to == self.on:
             raise RuleError(f"Mødet ligger allerede {to:%d.%m.%Y}.")
         self.trigger_event(self.Moved, to=to, reason=reason, actor=actor)
@@ -152,10 +153,7 @@ class Meeting(Aggregate):
     def cancel(self, reason: str, actor: str) -> None:
         """Cancel a scheduled meeting; the cadence's occurrence stays open."""
         if self.state != "scheduled":
-            raise RuleError(f"Mødet er {_DANISH[self.state]} og kan ikke aflyses.")
+            raise RuleError(f"Mødet er {MEETING_STATE[self.state]} og kan ikke aflyses.")
         if not reason.strip():
             raise RuleError("Angiv en begrundelse for aflysningen.")
         self.trigger_event(self.Cancelled, reason=reason, actor=actor)
-
-
-_DANISH = {"scheduled": "planlagt", "held": "afholdt", "cancelled": "aflyst"}

@@ -11,8 +11,9 @@ from datetime import date
 from typing import Any
 
 from domain.terms import ContractTerms
-from projections.contract_record import Record, status_on
+from projections.contract_record import status_on
 from projections.database import ViewDatabase
+from projections.record_shape import Record
 from projections.terms_cache import segments as term_segments
 from projections.terms_cache import terms_on
 

@@ -16,8 +16,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from projections.contract_directory import contains
-from projections.contract_record import Record, governs
+from projections.contract_record import governs
 from projections.database import ViewDatabase
+from projections.record_shape import Record
 from projections.terms_cache import expected, segments
 
 HORIZON = timedelta(days=366)  # windows this far past as_of are listed, so the next due date is known

@@ -24,9 +24,9 @@ from typing import Any
 import orjson
 
 from projections import contract_directory, overdue_meetings
-from projections.audit_log import Routed
-from projections.contract_record import Record
 from projections.database import ViewDatabase
+from projections.record_shape import Record
+from projections.routing import Routed
 from projections.terms_cache import segments
 
 NAME = "question_rows"
@@ -139,7 +139,7 @@ def _horizon(record: Record) -> tuple[date, bool]:
 def _last_fact(record: Record, start: date) -> date:
     days = [m["on"] for m in record["meetings"].values()]
     days += [v["effective_from"] for v in record["versions"]] + [f["day"] for f in record["lifecycle"]]
-    days += [e[0] for entries in record["ledgers"].values() for e in entries]
+    days += [e["booked_on"] for entries in record["ledgers"].values() for e in entries]
     return max(start, date.fromisoformat(max(days))) if days else start
 
 

@@ -18,9 +18,9 @@ import orjson
 from eventsourcing.persistence import Mapper
 
 from projections import audit_log, contract_record, decoding, question_tables
-from projections.audit_log import Routed
 from projections.database import StoredRow, ViewDatabase
-from projections.routing import ROUTES, Router
+from projections.record_shape import Record
+from projections.routing import ROUTES, Routed, Router
 
 
 class Table(Protocol):
@@ -41,7 +41,7 @@ class ContractRecords:
     """The contract_records view: one JSON record per contract (see contract_record.py)."""
 
     NAME = "contract_records"
-    VERSION = 2  # 2: meetings carry their version and recorded_at
+    VERSION = 3  # 2: meetings carry their version and recorded_at; 3: ledger entries are objects
     TABLE = "view_contract_records"
 
     def create(self, db: ViewDatabase) -> None:
@@ -63,7 +63,7 @@ class ContractRecords:
         touched = sorted({i.contract_id for i in items if i.contract_id is not None})
         if not touched:
             return
-        records: dict[str, contract_record.Record] = memory
+        records: dict[str, Record] = memory
         unread = [cid for cid in touched if cid not in records]
         if unread:
             rows = db.fetchall(
@@ -235,7 +235,7 @@ class Shell:
         self.db.execute("UPDATE projection_tracking SET position = ? WHERE view = ?", (position, view.NAME))
 
 
-def load_records(db: ViewDatabase, key: str | None = None) -> list[contract_record.Record]:
+def load_records(db: ViewDatabase, key: str | None = None) -> list[Record]:
     """Contract records from the view, in key order (one when ``key`` is given)."""
     table = ContractRecords.TABLE
     if key is None:
