@@ -10,9 +10,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import orjson
+
 from domain.terms import ContractTerms
 from projections.contract_record import status_on
 from projections.database import ViewDatabase
+from projections.question import Derivation, DerivedTable
 from projections.record_shape import Record
 from projections.terms_cache import segments as term_segments
 from projections.terms_cache import terms_on
@@ -81,17 +84,17 @@ def readers(record: Record) -> str:
     return " " + " ".join(p.key for p in terms_on(record, None).parties) + " "
 
 
-def segments(record: Record) -> list[tuple[Any, ...]]:
-    """The directory rows of one record (COLUMNS, the contract id first)."""
+def segments(record: Record, derivation: Derivation) -> list[tuple[Any, ...]]:
+    """The directory rows of one record (COLUMNS, the contract id first, the entry as JSON)."""
     signed = min((f["day"] for f in record["lifecycle"] if f["kind"] == "signed"), default=None)
     ended = min((f["day"] for f in record["lifecycle"] if f["kind"] == "ended"), default=None)
-    who = readers(record)
+    who = derivation.readers
     rows = []
     for start, end, terms in term_segments(record):
         row = _entry(record, terms)
         rows.append(
             (record["id"], record["key"], start.isoformat(), end.isoformat() if end else None, terms.urban_area,
-             terms.focus_area, signed, ended, _search(row), who, _with_status(row, ""))
+             terms.focus_area, signed, ended, _search(row), who, orjson.dumps(_with_status(row, "")).decode())
         )  # fmt: skip
     return rows
 
@@ -108,6 +111,9 @@ def create(db: ViewDatabase) -> None:
 
 def drop(db: ViewDatabase) -> None:
     db.execute(f"DROP TABLE IF EXISTS {TABLE}")
+
+
+DERIVED = DerivedTable(TABLE, COLUMNS, create, drop, segments)
 
 
 STATUS = "CASE WHEN ended_on <= ? THEN 'ended' WHEN signed_on <= ? THEN 'signed' ELSE 'drafted' END"

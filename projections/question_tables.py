@@ -23,8 +23,9 @@ from typing import Any
 
 import orjson
 
-from projections import contract_directory, overdue_meetings
+from projections import contract_directory, overdue_meetings, registry
 from projections.database import ViewDatabase
+from projections.question import Derivation
 from projections.record_shape import Record
 from projections.routing import Routed
 from projections.terms_cache import segments
@@ -53,8 +54,8 @@ class QuestionRows:
             "readers TEXT NOT NULL, windows_until TEXT NOT NULL)"
         )
         db.execute(f"CREATE INDEX IF NOT EXISTS {CONTRACTS}_key ON {CONTRACTS} (contract_key)")
-        contract_directory.create(db)
-        overdue_meetings.create(db)
+        for derived in registry.DERIVED:
+            derived.create(db)
         db.execute(
             "INSERT INTO projection_tracking (view, position, version) VALUES (?, 0, ?) ON CONFLICT (view) DO NOTHING",
             (DERIVED, self.VERSION),
@@ -63,8 +64,8 @@ class QuestionRows:
     def drop(self, db: ViewDatabase) -> None:
         for table in (DIRTY, CONTRACTS):
             db.execute(f"DROP TABLE IF EXISTS {table}")
-        contract_directory.drop(db)
-        overdue_meetings.drop(db)
+        for derived in registry.DERIVED:
+            derived.drop(db)
         db.execute("DELETE FROM projection_tracking WHERE view = ?", (DERIVED,))
 
     def apply(self, db: ViewDatabase, items: list[Routed], memory: dict[str, Any]) -> None:
@@ -107,23 +108,22 @@ def _batches(ids: list[str]) -> Iterator[list[str]]:
 def _refresh(db: ViewDatabase, ids: list[str]) -> None:
     marks = db.placeholders(len(ids))
     found = db.fetchall(f"SELECT contract_id, record FROM {RECORDS} WHERE contract_id IN ({marks})", ids)
-    for table in (CONTRACTS, contract_directory.TABLE, overdue_meetings.TABLE, DIRTY):
+    for table in (CONTRACTS, *(d.table for d in registry.DERIVED), DIRTY):
         db.execute(f"DELETE FROM {table} WHERE contract_id IN ({marks})", ids)
-    contracts, directory, late = [], [], []
+    contracts: list[tuple[Any, ...]] = []
+    derived: dict[str, list[tuple[Any, ...]]] = {d.table: [] for d in registry.DERIVED}
     for _, text in found:
         record: Record = orjson.loads(text)
         if not record["key"]:
             continue
-        readers = contract_directory.readers(record)
         until, complete = _horizon(record)
-        covered = COMPLETE if complete else until.isoformat()
-        contracts.append((record["id"], record["key"], readers, covered))
-        directory += [(*row[:-1], _json(row[-1])) for row in contract_directory.segments(record)]
-        for rank, row in overdue_meetings.late_windows(record, until):
-            late.append((record["id"], record["key"], rank, row["due"], readers, covered, _json(row)))
+        derivation = Derivation(contract_directory.readers(record), until, COMPLETE if complete else until.isoformat())
+        contracts.append((record["id"], record["key"], derivation.readers, derivation.covered))
+        for kept in registry.DERIVED:
+            derived[kept.table] += kept.rows(record, derivation)
     db.insert_many(CONTRACTS, ("contract_id", "contract_key", "readers", "windows_until"), contracts)
-    db.insert_many(contract_directory.TABLE, contract_directory.COLUMNS, directory)
-    db.insert_many(overdue_meetings.TABLE, overdue_meetings.COLUMNS, late)
+    for kept in registry.DERIVED:
+        db.insert_many(kept.table, kept.columns, derived[kept.table])
 
 
 def _horizon(record: Record) -> tuple[date, bool]:

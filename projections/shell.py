@@ -17,7 +17,7 @@ from uuid import UUID
 import orjson
 from eventsourcing.persistence import Mapper
 
-from projections import audit_log, contract_record, decoding, question_tables
+from projections import audit_log, contract_record, decoding, question_tables, registry
 from projections.database import StoredRow, ViewDatabase
 from projections.record_shape import Record
 from projections.routing import ROUTES, Routed, Router
@@ -75,7 +75,7 @@ class ContractRecords:
             if item.contract_id is None:
                 continue
             record = records.get(item.contract_id) or contract_record.empty(UUID(item.contract_id))
-            records[item.contract_id] = contract_record.evolve(record, item.event)
+            records[item.contract_id] = contract_record.evolve(record, item.event, registry.HANDLERS)
         db.upsert_many(
             self.TABLE,
             ("contract_id", "contract_key", "record"),
