@@ -61,7 +61,9 @@ def directory_page(
 ) -> tuple[list[tuple[dict[str, Any], Record]], dict[str, list[str]]]:
     """A page of directory entries with their records, and the filters' choices, for the web overview."""
     with request.app.state.views.connection() as db:
-        page = question_tables.directory_page(db, as_of, filters, _party(user), after, limit)
+        page = question_tables.with_records(
+            db, question_tables.directory(db, as_of, filters, _party(user), after, limit)
+        )
         return page, contract_directory.choices(db, as_of, _party(user))
 
 

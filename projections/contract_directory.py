@@ -132,14 +132,25 @@ def query(
     party: str | None = None,
     after: str | None = None,
     limit: int | None = None,
-) -> list[tuple[str, str, str]]:
-    """(status, entry JSON with an empty status, contract id) on ``as_of`` matching ``filters``, in key order.
+) -> list[bytes]:
+    """The directory entries (JSON) on ``as_of`` matching ``filters``, in key order.
 
     ``filters`` may hold urban_area, focus_area, status and text; ``party`` limits to the
     contracts that party may read; ``after`` is the last key of the previous page.
     """
-    day = as_of.isoformat()
-    sql = f"SELECT {STATUS}, entry, contract_id FROM {TABLE} WHERE {IN_FORCE}"
+    sql, params = _matching(db, as_of.isoformat(), filters, party)
+    if after is not None:
+        sql += " AND contract_key > ?"
+        params.append(after)
+    sql += " ORDER BY contract_key"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return [_filled(entry, status) for status, entry in db.fetchall(sql, params)]
+
+
+def _matching(db: ViewDatabase, day: str, filters: dict[str, str | None], party: str | None) -> tuple[str, list[Any]]:
+    """SQL for (status, entry) of the segments in force on ``day`` matching ``filters``, and its parameters."""
+    sql = f"SELECT {STATUS}, entry FROM {TABLE} WHERE {IN_FORCE}"
     params: list[Any] = [day, day, day, day]
     for column in ("urban_area", "focus_area"):
         if filters.get(column) is not None:
@@ -154,13 +165,12 @@ def query(
     if party is not None:
         sql += " AND " + contains(db, "readers")
         params.append(f" {party} ")
-    if after is not None:
-        sql += " AND contract_key > ?"
-        params.append(after)
-    sql += " ORDER BY contract_key"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    return [(s, e, i) for s, e, i in db.fetchall(sql, params)]
+    return sql, params
+
+
+def _filled(entry: str, status: str) -> bytes:
+    """A stored entry (its status left empty: it depends on the date) with its status on the date."""
+    return entry.encode().replace(b'"status":""', b'"status":"%s"' % status.encode(), 1)
 
 
 def choices(db: ViewDatabase, as_of: date, party: str | None = None) -> dict[str, list[str]]:

@@ -147,19 +147,8 @@ def _json(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-def directory(
-    db: ViewDatabase,
-    as_of: date,
-    filters: dict[str, str | None],
-    party: str | None = None,
-    after: str | None = None,
-    limit: int | None = None,
-) -> list[bytes]:
-    """The directory entries on ``as_of`` as JSON, in key order (see contract_directory.query)."""
-    return [
-        _with_status(entry, status)
-        for status, entry, _ in contract_directory.query(db, as_of, filters, party, after, limit)
-    ]
+# The directory entries (JSON) on a date, a page in key order: answered from the directory's rows.
+directory = contract_directory.query
 
 
 def find(db: ViewDatabase, key: str) -> tuple[Record, str] | None:
@@ -210,19 +199,16 @@ def _record(db: ViewDatabase, contract_id: str) -> Record | None:
     return orjson.loads(row[0]) if row else None
 
 
-def directory_page(
-    db: ViewDatabase,
-    as_of: date,
-    filters: dict[str, str | None],
-    party: str | None,
-    after: str | None,
-    limit: int,
-) -> list[tuple[dict[str, Any], Record]]:
-    """A page of directory entries with their records (for answers that fold each contract on the page)."""
-    rows = contract_directory.query(db, as_of, filters, party, after, limit)
-    records = {cid: record for cid in {r[2] for r in rows} if (record := _record(db, cid)) is not None}
-    return [(orjson.loads(_with_status(entry, status)), records[cid]) for status, entry, cid in rows if cid in records]
-
-
-def _with_status(entry: str, status: str) -> bytes:
-    return entry.encode().replace(b'"status":""', b'"status":"%s"' % status.encode(), 1)
+def with_records(db: ViewDatabase, entries: list[bytes]) -> list[tuple[dict[str, Any], Record]]:
+    """Directory entries (as ``directory`` answers) with their records, for answers that fold each contract."""
+    page = [orjson.loads(entry) for entry in entries]
+    if not page:
+        return []
+    keys = [entry["key"] for entry in page]
+    found = db.fetchall(
+        f"SELECT c.contract_key, r.record FROM {CONTRACTS} c JOIN {RECORDS} r ON r.contract_id = c.contract_id "
+        f"WHERE c.contract_key IN ({db.placeholders(len(keys))})",
+        keys,
+    )
+    records: dict[str, Record] = {key: orjson.loads(text) for key, text in found}
+    return [(entry, records[entry["key"]]) for entry in page if entry["key"] in records]

@@ -19,7 +19,7 @@ from domain.contract import Contract
 from domain.goal import IndicatorLog
 from domain.meeting import Meeting
 from domain.obligation import ObligationLog
-from projections.database import StoredRow, ViewDatabase
+from projections.database import OneTable, StoredRow, ViewDatabase
 
 
 class Routed(NamedTuple):
@@ -38,22 +38,14 @@ Route = tuple[str | None, str | None, str]  # contract id, contract key, aggrega
 KEPT_ROUTES = 100_000
 
 
-class Routes:
+class Routes(OneTable):
     """The stored routes: tracked like a view, but not rebuilt with the views (a route never changes)."""
 
     NAME = "routes"
     VERSION = 2  # 1 was untracked
     TABLE = "projection_routes"
     COLUMNS = ("aggregate_id", "contract_id", "contract_key")
-
-    def create(self, db: ViewDatabase) -> None:
-        db.execute(
-            f"CREATE TABLE IF NOT EXISTS {self.TABLE} "
-            "(aggregate_id TEXT PRIMARY KEY, contract_id TEXT NOT NULL, contract_key TEXT NOT NULL)"
-        )
-
-    def drop(self, db: ViewDatabase) -> None:
-        db.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
+    SCHEMA = "aggregate_id TEXT PRIMARY KEY, contract_id TEXT NOT NULL, contract_key TEXT NOT NULL"
 
 
 ROUTES = Routes()

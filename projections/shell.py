@@ -18,7 +18,7 @@ import orjson
 from eventsourcing.persistence import Mapper
 
 from projections import audit_log, contract_record, decoding, question_tables, registry
-from projections.database import StoredRow, ViewDatabase
+from projections.database import OneTable, StoredRow, ViewDatabase
 from projections.record_shape import Record
 from projections.routing import ROUTES, Routed, Router
 
@@ -37,21 +37,13 @@ class View(Table, Protocol):
     def apply(self, db: ViewDatabase, items: list[Routed], memory: dict[str, Any]) -> None: ...
 
 
-class ContractRecords:
+class ContractRecords(OneTable):
     """The contract_records view: one JSON record per contract (see contract_record.py)."""
 
     NAME = "contract_records"
     VERSION = 3  # 2: meetings carry their version and recorded_at; 3: ledger entries are objects
     TABLE = "view_contract_records"
-
-    def create(self, db: ViewDatabase) -> None:
-        db.execute(
-            f"CREATE TABLE IF NOT EXISTS {self.TABLE} "
-            "(contract_id TEXT PRIMARY KEY, contract_key TEXT NOT NULL, record TEXT NOT NULL)"
-        )
-
-    def drop(self, db: ViewDatabase) -> None:
-        db.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
+    SCHEMA = "contract_id TEXT PRIMARY KEY, contract_key TEXT NOT NULL, record TEXT NOT NULL"
 
     def apply(self, db: ViewDatabase, items: list[Routed], memory: dict[str, Any]) -> None:
         """Fold the page into the touched records and write them back whole.
