@@ -11,6 +11,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain.errors import RuleError
+from domain.vocabulary import MEETING_STATE
 
 
 class Meeting(Aggregate):
@@ -158,9 +159,6 @@ class Meeting(Aggregate):
         self.trigger_event(self.Cancelled, reason=reason, actor=actor)
 
 
-_DANISH = {"scheduled": "planlagt", "held": "afholdt", "cancelled": "aflyst"}
-
-
 # --- rule errors
 
 
@@ -169,7 +167,7 @@ class MeetingAlreadyHeldError(RuleError):
 
     def __init__(self, state: str) -> None:
         self.state = state
-        super().__init__(f"Mødet er allerede {_DANISH[state]} og kan ikke registreres som afholdt.")
+        super().__init__(f"Mødet er allerede {MEETING_STATE[state]} og kan ikke registreres som afholdt.")
 
 
 class AttendeesRequiredError(RuleError):
@@ -184,7 +182,7 @@ class MeetingNotMovableError(RuleError):
 
     def __init__(self, state: str) -> None:
         self.state = state
-        super().__init__(f"Mødet er {_DANISH[state]} og kan ikke flyttes.")
+        super().__init__(f"Mødet er {MEETING_STATE[state]} og kan ikke flyttes.")
 
 
 class MeetingAlreadyOnDayError(RuleError):
@@ -200,7 +198,7 @@ class MeetingNotCancellableError(RuleError):
 
     def __init__(self, state: str) -> None:
         self.state = state
-        super().__init__(f"Mødet er {_DANISH[state]} og kan ikke aflyses.")
+        super().__init__(f"Mødet er {MEETING_STATE[state]} og kan ikke aflyses.")
 
 
 class CancellationReasonRequiredError(RuleError):

@@ -10,14 +10,11 @@ import dataclasses
 import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Any, NamedTuple
+from typing import Any
 
-from domain.budget import Ledger, format_kroner
-from domain.contract import Contract
-from domain.goal import IndicatorLog
-from domain.meeting import Meeting
-from domain.obligation import ObligationLog
+from domain.vocabulary import summarise
 from projections.database import ViewDatabase
+from projections.routing import Routed
 
 NAME = "audit_log"
 VERSION = 1
@@ -26,16 +23,6 @@ COLUMNS = (
     "position", "contract_key", "aggregate_id", "aggregate_type", "event_type",
     "actor", "recorded_at", "effective_date", "decision", "summary",
 )  # fmt: skip
-
-
-class Routed(NamedTuple):
-    """An event with its log position and the contract it belongs to."""
-
-    position: int
-    event: Any
-    contract_id: str | None
-    contract_key: str | None
-    aggregate_id: str = ""
 
 
 def row(item: Routed) -> tuple[Any, ...] | None:
@@ -68,30 +55,6 @@ def summary(event: Any) -> str:
     return _kind(type(event))[3](event)
 
 
-_SUMMARIES: dict[type[Any], Callable[[Any], str]] = {
-    Contract.Drafted: lambda e: f"{e.actor} oprettede kontrakten '{e.key}'",
-    Contract.Signed: lambda e: f"{e.actor} registrerede kontrakten underskrevet {_dk(e.signed_on)}",
-    Contract.Revised: lambda e: (
-        f"{e.actor} registrerede revision gældende fra {_dk(e.effective_from)} "
-        f"({len(e.changes) + len(e.removed)} ændrede felter)"
-    ),
-    ObligationLog.Opened: lambda e: f"{e.actor} åbnede registreringen af forpligtelsen '{e.responsibility}'",
-    Ledger.Opened: lambda e: f"{e.actor} åbnede regnskabet for '{e.plan}'",
-    IndicatorLog.Opened: lambda e: f"{e.actor} åbnede målingerne af indikatoren '{e.indicator}'",
-    Contract.Ended: lambda e: f"{e.actor} registrerede kontrakten afsluttet {_dk(e.ended_on)}",
-    Meeting.Scheduled: lambda e: f"{e.actor} planlagde møde ({e.cadence}) {_dk(e.on)}",
-    Meeting.Held: lambda e: f"{e.actor} registrerede møde afholdt {_dk(e.held_on)}",
-    Meeting.Moved: lambda e: f"{e.actor} flyttede mødet til {_dk(e.to)}",
-    Meeting.Cancelled: lambda e: f"{e.actor} aflyste mødet ({e.reason})",
-    ObligationLog.Fulfilled: lambda e: (
-        f"{e.actor} registrerede forpligtelse med frist {_dk(e.due)} opfyldt {_dk(e.fulfilled_on)}"
-    ),
-    ObligationLog.Waived: lambda e: f"{e.actor} frafaldt forpligtelse med frist {_dk(e.due)} ({e.reason})",
-    Ledger.ExpenseBooked: lambda e: f"{e.actor} bogførte {format_kroner(e.amount_ore)} {_dk(e.booked_on)}: {e.text}",
-    Ledger.ExpenseReversed: lambda e: f"{e.actor} tilbageførte postering {e.reverses} {_dk(e.booked_on)} ({e.reason})",
-    IndicatorLog.Corrected: lambda e: f"{e.actor} rettede måling for {e.period}: {e.value}",
-    IndicatorLog.Measured: lambda e: f"{e.actor} registrerede måling for {e.period}: {e.value}",
-}
 # The business date of an event: the first of these attributes that holds a date.
 _DATES = ("effective_from", "signed_on", "ended_on", "held_on", "on", "to", "fulfilled_on", "due", "booked_on",
           "measured_on")  # fmt: skip
@@ -112,15 +75,11 @@ def _kind(cls: type[Any]) -> _Kind:
 def _describe(cls: type[Any]) -> _Kind:
     aggregate_type, _, event_type = cls.TOPIC.removeprefix("forum:").partition(".")
     fields = {f.name for f in dataclasses.fields(cls)} if dataclasses.is_dataclass(cls) else set(_DATES)
-    summary = next((s for c, s in _SUMMARIES.items() if issubclass(cls, c)), _unknown)
+    summary = summarise(f"{aggregate_type}.{event_type}")
     return (aggregate_type, event_type, tuple(n for n in _DATES if n in fields), summary)
 
 
 _KINDS: dict[type[Any], _Kind] = {}
-
-
-def _unknown(event: Any) -> str:
-    return f"{event.actor}: {type(event).__name__}"
 
 
 def _effective(values: dict[str, Any], names: tuple[str, ...]) -> str | None:
@@ -129,10 +88,6 @@ def _effective(values: dict[str, Any], names: tuple[str, ...]) -> str | None:
         if isinstance(value, date):
             return value.isoformat()
     return None
-
-
-def _dk(day: date) -> str:
-    return f"{day.day:02d}.{day.month:02d}.{day.year}"  # as strftime("%d.%m.%Y"), a quarter of the time
 
 
 def create(db: ViewDatabase) -> None:

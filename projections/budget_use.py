@@ -10,21 +10,32 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from domain.budget import format_kroner
-from projections.contract_record import Record
+from domain.terms import Plan
+from projections.record_shape import LedgerEntry, Record
 from projections.terms_cache import terms_on
+
+TENTH = Decimal("0.1")
+
+
+def percent_used(spent: int, frame: int | None) -> float | None:
+    """Spent as a percentage of the frame to one decimal (None without a frame), exact: half to even."""
+    if not frame:
+        return None
+    return float((Decimal(100 * spent) / frame).quantize(TENTH))
 
 
 def budget_use(record: Record, as_of: date) -> list[dict[str, Any]]:
-    terms = terms_on(record, as_of)
+    terms, day = terms_on(record, as_of), as_of.isoformat()
     plans = []
     for plan in terms.plans:
         frame = plan.budget_frame
-        entries = [e for e in record["ledgers"].get(plan.key, []) if date.fromisoformat(e[0]) <= as_of]
-        booked = sum(e[1] for e in entries if e[1] > 0)
-        reversed_ = sum(e[1] for e in entries if e[1] < 0)
+        entries = [e for e in record["ledgers"].get(plan.key, []) if e["booked_on"] <= day]
+        booked = sum(e["amount_ore"] for e in entries if e["amount_ore"] > 0)
+        reversed_ = sum(e["amount_ore"] for e in entries if e["amount_ore"] < 0)
         spent = booked + reversed_
         allocated = sum(a.amount for a in frame.allocations)
         monthly = _monthly(entries)
@@ -41,7 +52,7 @@ def budget_use(record: Record, as_of: date) -> list[dict[str, Any]]:
                 "reversed": -reversed_,
                 "spent": spent,
                 "remaining": frame.total - spent,
-                "percent_used": round(100 * spent / frame.total, 1) if frame.total else None,
+                "percent_used": percent_used(spent, frame.total),
                 "monthly_burn": monthly,
                 "projected_at_period_end": projected,
                 "overspent": spent > frame.total,
@@ -54,11 +65,11 @@ def budget_use(record: Record, as_of: date) -> list[dict[str, Any]]:
     return plans
 
 
-def _by_funder(plan: Any, entries: list[list[Any]]) -> list[dict[str, Any]]:
+def _by_funder(plan: Plan, entries: list[LedgerEntry]) -> list[dict[str, Any]]:
     spent: dict[str | None, int] = defaultdict(int)
     for e in entries:
-        spent[e[3]] += e[1]
-    rows = []
+        spent[e["funder"]] += e["amount_ore"]
+    rows: list[dict[str, Any]] = []
     shares = plan.budget_frame.funders
     amounts = [plan.budget_frame.total * s.percent // 100 for s in shares]
     if amounts:
@@ -71,11 +82,11 @@ def _by_funder(plan: Any, entries: list[list[Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-def _by_activity(plan: Any, entries: list[list[Any]]) -> list[dict[str, Any]]:
+def _by_activity(plan: Plan, entries: list[LedgerEntry]) -> list[dict[str, Any]]:
     spent: dict[str | None, int] = defaultdict(int)
     for e in entries:
-        spent[e[2]] += e[1]
-    allocations = {a.activity: a.amount for a in plan.budget_frame.allocations}
+        spent[e["activity"]] += e["amount_ore"]
+    allocations: dict[str | None, int] = {a.activity: a.amount for a in plan.budget_frame.allocations}
     keys = list(allocations) + [k for k in spent if k not in allocations]
     return [
         {
@@ -88,10 +99,10 @@ def _by_activity(plan: Any, entries: list[list[Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def _monthly(entries: list[list[Any]]) -> dict[str, int]:
+def _monthly(entries: list[LedgerEntry]) -> dict[str, int]:
     months: dict[str, int] = defaultdict(int)
     for e in entries:
-        months[e[0][:7]] += e[1]
+        months[e["booked_on"][:7]] += e["amount_ore"]
     return dict(sorted(months.items()))
 
 

@@ -10,9 +10,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import orjson
+
 from domain.terms import ContractTerms
-from projections.contract_record import Record, status_on
+from projections.contract_record import status_on
 from projections.database import ViewDatabase
+from projections.question import Derivation, DerivedTable
+from projections.record_shape import Record
 from projections.terms_cache import segments as term_segments
 from projections.terms_cache import terms_on
 
@@ -80,17 +84,17 @@ def readers(record: Record) -> str:
     return " " + " ".join(p.key for p in terms_on(record, None).parties) + " "
 
 
-def segments(record: Record) -> list[tuple[Any, ...]]:
-    """The directory rows of one record (COLUMNS, the contract id first)."""
+def segments(record: Record, derivation: Derivation) -> list[tuple[Any, ...]]:
+    """The directory rows of one record (COLUMNS, the contract id first, the entry as JSON)."""
     signed = min((f["day"] for f in record["lifecycle"] if f["kind"] == "signed"), default=None)
     ended = min((f["day"] for f in record["lifecycle"] if f["kind"] == "ended"), default=None)
-    who = readers(record)
+    who = derivation.readers
     rows = []
     for start, end, terms in term_segments(record):
         row = _entry(record, terms)
         rows.append(
             (record["id"], record["key"], start.isoformat(), end.isoformat() if end else None, terms.urban_area,
-             terms.focus_area, signed, ended, _search(row), who, _with_status(row, ""))
+             terms.focus_area, signed, ended, _search(row), who, orjson.dumps(_with_status(row, "")).decode())
         )  # fmt: skip
     return rows
 
@@ -109,6 +113,9 @@ def drop(db: ViewDatabase) -> None:
     db.execute(f"DROP TABLE IF EXISTS {TABLE}")
 
 
+DERIVED = DerivedTable(TABLE, COLUMNS, create, drop, segments)
+
+
 STATUS = "CASE WHEN ended_on <= ? THEN 'ended' WHEN signed_on <= ? THEN 'signed' ELSE 'drafted' END"
 IN_FORCE = "seg_from <= ? AND (seg_to IS NULL OR seg_to >= ?)"  # the segment in force on a day
 
@@ -125,14 +132,25 @@ def query(
     party: str | None = None,
     after: str | None = None,
     limit: int | None = None,
-) -> list[tuple[str, str, str]]:
-    """(status, entry JSON with an empty status, contract id) on ``as_of`` matching ``filters``, in key order.
+) -> list[bytes]:
+    """The directory entries (JSON) on ``as_of`` matching ``filters``, in key order.
 
     ``filters`` may hold urban_area, focus_area, status and text; ``party`` limits to the
     contracts that party may read; ``after`` is the last key of the previous page.
     """
-    day = as_of.isoformat()
-    sql = f"SELECT {STATUS}, entry, contract_id FROM {TABLE} WHERE {IN_FORCE}"
+    sql, params = _matching(db, as_of.isoformat(), filters, party)
+    if after is not None:
+        sql += " AND contract_key > ?"
+        params.append(after)
+    sql += " ORDER BY contract_key"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return [_filled(entry, status) for status, entry in db.fetchall(sql, params)]
+
+
+def _matching(db: ViewDatabase, day: str, filters: dict[str, str | None], party: str | None) -> tuple[str, list[Any]]:
+    """SQL for (status, entry) of the segments in force on ``day`` matching ``filters``, and its parameters."""
+    sql = f"SELECT {STATUS}, entry FROM {TABLE} WHERE {IN_FORCE}"
     params: list[Any] = [day, day, day, day]
     for column in ("urban_area", "focus_area"):
         if filters.get(column) is not None:
@@ -147,13 +165,12 @@ def query(
     if party is not None:
         sql += " AND " + contains(db, "readers")
         params.append(f" {party} ")
-    if after is not None:
-        sql += " AND contract_key > ?"
-        params.append(after)
-    sql += " ORDER BY contract_key"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    return [(s, e, i) for s, e, i in db.fetchall(sql, params)]
+    return sql, params
+
+
+def _filled(entry: str, status: str) -> bytes:
+    """A stored entry (its status left empty: it depends on the date) with its status on the date."""
+    return entry.encode().replace(b'"status":""', b'"status":"%s"' % status.encode(), 1)
 
 
 def choices(db: ViewDatabase, as_of: date, party: str | None = None) -> dict[str, list[str]]:

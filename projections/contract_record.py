@@ -1,13 +1,12 @@
-"""One JSON record per contract: everything recorded about it, folded from its events.
+"""One record per contract, folded from its events: everything recorded about it, slice by slice.
 
-``evolve(record, event)`` is pure: no clock, no I/O, no aggregates. The question modules
-(obligation_status, overdue_meetings, budget_use, goal_progress, contract_directory) answer
-from these records for an explicit ``as_of`` date.
+``evolve(record, event)`` is pure: no clock, no I/O, no aggregates. The record's typed slices are in
+record_shape.py; the questions (registry.py) answer from records for an explicit ``as_of`` date.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -21,8 +20,9 @@ from domain.obligation import ObligationLog
 from domain.terms import ContractTerms
 from domain.versions import Version, unflatten
 from domain.versions import fold as fold_versions
+from projections.record_shape import Decision, Evidence, MeetingEntry, Record, Settlement, Slice, TermsVersion
 
-Record = dict[str, Any]
+Handler = Callable[[Record, Any], None]
 
 
 def empty(contract_id: UUID) -> Record:
@@ -39,10 +39,10 @@ def empty(contract_id: UUID) -> Record:
     }
 
 
-def evolve(record: Record, event: Any) -> Record:
-    """The record after one event. The record is updated in place and returned: a page of
-    events for one contract folds into one record without copying it per event."""
-    handler = _HANDLERS.get(type(event))
+def evolve(record: Record, event: Any, handlers: Mapping[type[Any], Handler] | None = None) -> Record:
+    """The record after one event (by ``handlers``, default: every slice's). The record is updated in
+    place and returned: a page of events for one contract folds into one record without copying it."""
+    handler = (HANDLERS if handlers is None else handlers).get(type(event))
     if handler is not None:
         handler(record, event)
     return record
@@ -66,27 +66,26 @@ def _text_of(number: int) -> str:
     return str(UUID(int=number))
 
 
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
 def _drafted(r: Record, e: Contract.Drafted) -> None:
     r["key"] = e.key
     r["versions"] = [_version(1, e, "0001-01-01", dict(e.terms), [], None)]
 
 
 def _revised(r: Record, e: Contract.Revised) -> None:
-    decision = {
-        "decided_by": e.decision.decided_by,
-        "decided_on": _iso(e.decision.decided_on),
-        "reference": e.decision.reference,
+    d = e.decision
+    decision: Decision = {
+        "decided_by": d.decided_by,
+        "decided_on": d.decided_on.isoformat() if d.decided_on else None,
+        "reference": d.reference,
     }
     r["versions"].append(
         _version(len(r["versions"]) + 1, e, e.effective_from.isoformat(), e.changes, e.removed, decision)
     )
 
 
-def _version(number: int, e: Any, effective: str, changes: dict[str, Any], removed: list[str], decision: Any) -> Record:
+def _version(
+    number: int, e: Any, effective: str, changes: dict[str, Any], removed: list[str], decision: Decision | None
+) -> TermsVersion:
     return {
         "number": number,
         "recorded_at": e.timestamp.isoformat(),
@@ -106,58 +105,57 @@ def _ended(r: Record, e: Contract.Ended) -> None:
     r["lifecycle"].append({"kind": "ended", "day": e.ended_on.isoformat(), "actor": e.actor, "reason": e.reason})
 
 
-def _meeting(r: Record, e: Any, **changes: Any) -> None:
-    # version and recorded_at let a calendar feed say "this meeting changed" (SEQUENCE, DTSTAMP).
-    meeting = r["meetings"].setdefault(_text(e.originator_id), {})
-    meeting.update(changes, version=e.originator_version, recorded_at=e.timestamp.isoformat())
+def _meeting(r: Record, e: Any) -> MeetingEntry:
+    """The meeting's entry, marked as changed by ``e`` (a calendar feed's SEQUENCE and DTSTAMP)."""
+    meeting = r["meetings"][_text(e.originator_id)]
+    meeting["version"], meeting["recorded_at"] = e.originator_version, e.timestamp.isoformat()
+    return meeting
 
 
 def _scheduled(r: Record, e: Meeting.Scheduled) -> None:
-    _meeting(
-        r, e, cadence=e.cadence, activity=e.activity, on=e.on.isoformat(), state="scheduled",
-        conveners=list(e.conveners), location=e.location, attendees=[], decisions=[], agreements=[], actor=e.actor,
-    )  # fmt: skip
+    r["meetings"][_text(e.originator_id)] = {
+        "cadence": e.cadence, "activity": e.activity, "on": e.on.isoformat(), "state": "scheduled",
+        "conveners": list(e.conveners), "location": e.location, "attendees": [], "decisions": [], "agreements": [],
+        "actor": e.actor, "version": e.originator_version, "recorded_at": e.timestamp.isoformat(),
+    }  # fmt: skip
 
 
 def _held(r: Record, e: Meeting.Held) -> None:
-    _meeting(
-        r, e, on=e.held_on.isoformat(), state="held", attendees=list(e.attendees), decisions=list(e.decisions),
-        agreements=list(e.agreements), actor=e.actor,
-    )  # fmt: skip
+    meeting = _meeting(r, e)
+    meeting["on"], meeting["state"], meeting["actor"] = e.held_on.isoformat(), "held", e.actor
+    meeting["attendees"], meeting["decisions"] = list(e.attendees), list(e.decisions)
+    meeting["agreements"] = list(e.agreements)
 
 
 def _moved(r: Record, e: Meeting.Moved) -> None:
-    _meeting(r, e, on=e.to.isoformat())
+    _meeting(r, e)["on"] = e.to.isoformat()
 
 
 def _cancelled(r: Record, e: Meeting.Cancelled) -> None:
-    _meeting(r, e, state="cancelled", reason=e.reason)
+    meeting = _meeting(r, e)
+    meeting["state"], meeting["reason"] = "cancelled", e.reason
 
 
 def _opened_obligation(r: Record, e: ObligationLog.Opened) -> None:
     r["routes"][_text(e.originator_id)] = e.responsibility
 
 
-def _settle(r: Record, e: Any, entry: Record) -> None:
+def _settle(r: Record, e: Any, entry: Settlement) -> None:
     responsibility = r["routes"][_text(e.originator_id)]
     r["settlements"].setdefault(responsibility, {})[e.due.isoformat()] = entry
 
 
 def _fulfilled(r: Record, e: ObligationLog.Fulfilled) -> None:
-    evidence = {
-        "meeting_id": str(e.evidence.meeting_id) if e.evidence.meeting_id else None,
-        "document": e.evidence.document,
-    }
+    meeting_id = e.evidence.meeting_id
+    evidence: Evidence = {"meeting_id": str(meeting_id) if meeting_id else None, "document": e.evidence.document}
     _settle(r, e, {"kind": "fulfilled", "day": e.fulfilled_on.isoformat(), "party": e.by_party, "evidence": evidence,
                    "actor": e.actor, "recorded_at": e.timestamp.isoformat()})  # fmt: skip
 
 
 def _waived(r: Record, e: ObligationLog.Waived) -> None:
-    _settle(
-        r,
-        e,
-        {"kind": "waived", "day": None, "reason": e.reason, "actor": e.actor, "recorded_at": e.timestamp.isoformat()},
-    )
+    entry: Settlement = {"kind": "waived", "day": None, "reason": e.reason, "actor": e.actor,
+                         "recorded_at": e.timestamp.isoformat()}  # fmt: skip
+    _settle(r, e, entry)
 
 
 def _opened_ledger(r: Record, e: Ledger.Opened) -> None:
@@ -165,17 +163,20 @@ def _opened_ledger(r: Record, e: Ledger.Opened) -> None:
     r["ledgers"][e.plan] = []
 
 
-def _entry(r: Record, e: Any, entry: list[Any]) -> None:
-    r["ledgers"][r["routes"][_text(e.originator_id)]].append(entry)
-
-
 def _booked(r: Record, e: Ledger.ExpenseBooked) -> None:
-    _entry(r, e, [e.booked_on.isoformat(), e.amount_ore, e.activity, e.funder, None])
+    r["ledgers"][r["routes"][_text(e.originator_id)]].append(
+        {"booked_on": e.booked_on.isoformat(), "amount_ore": e.amount_ore, "activity": e.activity,
+         "funder": e.funder, "reverses": None}
+    )  # fmt: skip
 
 
 def _reversed(r: Record, e: Ledger.ExpenseReversed) -> None:
-    _, amount, activity, funder, _ = r["ledgers"][r["routes"][_text(e.originator_id)]][e.reverses - 1]
-    _entry(r, e, [e.booked_on.isoformat(), -amount, activity, funder, e.reverses])
+    entries = r["ledgers"][r["routes"][_text(e.originator_id)]]
+    booked = entries[e.reverses - 1]
+    entries.append(
+        {"booked_on": e.booked_on.isoformat(), "amount_ore": -booked["amount_ore"], "activity": booked["activity"],
+         "funder": booked["funder"], "reverses": e.reverses}
+    )  # fmt: skip
 
 
 def _opened_indicator(r: Record, e: IndicatorLog.Opened) -> None:
@@ -185,30 +186,33 @@ def _opened_indicator(r: Record, e: IndicatorLog.Opened) -> None:
 
 def _measured(r: Record, e: Any) -> None:
     indicator = r["routes"][_text(e.originator_id)]
-    value = {"value": str(e.value), "measured_on": e.measured_on.isoformat(), "source": e.source,
-             "actor": e.actor, "corrected": isinstance(e, IndicatorLog.Corrected)}  # fmt: skip
-    r["measurements"][indicator][e.period] = value
+    r["measurements"][indicator][e.period] = {
+        "value": str(e.value), "measured_on": e.measured_on.isoformat(), "source": e.source, "actor": e.actor,
+        "corrected": isinstance(e, IndicatorLog.Corrected),
+    }  # fmt: skip
 
 
-_HANDLERS: dict[type[Any], Callable[[Record, Any], None]] = {
-    Contract.Drafted: _drafted,
-    Contract.Signed: _signed,
-    Contract.Revised: _revised,
-    Contract.Ended: _ended,
-    Meeting.Scheduled: _scheduled,
-    Meeting.Held: _held,
-    Meeting.Moved: _moved,
-    Meeting.Cancelled: _cancelled,
-    ObligationLog.Opened: _opened_obligation,
-    ObligationLog.Fulfilled: _fulfilled,
-    ObligationLog.Waived: _waived,
-    Ledger.Opened: _opened_ledger,
-    Ledger.ExpenseBooked: _booked,
-    Ledger.ExpenseReversed: _reversed,
-    IndicatorLog.Opened: _opened_indicator,
-    IndicatorLog.Measured: _measured,
-    IndicatorLog.Corrected: _measured,
-}
+# The events that fold into each slice of the record (a question declares the slices it reads:
+# projections/registry.py). Opening a log routes its later events to the slice's key.
+SLICES: dict[Slice, dict[type[Any], Handler]] = {
+    "versions": {Contract.Drafted: _drafted, Contract.Revised: _revised},
+    "lifecycle": {Contract.Signed: _signed, Contract.Ended: _ended},
+    "meetings": {Meeting.Scheduled: _scheduled, Meeting.Held: _held, Meeting.Moved: _moved,
+                 Meeting.Cancelled: _cancelled},
+    "settlements": {ObligationLog.Opened: _opened_obligation, ObligationLog.Fulfilled: _fulfilled,
+                    ObligationLog.Waived: _waived},
+    "ledgers": {Ledger.Opened: _opened_ledger, Ledger.ExpenseBooked: _booked, Ledger.ExpenseReversed: _reversed},
+    "measurements": {IndicatorLog.Opened: _opened_indicator, IndicatorLog.Measured: _measured,
+                     IndicatorLog.Corrected: _measured},
+}  # fmt: skip
+
+
+def handlers_for(slices: set[Slice]) -> dict[type[Any], Handler]:
+    """The handlers that fold ``slices`` (the versions always: every answer reads the terms)."""
+    return {cls: handler for name in sorted({"versions", *slices}) for cls, handler in SLICES[name].items()}
+
+
+HANDLERS = handlers_for(set(SLICES))
 
 
 def terms_at(record: Record, day: date | None) -> ContractTerms:
@@ -224,13 +228,16 @@ def rule_segments(record: Record) -> list[tuple[date, date | None, ContractTerms
     An occurrence follows the rule in force on its due date, so a revised cadence changes
     expectations from its effective date only.
     """
+    return [(start, end, terms_at(record, start)) for start, end in spans(record)]
+
+
+def spans(record: Record) -> list[tuple[date, date | None]]:
+    """The spans of effective dates in each of which one version of the terms is in force."""
     starts = sorted({date.fromisoformat(v["effective_from"]) for v in record["versions"][1:]})
     bounds = [date.min, *starts]
-    spans = []
-    for i, start in enumerate(bounds):
-        end = bounds[i + 1] - timedelta(days=1) if i + 1 < len(bounds) else None
-        spans.append((start, end, terms_at(record, start)))
-    return spans
+    return [
+        (start, bounds[i + 1] - timedelta(days=1) if i + 1 < len(bounds) else None) for i, start in enumerate(bounds)
+    ]
 
 
 def governs(span: tuple[date, date | None], due: date) -> bool:

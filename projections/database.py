@@ -22,6 +22,21 @@ Row = tuple[Any, ...]
 StoredRow = tuple[int, Any, int, str, bytes]
 
 
+class OneTable:
+    """A tracked table of one schema: made if missing, dropped whole (its version changed, a rebuild)."""
+
+    NAME: str
+    VERSION: int
+    TABLE: str
+    SCHEMA: str  # the column definitions
+
+    def create(self, db: ViewDatabase) -> None:
+        db.execute(f"CREATE TABLE IF NOT EXISTS {self.TABLE} ({self.SCHEMA})")
+
+    def drop(self, db: ViewDatabase) -> None:
+        db.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
+
+
 class ViewDatabase:
     """One connection for reading and writing views, with explicit transactions."""
 

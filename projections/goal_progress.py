@@ -6,37 +6,39 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from projections.contract_record import Record
+from domain.terms import Indicator
+from projections.record_shape import Measurement, Record
 from projections.terms_cache import terms_on
 
 
 def goal_progress(record: Record, as_of: date) -> list[dict[str, Any]]:
     terms = terms_on(record, as_of)
-    goals = []
-    for goal in terms.goals:
-        indicators = []
-        for indicator in goal.indicators:
-            measured = record["measurements"].get(indicator.key, {})
-            known = sorted(
-                ({"period": p, **m} for p, m in measured.items() if date.fromisoformat(m["measured_on"]) <= as_of),
-                key=lambda m: m["period"],
-            )
-            latest = Decimal(known[-1]["value"]) if known else None
-            indicators.append(
-                {
-                    "indicator": indicator.key,
-                    "name": indicator.name,
-                    "unit": indicator.unit,
-                    "direction": indicator.direction,
-                    "baseline": _str(indicator.baseline),
-                    "target": _str(indicator.target),
-                    "latest": _str(latest),
-                    "progress_percent": _progress(indicator.baseline, indicator.target, latest),
-                    "measurements": known,
-                }
-            )
-        goals.append({"goal": goal.key, "text": goal.text, "activity": goal.activity, "indicators": indicators})
-    return goals
+    return [
+        {
+            "goal": goal.key,
+            "text": goal.text,
+            "activity": goal.activity,
+            "indicators": [_indicator(i, record["measurements"].get(i.key, {}), as_of) for i in goal.indicators],
+        }
+        for goal in terms.goals
+    ]
+
+
+def _indicator(indicator: Indicator, measured: dict[str, Measurement], as_of: date) -> dict[str, Any]:
+    day = as_of.isoformat()
+    known = [(period, m) for period, m in sorted(measured.items()) if m["measured_on"] <= day]
+    latest = Decimal(known[-1][1]["value"]) if known else None
+    return {
+        "indicator": indicator.key,
+        "name": indicator.name,
+        "unit": indicator.unit,
+        "direction": indicator.direction,
+        "baseline": _str(indicator.baseline),
+        "target": _str(indicator.target),
+        "latest": _str(latest),
+        "progress_percent": _progress(indicator.baseline, indicator.target, latest),
+        "measurements": [{"period": period, **m} for period, m in known],
+    }
 
 
 def _progress(baseline: Decimal | None, target: Decimal | None, latest: Decimal | None) -> float | None:

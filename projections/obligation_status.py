@@ -12,7 +12,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from domain.duties import frequency_of
-from projections.contract_record import Record, governs
+from projections.contract_record import governs
+from projections.record_shape import Record
 from projections.terms_cache import expected, segments
 
 DUE_SOON_DAYS = 30

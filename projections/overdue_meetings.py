@@ -15,9 +15,13 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
+import orjson
+
 from projections.contract_directory import contains
-from projections.contract_record import Record, governs
+from projections.contract_record import governs
 from projections.database import ViewDatabase
+from projections.question import Derivation, DerivedTable
+from projections.record_shape import Record
 from projections.terms_cache import expected, segments
 
 HORIZON = timedelta(days=366)  # windows this far past as_of are listed, so the next due date is known
@@ -161,6 +165,25 @@ def create(db: ViewDatabase) -> None:
 
 def drop(db: ViewDatabase) -> None:
     db.execute(f"DROP TABLE IF EXISTS {TABLE}")
+
+
+def late_rows(record: Record, derivation: Derivation) -> list[tuple[Any, ...]]:
+    """The stored rows of one record's late windows (COLUMNS, the contract id first)."""
+    return [
+        (
+            record["id"],
+            record["key"],
+            rank,
+            row["due"],
+            derivation.readers,
+            derivation.covered,
+            orjson.dumps(row).decode(),
+        )
+        for rank, row in late_windows(record, derivation.until)
+    ]
+
+
+DERIVED = DerivedTable(TABLE, COLUMNS, create, drop, late_rows)
 
 
 Cursor = tuple[str, int, str]  # contract key, cadence rank, due: where the previous page ended

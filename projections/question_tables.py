@@ -23,10 +23,11 @@ from typing import Any
 
 import orjson
 
-from projections import contract_directory, overdue_meetings
-from projections.audit_log import Routed
-from projections.contract_record import Record
+from projections import contract_directory, overdue_meetings, registry
 from projections.database import ViewDatabase
+from projections.question import Derivation
+from projections.record_shape import Record
+from projections.routing import Routed
 from projections.terms_cache import segments
 
 NAME = "question_rows"
@@ -53,8 +54,8 @@ class QuestionRows:
             "readers TEXT NOT NULL, windows_until TEXT NOT NULL)"
         )
         db.execute(f"CREATE INDEX IF NOT EXISTS {CONTRACTS}_key ON {CONTRACTS} (contract_key)")
-        contract_directory.create(db)
-        overdue_meetings.create(db)
+        for derived in registry.DERIVED:
+            derived.create(db)
         db.execute(
             "INSERT INTO projection_tracking (view, position, version) VALUES (?, 0, ?) ON CONFLICT (view) DO NOTHING",
             (DERIVED, self.VERSION),
@@ -63,8 +64,8 @@ class QuestionRows:
     def drop(self, db: ViewDatabase) -> None:
         for table in (DIRTY, CONTRACTS):
             db.execute(f"DROP TABLE IF EXISTS {table}")
-        contract_directory.drop(db)
-        overdue_meetings.drop(db)
+        for derived in registry.DERIVED:
+            derived.drop(db)
         db.execute("DELETE FROM projection_tracking WHERE view = ?", (DERIVED,))
 
     def apply(self, db: ViewDatabase, items: list[Routed], memory: dict[str, Any]) -> None:
@@ -107,23 +108,22 @@ def _batches(ids: list[str]) -> Iterator[list[str]]:
 def _refresh(db: ViewDatabase, ids: list[str]) -> None:
     marks = db.placeholders(len(ids))
     found = db.fetchall(f"SELECT contract_id, record FROM {RECORDS} WHERE contract_id IN ({marks})", ids)
-    for table in (CONTRACTS, contract_directory.TABLE, overdue_meetings.TABLE, DIRTY):
+    for table in (CONTRACTS, *(d.table for d in registry.DERIVED), DIRTY):
         db.execute(f"DELETE FROM {table} WHERE contract_id IN ({marks})", ids)
-    contracts, directory, late = [], [], []
+    contracts: list[tuple[Any, ...]] = []
+    derived: dict[str, list[tuple[Any, ...]]] = {d.table: [] for d in registry.DERIVED}
     for _, text in found:
         record: Record = orjson.loads(text)
         if not record["key"]:
             continue
-        readers = contract_directory.readers(record)
         until, complete = _horizon(record)
-        covered = COMPLETE if complete else until.isoformat()
-        contracts.append((record["id"], record["key"], readers, covered))
-        directory += [(*row[:-1], _json(row[-1])) for row in contract_directory.segments(record)]
-        for rank, row in overdue_meetings.late_windows(record, until):
-            late.append((record["id"], record["key"], rank, row["due"], readers, covered, _json(row)))
+        derivation = Derivation(contract_directory.readers(record), until, COMPLETE if complete else until.isoformat())
+        contracts.append((record["id"], record["key"], derivation.readers, derivation.covered))
+        for kept in registry.DERIVED:
+            derived[kept.table] += kept.rows(record, derivation)
     db.insert_many(CONTRACTS, ("contract_id", "contract_key", "readers", "windows_until"), contracts)
-    db.insert_many(contract_directory.TABLE, contract_directory.COLUMNS, directory)
-    db.insert_many(overdue_meetings.TABLE, overdue_meetings.COLUMNS, late)
+    for kept in registry.DERIVED:
+        db.insert_many(kept.table, kept.columns, derived[kept.table])
 
 
 def _horizon(record: Record) -> tuple[date, bool]:
@@ -139,7 +139,7 @@ def _horizon(record: Record) -> tuple[date, bool]:
 def _last_fact(record: Record, start: date) -> date:
     days = [m["on"] for m in record["meetings"].values()]
     days += [v["effective_from"] for v in record["versions"]] + [f["day"] for f in record["lifecycle"]]
-    days += [e[0] for entries in record["ledgers"].values() for e in entries]
+    days += [e["booked_on"] for entries in record["ledgers"].values() for e in entries]
     return max(start, date.fromisoformat(max(days))) if days else start
 
 
@@ -147,19 +147,8 @@ def _json(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-def directory(
-    db: ViewDatabase,
-    as_of: date,
-    filters: dict[str, str | None],
-    party: str | None = None,
-    after: str | None = None,
-    limit: int | None = None,
-) -> list[bytes]:
-    """The directory entries on ``as_of`` as JSON, in key order (see contract_directory.query)."""
-    return [
-        _with_status(entry, status)
-        for status, entry, _ in contract_directory.query(db, as_of, filters, party, after, limit)
-    ]
+# The directory entries (JSON) on a date, a page in key order: answered from the directory's rows.
+directory = contract_directory.query
 
 
 def find(db: ViewDatabase, key: str) -> tuple[Record, str] | None:
@@ -210,19 +199,16 @@ def _record(db: ViewDatabase, contract_id: str) -> Record | None:
     return orjson.loads(row[0]) if row else None
 
 
-def directory_page(
-    db: ViewDatabase,
-    as_of: date,
-    filters: dict[str, str | None],
-    party: str | None,
-    after: str | None,
-    limit: int,
-) -> list[tuple[dict[str, Any], Record]]:
-    """A page of directory entries with their records (for answers that fold each contract on the page)."""
-    rows = contract_directory.query(db, as_of, filters, party, after, limit)
-    records = {cid: record for cid in {r[2] for r in rows} if (record := _record(db, cid)) is not None}
-    return [(orjson.loads(_with_status(entry, status)), records[cid]) for status, entry, cid in rows if cid in records]
-
-
-def _with_status(entry: str, status: str) -> bytes:
-    return entry.encode().replace(b'"status":""', b'"status":"%s"' % status.encode(), 1)
+def with_records(db: ViewDatabase, entries: list[bytes]) -> list[tuple[dict[str, Any], Record]]:
+    """Directory entries (as ``directory`` answers) with their records, for answers that fold each contract."""
+    page = [orjson.loads(entry) for entry in entries]
+    if not page:
+        return []
+    keys = [entry["key"] for entry in page]
+    found = db.fetchall(
+        f"SELECT c.contract_key, r.record FROM {CONTRACTS} c JOIN {RECORDS} r ON r.contract_id = c.contract_id "
+        f"WHERE c.contract_key IN ({db.placeholders(len(keys))})",
+        keys,
+    )
+    records: dict[str, Record] = {key: orjson.loads(text) for key, text in found}
+    return [(entry, records[entry["key"]]) for entry in page if entry["key"] in records]

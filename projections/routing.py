@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from domain.budget import Ledger
@@ -19,8 +19,18 @@ from domain.contract import Contract
 from domain.goal import IndicatorLog
 from domain.meeting import Meeting
 from domain.obligation import ObligationLog
-from projections.audit_log import Routed
-from projections.database import StoredRow, ViewDatabase
+from projections.database import OneTable, StoredRow, ViewDatabase
+
+
+class Routed(NamedTuple):
+    """An event with its log position and the contract it belongs to."""
+
+    position: int
+    event: Any
+    contract_id: str | None
+    contract_key: str | None
+    aggregate_id: str = ""
+
 
 _CREATED = (Meeting.Scheduled, ObligationLog.Opened, Ledger.Opened, IndicatorLog.Opened)
 Route = tuple[str | None, str | None, str]  # contract id, contract key, aggregate id
@@ -28,22 +38,14 @@ Route = tuple[str | None, str | None, str]  # contract id, contract key, aggrega
 KEPT_ROUTES = 100_000
 
 
-class Routes:
+class Routes(OneTable):
     """The stored routes: tracked like a view, but not rebuilt with the views (a route never changes)."""
 
     NAME = "routes"
     VERSION = 2  # 1 was untracked
     TABLE = "projection_routes"
     COLUMNS = ("aggregate_id", "contract_id", "contract_key")
-
-    def create(self, db: ViewDatabase) -> None:
-        db.execute(
-            f"CREATE TABLE IF NOT EXISTS {self.TABLE} "
-            "(aggregate_id TEXT PRIMARY KEY, contract_id TEXT NOT NULL, contract_key TEXT NOT NULL)"
-        )
-
-    def drop(self, db: ViewDatabase) -> None:
-        db.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
+    SCHEMA = "aggregate_id TEXT PRIMARY KEY, contract_id TEXT NOT NULL, contract_key TEXT NOT NULL"
 
 
 ROUTES = Routes()

@@ -17,10 +17,10 @@ from uuid import UUID
 import orjson
 from eventsourcing.persistence import Mapper
 
-from projections import audit_log, contract_record, decoding, question_tables
-from projections.audit_log import Routed
-from projections.database import StoredRow, ViewDatabase
-from projections.routing import ROUTES, Router
+from projections import audit_log, contract_record, decoding, question_tables, registry
+from projections.database import OneTable, StoredRow, ViewDatabase
+from projections.record_shape import Record
+from projections.routing import ROUTES, Routed, Router
 
 
 class Table(Protocol):
@@ -37,21 +37,13 @@ class View(Table, Protocol):
     def apply(self, db: ViewDatabase, items: list[Routed], memory: dict[str, Any]) -> None: ...
 
 
-class ContractRecords:
+class ContractRecords(OneTable):
     """The contract_records view: one JSON record per contract (see contract_record.py)."""
 
     NAME = "contract_records"
-    VERSION = 2  # 2: meetings carry their version and recorded_at
+    VERSION = 3  # 2: meetings carry their version and recorded_at; 3: ledger entries are objects
     TABLE = "view_contract_records"
-
-    def create(self, db: ViewDatabase) -> None:
-        db.execute(
-            f"CREATE TABLE IF NOT EXISTS {self.TABLE} "
-            "(contract_id TEXT PRIMARY KEY, contract_key TEXT NOT NULL, record TEXT NOT NULL)"
-        )
-
-    def drop(self, db: ViewDatabase) -> None:
-        db.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
+    SCHEMA = "contract_id TEXT PRIMARY KEY, contract_key TEXT NOT NULL, record TEXT NOT NULL"
 
     def apply(self, db: ViewDatabase, items: list[Routed], memory: dict[str, Any]) -> None:
         """Fold the page into the touched records and write them back whole.
@@ -63,7 +55,7 @@ class ContractRecords:
         touched = sorted({i.contract_id for i in items if i.contract_id is not None})
         if not touched:
             return
-        records: dict[str, contract_record.Record] = memory
+        records: dict[str, Record] = memory
         unread = [cid for cid in touched if cid not in records]
         if unread:
             rows = db.fetchall(
@@ -75,7 +67,7 @@ class ContractRecords:
             if item.contract_id is None:
                 continue
             record = records.get(item.contract_id) or contract_record.empty(UUID(item.contract_id))
-            records[item.contract_id] = contract_record.evolve(record, item.event)
+            records[item.contract_id] = contract_record.evolve(record, item.event, registry.HANDLERS)
         db.upsert_many(
             self.TABLE,
             ("contract_id", "contract_key", "record"),
@@ -235,7 +227,7 @@ class Shell:
         self.db.execute("UPDATE projection_tracking SET position = ? WHERE view = ?", (position, view.NAME))
 
 
-def load_records(db: ViewDatabase, key: str | None = None) -> list[contract_record.Record]:
+def load_records(db: ViewDatabase, key: str | None = None) -> list[Record]:
     """Contract records from the view, in key order (one when ``key`` is given)."""
     table = ContractRecords.TABLE
     if key is None:

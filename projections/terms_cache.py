@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from domain.cadence import Frequency, Occurrence, occurrences
 from domain.terms import ContractTerms
-from projections.contract_record import Record, terms_at
+from projections.contract_record import spans, terms_at
+from projections.record_shape import Record
 
 MAX_TERMS = 128
 _terms: OrderedDict[tuple[Any, ...], ContractTerms] = OrderedDict()
@@ -54,12 +55,7 @@ def terms_on(record: Record, day: date | None) -> ContractTerms:
 
 def segments(record: Record) -> list[tuple[date, date | None, ContractTerms]]:
     """``contract_record.rule_segments`` from cached terms: (from, to inclusive or None, terms)."""
-    starts = sorted({date.fromisoformat(v["effective_from"]) for v in record["versions"][1:]})
-    bounds = [date.min, *starts]
-    return [
-        (start, bounds[i + 1] - timedelta(days=1) if i + 1 < len(bounds) else None, terms_on(record, start))
-        for i, start in enumerate(bounds)
-    ]
+    return [(start, end, terms_on(record, start)) for start, end in spans(record)]
 
 
 def expected(terms: ContractTerms, frequency: Frequency, starts: date | None, until: date) -> tuple[Occurrence, ...]:

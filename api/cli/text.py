@@ -9,23 +9,11 @@ from pydantic import TypeAdapter
 
 from domain.budget import format_kroner
 from domain.cadence import Frequency
+from domain.vocabulary import CONTRACT_FACT, CONTRACT_STATUS, FUNDER
 
-CONTRACT_STATUS = {"drafted": "kladde", "signed": "underskrevet", "ended": "afsluttet"}
-OBLIGATION_STATE = {
-    "met": "opfyldt",
-    "due_soon": "snart forfalden",
-    "overdue": "forfalden",
-    "waived": "frafaldet",
-    "open": "åben",
-}
 _ACTION = {"created": "oprettet", "revised": "revideret", "unchanged": "uændret"}
 _KIND = {"added": "+", "removed": "-", "changed": "~"}
 _FREQUENCY: TypeAdapter[Any] = TypeAdapter(Frequency)
-FUNDER = {
-    "lbf": "Landsbyggefonden",
-    "municipality": "Kommunen",
-    "housing_organisations": "Boligorganisationerne",
-}
 
 
 def import_line(row: dict[str, Any]) -> str:
@@ -90,12 +78,7 @@ def contract(v: dict[str, Any]) -> str:
 def history(rows: list[dict[str, Any]]) -> str:
     out = []
     for r in rows:
-        what = {
-            "drafted": "oprettet",
-            "revised": "revideret",
-            "signed": "underskrevet",
-            "ended": "afsluttet",
-        }[r["kind"]]
+        what = CONTRACT_FACT[r["kind"]]
         line = f"{r['recorded_at'][:19]}  {r['actor']:20} {what}"
         if r.get("effective_from"):
             line += f", gældende fra {_dk(r['effective_from'])}"

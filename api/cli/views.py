@@ -12,7 +12,8 @@ import typer
 from api.cli.console import Json, emit, fail, moment, opened, optional_day
 from api.settings import Settings
 from domain.tracker import Tracker
-from projections import audit_log, budget_use, contract_directory, goal_progress, obligation_status, overdue_meetings
+from projections import audit_log, overdue_meetings
+from projections.contract_status import contract_status
 from projections.runner import Projector, unknown_views
 from projections.shell import VIEWS, load_records
 
@@ -38,19 +39,6 @@ def _views(catch_up: bool = True) -> Iterator[tuple[Tracker, Projector, Settings
 
 def _as_of(value: str | None) -> date:
     return optional_day(value, "--as-of") or date.today()
-
-
-def contract_status(record: dict[str, Any], as_of: date) -> dict[str, Any]:
-    """Obligations, meetings, budget and goals of one contract on one date."""
-    return {
-        "contract": contract_directory.entry(record, as_of),
-        "as_of": as_of.isoformat(),
-        "obligations": obligation_status.status(record, as_of),
-        "meetings": overdue_meetings.compliance(record, as_of),
-        "overdue_meetings": overdue_meetings.overdue(record, as_of),
-        "budget": budget_use.budget_use(record, as_of),
-        "goals": goal_progress.goal_progress(record, as_of),
-    }
 
 
 @app.command()

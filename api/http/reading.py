@@ -14,8 +14,8 @@ from api.http.preconditions import wait_for_views
 from domain.errors import ContractNotFoundError, RuleError
 from domain.tracker import Tracker
 from projections import contract_directory, question_tables
-from projections.contract_record import Record
 from projections.overdue_meetings import Cursor
+from projections.record_shape import Record
 from projections.shell import load_records
 
 
@@ -61,7 +61,9 @@ def directory_page(
 ) -> tuple[list[tuple[dict[str, Any], Record]], dict[str, list[str]]]:
     """A page of directory entries with their records, and the filters' choices, for the web overview."""
     with request.app.state.views.connection() as db:
-        page = question_tables.directory_page(db, as_of, filters, _party(user), after, limit)
+        page = question_tables.with_records(
+            db, question_tables.directory(db, as_of, filters, _party(user), after, limit)
+        )
         return page, contract_directory.choices(db, as_of, _party(user))
 
 

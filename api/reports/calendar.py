@@ -16,14 +16,15 @@ from uuid import NAMESPACE_URL, uuid5
 from icalendar import Calendar, Event
 
 from domain.terms import ContractTerms, MeetingCadence
-from projections.contract_record import Record, governs, rule_segments
+from domain.vocabulary import MEETING_STATE
+from projections.contract_record import governs, rule_segments
 from projections.obligation_status import occurrences
+from projections.record_shape import MeetingEntry, Record
 
 HORIZON = timedelta(days=366)
 PRODID = "-//Boligsocialt Forum//forum-tracker//DA"
 UID_DOMAIN = "forum-tracker"
 _NAMESPACE = uuid5(NAMESPACE_URL, "https://forum-tracker.dk/calendar")
-_STATE = {"scheduled": "planlagt", "held": "afholdt", "cancelled": "aflyst"}
 _SUMMARY_LENGTH = 80
 
 
@@ -78,7 +79,7 @@ class _Contract:
 
     def __init__(self, record: Record):
         self.record = record
-        self.key: str = record["key"]
+        self.key: str = record["key"] or ""
         self.segments = rule_segments(record)
         self.names: dict[str, str] = {}
         for _, _, terms in self.segments:
@@ -102,7 +103,7 @@ class _Contract:
         terms = next(t for start, end, t in self.segments if governs((start, end), day))
         return _find_cadence(terms, key)
 
-    def _meeting(self, meeting_id: str, meeting: dict[str, Any], cadence: MeetingCadence | None) -> Event:
+    def _meeting(self, meeting_id: str, meeting: MeetingEntry, cadence: MeetingCadence | None) -> Event:
         name = cadence.name if cadence else meeting["cadence"]
         cancelled = meeting["state"] == "cancelled"
         event = _all_day(_uid(meeting_id), date.fromisoformat(meeting["on"]))
@@ -117,10 +118,10 @@ class _Contract:
         event.add("categories", ["Møde"])
         return event
 
-    def _meeting_text(self, meeting: dict[str, Any], cadence: MeetingCadence | None) -> str:
+    def _meeting_text(self, meeting: MeetingEntry, cadence: MeetingCadence | None) -> str:
         conveners = meeting.get("conveners") or (cadence.conveners if cadence else [])
         lines = [
-            f"Status: {_STATE.get(meeting['state'], meeting['state'])}",
+            f"Status: {MEETING_STATE.get(meeting['state'], meeting['state'])}",
             f"Aktivitet: {self.names.get(meeting['activity'], meeting['activity'])}",
             f"Indkaldes af: {self._joined(conveners)}",
         ]
@@ -128,9 +129,9 @@ class _Contract:
             lines.append(f"Begrundelse for aflysning: {meeting['reason']}")
         if meeting.get("attendees"):
             lines.append(f"Deltagende parter: {self._joined(meeting['attendees'])}")
-        for label, field in (("Beslutninger", "decisions"), ("Aftaler", "agreements")):
-            if meeting.get(field):
-                lines += [f"{label}:", *(f"- {item}" for item in meeting[field])]
+        for label, items in (("Beslutninger", meeting.get("decisions")), ("Aftaler", meeting.get("agreements"))):
+            if items:
+                lines += [f"{label}:", *(f"- {item}" for item in items)]
         return "\n".join([*lines, f"Kontrakt: {self.key}"])
 
     def _deadline(self, row: dict[str, Any]) -> Event:
@@ -173,13 +174,13 @@ def _find_cadence(terms: ContractTerms, key: str) -> MeetingCadence | None:
     return next((c for a in terms.activities for c in a.cadences if c.key == key), None)
 
 
-def _takes_part(party: str, meeting: dict[str, Any], cadence: MeetingCadence | None) -> bool:
+def _takes_part(party: str, meeting: MeetingEntry, cadence: MeetingCadence | None) -> bool:
     """A party's calendar has the meetings it convenes, is invited to by the terms, or attended."""
     invited = [*cadence.conveners, *cadence.participants] if cadence else []
     return party in [*meeting.get("conveners", []), *meeting.get("attendees", []), *invited]
 
 
-def _sequence(meeting: dict[str, Any]) -> int:
+def _sequence(meeting: MeetingEntry) -> int:
     """Version 1 is the scheduling; every later fact (moved, held, cancelled) raises the sequence."""
     if "version" in meeting:
         return int(meeting["version"]) - 1

@@ -8,25 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
-from api.cli.text import FUNDER, OBLIGATION_STATE
 from api.reports.exports import Column, Table
-
-AGGREGATE = {
-    "Contract": "Kontrakt",
-    "Meeting": "Møde",
-    "ObligationLog": "Forpligtelse",
-    "Ledger": "Regnskab",
-    "IndicatorLog": "Indikator",
-}
-EVENT = {
-    "Drafted": "oprettet", "Signed": "underskrevet", "Revised": "revideret", "Ended": "afsluttet",
-    "Scheduled": "planlagt", "Held": "afholdt", "Moved": "flyttet", "Cancelled": "aflyst", "Opened": "åbnet",
-    "Fulfilled": "opfyldt", "Waived": "frafaldet", "ExpenseBooked": "udgift bogført",
-    "ExpenseReversed": "udgift tilbageført", "Measured": "målt", "Corrected": "rettet",
-}  # fmt: skip
+from domain.vocabulary import AGGREGATE, EVENT_WORD, FUNDER, OBLIGATION_STATE
+from projections.budget_use import percent_used
 
 OBLIGATION_COLUMNS = (
     Column("Kontrakt"), Column("Aktivitet"), Column("Forpligtelse"), Column("Part"), Column("Beskrivelse"),
@@ -124,13 +110,7 @@ def _part(
     contract: str, plan: Mapping[str, Any], label: str, frame: int | None, spent: int, note: str | None
 ) -> tuple[Any, ...]:
     remaining = frame - spent if frame is not None else None
-    return (contract, plan["name"], label, frame, spent, remaining, _percent(spent, frame), None, note)
-
-
-def _percent(part: int, whole: int | None) -> Decimal | None:
-    if not whole:
-        return None
-    return (Decimal(100 * part) / whole).quantize(Decimal("0.1"))
+    return (contract, plan["name"], label, frame, spent, remaining, percent_used(spent, frame), None, note)
 
 
 def _audit(r: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -140,7 +120,7 @@ def _audit(r: Mapping[str, Any]) -> tuple[Any, ...]:
         shown = ", ".join(str(v) for v in (decision.get("decided_by"), decision.get("reference")) if v) or None
     return (
         r["position"], r["contract_key"], AGGREGATE.get(r["aggregate_type"], r["aggregate_type"]),
-        EVENT.get(r["event_type"], r["event_type"]), r["actor"], datetime.fromisoformat(r["recorded_at"]),
+        EVENT_WORD.get(r["event_type"], r["event_type"]), r["actor"], datetime.fromisoformat(r["recorded_at"]),
         _day(r["effective_date"]), shown, r["summary"],
     )  # fmt: skip
 

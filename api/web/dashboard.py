@@ -6,8 +6,10 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from projections import budget_use, contract_directory, goal_progress, obligation_status, overdue_meetings
-from projections.contract_record import Record, terms_at
+from projections import budget_use, obligation_status, overdue_meetings
+from projections.contract_record import terms_at
+from projections.contract_status import contract_status
+from projections.record_shape import Record
 
 
 def overview(page: list[tuple[dict[str, Any], Record]], as_of: date) -> list[dict[str, Any]]:
@@ -27,7 +29,7 @@ def _row(entry: dict[str, Any], record: Record, as_of: date) -> dict[str, Any]:
         "overdue_meetings": len(overdue_meetings.overdue(record, as_of)),
         "frame": frame,
         "spent": spent,
-        "percent_used": round(100 * spent / frame, 1) if frame else None,
+        "percent_used": budget_use.percent_used(spent, frame),
     }
 
 
@@ -40,18 +42,18 @@ def _urgency(row: dict[str, Any]) -> tuple[int, int, float, str]:
 def contract_page(record: Record, as_of: date) -> dict[str, Any]:
     """One contract on a date: parties, activities with duties and meetings, budget, goals."""
     terms = terms_at(record, as_of)
-    status = obligation_status.status(record, as_of)
+    status = contract_status(record, as_of)
     occurrences: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in status["occurrences"]:
+    for row in status["obligations"]["occurrences"]:
         if row["state"] != "open":  # due later than the "due soon" horizon
             occurrences[row["responsibility"]].append(row)
     return {
-        "entry": contract_directory.entry(record, as_of),
+        "entry": status["contract"],
         "terms": terms,
         "parties": {p.key: p.name for p in terms.parties},
         "occurrences": occurrences,
-        "totals": status["totals"],
-        "cadences": {c["cadence"]: c for c in overdue_meetings.compliance(record, as_of)},
-        "budget": budget_use.budget_use(record, as_of),
-        "goals": goal_progress.goal_progress(record, as_of),
+        "totals": status["obligations"]["totals"],
+        "cadences": {c["cadence"]: c for c in status["meetings"]},
+        "budget": status["budget"],
+        "goals": status["goals"],
     }

@@ -13,32 +13,14 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from api.accounts.users import ROLE_NAMES
-from api.cli.text import CONTRACT_STATUS, FUNDER, OBLIGATION_STATE
 from api.reports.contract_views import LOCAL
 from domain.budget import format_kroner
+from domain.vocabulary import CONTRACT_STATUS, EVENT_TITLE, FUNDER, OBLIGATION_STATE, WINDOW_STATE
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
 templates = Jinja2Templates(directory=HERE / "templates")
 
-WINDOW_STATE = {"met": "afholdt", "overdue": "forsinket", "open": "kommende"}
-EVENT_TYPES = {
-    "Drafted": "Kontrakt oprettet",
-    "Signed": "Kontrakt underskrevet",
-    "Revised": "Kontrakt revideret",
-    "Ended": "Kontrakt afsluttet",
-    "Scheduled": "Møde planlagt",
-    "Held": "Møde afholdt",
-    "Moved": "Møde flyttet",
-    "Cancelled": "Møde aflyst",
-    "Opened": "Registrering åbnet",
-    "Fulfilled": "Forpligtelse opfyldt",
-    "Waived": "Forpligtelse frafaldet",
-    "ExpenseBooked": "Udgift bogført",
-    "ExpenseReversed": "Udgift tilbageført",
-    "Measured": "Måling registreret",
-    "Corrected": "Måling rettet",
-}
 CHANGE_KIND = {"added": "tilføjet", "removed": "fjernet", "changed": "ændret"}
 DIRECTION = {"decrease": "skal falde", "increase": "skal stige", "maintain": "skal fastholdes"}
 
@@ -97,7 +79,7 @@ templates.env.globals.update(
     OBLIGATION_STATE=OBLIGATION_STATE,
     WINDOW_STATE=WINDOW_STATE,
     FUNDERS=FUNDER,
-    EVENT_TYPES=EVENT_TYPES,
+    EVENT_TYPES=EVENT_TITLE,
     CHANGE_KIND=CHANGE_KIND,
     DIRECTION=DIRECTION,
     ROLE_NAMES=ROLE_NAMES,

@@ -10,7 +10,7 @@ from api.reports.contract_views import LOCAL, diff_view, history_view
 from domain.contract import Contract
 from domain.terms import ContractTerms
 from projections import budget_use, obligation_status, overdue_meetings
-from projections.contract_record import Record
+from projections.record_shape import Record
 
 
 def revision_pack(

@@ -15,7 +15,7 @@ from domain.meeting import Meeting
 from domain.obligation import Evidence, ObligationLog
 from domain.terms.files import load_contract_file
 from projections import audit_log, budget_use, contract_record, obligation_status, overdue_meetings
-from projections.audit_log import Routed
+from projections.routing import Routed
 from tests.conftest import AMAGER, EXAMPLE
 
 

@@ -121,7 +121,7 @@ def export(
     elif what == "overdue-meetings":
         table = overdue_meetings_table([row for r in records for row in overdue_meetings.overdue(r, day)])
     else:
-        table = budget_table({r["key"]: budget_use.budget_use(r, day) for r in records})
+        table = budget_table({r["key"] or "": budget_use.budget_use(r, day) for r in records})
     return _file(table, fmt, f"{_NAMES[what]}-{day.isoformat()}")
 
 

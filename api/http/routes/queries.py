@@ -14,7 +14,8 @@ from api.http.preconditions import MinPosition, wait_for_views
 from api.http.reading import one_record
 from api.http.schemas import MAX_INT
 from api.reports.contract_views import aware
-from projections import audit_log, budget_use, contract_directory, goal_progress, obligation_status, overdue_meetings
+from projections import audit_log, overdue_meetings
+from projections.contract_status import contract_status as status_of
 
 router = APIRouter(tags=["overblik"], responses=problems.RESPONSES)
 AsOf = Annotated[date | None, Query(description="Pr. dato (standard: i dag).")]
@@ -35,18 +36,7 @@ def contract_status(
     request: Request, user: Reader, key: str, as_of: AsOf = None, min_position: MinPosition = None
 ) -> Response:
     """Alt om én kontrakt pr. dato: forpligtelser, mødekadencer, forsinkede møder, budgetforbrug og mål."""
-    record = one_record(request, user, key, min_position)
-    day = as_of or date.today()
-    meetings = overdue_meetings.compliance(record, day)
-    answer = {
-        "contract": contract_directory.entry(record, day),
-        "as_of": day.isoformat(),
-        "obligations": obligation_status.status(record, day),
-        "meetings": meetings,
-        "overdue_meetings": overdue_meetings.overdue_in(record, meetings),
-        "budget": budget_use.budget_use(record, day),
-        "goals": goal_progress.goal_progress(record, day),
-    }
+    answer = status_of(one_record(request, user, key, min_position), as_of or date.today())
     return Response(orjson.dumps(answer), media_type="application/json")  # built from plain JSON values
 
 

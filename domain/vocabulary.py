@@ -1,0 +1,99 @@
+"""The Danish words for the model's codes: states, funders, event names and one-line event summaries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from domain.budget import format_kroner
+
+CONTRACT_STATUS = {"drafted": "kladde", "signed": "underskrevet", "ended": "afsluttet"}
+OBLIGATION_STATE = {
+    "met": "opfyldt",
+    "due_soon": "snart forfalden",
+    "overdue": "forfalden",
+    "waived": "frafaldet",
+    "open": "åben",
+}
+WINDOW_STATE = {"met": "afholdt", "overdue": "forsinket", "open": "kommende"}
+MEETING_STATE = {"scheduled": "planlagt", "held": "afholdt", "cancelled": "aflyst"}
+FUNDER = {
+    "lbf": "Landsbyggefonden",
+    "municipality": "Kommunen",
+    "housing_organisations": "Boligorganisationerne",
+}
+AGGREGATE = {
+    "Contract": "Kontrakt",
+    "Meeting": "Møde",
+    "ObligationLog": "Forpligtelse",
+    "Ledger": "Regnskab",
+    "IndicatorLog": "Indikator",
+}
+# Event type: (its title on the audit pages, its word in the exported change log).
+_EVENTS = {
+    "Drafted": ("Kontrakt oprettet", "oprettet"),
+    "Signed": ("Kontrakt underskrevet", "underskrevet"),
+    "Revised": ("Kontrakt revideret", "revideret"),
+    "Ended": ("Kontrakt afsluttet", "afsluttet"),
+    "Scheduled": ("Møde planlagt", "planlagt"),
+    "Held": ("Møde afholdt", "afholdt"),
+    "Moved": ("Møde flyttet", "flyttet"),
+    "Cancelled": ("Møde aflyst", "aflyst"),
+    "Opened": ("Registrering åbnet", "åbnet"),
+    "Fulfilled": ("Forpligtelse opfyldt", "opfyldt"),
+    "Waived": ("Forpligtelse frafaldet", "frafaldet"),
+    "ExpenseBooked": ("Udgift bogført", "udgift bogført"),
+    "ExpenseReversed": ("Udgift tilbageført", "udgift tilbageført"),
+    "Measured": ("Måling registreret", "målt"),
+    "Corrected": ("Måling rettet", "rettet"),
+}
+EVENT_TITLE = {event: title for event, (title, _) in _EVENTS.items()}
+EVENT_WORD = {event: word for event, (_, word) in _EVENTS.items()}
+# A contract's history: what each kind of fact did to it.
+CONTRACT_FACT = {kind: EVENT_WORD[kind.capitalize()] for kind in ("drafted", "revised", "signed", "ended")}
+
+
+def dk_date(day: date) -> str:
+    """'12.03.2015': as strftime('%d.%m.%Y'), a quarter of the time (the audit log makes one per event)."""
+    return f"{day.day:02d}.{day.month:02d}.{day.year}"
+
+
+_dk = dk_date
+
+# One line of Danish about an event, by its stored name (topic without 'forum:').
+SUMMARIES: dict[str, Callable[[Any], str]] = {
+    "Contract.Drafted": lambda e: f"{e.actor} oprettede kontrakten '{e.key}'",
+    "Contract.Signed": lambda e: f"{e.actor} registrerede kontrakten underskrevet {_dk(e.signed_on)}",
+    "Contract.Revised": lambda e: (
+        f"{e.actor} registrerede revision gældende fra {_dk(e.effective_from)} "
+        f"({len(e.changes) + len(e.removed)} ændrede felter)"
+    ),
+    "Contract.Ended": lambda e: f"{e.actor} registrerede kontrakten afsluttet {_dk(e.ended_on)}",
+    "ObligationLog.Opened": lambda e: f"{e.actor} åbnede registreringen af forpligtelsen '{e.responsibility}'",
+    "ObligationLog.Fulfilled": lambda e: (
+        f"{e.actor} registrerede forpligtelse med frist {_dk(e.due)} opfyldt {_dk(e.fulfilled_on)}"
+    ),
+    "ObligationLog.Waived": lambda e: f"{e.actor} frafaldt forpligtelse med frist {_dk(e.due)} ({e.reason})",
+    "Ledger.Opened": lambda e: f"{e.actor} åbnede regnskabet for '{e.plan}'",
+    "Ledger.ExpenseBooked": lambda e: f"{e.actor} bogførte {format_kroner(e.amount_ore)} {_dk(e.booked_on)}: {e.text}",
+    "Ledger.ExpenseReversed": lambda e: (
+        f"{e.actor} tilbageførte postering {e.reverses} {_dk(e.booked_on)} ({e.reason})"
+    ),
+    "IndicatorLog.Opened": lambda e: f"{e.actor} åbnede målingerne af indikatoren '{e.indicator}'",
+    "IndicatorLog.Measured": lambda e: f"{e.actor} registrerede måling for {e.period}: {e.value}",
+    "IndicatorLog.Corrected": lambda e: f"{e.actor} rettede måling for {e.period}: {e.value}",
+    "Meeting.Scheduled": lambda e: f"{e.actor} planlagde møde ({e.cadence}) {_dk(e.on)}",
+    "Meeting.Held": lambda e: f"{e.actor} registrerede møde afholdt {_dk(e.held_on)}",
+    "Meeting.Moved": lambda e: f"{e.actor} flyttede mødet til {_dk(e.to)}",
+    "Meeting.Cancelled": lambda e: f"{e.actor} aflyste mødet ({e.reason})",
+}
+
+
+def summarise(name: str) -> Callable[[Any], str]:
+    """How to summarise events stored as ``name`` ('Meeting.Held'); unknown ones by actor and class."""
+    return SUMMARIES.get(name, _unknown)
+
+
+def _unknown(event: Any) -> str:
+    return f"{event.actor}: {type(event).__name__}"

@@ -1,0 +1,103 @@
+"""The typed slices of a contract record: what the fold writes and the questions read (stored as JSON)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, NotRequired, TypedDict
+
+# Dates are ISO text ('2015-03-12') and times ISO text with zone: the record is stored as JSON, and
+# ISO text compares as the dates and times it names.
+
+
+class Decision(TypedDict):
+    decided_by: str
+    decided_on: str | None
+    reference: str | None
+
+
+class TermsVersion(TypedDict):
+    """One version of the terms: the first holds them all, a revision what it changed or removed."""
+
+    number: int
+    recorded_at: str
+    effective_from: str
+    actor: str
+    changes: dict[str, Any]
+    removed: list[str]
+    decision: Decision | None
+
+
+class LifecycleFact(TypedDict):
+    kind: Literal["signed", "ended"]
+    day: str
+    actor: str
+    reason: NotRequired[str]
+
+
+class MeetingEntry(TypedDict):
+    """A meeting as last recorded; version and recorded_at let a calendar say it changed."""
+
+    cadence: str
+    activity: str
+    on: str
+    state: Literal["scheduled", "held", "cancelled"]
+    conveners: list[str]
+    location: str
+    attendees: list[str]
+    decisions: list[str]
+    agreements: list[str]
+    actor: str
+    reason: NotRequired[str]
+    version: int
+    recorded_at: str
+
+
+class Evidence(TypedDict):
+    meeting_id: str | None
+    document: str | None
+
+
+class Settlement(TypedDict):
+    """How one occurrence of a responsibility was settled: fulfilled (with evidence) or waived."""
+
+    kind: Literal["fulfilled", "waived"]
+    day: str | None  # None when waived
+    party: NotRequired[str]
+    evidence: NotRequired[Evidence]
+    reason: NotRequired[str]
+    actor: str
+    recorded_at: str
+
+
+class LedgerEntry(TypedDict):
+    """One entry of a plan's ledger; a reversal has the negated amount and the number it reverses."""
+
+    booked_on: str
+    amount_ore: int
+    activity: str | None
+    funder: str | None
+    reverses: int | None
+
+
+class Measurement(TypedDict):
+    value: str  # a Decimal as text
+    measured_on: str
+    source: str
+    actor: str
+    corrected: bool
+
+
+class Record(TypedDict):
+    """Everything recorded about one contract, by slice."""
+
+    id: str
+    key: str | None
+    versions: list[TermsVersion]
+    lifecycle: list[LifecycleFact]
+    meetings: dict[str, MeetingEntry]  # by meeting id
+    settlements: dict[str, dict[str, Settlement]]  # by responsibility, then due date
+    ledgers: dict[str, list[LedgerEntry]]  # by plan, in entry number order
+    measurements: dict[str, dict[str, Measurement]]  # by indicator, then period
+    routes: dict[str, str]  # aggregate id -> its responsibility, plan or indicator
+
+
+Slice = Literal["versions", "lifecycle", "meetings", "settlements", "ledgers", "measurements"]
