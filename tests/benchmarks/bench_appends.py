@@ -23,13 +23,12 @@ from typing import Any
 
 import psycopg
 
-from api.contract_files import load_contract_file
 from domain.tracker import Tracker
 from projections.database import ViewDatabase
 from projections.runner import Projector
 from projections.shell import Shell
 from tests.benchmarks.measure import CLOCK, Figure, ms, pct, schema, write
-from tests.conftest import AMAGER, POSTGRES_URL
+from tests.conftest import AMAGER, POSTGRES_URL, contract_file
 
 CLIENTS = (1, 4, 16)
 PLAN, DAY = "urbanplanen", date(2015, 3, 2)
@@ -37,7 +36,7 @@ PLAN, DAY = "urbanplanen", date(2015, 3, 2)
 
 def prepare(tracker: Tracker, clients: int) -> list[str]:
     """One contract per client thread, each with an opened ledger."""
-    base = load_contract_file(AMAGER)
+    base = contract_file(AMAGER)
     keys = [f"bench-{n:02d}" for n in range(clients)]
     for key in keys:
         tracker.import_contract(base.model_copy(update={"key": key}), actor="bench", source="bench")

@@ -30,7 +30,6 @@ from datetime import UTC, date, datetime, timedelta
 
 import httpx
 
-from api.contract_files import load_contract_file
 from api.users import UserDirectory
 from domain.contract import Contract, contract_id
 from domain.terms import ContractTerms
@@ -39,7 +38,7 @@ from domain.versions import Decision
 from projections.database import ViewDatabase
 from tests.benchmarks.bench_api import serve
 from tests.benchmarks.measure import CLOCK, Figure, ms, one_row_select, schema, timed, write
-from tests.conftest import AMAGER, POSTGRES_URL
+from tests.conftest import AMAGER, POSTGRES_URL, contract_file
 
 KEY = "tidsrejse"
 START, END = date(2014, 1, 1), date(2017, 12, 31)
@@ -130,7 +129,7 @@ def run(revisions: int = 10_000, repeat: int = 500, seconds: float = 0) -> list[
     with schema() as (_, env):
         tracker = Tracker(env, clock=lambda: CLOCK)
         try:
-            contract = load_contract_file(AMAGER).model_copy(update={"key": KEY})
+            contract = contract_file(AMAGER).model_copy(update={"key": KEY})
             tracker.import_contract(contract, actor="bench", source="bench")
             began = datetime.now(UTC)
             built = revise(tracker, revisions)

@@ -15,14 +15,13 @@ import pytest
 from eventsourcing.application import project_aggregate
 from eventsourcing.persistence import TranscodingNotRegisteredError
 
-from api.contract_files import load_contract_file
 from domain.budget import ledger_id
 from domain.contract import contract_id
 from domain.errors import RuleError, StaleError
 from domain.terms import ContractTerms
 from domain.tracker import Outcome, Tracker
 from domain.versions import Decision
-from tests.conftest import AMAGER, reopen
+from tests.conftest import AMAGER, contract_file, reopen
 
 PLAN, DAY = "urbanplanen", date(2015, 3, 2)
 
@@ -30,7 +29,7 @@ PLAN, DAY = "urbanplanen", date(2015, 3, 2)
 @pytest.fixture
 def keys(tracker: Tracker) -> list[str]:
     """Four contracts, each with an opened ledger on the plan."""
-    base = load_contract_file(AMAGER)
+    base = contract_file(AMAGER)
     keys = [f"samtidig-{n}" for n in range(4)]
     for key in keys:
         tracker.import_contract(base.model_copy(update={"key": key}), actor="ann", source="test")

@@ -11,7 +11,6 @@ from uuid import UUID
 
 import pytest
 
-from api.contract_files import load_contract_file
 from domain.obligation import Evidence
 from domain.terms import ContractTerms
 from domain.tracker import Tracker
@@ -21,7 +20,7 @@ from projections.database import ViewDatabase
 from projections.decoding import OrjsonTranscoder, decode_all, faster
 from projections.runner import Projector
 from projections.shell import VIEWS, load_records
-from tests.conftest import AMAGER
+from tests.conftest import AMAGER, contract_file
 
 KEY = "amager-udsatte-grupper-2013"
 END_OF_2017 = date(2017, 12, 31)
@@ -31,7 +30,7 @@ END_OF_2017 = date(2017, 12, 31)
 def history(store: dict[str, str]) -> Iterator[Tracker]:
     """The Amager contract 2014–2017: meetings held and one missed, a revised cadence, expenses."""
     tracker = Tracker(store, clock=lambda: END_OF_2017)
-    contract = load_contract_file(AMAGER)
+    contract = contract_file(AMAGER)
     tracker.import_contract(contract, actor="koordinator", source="amager.yaml")
     for held in ["2014-03-12", "2014-06-18", "2014-11-05", "2015-03-10", "2015-10-07"]:  # May–Aug 2015 missed
         network(tracker, held)

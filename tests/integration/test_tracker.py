@@ -9,20 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from api.contract_files import load_contract_file
 from domain.errors import ConflictError, NotFoundError, RuleError
 from domain.obligation import Evidence, obligation_log_id
 from domain.terms import ContractFile, RevisionNote
 from domain.tracker import Tracker
 from domain.versions import Decision
-from tests.conftest import AMAGER, EXAMPLE, reopen
+from tests.conftest import AMAGER, EXAMPLE, contract_file, reopen
 
 KEY = "amager-udsatte-grupper-2013"
 
 
 @pytest.fixture
 def amager() -> ContractFile:
-    return load_contract_file(AMAGER)
+    return contract_file(AMAGER)
 
 
 def topics(tracker: Tracker, after: int = 0) -> list[str]:
@@ -337,7 +336,7 @@ def test_a_long_contract_history_loads_the_same_from_snapshots(
 
 def test_the_example_contract_imports_beside_amager(tracker: Tracker, amager: ContractFile) -> None:
     tracker.import_contract(amager, actor="ann", source="amager.yaml")
-    tracker.import_contract(load_contract_file(EXAMPLE), actor="ann", source=Path(EXAMPLE).name)
+    tracker.import_contract(contract_file(EXAMPLE), actor="ann", source=Path(EXAMPLE).name)
 
     assert tracker.contract_keys() == [KEY, "eksempel-social-vicevaert"]
     assert tracker.get_contract("eksempel-social-vicevaert").terms().example is True

@@ -6,19 +6,18 @@ from datetime import date
 
 import pytest
 
-from api.contract_files import load_contract_file
 from domain.contract import Contract
 from domain.errors import RuleError, TermsError
 from domain.terms import ContractTerms
 from domain.versions import Decision
-from tests.conftest import AMAGER
+from tests.conftest import AMAGER, contract_file
 
 FORUM = Decision("Boligsocialt Forum Amager", date(2015, 3, 1), "punkt 4")
 
 
 @pytest.fixture(scope="module")
 def terms() -> ContractTerms:
-    return load_contract_file(AMAGER).terms()
+    return contract_file(AMAGER).terms()
 
 
 def drafted(terms: ContractTerms) -> Contract:

@@ -13,7 +13,6 @@ from uuid import uuid4
 import openpyxl
 import pytest
 
-from api.contract_files import load_contract_file
 from api.export_tables import audit_table, budget_table, obligations_table, overdue_meetings_table
 from api.exports import Column, Table, sheet_title, to_csv, to_xlsx
 from domain.budget import Ledger
@@ -24,7 +23,7 @@ from domain.obligation import Evidence, ObligationLog
 from domain.versions import Decision
 from projections import audit_log, budget_use, contract_record, obligation_status, overdue_meetings
 from projections.audit_log import Routed
-from tests.conftest import AMAGER
+from tests.conftest import AMAGER, contract_file
 
 KEY = "amager-udsatte-grupper-2013"
 AS_OF = date(2014, 8, 15)
@@ -36,7 +35,7 @@ OBLIGATION_HEADERS = [
 
 def history() -> tuple[Contract, list[Any]]:
     """Amager 2014: a held network meeting, a scheduled contact-person meeting, settled duties, expenses."""
-    file = load_contract_file(AMAGER)
+    file = contract_file(AMAGER)
     contract = Contract.draft(file.key, file.terms(), actor="koordinator")
     contract.sign(date(2013, 12, 12), actor="koordinator")
     revised = file.terms().model_copy(update={"revising_forum": "Boligsocialt Forum Amager og Sundby"})

@@ -8,7 +8,6 @@ from uuid import uuid4
 
 import pytest
 
-from api.contract_files import load_contract_file
 from domain.budget import Ledger
 from domain.cadence import Occurrence
 from domain.contract import Contract
@@ -16,11 +15,11 @@ from domain.meeting import Meeting
 from domain.obligation import Evidence, ObligationLog
 from projections import audit_log, budget_use, contract_record, obligation_status, overdue_meetings
 from projections.audit_log import Routed
-from tests.conftest import AMAGER, EXAMPLE
+from tests.conftest import AMAGER, EXAMPLE, contract_file
 
 
 def contract_events(path: Any = AMAGER) -> tuple[Contract, list[Any]]:
-    file = load_contract_file(path)
+    file = contract_file(path)
     contract = Contract.draft(file.key, file.terms(), actor="koordinator")
     contract.sign(date(2013, 12, 12), actor="koordinator")
     return contract, contract.collect_events()
