@@ -129,7 +129,7 @@ def gated(tracker: Tracker, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[t
     def save(*items: Any) -> Any:
         saves.append({i.originator_id for i in items if hasattr(i, "originator_id")})
         if len(saves) == 1:
-            gate.wait(10)
+            gate.wait(300)  # the test opens the gate; the timeout is a safety net against a hung test only
         return real(*items)
 
     monkeypatch.setattr(tracker, "save", save)
@@ -247,7 +247,8 @@ def decision() -> Decision:
     return Decision("Boligsocialt Forum Amager", date(2014, 12, 1), "punkt 3")
 
 
-def wait_until(condition: Callable[[], bool], seconds: float = 10) -> None:
+def wait_until(condition: Callable[[], bool], seconds: float = 300) -> None:
+    """Return as soon as ``condition`` holds; the deadline is a safety net against a hung test, not a speed goal."""
     deadline = time.monotonic() + seconds
     while not condition():
         assert time.monotonic() < deadline, "timed out"

@@ -281,7 +281,7 @@ def test_read_your_writes_waits_for_a_position_within_a_bound(projector: Project
     _, outcome = history.record_meeting_held(KEY, "netvaerksmoede", date(2017, 3, 1), ["sof"], [], [], "", "karen")
 
     assert outcome.position is not None
-    assert projector.wait_for(outcome.position, timeout=5) is True
+    assert projector.wait_for(outcome.position, timeout=300) is True  # returns once caught up: the bound is a net
     assert projector.wait_for(outcome.position + 1000, timeout=0.2) is False
 
 
@@ -363,16 +363,18 @@ def test_a_worker_of_one_view_does_not_wait_for_a_page_of_another_view(store: di
     records, audit = (Projector(history, store, views=[name]) for name in ("contract_records", "audit_log"))
     reset(records)
     finished = threading.Event()
+    finished_while_held: list[bool] = []
 
     def while_records_hold_their_page(view: Any, items: list[Any]) -> None:
         worker = threading.Thread(target=lambda: (audit.catch_up(), finished.set()))
         worker.start()
-        worker.join(timeout=10)
+        worker.join(timeout=300)  # a safety net: were the worker blocked by this page, it would never finish
+        finished_while_held.append(finished.is_set())
 
     records.shell.fail_after = while_records_hold_their_page
     records.catch_up()
 
-    assert finished.is_set()
+    assert finished_while_held and all(finished_while_held)
     assert records.positions() == {"contract_records": records.head()}
     assert audit.positions() == {"audit_log": audit.head()}
     for p in (records, audit):

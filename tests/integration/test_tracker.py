@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -93,12 +93,12 @@ def test_a_changed_file_is_recorded_as_one_revision_with_exactly_the_changes(
 
 def test_a_revision_recorded_later_but_effective_earlier_is_bitemporal(tracker: Tracker, amager: ContractFile) -> None:
     tracker.import_contract(amager, actor="ann", source="amager.yaml")
-    before_revision = datetime.now(UTC)
     note = RevisionNote(decided_by="Boligsocialt Forum Amager", effective_from=date(2015, 1, 1))
 
     tracker.import_contract(amager.model_copy(update={"title": "Revideret", "revision": note}), actor="bob", source="f")
 
     contract = tracker.get_contract(KEY)
+    before_revision = contract.recorded_at(1)  # when the draft was recorded: no wall clock read between commands
     assert contract.terms(date(2015, 6, 1)).title == "Revideret"  # effective X, known now
     assert contract.terms(date(2015, 6, 1), known_at=before_revision).title == amager.title  # known before
     assert contract.terms(date(2014, 6, 1)).title == amager.title  # before it took effect
