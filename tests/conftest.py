@@ -1,7 +1,8 @@
-"""Shared fixtures: a real SQLite file and a real PostgreSQL schema per test."""
+"""Shared fixtures: the contract files parsed once, a real SQLite file and a real PostgreSQL schema per test."""
 
 from __future__ import annotations
 
+import functools
 import os
 import uuid
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ import psycopg
 import pytest
 
 from api.settings import get_settings
+from domain.terms import ContractFile, ContractTerms, load_contract_file
 from domain.tracker import Tracker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,22 +27,38 @@ POSTGRES_URL = os.environ.get("FORUM_TEST_DATABASE_URL", "postgresql://root@127.
 POSTGRES_REQUIRED = os.environ.get("FORUM_REQUIRE_POSTGRES", "0") == "1"
 
 
-def _postgres_available() -> str | None:
+@functools.cache
+def contract_file(path: Path) -> ContractFile:
+    """A contract file parsed and checked once per test run: every test reads it, none changes it (frozen)."""
+    return load_contract_file(path)
+
+
+@pytest.fixture(scope="session")
+def amager_file() -> ContractFile:
+    return contract_file(AMAGER)
+
+
+@pytest.fixture(scope="session")
+def amager_terms(amager_file: ContractFile) -> ContractTerms:
+    return amager_file.terms()
+
+
+@functools.cache
+def _postgres_problem() -> str | None:
+    """Why PostgreSQL cannot be used, or None; asked once, and only by a test that needs PostgreSQL."""
     try:
-        with psycopg.connect(POSTGRES_URL, connect_timeout=3) as conn:
+        with psycopg.connect(POSTGRES_URL, connect_timeout=10) as conn:
             conn.execute("SELECT 1")
     except psycopg.Error as e:
         return str(e).strip() or type(e).__name__
     return None
 
 
-_POSTGRES_PROBLEM = _postgres_available()
-
-
 @pytest.fixture(scope="session")
 def postgres_url() -> str:
-    if _POSTGRES_PROBLEM is not None:
-        message = f"PostgreSQL at {POSTGRES_URL} is not available: {_POSTGRES_PROBLEM}"
+    problem = _postgres_problem()
+    if problem is not None:
+        message = f"PostgreSQL at {POSTGRES_URL} is not available: {problem}"
         if POSTGRES_REQUIRED:
             pytest.fail(message + " (FORUM_REQUIRE_POSTGRES=1)", pytrace=False)
         pytest.skip(message)

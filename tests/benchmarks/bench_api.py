@@ -27,7 +27,7 @@ import httpx
 from api.accounts.users import UserDirectory
 from projections.database import ViewDatabase
 from projections.shell import load_records
-from tests.benchmarks.measure import AS_OF, Figure, Store, generated, ms, one_row_select, write
+from tests.benchmarks.measure import AS_OF, MIN_SAMPLES, Figure, Store, generated, ms, one_row_select, write
 from tests.conftest import POSTGRES_URL
 
 CLIENT_THREADS = 8
@@ -48,7 +48,7 @@ def serve(factory: str, env: dict[str, str]) -> Iterator[tuple[subprocess.Popen[
     process = subprocess.Popen(command, env=os.environ | env)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 300  # a safety net only: a loaded machine starts workers slowly
         while True:
             try:
                 httpx.get(url + "/openapi.json", timeout=2)
@@ -60,32 +60,52 @@ def serve(factory: str, env: dict[str, str]) -> Iterator[tuple[subprocess.Popen[
         yield process, url
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def load(url: str, headers: dict[str, str], seconds: float) -> dict[str, Any]:
-    """Requests from CLIENT_THREADS threads for ``seconds``: rate, latency, errors."""
+    """Requests from CLIENT_THREADS threads for ``seconds`` each: rate, latency, errors.
+
+    Each client's window opens after its warm-up request and closes after ``seconds``, but not before
+    it has MIN_SAMPLES answers: a loaded machine gives slower figures, never none.
+    """
     samples: list[float] = []
     errors: list[int] = []
-    stop = time.perf_counter() + seconds
+    windows: list[tuple[float, float]] = []
+    failures: list[BaseException] = []
 
     def client() -> None:
+        try:
+            run_client()
+        except BaseException as e:  # raised below, in the caller's thread
+            failures.append(e)
+
+    def run_client() -> None:
         with httpx.Client(headers=headers, timeout=30) as http:
             http.get(url)  # warm-up: connect
-            while time.perf_counter() < stop:
+            mine: list[float] = []
+            opened = time.perf_counter()
+            while len(mine) < MIN_SAMPLES or time.perf_counter() < opened + seconds:
                 began = time.perf_counter()
                 response = http.get(url)
-                samples.append(time.perf_counter() - began)
+                mine.append(time.perf_counter() - began)
                 if response.status_code != 200:
                     errors.append(response.status_code)
+            windows.append((opened, time.perf_counter()))
+            samples.extend(mine)
 
     threads = [threading.Thread(target=client) for _ in range(CLIENT_THREADS)]
-    began = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    elapsed = time.perf_counter() - began
+    if failures:
+        raise RuntimeError(f"{len(failures)} of {CLIENT_THREADS} load clients failed") from failures[0]
+    elapsed = max(end for _, end in windows) - min(start for start, _ in windows)
     return {"req_per_s": round(len(samples) / elapsed, 1), "errors": len(errors)} | ms(samples)
 
 

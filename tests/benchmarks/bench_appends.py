@@ -23,13 +23,12 @@ from typing import Any
 
 import psycopg
 
-from domain.terms.files import load_contract_file
 from domain.tracker import Tracker
 from projections.database import ViewDatabase
 from projections.runner import Projector
 from projections.shell import Shell
-from tests.benchmarks.measure import CLOCK, Figure, ms, pct, schema, write
-from tests.conftest import AMAGER, POSTGRES_URL
+from tests.benchmarks.measure import CLOCK, Figure, below, ms, schema, write
+from tests.conftest import AMAGER, POSTGRES_URL, contract_file
 
 CLIENTS = (1, 4, 16)
 PLAN, DAY = "urbanplanen", date(2015, 3, 2)
@@ -37,7 +36,7 @@ PLAN, DAY = "urbanplanen", date(2015, 3, 2)
 
 def prepare(tracker: Tracker, clients: int) -> list[str]:
     """One contract per client thread, each with an opened ledger."""
-    base = load_contract_file(AMAGER)
+    base = contract_file(AMAGER)
     keys = [f"bench-{n:02d}" for n in range(clients)]
     for key in keys:
         tracker.import_contract(base.model_copy(update={"key": key}), actor="bench", source="bench")
@@ -151,19 +150,21 @@ def lag(tracker: Tracker, env: dict[str, str], keys: list[str], commands: int) -
     poller.start()
     in_threads(work, 4)
     last = max(committed)
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 300  # a safety net only: on a loaded machine the views follow late, not never
     while (not seen or seen[-1][1] < last) and time.monotonic() < deadline:
         time.sleep(0.01)
     stop.set()
     follower.join()
     poller.join()
     projector.close()
-    lags = [max(0.0, _visible(seen, position) - at) for position, at in committed.items()]
-    return {"events": len(committed), "follow_interval_s": 0.1} | ms(lags)
+    visible = {position: _visible(seen, position) for position in committed}
+    lags = [max(0.0, at - committed[p]) for p, at in visible.items() if at is not None]
+    unseen = sum(at is None for at in visible.values())
+    return {"events": len(committed), "not_visible_by_the_deadline": unseen, "follow_interval_s": 0.1} | ms(lags)
 
 
-def _visible(seen: list[tuple[float, int]], position: int) -> float:
-    return next((at for at, head in seen if head >= position), float("inf"))
+def _visible(seen: list[tuple[float, int]], position: int) -> float | None:
+    return next((at for at, head in seen if head >= position), None)
 
 
 def run(commands: int = 800, rounds: int = 3) -> list[Figure]:
@@ -206,7 +207,7 @@ def _measure(tracker: Tracker, env: dict[str, str], keys: list[str], commands: i
         "raw_sequential": ms(raw_latency),
         "throughput": throughput(tracker, env, keys, commands, rounds),
         "lag": lag(tracker, env, keys, commands),
-        "raw_insert_p99_ms": round(pct(raw_latency, 99) * 1000, 3),
+        "raw_insert_p99_ms": ms(raw_latency)["p99_ms"],
     }
 
 
@@ -221,8 +222,9 @@ def _figures(r: dict[str, Any]) -> list[Figure]:
         goal, met = ("≥0.5× raw INSERT", c["per_s"] >= 0.5 * c["raw_per_s"]) if clients == "16" else ("–", None)
         figures.append(Figure(f"appends/s, {clients} client(s)", c["per_s"], c["raw_per_s"], "1/s", goal, met))
     figures.append(Figure("lost or duplicated events", lost, 1, "count", "0", lost == 0))
-    lag_p99 = r["lag"]["p99_ms"]
-    figures.append(Figure("projection lag p99", lag_p99, r["raw_insert_p99_ms"], "ms", "<250 ms", lag_p99 < 250))
+    lag_p99, late = r["lag"]["p99_ms"], r["lag"]["not_visible_by_the_deadline"]
+    met = False if late else below(lag_p99, 250)  # an event never seen is not a fast one
+    figures.append(Figure("projection lag p99", lag_p99, r["raw_insert_p99_ms"], "ms", "<250 ms", met))
     return figures
 
 

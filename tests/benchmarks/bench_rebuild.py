@@ -28,19 +28,18 @@ from eventsourcing.persistence import Mapper
 
 from domain.budget import Ledger
 from domain.meeting import Meeting
-from domain.terms.files import load_contract_file
 from domain.tracker import Tracker
 from projections.decoding import faster
 from projections.runner import PAGE_SIZE, Projector, worker_count
 from projections.shell import VIEWS
-from tests.conftest import AMAGER, POSTGRES_URL, postgres_env
+from tests.conftest import AMAGER, POSTGRES_URL, contract_file, postgres_env
 
 CONTRACTS = 10
 SAVE_EVERY = 1000  # meetings per save: saving 100,000 events at once stalled in psycopg's pipeline here
 
 
 def write_history(tracker: Tracker, events: int) -> None:
-    base = load_contract_file(AMAGER)
+    base = contract_file(AMAGER)
     per_contract = events // CONTRACTS
     for n in range(CONTRACTS):
         key = f"bench-{n:03d}"

@@ -71,12 +71,15 @@ def generated(size: str, seed: int = 7) -> Iterator[Store]:
             tracker.close()
 
 
+MIN_SAMPLES = 5  # every timed loop takes at least this many, however long the machine makes them
+
+
 def timed(call: Callable[[], Any], repeat: int, budget: float = 15.0) -> list[float]:
-    """Seconds per call, after one warm-up call: ``repeat`` calls, or fewer (at least 5) within ``budget`` s."""
+    """Seconds per call after a warm-up call: ``repeat`` calls, or fewer within ``budget`` s (MIN_SAMPLES at least)."""
     call()
     samples: list[float] = []
     deadline = time.perf_counter() + budget
-    while len(samples) < repeat and (len(samples) < 5 or time.perf_counter() < deadline):
+    while len(samples) < repeat and (len(samples) < MIN_SAMPLES or time.perf_counter() < deadline):
         began = time.perf_counter()
         call()
         samples.append(time.perf_counter() - began)
@@ -84,18 +87,28 @@ def timed(call: Callable[[], Any], repeat: int, budget: float = 15.0) -> list[fl
 
 
 def pct(samples: list[float], p: float) -> float:
-    """The p-th percentile (nearest rank) of ``samples``."""
+    """The p-th percentile (nearest rank) of ``samples``; there is none of no samples."""
+    if not samples:
+        raise ValueError("no samples: there is no percentile to take (ms() records this as None)")
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
-def ms(samples: list[float]) -> dict[str, float]:
+def ms(samples: list[float]) -> dict[str, Any]:
+    """p50, p99 and mean in milliseconds; with no samples each is None and a note says so."""
+    if not samples:
+        return {"p50_ms": None, "p99_ms": None, "mean_ms": None, "n": 0, "note": "no samples"}
     return {
         "p50_ms": round(pct(samples, 50) * 1000, 3),
         "p99_ms": round(pct(samples, 99) * 1000, 3),
         "mean_ms": round(statistics.fmean(samples) * 1000, 3),
         "n": len(samples),
     }
+
+
+def below(value: float | None, limit: float) -> bool | None:
+    """Whether a figure meets an upper goal; None (not known) when there is no figure."""
+    return None if value is None else value < limit
 
 
 def one_row_select(env: dict[str, str], repeat: int) -> list[float]:
@@ -109,17 +122,22 @@ def one_row_select(env: dict[str, str], repeat: int) -> list[float]:
 
 @dataclass
 class Figure:
-    """One line of a summary: a figure, its same-run baseline, and the goal for their ratio or value."""
+    """One line of a summary: a figure, its same-run baseline, and the goal for their ratio or value.
+
+    ``value`` or ``baseline`` is None when there was nothing to measure it from (no samples): said, not guessed.
+    """
 
     name: str
-    value: float
-    baseline: float
+    value: float | None
+    baseline: float | None
     unit: str
     goal: str
     met: bool | None
 
     @property
-    def ratio(self) -> float:
+    def ratio(self) -> float | None:
+        if self.value is None or self.baseline is None:
+            return None
         return round(self.value / self.baseline, 3) if self.baseline else float("nan")
 
 
@@ -135,5 +153,10 @@ def table(figures: list[Figure]) -> str:
     lines = [f"{'figure':44} {'value':>11} {'baseline':>11} {'ratio':>8}  {'goal':24} met"]
     for f in figures:
         met = "–" if f.met is None else ("yes" if f.met else "NO")
-        lines.append(f"{f.name:44} {f.value:>11.3f} {f.baseline:>11.3f} {f.ratio:>8.3f}  {f.goal:24} {met}  ({f.unit})")
+        numbers = f"{_number(f.value, 11)} {_number(f.baseline, 11)} {_number(f.ratio, 8)}"
+        lines.append(f"{f.name:44} {numbers}  {f.goal:24} {met}  ({f.unit})")
     return "\n".join(lines)
+
+
+def _number(x: float | None, width: int) -> str:
+    return f"{'no samples':>{width}}" if x is None else f"{x:>{width}.3f}"

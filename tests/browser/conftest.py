@@ -92,7 +92,7 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     """A fresh browser context (no cookies) and page; a screenshot is kept when the test fails."""
     context = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(120_000)  # a safety net only: every step waits for its element, however slow
     yield page
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:

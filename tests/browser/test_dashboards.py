@@ -60,6 +60,7 @@ def test_an_auditor_sees_no_forms_and_the_revision_pack_prints_without_navigatio
     assert page.get_by_role("link", name="Registrér afholdt møde").count() == 0
 
     page.get_by_role("navigation").get_by_role("link", name="Revisionspakke").click()
+    page.wait_for_url(f"**/kontrakter/{KEY}/revisionspakke**")  # is_hidden/is_visible below do not wait
     page.emulate_media(media="print")
 
     assert page.locator("nav.site-nav").is_hidden()

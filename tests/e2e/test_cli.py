@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from domain.terms.files import load_contract_file
-from tests.conftest import AMAGER, CONTRACTS, EXAMPLE
+from tests.conftest import AMAGER, CONTRACTS, EXAMPLE, contract_file
 from tests.e2e.conftest import Forum
 
 KEY = "amager-udsatte-grupper-2013"
@@ -16,7 +15,7 @@ def test_show_json_reproduces_every_fact_of_the_amager_contract(forum: Forum) ->
 
     view = forum("show", KEY, "--json")
 
-    expected = load_contract_file(AMAGER).terms().model_dump(mode="json")
+    expected = contract_file(AMAGER).terms().model_dump(mode="json")
     assert {k: view[k] for k in expected} == expected
     assert (view["status"], view["signed_on"]) == ("signed", "2013-12-12")
     # Spot checks against the seed itself, independent of the file's own structure.

@@ -12,9 +12,8 @@ from api.settings import Settings
 from domain import aggregate_cache
 from domain.budget import Ledger, ledger_id
 from domain.contract import contract_id
-from domain.terms.files import load_contract_file
 from domain.tracker import Tracker
-from tests.conftest import AMAGER, reopen
+from tests.conftest import AMAGER, contract_file, reopen
 
 KEY, PLAN, DAY = "amager-udsatte-grupper-2013", "urbanplanen", date(2015, 3, 2)
 LEDGER = ledger_id(contract_id(KEY), PLAN)
@@ -23,7 +22,7 @@ LEDGER = ledger_id(contract_id(KEY), PLAN)
 @pytest.fixture
 def other(store: dict[str, str], tracker: Tracker) -> Iterator[Tracker]:
     """The contract with an opened ledger, and a second tracker on the same store."""
-    tracker.import_contract(load_contract_file(AMAGER), actor="ann", source="test")
+    tracker.import_contract(contract_file(AMAGER), actor="ann", source="test")
     tracker.book_expense(KEY, PLAN, DAY, 100, "Åbning", actor="ann")
     second = reopen(store)
     yield second

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from tests.benchmarks import run
+from tests.benchmarks import bench_api, run
+from tests.benchmarks.measure import MIN_SAMPLES
 from tests.conftest import ROOT
+
+PARTS = ("appends", "queries", "time_travel", "api", "memory", "rebuild", "summary")
 
 
 def test_benchmark_suite_completes_and_writes_its_figures(
@@ -19,11 +25,34 @@ def test_benchmark_suite_completes_and_writes_its_figures(
 
     run.main("tiny")
 
-    summary = json.loads((tmp_path / "test-artifacts/bench/summary.json").read_text())
-    names = {f["name"] for f in summary["figures"]}
-    assert any(n.startswith("appends/s, 16") for n in names)
-    assert "lost or duplicated events" in names
-    for part in ("appends", "queries", "time_travel", "api", "memory"):
-        assert (tmp_path / f"test-artifacts/bench/{part}.json").exists()
-    lost = next(f for f in summary["figures"] if f["name"] == "lost or duplicated events")
-    assert lost["value"] == 0
+    written = {part: json.loads((tmp_path / f"test-artifacts/bench/{part}.json").read_text()) for part in PARTS}
+    assert written["summary"]["figures"]
+
+
+class _Ok(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def ok_server() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Ok)
+    thread = threading.Thread(target=server.serve_forever)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    thread.join()
+    server.server_close()
+
+
+def test_a_load_window_that_closes_before_the_first_answer_still_measures_every_client(ok_server: str) -> None:
+    result = bench_api.load(ok_server, {}, seconds=0)  # a window shorter than any warm-up: the busy machine's case
+
+    assert result["n"] >= MIN_SAMPLES * bench_api.CLIENT_THREADS
+    assert result["p99_ms"] is not None
+    assert result["errors"] == 0

@@ -19,10 +19,9 @@ from domain.budget import ledger_id
 from domain.contract import contract_id
 from domain.errors import RuleError, StaleError
 from domain.terms import ContractTerms
-from domain.terms.files import load_contract_file
 from domain.tracker import Outcome, Tracker
 from domain.versions import Decision
-from tests.conftest import AMAGER, reopen
+from tests.conftest import AMAGER, contract_file, reopen
 
 PLAN, DAY = "urbanplanen", date(2015, 3, 2)
 
@@ -30,7 +29,7 @@ PLAN, DAY = "urbanplanen", date(2015, 3, 2)
 @pytest.fixture
 def keys(tracker: Tracker) -> list[str]:
     """Four contracts, each with an opened ledger on the plan."""
-    base = load_contract_file(AMAGER)
+    base = contract_file(AMAGER)
     keys = [f"samtidig-{n}" for n in range(4)]
     for key in keys:
         tracker.import_contract(base.model_copy(update={"key": key}), actor="ann", source="test")
@@ -130,7 +129,7 @@ def gated(tracker: Tracker, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[t
     def save(*items: Any) -> Any:
         saves.append({i.originator_id for i in items if hasattr(i, "originator_id")})
         if len(saves) == 1:
-            gate.wait(10)
+            gate.wait(300)  # the test opens the gate; the timeout is a safety net against a hung test only
         return real(*items)
 
     monkeypatch.setattr(tracker, "save", save)
@@ -248,7 +247,8 @@ def decision() -> Decision:
     return Decision("Boligsocialt Forum Amager", date(2014, 12, 1), "punkt 3")
 
 
-def wait_until(condition: Callable[[], bool], seconds: float = 10) -> None:
+def wait_until(condition: Callable[[], bool], seconds: float = 300) -> None:
+    """Return as soon as ``condition`` holds; the deadline is a safety net against a hung test, not a speed goal."""
     deadline = time.monotonic() + seconds
     while not condition():
         assert time.monotonic() < deadline, "timed out"

@@ -10,11 +10,10 @@ import pytest
 
 from api.cli.views import contract_status
 from api.demo.history import KEY, HistoryAlreadyRecordedError, load_demo, load_demo_if_empty
-from domain.terms.files import load_contract_file
 from domain.tracker import Tracker
 from projections.runner import Projector
 from projections.shell import load_records
-from tests.conftest import AMAGER
+from tests.conftest import AMAGER, contract_file
 
 AFTER = date(2026, 1, 1)
 
@@ -105,14 +104,14 @@ def test_demo_facts_are_labelled_and_name_no_person(tracker: Tracker) -> None:
     texts += [s["evidence"]["_data_"]["document"] for s in states if "evidence" in s]
     texts = [t for t in texts if t is not None]  # a held meeting is evidence without a document
     assert texts and all(t.startswith("Demo:") for t in texts)
-    contacts = load_contract_file(AMAGER).contacts
+    contacts = contract_file(AMAGER).contacts
     everything = " ".join(n.state.decode() for n in history)
     assert "@" not in everything
     assert not [c.name for c in contacts if c.name in everything]
 
 
 def test_demo_is_not_mixed_into_a_contract_with_recorded_history(tracker: Tracker) -> None:
-    tracker.import_contract(load_contract_file(AMAGER), "koordinator", "amager.yaml")
+    tracker.import_contract(contract_file(AMAGER), "koordinator", "amager.yaml")
     tracker.book_expense(KEY, "urbanplanen", date(2015, 5, 1), 100_000, "Temadag", "okonomi")
     before = head(tracker)
 

@@ -13,12 +13,11 @@ from api.cli.views import contract_status
 from api.demo.generator import DemoReachesTodayError, Spec, digest, generate
 from api.demo.life import Year, _held
 from domain.meeting import Meeting
-from domain.terms.files import load_contract_file
 from domain.tracker import Tracker
 from projections import routing, shell
 from projections.runner import Projector
 from projections.shell import load_records
-from tests.conftest import AMAGER
+from tests.conftest import AMAGER, contract_file
 
 AFTER = date(2026, 1, 1)
 SPEC = Spec(contracts=3, years=3, seed=7)
@@ -95,7 +94,7 @@ def test_years_reaching_today_are_refused(tracker: Tracker) -> None:
 
 
 def test_a_day_drawn_twice_for_a_cadence_is_recorded_once(tracker: Tracker) -> None:
-    key = tracker.import_contract(load_contract_file(AMAGER), actor="t", source="test").key
+    key = tracker.import_contract(contract_file(AMAGER), actor="t", source="test").key
     terms = tracker.get_contract(key).terms(date(2015, 1, 1))
     cadence = terms.activities[0].cadences[0]
     year = Year(tracker, key, random.Random(1), terms, 2015)

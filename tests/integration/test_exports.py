@@ -15,12 +15,11 @@ from api.reports.calendar import calendar_feed
 from api.reports.exports import to_csv, to_xlsx
 from api.reports.tables import audit_table, budget_table, obligations_table, overdue_meetings_table
 from domain.obligation import Evidence
-from domain.terms.files import load_contract_file
 from domain.tracker import Tracker
 from projections import audit_log, budget_use, obligation_status, overdue_meetings
 from projections.runner import Projector
 from projections.shell import load_records
-from tests.conftest import AMAGER, TODAY
+from tests.conftest import AMAGER, TODAY, contract_file
 
 KEY = "amager-udsatte-grupper-2013"
 
@@ -28,7 +27,7 @@ KEY = "amager-udsatte-grupper-2013"
 @pytest.fixture
 def projector(store: dict[str, str], tracker: Tracker) -> Iterator[Projector]:
     """Amager in 2015: a moved and held network meeting, a cancelled one, settled duties, an expense."""
-    tracker.import_contract(load_contract_file(AMAGER), actor="koordinator", source="amager.yaml")
+    tracker.import_contract(contract_file(AMAGER), actor="koordinator", source="amager.yaml")
     moved, _ = tracker.schedule_meeting(KEY, "netvaerksmoede", date(2015, 3, 10), "Sundbygård", "Dagsorden", "karen")
     tracker.move_meeting(moved, date(2015, 3, 17), "Lokalet var optaget", "karen")
     tracker.hold_meeting(moved, date(2015, 3, 17), ["sof", "3b", "lejerbo"], ["Ny kontaktliste"], [], "karen")

@@ -10,13 +10,12 @@ import orjson
 import pytest
 
 from api.demo.generator import Spec, generate
-from domain.terms.files import load_contract_file
 from domain.tracker import Tracker
 from projections import contract_directory, overdue_meetings, question_tables
 from projections.database import ViewDatabase
 from projections.runner import Projector
 from projections.shell import VIEWS, Shell, load_records
-from tests.conftest import AMAGER
+from tests.conftest import AMAGER, contract_file
 
 AFTER = date(2026, 1, 1)
 SPEC = Spec(contracts=4, years=3, seed=11)
@@ -127,7 +126,7 @@ def test_a_failed_derivation_leaves_the_contracts_dirty_and_the_next_catch_up_de
 
 def test_an_open_ended_contract_is_answered_past_its_derived_windows_by_the_fold(store: dict[str, str]) -> None:
     tracker = Tracker(store, clock=lambda: AFTER)
-    contract = load_contract_file(AMAGER)
+    contract = contract_file(AMAGER)
     open_ended = contract.model_copy(update={"period": contract.period.model_copy(update={"end": None})})
     tracker.import_contract(open_ended, actor="koordinator", source="amager.yaml")
     tracker.record_meeting_held(open_ended.key, "netvaerksmoede", date(2014, 3, 12), ["sof"], [], [], "", "karen")

@@ -8,9 +8,8 @@ from uuid import UUID
 import pytest
 
 from domain.errors import RuleError
-from domain.terms.files import load_contract_file
 from domain.tracker import Tracker
-from tests.conftest import AMAGER
+from tests.conftest import AMAGER, contract_file
 
 KEY = "amager-udsatte-grupper-2013"
 
@@ -20,7 +19,7 @@ def head(tracker: Tracker) -> int:
 
 
 def test_commands_in_a_block_see_each_other_and_are_saved_in_one_transaction(tracker: Tracker) -> None:
-    tracker.import_contract(load_contract_file(AMAGER), "koordinator", "amager.yaml")
+    tracker.import_contract(contract_file(AMAGER), "koordinator", "amager.yaml")
     before = head(tracker)
 
     with tracker.together():
@@ -39,7 +38,7 @@ def test_commands_in_a_block_see_each_other_and_are_saved_in_one_transaction(tra
 
 
 def test_a_refused_command_in_a_block_records_nothing_of_the_block(tracker: Tracker) -> None:
-    tracker.import_contract(load_contract_file(AMAGER), "koordinator", "amager.yaml")
+    tracker.import_contract(contract_file(AMAGER), "koordinator", "amager.yaml")
     before = head(tracker)
 
     with pytest.raises(RuleError, match="Ukendte parter"), tracker.together():
@@ -54,7 +53,7 @@ def test_meeting_ids_come_from_the_injected_source(store: dict[str, str]) -> Non
     ids = iter([UUID(int=1), UUID(int=2)])
     tracker = Tracker(store, clock=lambda: date(2016, 1, 1), new_id=lambda: next(ids))
     try:
-        tracker.import_contract(load_contract_file(AMAGER), "koordinator", "amager.yaml")
+        tracker.import_contract(contract_file(AMAGER), "koordinator", "amager.yaml")
         first, _ = tracker.schedule_meeting(KEY, "netvaerksmoede", date(2015, 3, 11), "", "", "karen")
     finally:
         tracker.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,17 +19,16 @@ from domain.errors import (
 )
 from domain.obligation import AlreadySettledError, Evidence, obligation_log_id
 from domain.terms import ContractFile, RevisionNote
-from domain.terms.files import load_contract_file
 from domain.tracker import Tracker
 from domain.versions import Decision
-from tests.conftest import AMAGER, EXAMPLE, reopen
+from tests.conftest import AMAGER, EXAMPLE, contract_file, reopen
 
 KEY = "amager-udsatte-grupper-2013"
 
 
 @pytest.fixture
 def amager() -> ContractFile:
-    return load_contract_file(AMAGER)
+    return contract_file(AMAGER)
 
 
 def topics(tracker: Tracker, after: int = 0) -> list[str]:
@@ -101,12 +100,12 @@ def test_a_changed_file_is_recorded_as_one_revision_with_exactly_the_changes(
 
 def test_a_revision_recorded_later_but_effective_earlier_is_bitemporal(tracker: Tracker, amager: ContractFile) -> None:
     tracker.import_contract(amager, actor="ann", source="amager.yaml")
-    before_revision = datetime.now(UTC)
     note = RevisionNote(decided_by="Boligsocialt Forum Amager", effective_from=date(2015, 1, 1))
 
     tracker.import_contract(amager.model_copy(update={"title": "Revideret", "revision": note}), actor="bob", source="f")
 
     contract = tracker.get_contract(KEY)
+    before_revision = contract.recorded_at(1)  # when the draft was recorded: no wall clock read between commands
     assert contract.terms(date(2015, 6, 1)).title == "Revideret"  # effective X, known now
     assert contract.terms(date(2015, 6, 1), known_at=before_revision).title == amager.title  # known before
     assert contract.terms(date(2014, 6, 1)).title == amager.title  # before it took effect
@@ -344,7 +343,7 @@ def test_a_long_contract_history_loads_the_same_from_snapshots(
 
 def test_the_example_contract_imports_beside_amager(tracker: Tracker, amager: ContractFile) -> None:
     tracker.import_contract(amager, actor="ann", source="amager.yaml")
-    tracker.import_contract(load_contract_file(EXAMPLE), actor="ann", source=Path(EXAMPLE).name)
+    tracker.import_contract(contract_file(EXAMPLE), actor="ann", source=Path(EXAMPLE).name)
 
     assert tracker.contract_keys() == [KEY, "eksempel-social-vicevaert"]
     assert tracker.get_contract("eksempel-social-vicevaert").terms().example is True

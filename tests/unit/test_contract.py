@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-
-import pytest
+from typing import Any
 
 from domain.contract import (
     Contract,
@@ -15,131 +14,127 @@ from domain.contract import (
 )
 from domain.errors import TermsError
 from domain.terms import ContractTerms
-from domain.terms.files import load_contract_file
 from domain.versions import Decision
-from tests.conftest import AMAGER
+from tests.unit.scenario import expect, given, history, when_created
 
 FORUM = Decision("Boligsocialt Forum Amager", date(2015, 3, 1), "punkt 4")
+SIGNED = date(2013, 12, 12)
 
 
-@pytest.fixture(scope="module")
-def terms() -> ContractTerms:
-    return load_contract_file(AMAGER).terms()
+def drafted(terms: ContractTerms, *commands: Any) -> list[Any]:
+    """The events of the Amager contract drafted by ann, then ``commands``."""
+    return history(lambda: Contract.draft("amager", terms, actor="ann"), *commands)
 
 
-def drafted(terms: ContractTerms) -> Contract:
-    contract = Contract.draft("amager", terms, actor="ann")
-    contract.collect_events()
-    return contract
+def signed(on: date = SIGNED) -> Any:
+    return lambda contract: contract.sign(on, actor="ann")
 
 
-def test_drafting_records_the_terms_and_who_drafted_them(terms: ContractTerms) -> None:
-    contract = Contract.draft("amager", terms, actor="ann")
-
-    [event] = contract.collect_events()
-    assert isinstance(event, Contract.Drafted)
-    assert event.actor == "ann"
-    assert contract.terms() == terms
-    assert contract.status() == "drafted"
+def revised(terms: ContractTerms, effective: date) -> Any:
+    return lambda contract: contract.revise(terms, effective, FORUM, actor="bob")
 
 
-def test_a_draft_with_a_responsibility_of_an_unknown_party_is_refused(terms: ContractTerms) -> None:
-    activity = terms.activities[0]
+def ended(on: date = date(2017, 12, 31), reason: str = "Udløbet") -> Any:
+    return lambda contract: contract.end(on, reason, actor="ann")
+
+
+def test_drafting_records_the_terms_and_who_drafted_them(amager_terms: ContractTerms) -> None:
+    outcome = when_created(lambda: Contract.draft("amager", amager_terms, actor="ann"))
+
+    outcome.then(expect(Contract.Drafted, key="amager", actor="ann"))
+    assert outcome.aggregate.terms() == amager_terms
+    assert outcome.aggregate.status() == "drafted"
+
+
+def test_a_draft_with_a_responsibility_of_an_unknown_party_is_refused(amager_terms: ContractTerms) -> None:
+    activity = amager_terms.activities[0]
     bad_duty = activity.responsibilities[0].model_copy(update={"party": "ukendt"})
-    bad = terms.model_copy(
+    bad = amager_terms.model_copy(
         update={
             "activities": [
                 activity.model_copy(update={"responsibilities": [bad_duty]}),
-                *terms.activities[1:],
+                *amager_terms.activities[1:],
             ]
         }
     )
 
-    with pytest.raises(TermsError) as refused:
-        Contract.draft("amager", bad, actor="ann")
-
-    assert [field for field, _ in refused.value.problems] == ["activities[0].responsibilities[0].party"]
+    refused = when_created(lambda: Contract.draft("amager", bad, actor="ann")).refused(TermsError)
+    assert [field for field, _ in refused.problems] == ["activities[0].responsibilities[0].party"]
 
 
-def test_signing_twice_is_refused(terms: ContractTerms) -> None:
-    contract = drafted(terms)
-    contract.sign(date(2013, 12, 12), actor="ann")
-
-    with pytest.raises(ContractAlreadySignedError):
-        contract.sign(date(2013, 12, 13), actor="ann")
+def test_signing_records_the_date_and_who_signed(amager_terms: ContractTerms) -> None:
+    given(*drafted(amager_terms)).when(signed()).then(expect(Contract.Signed, signed_on=SIGNED, actor="ann"))
 
 
-def test_a_revision_records_only_the_changed_fields_with_its_decision(terms: ContractTerms) -> None:
-    contract = drafted(terms)
-    revised = terms.model_copy(update={"title": "Ny titel"})
-
-    changes = contract.revise(revised, date(2015, 3, 1), FORUM, actor="bob")
-
-    [event] = contract.collect_events()
-    assert isinstance(event, Contract.Revised)
-    assert event.changes == {"title": "Ny titel"}
-    assert event.removed == []
-    assert event.decision == FORUM
-    assert [c.path for c in changes] == ["title"]
+def test_signing_twice_is_refused(amager_terms: ContractTerms) -> None:
+    given(*drafted(amager_terms, signed())).when(signed(date(2013, 12, 13))).refused(ContractAlreadySignedError)
 
 
-def test_a_revision_without_differences_records_nothing(terms: ContractTerms) -> None:
-    contract = drafted(terms)
+def test_a_revision_records_only_the_changed_fields_with_its_decision(amager_terms: ContractTerms) -> None:
+    revision = revised(amager_terms.model_copy(update={"title": "Ny titel"}), date(2015, 3, 1))
 
-    assert contract.revise(terms, date(2015, 3, 1), FORUM, actor="bob") == []
-    assert contract.collect_events() == []
+    outcome = given(*drafted(amager_terms)).when(revision)
+
+    outcome.then(expect(Contract.Revised, changes={"title": "Ny titel"}, removed=[], decision=FORUM, actor="bob"))
+    assert [c.path for c in outcome.result] == ["title"]
 
 
-def test_a_revision_takes_effect_only_from_its_effective_date(terms: ContractTerms) -> None:
-    contract = drafted(terms)
-    contract.revise(terms.model_copy(update={"title": "Ny titel"}), date(2015, 3, 1), FORUM, actor="bob")
+def test_a_revision_without_differences_records_nothing(amager_terms: ContractTerms) -> None:
+    outcome = given(*drafted(amager_terms)).when(revised(amager_terms, date(2015, 3, 1)))
 
-    assert contract.terms(date(2015, 2, 28)).title == terms.title
+    outcome.then_nothing()
+    assert outcome.result == []
+
+
+def test_a_revision_takes_effect_only_from_its_effective_date(amager_terms: ContractTerms) -> None:
+    retitled = revised(amager_terms.model_copy(update={"title": "Ny titel"}), date(2015, 3, 1))
+
+    contract = given(*drafted(amager_terms, retitled)).aggregate
+
+    assert contract.terms(date(2015, 2, 28)).title == amager_terms.title
     assert contract.terms(date(2015, 3, 1)).title == "Ny titel"
 
 
-def test_removing_an_activity_is_recorded_as_removed_paths(terms: ContractTerms) -> None:
-    contract = drafted(terms)
-    fewer = terms.model_copy(update={"activities": terms.activities[:2], "goals": []})
+def test_removing_an_activity_is_recorded_as_removed_paths(amager_terms: ContractTerms) -> None:
+    fewer = amager_terms.model_copy(update={"activities": amager_terms.activities[:2], "goals": []})
 
-    contract.revise(fewer, date(2016, 1, 1), FORUM, actor="bob")
+    outcome = given(*drafted(amager_terms)).when(revised(fewer, date(2016, 1, 1)))
 
-    [event] = contract.collect_events()
+    [event] = outcome.then(expect(Contract.Revised, effective_from=date(2016, 1, 1)))
+    assert event.removed
     assert all(path.startswith(("activities.psykisk-saarbare.", "goals.")) for path in event.removed)
-    assert [a.key for a in contract.terms(date(2016, 1, 1)).activities] == [
-        "praksisnetvaerk",
-        "kontaktpersonsordning",
-    ]
+    contract = outcome.aggregate
+    assert [a.key for a in contract.terms(date(2016, 1, 1)).activities] == ["praksisnetvaerk", "kontaktpersonsordning"]
     assert len(contract.terms(date(2015, 12, 31)).activities) == 3
 
 
-def test_a_revision_needs_the_forum_that_decided_it(terms: ContractTerms) -> None:
-    contract = drafted(terms)
+def test_a_revision_needs_the_forum_that_decided_it(amager_terms: ContractTerms) -> None:
+    nobody = Decision(" ")
+    retitled = amager_terms.model_copy(update={"title": "x"})
 
-    with pytest.raises(DecidingForumRequiredError):
-        contract.revise(terms.model_copy(update={"title": "x"}), date(2015, 1, 1), Decision(" "), actor="bob")
-
-
-def test_an_ended_contract_cannot_be_revised(terms: ContractTerms) -> None:
-    contract = drafted(terms)
-    contract.end(date(2017, 12, 31), "Udløbet", actor="ann")
-
-    with pytest.raises(RevisedAfterEndError):
-        contract.revise(terms.model_copy(update={"title": "x"}), date(2018, 1, 1), FORUM, actor="bob")
+    given(*drafted(amager_terms)).when(lambda c: c.revise(retitled, date(2015, 1, 1), nobody, actor="bob")).refused(
+        DecidingForumRequiredError
+    )
 
 
-def test_a_contract_cannot_end_before_it_was_signed(terms: ContractTerms) -> None:
-    contract = drafted(terms)
-    contract.sign(date(2013, 12, 12), actor="ann")
+def test_an_ended_contract_cannot_be_revised(amager_terms: ContractTerms) -> None:
+    retitled = revised(amager_terms.model_copy(update={"title": "x"}), date(2018, 1, 1))
 
-    with pytest.raises(EndBeforeSigningError):
-        contract.end(date(2013, 1, 1), "Fejl", actor="ann")
+    given(*drafted(amager_terms, ended())).when(retitled).refused(RevisedAfterEndError)
 
 
-def test_status_follows_the_business_dates(terms: ContractTerms) -> None:
-    contract = drafted(terms)
-    contract.sign(date(2013, 12, 12), actor="ann")
-    contract.end(date(2017, 12, 31), "Udløbet", actor="ann")
+def test_ending_records_the_date_and_the_reason(amager_terms: ContractTerms) -> None:
+    given(*drafted(amager_terms, signed())).when(ended(date(2017, 12, 31), "Udløbet")).then(
+        expect(Contract.Ended, ended_on=date(2017, 12, 31), reason="Udløbet", actor="ann")
+    )
+
+
+def test_a_contract_cannot_end_before_it_was_signed(amager_terms: ContractTerms) -> None:
+    given(*drafted(amager_terms, signed())).when(ended(date(2013, 1, 1), "Fejl")).refused(EndBeforeSigningError)
+
+
+def test_status_follows_the_business_dates(amager_terms: ContractTerms) -> None:
+    contract = given(*drafted(amager_terms, signed(), ended())).aggregate
 
     assert contract.status(date(2013, 12, 1)) == "drafted"
     assert contract.status(date(2015, 1, 1)) == "signed"
@@ -171,26 +166,32 @@ def small_terms(parties: list[str], duties: dict[str, str]) -> ContractTerms:
     )
 
 
+def lille(parties: list[str], duties: dict[str, str], *commands: Any) -> list[Any]:
+    """The events of a small contract drafted with ``parties`` and ``duties`` (key: party), then ``commands``."""
+    return history(lambda: Contract.draft("lille", small_terms(parties, duties), actor="ann"), *commands)
+
+
 def test_an_early_revision_that_breaks_a_later_one_is_refused() -> None:
-    contract = Contract.draft("lille", small_terms(["a", "b"], {"d1": "a"}), actor="ann")
-    # From 2016 party b takes on a duty.
-    contract.revise(small_terms(["a", "b"], {"d1": "a", "d2": "b"}), date(2016, 1, 1), FORUM, actor="bob")
-    without_b = small_terms(["a"], {"d1": "a"})
+    b_takes_a_duty_from_2016 = revised(small_terms(["a", "b"], {"d1": "a", "d2": "b"}), date(2016, 1, 1))
+    b_leaves_from_2015 = revised(small_terms(["a"], {"d1": "a"}), date(2015, 1, 1))
 
-    # Recorded afterwards but effective from 2015: party b leaves. Valid in 2015,
-    # but in 2016 the earlier-recorded duty of b would point at nobody.
-    with pytest.raises(TermsError) as refused:
-        contract.revise(without_b, date(2015, 1, 1), FORUM, actor="bob")
-
-    assert [field for field, _ in refused.value.problems] == ["activities[0].responsibilities[1].party"]
+    # Valid in 2015, but in 2016 the earlier-recorded duty of b would point at nobody.
+    refused = (
+        given(*lille(["a", "b"], {"d1": "a"}, b_takes_a_duty_from_2016)).when(b_leaves_from_2015).refused(TermsError)
+    )
+    assert [field for field, _ in refused.problems] == ["activities[0].responsibilities[1].party"]
 
 
 def test_an_early_revision_that_fits_later_ones_is_recorded() -> None:
-    contract = Contract.draft("lille", small_terms(["a", "b"], {"d1": "a"}), actor="ann")
-    contract.revise(small_terms(["a", "b"], {"d1": "a", "d2": "b"}), date(2016, 1, 1), FORUM, actor="bob")
+    b_takes_a_duty_from_2016 = revised(small_terms(["a", "b"], {"d1": "a", "d2": "b"}), date(2016, 1, 1))
 
-    contract.revise(small_terms(["a", "b", "c"], {"d1": "a"}), date(2015, 1, 1), FORUM, actor="bob")
+    outcome = given(*lille(["a", "b"], {"d1": "a"}, b_takes_a_duty_from_2016)).when(
+        revised(small_terms(["a", "b", "c"], {"d1": "a"}), date(2015, 1, 1))
+    )
 
+    [event] = outcome.then(expect(Contract.Revised, effective_from=date(2015, 1, 1), removed=[]))
+    assert {path.split(".")[:2] == ["parties", "c"] for path in event.changes} == {True}
+    contract = outcome.aggregate
     assert [p.key for p in contract.terms(date(2015, 6, 1)).parties] == ["a", "b", "c"]
     assert [r.key for r in contract.terms(date(2016, 6, 1)).activities[0].responsibilities] == ["d1", "d2"]
 

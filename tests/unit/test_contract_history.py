@@ -17,7 +17,8 @@ from domain.contract import Contract
 from domain.errors import NotFoundError, TermsError
 from domain.terms import ContractTerms, reference_problems
 from domain.versions import Version, differences, flatten, fold, unflatten
-from tests.unit.test_contract import FORUM, small_terms
+from tests.unit.scenario import expect, given
+from tests.unit.test_contract import FORUM, lille, revised, small_terms
 
 PARTIES = ["a", "b", "c", "d"]
 
@@ -93,12 +94,15 @@ def test_terms_on_any_date_as_known_at_any_time_are_the_plain_fold(seed: int) ->
 
 
 def test_a_revision_overridden_on_every_later_date_checks_none_of_them() -> None:
-    contract = Contract.draft("lille", small_terms(["a", "b"], {"d1": "a"}), actor="ann")
-    contract.revise(small_terms(["a", "b"], {"d1": "b"}), date(2016, 1, 1), FORUM, actor="bob")
-    contract.revise(small_terms(["a", "b"], {"d1": "a"}), date(2017, 1, 1), FORUM, actor="bob")
+    b_from_2016 = revised(small_terms(["a", "b"], {"d1": "b"}), date(2016, 1, 1))
+    a_again_from_2017 = revised(small_terms(["a", "b"], {"d1": "a"}), date(2017, 1, 1))
 
-    contract.revise(small_terms(["a", "b"], {"d1": "b"}), date(2015, 1, 1), FORUM, actor="bob")
+    outcome = given(*lille(["a", "b"], {"d1": "a"}, b_from_2016, a_again_from_2017)).when(
+        revised(small_terms(["a", "b"], {"d1": "b"}), date(2015, 1, 1))
+    )
 
+    outcome.then(expect(Contract.Revised, effective_from=date(2015, 1, 1)))
+    contract = outcome.aggregate
     assert contract.terms(date(2015, 6, 1)).activities[0].responsibilities[0].party == "b"
     assert contract.terms(date(2017, 6, 1)).activities[0].responsibilities[0].party == "a"
 
@@ -137,11 +141,14 @@ def test_a_snapshot_taken_when_versions_were_a_list_still_loads() -> None:
 
 
 def test_items_added_by_one_version_show_beside_another_versions_empty_collection() -> None:
-    contract = Contract.draft("lille", small_terms(["a", "b"], {"d1": "a"}), actor="ann")
-    contract.revise(small_terms(["a", "b"], {}), date(2016, 1, 1), FORUM, actor="bob")
+    no_duties_from_2016 = revised(small_terms(["a", "b"], {}), date(2016, 1, 1))
 
-    contract.revise(small_terms(["a", "b"], {"d1": "a", "d3": "b"}), date(2015, 1, 1), FORUM, actor="bob")
+    outcome = given(*lille(["a", "b"], {"d1": "a"}, no_duties_from_2016)).when(
+        revised(small_terms(["a", "b"], {"d1": "a", "d3": "b"}), date(2015, 1, 1))
+    )
 
+    outcome.then(expect(Contract.Revised, effective_from=date(2015, 1, 1)))
+    contract = outcome.aggregate
     assert [r.key for r in contract.terms(date(2015, 6, 1)).activities[0].responsibilities] == ["d1", "d3"]
     assert [r.key for r in contract.terms(date(2016, 6, 1)).activities[0].responsibilities] == ["d3"]
 

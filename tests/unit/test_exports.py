@@ -20,11 +20,10 @@ from domain.cadence import Occurrence
 from domain.contract import Contract
 from domain.meeting import Meeting
 from domain.obligation import Evidence, ObligationLog
-from domain.terms.files import load_contract_file
 from domain.versions import Decision
 from projections import audit_log, budget_use, contract_record, obligation_status, overdue_meetings
 from projections.routing import Routed
-from tests.conftest import AMAGER
+from tests.conftest import AMAGER, contract_file
 
 KEY = "amager-udsatte-grupper-2013"
 AS_OF = date(2014, 8, 15)
@@ -36,7 +35,7 @@ OBLIGATION_HEADERS = [
 
 def history() -> tuple[Contract, list[Any]]:
     """Amager 2014: a held network meeting, a scheduled contact-person meeting, settled duties, expenses."""
-    file = load_contract_file(AMAGER)
+    file = contract_file(AMAGER)
     contract = Contract.draft(file.key, file.terms(), actor="koordinator")
     contract.sign(date(2013, 12, 12), actor="koordinator")
     revised = file.terms().model_copy(update={"revising_forum": "Boligsocialt Forum Amager og Sundby"})

@@ -13,14 +13,13 @@ from domain.cadence import Occurrence
 from domain.contract import Contract
 from domain.meeting import Meeting
 from domain.obligation import Evidence, ObligationLog
-from domain.terms.files import load_contract_file
 from projections import audit_log, budget_use, contract_record, obligation_status, overdue_meetings
 from projections.routing import Routed
-from tests.conftest import AMAGER, EXAMPLE
+from tests.conftest import AMAGER, EXAMPLE, contract_file
 
 
 def contract_events(path: Any = AMAGER) -> tuple[Contract, list[Any]]:
-    file = load_contract_file(path)
+    file = contract_file(path)
     contract = Contract.draft(file.key, file.terms(), actor="koordinator")
     contract.sign(date(2013, 12, 12), actor="koordinator")
     return contract, contract.collect_events()

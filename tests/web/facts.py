@@ -6,11 +6,10 @@ from datetime import date
 
 from api.accounts.users import UserDirectory
 from domain.obligation import Evidence
-from domain.terms.files import load_contract_file
 from domain.tracker import Tracker
 from projections.database import ViewDatabase
 from projections.runner import Projector
-from tests.conftest import AMAGER, EXAMPLE
+from tests.conftest import AMAGER, EXAMPLE, contract_file
 
 KEY = "amager-udsatte-grupper-2013"
 AS_OF = "2016-01-15"
@@ -28,7 +27,7 @@ USERS = {
 def record_history(tracker: Tracker) -> None:
     """Every meeting the contract expects up to 2015 was held, except the last network meeting."""
     for file in (AMAGER, EXAMPLE):
-        tracker.import_contract(load_contract_file(file), actor="koordinator", source=file.name)
+        tracker.import_contract(contract_file(file), actor="koordinator", source=file.name)
     for held in ["2014-03-12", "2014-06-18", "2014-11-05", "2015-03-10", "2015-06-17"]:
         meeting(tracker, NETWORK, held, ["sof", "3b", "vibo-hab-aab-fsb-dfb"])
     for held in ["2014-09-24", "2015-09-23"]:
