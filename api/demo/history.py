@@ -32,7 +32,7 @@ from domain.tracker import Tracker
 from domain.versions import Decision
 
 KEY = "amager-udsatte-grupper-2013"
-CONTRACT_FILE = Path(__file__).resolve().parent.parent / "contracts" / f"{KEY}.yaml"
+CONTRACT_FILE = Path(__file__).resolve().parents[2] / "contracts" / f"{KEY}.yaml"
 COORDINATOR = "demo:koordinator"
 SOF, B3, VIBO, LEJERBO, SUF = "sof", "3b", "vibo-hab-aab-fsb-dfb", "lejerbo", "suf"
 NETWORK = [SOF, B3, VIBO, LEJERBO, SUF]
