@@ -144,9 +144,9 @@ class NotPermittedError(DomainError):
 
 
 class RoleNotPermittedError(NotPermittedError):
-    def __init__(self, role_name: str, action: str) -> None:
-        self.role_name, self.action = role_name, action
-        super().__init__(f"Rollen {role_name} må ikke {action}.")
+    def __init__(self, role_name: str, action: str, allowed: list[str]) -> None:
+        self.role_name, self.action, self.allowed = role_name, action, allowed
+        super().__init__(f"Rollen {role_name} må ikke {action} (tilladt for: {', '.join(allowed)}).")
 
 
 class NotPartyError(NotPermittedError):

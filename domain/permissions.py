@@ -103,7 +103,7 @@ def require_read(actor: Actor, terms: ContractTerms, key: str) -> None:
 
 def require_role(actor: Actor, roles: tuple[Role, ...], action: str) -> None:
     if actor.role not in roles:
-        raise RoleNotPermittedError(ROLE_NAMES[actor.role], action)
+        raise RoleNotPermittedError(ROLE_NAMES[actor.role], action, [ROLE_NAMES[r] for r in roles])
 
 
 def require_administer(actor: Actor, action: str) -> None:
