@@ -48,7 +48,7 @@ chromium:
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy domain projections api
+	$(BIN)/mypy domain projections api persistence
 
 format: install
 	$(BIN)/ruff check --fix .

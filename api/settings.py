@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlparse
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from domain.permissions import Actor, Role
 from domain.tracker import Tracker
 
 
@@ -30,6 +31,8 @@ class Settings(BaseSettings):
         default=100, ge=0, description="Aggregates of each use (read, written) kept in memory per process (0: none)."
     )
     user: str = Field(default="lokal-koordinator", description="The acting user when --as is not given.")
+    cli_role: Role = Field(default="coordinator", description="The command line's role (a local coordinator).")
+    cli_party: str | None = Field(default=None, description="The command line's party, for the role 'party'.")
     contracts_dir: Path = Path("contracts")
     follow_projections: bool = Field(
         default=True,
@@ -37,6 +40,10 @@ class Settings(BaseSettings):
     )
     host: str = "127.0.0.1"
     port: int = 8000
+
+    def actor(self, name: str | None = None) -> Actor:
+        """Who the command line acts as: the user named by --as (or FORUM_USER), with the CLI's role."""
+        return Actor(name or self.user, self.cli_role, self.cli_party)
 
     def store_env(self) -> dict[str, str]:
         """The eventsourcing environment for the configured store."""

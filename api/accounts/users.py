@@ -12,14 +12,14 @@ import secrets
 import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal, get_args
+from typing import get_args
 
 from domain.errors import AlreadyExistsError, NotFoundError, RuleError
+from domain.permissions import ROLE_NAMES as ROLE_NAMES
+from domain.permissions import Role as Role
 from projections.database import ViewDatabase
 
-Role = Literal["coordinator", "party", "auditor", "reader"]
 ROLES: tuple[Role, ...] = get_args(Role)
-ROLE_NAMES = {"coordinator": "koordinator", "party": "part", "auditor": "revisor", "reader": "læser"}
 TOKEN_PREFIX = "ft_"
 TABLE = "forum_users"
 _READY: weakref.WeakSet[ViewDatabase] = weakref.WeakSet()  # connections on which the table is known to exist

@@ -38,7 +38,7 @@ def expense_book(
             day(on, "--on"),
             ore,
             text_,
-            actor or settings.user,
+            settings.actor(actor),
             activity=activity,
             funder=funder,
             voucher=voucher,
@@ -61,6 +61,6 @@ def expense_reverse(
     """Reverse a booked expense in full."""
     with opened() as (tracker, settings):
         number, outcome = tracker.reverse_expense(
-            key, plan, entry, day(on, "--on"), reason, actor or settings.user, expected
+            key, plan, entry, day(on, "--on"), reason, settings.actor(actor), expected
         )
     recorded(f"Postering {entry} tilbageført som postering {number}", outcome, as_json, entry=number)

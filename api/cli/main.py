@@ -52,7 +52,7 @@ def import_(
     results = []
     with opened() as (tracker, settings):
         for path, contract in loaded:
-            outcome = tracker.import_contract(contract, actor or settings.user, source=path.name)
+            outcome = tracker.import_contract(contract, settings.actor(actor), source=path.name)
             results.append(
                 {
                     "file": str(path),
@@ -119,7 +119,7 @@ def sign(
 ) -> None:
     """Record that the parties signed the contract."""
     with opened() as (tracker, settings):
-        outcome = tracker.sign_contract(key, day(on, "--on"), actor or settings.user, expected)
+        outcome = tracker.sign_contract(key, day(on, "--on"), settings.actor(actor), expected)
     recorded("Underskrift registreret", outcome, as_json)
 
 
@@ -134,7 +134,7 @@ def end(
 ) -> None:
     """Record that the contract ended."""
     with opened() as (tracker, settings):
-        outcome = tracker.end_contract(key, day(on, "--on"), reason, actor or settings.user, expected)
+        outcome = tracker.end_contract(key, day(on, "--on"), reason, settings.actor(actor), expected)
     recorded("Afslutning registreret", outcome, as_json)
 
 
@@ -157,7 +157,7 @@ def measure(
         fail(f"'{value}' er ikke et tal.")
     with opened() as (tracker, settings):
         outcome = tracker.record_measurement(
-            key, indicator, period, number, day(on, "--on"), source, actor or settings.user, correct
+            key, indicator, period, number, day(on, "--on"), source, settings.actor(actor), correct
         )
     recorded("Måling registreret", outcome, as_json)
 

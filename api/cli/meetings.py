@@ -19,7 +19,7 @@ def meeting_schedule(
     """Put a meeting of a cadence in the calendar."""
     with opened() as (tracker, settings):
         meeting_id, outcome = tracker.schedule_meeting(
-            key, cadence, day(on, "ON"), location, agenda, actor or settings.user
+            key, cadence, day(on, "ON"), location, agenda, settings.actor(actor)
         )
     recorded(f"Møde {meeting_id} planlagt", outcome, as_json, meeting_id=str(meeting_id))
 
@@ -46,7 +46,7 @@ def meeting_held(
             decision or [],
             agreement or [],
             location,
-            actor or settings.user,
+            settings.actor(actor),
         )
     recorded(f"Møde {meeting_id} registreret som afholdt", outcome, as_json, meeting_id=str(meeting_id))
 
@@ -70,7 +70,7 @@ def meeting_hold(
             attendee,
             decision or [],
             agreement or [],
-            actor or settings.user,
+            settings.actor(actor),
             expected,
         )
     recorded("Mødet er registreret som afholdt", outcome, as_json)
@@ -87,7 +87,7 @@ def meeting_move(
 ) -> None:
     """Move a scheduled meeting."""
     with opened() as (tracker, settings):
-        outcome = tracker.move_meeting(meeting_id, day(to, "TO"), reason, actor or settings.user, expected)
+        outcome = tracker.move_meeting(meeting_id, day(to, "TO"), reason, settings.actor(actor), expected)
     recorded("Mødet er flyttet", outcome, as_json)
 
 
@@ -101,5 +101,5 @@ def meeting_cancel(
 ) -> None:
     """Cancel a scheduled meeting."""
     with opened() as (tracker, settings):
-        outcome = tracker.cancel_meeting(meeting_id, reason, actor or settings.user, expected)
+        outcome = tracker.cancel_meeting(meeting_id, reason, settings.actor(actor), expected)
     recorded("Mødet er aflyst", outcome, as_json)

@@ -32,7 +32,7 @@ def obligation_fulfil(
             responsibility,
             day(on, "--on"),
             Evidence(meeting_id=meeting, document=document),
-            actor or settings.user,
+            settings.actor(actor),
             due=optional_day(due, "--due"),
             expected_version=expected,
         )
@@ -52,6 +52,6 @@ def obligation_waive(
     """Record that a responsibility's occurrence is waived."""
     with opened() as (tracker, settings):
         outcome = tracker.waive_obligation(
-            key, responsibility, day(due, "--due"), reason, actor or settings.user, expected
+            key, responsibility, day(due, "--due"), reason, settings.actor(actor), expected
         )
     recorded("Frafald registreret", outcome, as_json)

@@ -1,9 +1,7 @@
-"""Who is asking, and may they: bearer tokens (or the web's session cookie), roles and party scope.
+"""Who is asking: bearer tokens (or the web's session cookie), and a route's admitted roles.
 
-Roles: ``coordinator`` does everything; ``party`` is bound to one party and may record the
-meetings it convenes, fulfil its own obligations and book expenses on plans it belongs to,
-and read the contracts it is party to; ``auditor`` reads everything including the audit log
-and writes nothing; ``reader`` reads contract state and views, not the audit log.
+What each role and party may do to a contract is the domain's rule (``domain.permissions``),
+enforced by the use cases; here only the first gate, by role, before a request is read.
 401 means "who are you?" (no, unknown or revoked token); 403 means "not you".
 """
 
@@ -18,13 +16,13 @@ from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.accounts.users import ROLE_NAMES, Role, User, UserDirectory, token_hash
-from domain.terms import ContractTerms
+from domain.permissions import AUDITORS, RECORDERS, Actor
 
 SESSION_COOKIE = "forum_session"
 READ: tuple[Role, ...] = ("coordinator", "party", "auditor", "reader")
-AUDIT: tuple[Role, ...] = ("coordinator", "auditor")
+AUDIT: tuple[Role, ...] = AUDITORS
 ADMINISTER: tuple[Role, ...] = ("coordinator",)
-RECORD: tuple[Role, ...] = ("coordinator", "party")
+RECORD: tuple[Role, ...] = RECORDERS
 
 bearer = HTTPBearer(auto_error=False, description="Token fra `forum users add`.")
 
@@ -73,54 +71,9 @@ Coordinator = Annotated[User, Depends(allow(*ADMINISTER))]
 Recorder = Annotated[User, Depends(allow(*RECORD))]
 
 
-def party_keys(terms: ContractTerms) -> set[str]:
-    return {p.key for p in terms.parties}
-
-
-def may_read(user: User, terms: ContractTerms) -> bool:
-    return user.role != "party" or user.party in party_keys(terms)
-
-
-def readable_by(user: User, readers: str) -> bool:
-    """``may_read`` for a contract whose readers are stored as ' a b ' (see contract_directory.readers)."""
-    return user.role != "party" or f" {user.party} " in readers
-
-
-def check_readers(user: User, readers: str, key: str) -> None:
-    if not readable_by(user, readers):
-        raise ForbiddenError(f"{user.party} er ikke part i kontrakten '{key}'.")
-
-
-def check_read(user: User, terms: ContractTerms, key: str) -> None:
-    if not may_read(user, terms):
-        raise ForbiddenError(f"{user.party} er ikke part i kontrakten '{key}'.")
-
-
-def check_convenes(user: User, terms: ContractTerms, cadence: str) -> None:
-    """A party records only meetings of cadences it convenes."""
-    if user.role != "party":
-        return
-    conveners = {p for a in terms.activities for c in a.cadences if c.key == cadence for p in c.conveners}
-    if user.party not in conveners:
-        raise ForbiddenError(f"{user.party} indkalder ikke møderne '{cadence}' og kan ikke registrere dem.")
-
-
-def check_responsible(user: User, terms: ContractTerms, responsibility: str) -> None:
-    """A party fulfils only its own obligations."""
-    if user.role != "party":
-        return
-    owners = {d.party for a in terms.activities for d in a.responsibilities if d.key == responsibility}
-    if user.party not in owners:
-        raise ForbiddenError(f"Forpligtelsen '{responsibility}' er ikke {user.party}s.")
-
-
-def check_plan(user: User, terms: ContractTerms, plan: str) -> None:
-    """A party books expenses only on plans it belongs to."""
-    if user.role != "party":
-        return
-    members = {p for pl in terms.plans if pl.key == plan for p in pl.parties}
-    if user.party not in members:
-        raise ForbiddenError(f"{user.party} står ikke bag helhedsplanen '{plan}' og kan ikke bogføre på den.")
+def actor_of(user: User) -> Actor:
+    """The user as the domain's actor: who the use cases authorise and record."""
+    return Actor(user.name, user.role, user.party)
 
 
 CALENDAR_PREFIX = "cal_"

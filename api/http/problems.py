@@ -11,7 +11,7 @@ from starlette.exceptions import HTTPException
 
 from api.http.auth import ForbiddenError, UnauthorizedError
 from api.http.preconditions import PreconditionRequiredError, ViewsBehindError
-from domain.errors import ConflictError, DomainError, NotFoundError, StaleError, TermsError
+from domain.errors import ConflictError, DomainError, NotFoundError, NotPermittedError, StaleError, TermsError
 
 PROBLEM = "application/problem+json"
 _TITLES = {
@@ -37,6 +37,8 @@ def problem(status: int, detail: str, headers: dict[str, str] | None = None, **e
 
 def domain_status(exc: DomainError) -> int:
     """The HTTP status of a refused command (shared with the web pages)."""
+    if isinstance(exc, NotPermittedError):
+        return 403
     if isinstance(exc, NotFoundError):
         return 404
     if isinstance(exc, StaleError):

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from fastapi import APIRouter, Request, Response
 
-from api.http.auth import AUDIT, check_read
+from api.http.auth import AUDIT, actor_of
 from api.http.reading import one_record, tracker
 from api.reports.contract_views import LOCAL, aware, diff_view
 from api.web.errors import WebRoute
@@ -27,10 +27,8 @@ PAGE = 50
 
 def _readable(request: Request, session: Session, key: str) -> tuple[Contract, ContractTerms]:
     """The contract and its latest terms, if the user may read it."""
-    contract = tracker(request).get_contract(key)
-    latest = contract.terms()
-    check_read(session.user, latest, key)
-    return contract, latest
+    contract = tracker(request).get_contract(key, actor_of(session.user))
+    return contract, contract.terms()
 
 
 @router.get("/kontrakter/{key}/revisionspakke")

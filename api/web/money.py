@@ -6,13 +6,13 @@ from datetime import date
 
 from fastapi import APIRouter, Request, Response
 
-from api.http.auth import RECORD, check_plan, check_read
+from api.http.auth import actor_of
 from api.http.reading import one_record, tracker
 from api.web.conflicts import stale
 from api.web.errors import WebRoute
 from api.web.fields import FormReader, Forms
 from api.web.params import AsOf, Day
-from api.web.permissions import require_role
+from api.web.permissions import require_book
 from api.web.recording import saved
 from api.web.rendering import render
 from api.web.session import Poster, Session, SessionDep, Submitted
@@ -47,7 +47,7 @@ def book(request: Request, session: Poster, form: Submitted, key: str, plan: str
         return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "bogfoer", reader))
     try:
         _, outcome = tracker(request).book_expense(
-            key, plan, booked_on, amount, text, session.user.name, activity, funder, voucher, version
+            key, plan, booked_on, amount, text, actor_of(session.user), activity, funder, voucher, version
         )
     except StaleError as e:
         conflict = stale(tracker(request), ledger_id(contract_id(key), plan), version, e)
@@ -66,7 +66,9 @@ def reverse(request: Request, session: Poster, form: Submitted, key: str, plan: 
     if entry is None or booked_on is None or not reader.ok:
         return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "tilbagefoer", reader))
     try:
-        _, outcome = tracker(request).reverse_expense(key, plan, entry, booked_on, reason, session.user.name, version)
+        _, outcome = tracker(request).reverse_expense(
+            key, plan, entry, booked_on, reason, actor_of(session.user), version
+        )
     except StaleError as e:
         conflict = stale(tracker(request), ledger_id(contract_id(key), plan), version, e)
         return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "tilbagefoer", reader, stale=conflict))
@@ -76,11 +78,9 @@ def reverse(request: Request, session: Poster, form: Submitted, key: str, plan: 
 
 
 def _bookable(request: Request, session: Session, key: str, plan: str, day: date | None) -> ContractTerms:
-    """The terms on the booking date, if this user may book on the plan (the API's rules)."""
-    require_role(session.user, RECORD, "bogføre udgifter")
+    """The terms on the booking date, if this user may book on the plan (the domain's rules)."""
     terms = tracker(request).get_contract(key).terms(day)
-    check_read(session.user, terms, key)
-    check_plan(session.user, terms, plan)
+    require_book(session.user, terms, key, plan)
     if plan not in {p.key for p in terms.plans}:
         raise PlanNotFoundError(key, plan)
     return terms
@@ -89,8 +89,7 @@ def _bookable(request: Request, session: Session, key: str, plan: str, day: date
 def _page(request: Request, session: Session, key: str, plan: str, as_of: Day, forms: Forms) -> Response:
     record = one_record(request, session.user, key)
     terms = terms_at(record, as_of.day)
-    require_role(session.user, RECORD, "bogføre udgifter")
-    check_plan(session.user, terms, plan)
+    require_book(session.user, terms, key, plan)
     use = next((p for p in budget_use.budget_use(record, as_of.day) if p["plan"] == plan), None)
     if use is None:
         raise PlanNotFoundError(key, plan)

@@ -1,12 +1,12 @@
-"""What the signed-in user may do in one contract: the API's own rules (api.http.auth), asked per item."""
+"""What the signed-in user may do in one contract (the rules of domain.permissions): show only forms that work."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from api.accounts.users import ROLE_NAMES, Role, User
-from api.http.auth import ADMINISTER, AUDIT, RECORD, ForbiddenError, check_convenes, check_plan, check_responsible
+from api.accounts.users import Role, User
+from api.http.auth import actor_of
+from domain import permissions
 from domain.terms import ContractTerms
 
 
@@ -23,37 +23,31 @@ class Allowed:
 
 
 def allowed(user: User, terms: ContractTerms) -> Allowed:
-    recorder = user.role in RECORD
+    actor = actor_of(user)
     return Allowed(
         cadences=frozenset(
-            c.key
-            for a in terms.activities
-            for c in a.cadences
-            if recorder and _passes(check_convenes, user, terms, c.key)
+            c.key for a in terms.activities for c in a.cadences if permissions.may_convene(actor, terms, c.key)
         ),
         responsibilities=frozenset(
-            d.key
-            for a in terms.activities
-            for d in a.responsibilities
-            if recorder and _passes(check_responsible, user, terms, d.key)
+            d.key for a in terms.activities for d in a.responsibilities if permissions.may_fulfil(actor, terms, d.key)
         ),
-        plans=frozenset(p.key for p in terms.plans if recorder and _passes(check_plan, user, terms, p.key)),
-        waive=user.role in ADMINISTER,
-        revise=user.role in ADMINISTER,
-        audit=user.role in AUDIT,
+        plans=frozenset(p.key for p in terms.plans if permissions.may_book(actor, terms, p.key)),
+        waive=permissions.may_waive(actor),
+        revise=permissions.may_revise(actor),
+        audit=permissions.may_read_audit(actor),
     )
 
 
 def require_role(user: User, roles: tuple[Role, ...], what: str) -> None:
-    """The role check of the API's allow(), for a page or a form."""
-    if user.role not in roles:
-        names = ", ".join(ROLE_NAMES[r] for r in roles)
-        raise ForbiddenError(f"Rollen {ROLE_NAMES[user.role]} må ikke {what} (tilladt for: {names}).")
+    """The role check of a page or a form, before it is read."""
+    permissions.require_role(actor_of(user), roles, what)
 
 
-def _passes(check: Callable[[User, ContractTerms, str], None], user: User, terms: ContractTerms, key: str) -> bool:
-    try:
-        check(user, terms, key)
-    except ForbiddenError:
-        return False
-    return True
+def require_convene(user: User, terms: ContractTerms, key: str, cadence: str) -> None:
+    """The meeting form of a cadence: only for those who may record its meetings."""
+    permissions.require_convene(actor_of(user), terms, key, cadence)
+
+
+def require_book(user: User, terms: ContractTerms, key: str, plan: str) -> None:
+    """The ledger form of a plan: only for those who may book on it."""
+    permissions.require_book(actor_of(user), terms, key, plan)

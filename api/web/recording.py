@@ -7,13 +7,13 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
-from api.http.auth import ADMINISTER, RECORD, ForbiddenError, check_convenes, check_read, check_responsible
+from api.http.auth import ADMINISTER, RECORD, ForbiddenError, actor_of
 from api.http.reading import one_record, tracker
 from api.web.conflicts import stale
 from api.web.errors import WebRoute
 from api.web.fields import FormReader, Forms
 from api.web.params import AsOf, Day
-from api.web.permissions import allowed, require_role
+from api.web.permissions import allowed, require_convene, require_role
 from api.web.rendering import link, render
 from api.web.session import Poster, Session, SessionDep, Submitted
 from domain.contract import contract_id
@@ -43,12 +43,10 @@ def meeting_form(request: Request, session: SessionDep, key: str, cadence: str, 
 @router.post("/kontrakter/{key}/moeder/{cadence}")
 def record_meeting(request: Request, session: Poster, form: Submitted, key: str, cadence: str, as_of: AsOf) -> Response:
     require_role(session.user, RECORD, "registrere møder")
-    contract = tracker(request).get_contract(key)
     reader = FormReader(form, multiple={"attendees"})
     held_on = reader.day("held_on")
-    terms = contract.terms(held_on)
-    check_read(session.user, terms, key)
-    check_convenes(session.user, terms, cadence)
+    terms = tracker(request).get_contract(key).terms(held_on)  # the parties to choose among
+    require_convene(session.user, terms, key, cadence)
     attendees = reader.choices("attendees", {p.key for p in terms.parties}, at_least=1)
     decisions, agreements = reader.lines("decisions"), reader.lines("agreements")
     location = reader.text("location", required=False)
@@ -56,7 +54,7 @@ def record_meeting(request: Request, session: Poster, form: Submitted, key: str,
         return _meeting_page(request, session, key, cadence, as_of, reader.values(), reader.errors, None, 422)
     try:
         _, outcome = tracker(request).record_meeting_held(
-            key, cadence, held_on, attendees, decisions, agreements, location, session.user.name
+            key, cadence, held_on, attendees, decisions, agreements, location, actor_of(session.user)
         )
     except RuleError as e:
         return _meeting_page(request, session, key, cadence, as_of, reader.values(), {}, str(e), 422)
@@ -76,8 +74,7 @@ def _meeting_page(
 ) -> Response:
     record = one_record(request, session.user, key)
     terms = terms_at(record, as_of.day)
-    require_role(session.user, RECORD, "registrere møder")
-    check_convenes(session.user, terms, cadence)
+    require_convene(session.user, terms, key, cadence)
     _, found = find_cadence(terms, cadence)
     compliance = next(c for c in overdue_meetings.compliance(record, as_of.day) if c["cadence"] == cadence)
     values.setdefault("attendees", [])
@@ -106,14 +103,11 @@ def fulfil(request: Request, session: Poster, form: Submitted, key: str, respons
     reader = FormReader(form)
     version, due = reader.version(), reader.day("due")
     fulfilled_on, document = reader.day("fulfilled_on"), reader.text("document")
-    terms = tracker(request).get_contract(key).terms(fulfilled_on)
-    check_read(session.user, terms, key)
-    check_responsible(session.user, terms, responsibility)
     if fulfilled_on is None or not reader.ok:
         return _obligation_page(request, session, key, responsibility, as_of, Forms.refused(FORMS, "opfyld", reader))
     try:
         outcome = tracker(request).fulfil_obligation(
-            key, responsibility, fulfilled_on, Evidence(document=document), session.user.name, due, version
+            key, responsibility, fulfilled_on, Evidence(document=document), actor_of(session.user), due, version
         )
     except (StaleError, RuleError) as e:
         refused = _refused(request, key, responsibility, "opfyld", reader, version, e)
@@ -129,7 +123,7 @@ def waive(request: Request, session: Poster, form: Submitted, key: str, responsi
     if due is None or not reader.ok:
         return _obligation_page(request, session, key, responsibility, as_of, Forms.refused(FORMS, "frafald", reader))
     try:
-        outcome = tracker(request).waive_obligation(key, responsibility, due, reason, session.user.name, version)
+        outcome = tracker(request).waive_obligation(key, responsibility, due, reason, actor_of(session.user), version)
     except (StaleError, RuleError) as e:
         refused = _refused(request, key, responsibility, "frafald", reader, version, e)
         return _obligation_page(request, session, key, responsibility, as_of, refused)

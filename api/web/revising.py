@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from datetime import date
 
 from fastapi import APIRouter, Request, Response
-from pydantic import ValidationError
 
-from api.http.auth import ADMINISTER
+from api.http.auth import ADMINISTER, actor_of
 from api.http.reading import tracker
 from api.web.conflicts import stale
 from api.web.errors import WebRoute
@@ -17,9 +17,13 @@ from api.web.permissions import require_role
 from api.web.recording import saved
 from api.web.rendering import render
 from api.web.session import Poster, Session, SessionDep, Submitted
+from domain.cadence import AsNeeded, Every, Frequency, PerYear
 from domain.contract import contract_id
 from domain.errors import RuleError, StaleError
-from domain.terms import ContractTerms, terms_error
+from domain.permissions import Actor
+from domain.terms import ContractTerms
+from domain.tracker import Tracker
+from domain.use_cases.revisions import Revised
 from domain.versions import Decision
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
@@ -43,11 +47,12 @@ def revise(request: Request, session: Poster, form: Submitted, key: str, as_of: 
     change = "ramme" if reader.raw("change") == "ramme" else "kadence"
     version, effective = reader.version(), reader.day("effective_from")
     decision = Decision(reader.text("decided_by"), reader.day("decided_on", required=False), reader.text("reference"))
+    terms = tracker(request).get_contract(key).terms(effective)  # the cadences and plans to choose among
+    revision = _cadence(reader, terms) if change == "kadence" else _frame(reader, terms)
+    if effective is None or revision is None or not reader.ok:
+        return _page(request, session, key, as_of, Forms.refused(FORMS, change, reader))
     try:
-        terms = _changed(tracker(request).get_contract(key).terms(effective), change, reader)
-        if effective is None or terms is None or not reader.ok:
-            return _page(request, session, key, as_of, Forms.refused(FORMS, change, reader))
-        changes, outcome = tracker(request).revise_contract(key, terms, effective, decision, session.user.name, version)
+        changes, outcome = revision(tracker(request), key, effective, decision, actor_of(session.user), version)
     except StaleError as e:
         conflict = stale(tracker(request), contract_id(key), version, e)
         return _page(request, session, key, as_of, Forms.refused(FORMS, change, reader, stale=conflict))
@@ -59,35 +64,38 @@ def revise(request: Request, session: Poster, form: Submitted, key: str, as_of: 
     return saved(key, as_of, outcome.position, "revideret", "moeder" if change == "kadence" else "oekonomi")
 
 
-def _changed(terms: ContractTerms, change: str, reader: FormReader) -> ContractTerms | None:
-    """The terms with the one change the form asks for (None when a field is wrong)."""
-    data = terms.model_dump(mode="json")
-    if change == "kadence":
-        cadences = {c["key"]: c for a in data["activities"] for c in a["cadences"]}
-        cadence = reader.choice("cadence", cadences)
-        kind = reader.choice("frequency", FREQUENCIES)
-        number = reader.whole("number", minimum=1, maximum=365) if kind != "as_needed" else None
-        if cadence is None or kind is None or (kind != "as_needed" and number is None):
-            return None
-        cadences[cadence]["frequency"] = _frequency(kind, number)
-    else:
-        plans = {p["key"]: p for p in data["plans"]}
-        plan, total = reader.choice("plan", plans), reader.kroner("total")
-        if plan is None or total is None:
-            return None
-        plans[plan]["budget_frame"]["total"] = total
-    try:
-        return ContractTerms.model_validate(data)
-    except ValidationError as e:
-        raise terms_error(e) from None
+Revision = Callable[[Tracker, str, date, Decision, Actor, int | None], Revised]
 
 
-def _frequency(kind: str, number: int | None) -> dict[str, Any]:
-    if kind == "per_year":
-        return {"kind": "per_year", "times": number}
-    if kind == "every_months":
-        return {"kind": "every", "interval": number, "unit": "months"}
-    return {"kind": "as_needed"}
+def _cadence(reader: FormReader, terms: ContractTerms) -> Revision | None:
+    """The use case changing the cadence the form names (None when a field is wrong)."""
+    cadence = reader.choice("cadence", {c.key for a in terms.activities for c in a.cadences})
+    kind = reader.choice("frequency", FREQUENCIES)
+    number = reader.whole("number", minimum=1, maximum=365) if kind != "as_needed" else None
+    if cadence is None or kind is None or (kind != "as_needed" and number is None):
+        return None
+    frequency = _frequency(kind, number)
+    return lambda t, key, on, decision, actor, version: t.change_cadence(
+        key, cadence, frequency, on, decision, actor, version
+    )
+
+
+def _frame(reader: FormReader, terms: ContractTerms) -> Revision | None:
+    """The use case setting the budget frame the form names (None when a field is wrong)."""
+    plan, total = reader.choice("plan", {p.key for p in terms.plans}), reader.kroner("total")
+    if plan is None or total is None:
+        return None
+    return lambda t, key, on, decision, actor, version: t.set_budget_frame(
+        key, plan, total, None, on, decision, actor, version
+    )
+
+
+def _frequency(kind: str, number: int | None) -> Frequency:
+    if kind == "per_year" and number is not None:
+        return PerYear(kind="per_year", times=number)
+    if kind == "every_months" and number is not None:
+        return Every(kind="every", interval=number, unit="months")
+    return AsNeeded(kind="as_needed")
 
 
 def _page(request: Request, session: Session, key: str, as_of: Day, forms: Forms) -> Response:

@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 
 from api.settings import Settings
-from domain import aggregate_cache
 from domain.budget import Ledger, ledger_id
 from domain.contract import contract_id
 from domain.tracker import Tracker
+from persistence import aggregate_cache
 from tests.conftest import AMAGER, contract_file, reopen
 
 KEY, PLAN, DAY = "amager-udsatte-grupper-2013", "urbanplanen", date(2015, 3, 2)

@@ -17,7 +17,7 @@ from eventsourcing.persistence import TranscodingNotRegisteredError
 
 from domain.budget import ledger_id
 from domain.contract import contract_id
-from domain.errors import RuleError, StaleError
+from domain.errors import FunderNotOfPlanError, StaleError
 from domain.terms import ContractTerms
 from domain.tracker import Outcome, Tracker
 from domain.versions import Decision
@@ -218,7 +218,7 @@ def test_a_cached_contract_never_lets_through_a_booking_the_revised_contract_ref
     finally:
         other.close()
 
-    with pytest.raises(RuleError, match="finansierer ikke"):
+    with pytest.raises(FunderNotOfPlanError):
         tracker.book_expense(keys[0], PLAN, DAY, 100, "Kommunen betaler", actor="ann", funder="municipality")
 
 

@@ -7,7 +7,7 @@ from uuid import UUID
 
 import pytest
 
-from domain.errors import RuleError
+from domain.errors import UnknownAttendeesError
 from domain.tracker import Tracker
 from tests.conftest import AMAGER, contract_file
 
@@ -41,7 +41,7 @@ def test_a_refused_command_in_a_block_records_nothing_of_the_block(tracker: Trac
     tracker.import_contract(contract_file(AMAGER), "koordinator", "amager.yaml")
     before = head(tracker)
 
-    with pytest.raises(RuleError, match="Ukendte parter"), tracker.together():
+    with pytest.raises(UnknownAttendeesError), tracker.together():
         tracker.book_expense(KEY, "urbanplanen", date(2015, 3, 1), 100_000, "Forplejning", "okonomi")
         tracker.record_meeting_held(KEY, "netvaerksmoede", date(2015, 3, 11), ["ukendt"], [], [], "", "karen")
 

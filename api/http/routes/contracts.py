@@ -6,19 +6,19 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, Request, Response, status
-from pydantic import ValidationError
 
+from api.accounts.users import User
 from api.http import problems, reading
-from api.http.auth import Coordinator, Reader, check_read
+from api.http.auth import Coordinator, Reader, actor_of
 from api.http.preconditions import IfMatch, MinPosition, etag, recorded, wait_for_views
 from api.http.reading import tracker as _tracker
 from api.http.schemas import MAX_INT, DecisionIn, Ending, FrameIn, Recorded, Revised, Revision, Signing
 from api.reports.contract_views import contract_view, diff_view, history_view
 from domain.contract import Contract
-from domain.errors import AlreadyExistsError, PlanNotFoundError, TermsError, VersionNotFoundError
-from domain.terms import ContractTerms, contract_from_json, terms_error
+from domain.errors import ContractAlreadyExistsError, TermsError, VersionNotFoundError
+from domain.terms import contract_from_json
 from domain.tracker import Outcome
-from domain.versions import Change, Decision, flatten, unflatten
+from domain.versions import Change, Decision
 
 router = APIRouter(prefix="/contracts", tags=["kontrakter"], responses=problems.RESPONSES)
 
@@ -31,10 +31,8 @@ CONTRACT_EXAMPLE = {
 }
 
 
-def _readable(request: Request, user: Any, key: str) -> Contract:
-    contract = _tracker(request).get_contract(key)
-    check_read(user, contract.terms(), key)
-    return contract
+def _readable(request: Request, user: User, key: str) -> Contract:
+    return _tracker(request).get_contract(key, actor_of(user))
 
 
 @router.get("", summary="Kontrakter (søg og filtrér)", response_model=list[dict[str, Any]])
@@ -83,10 +81,8 @@ def create_contract(
     contract = contract_from_json(document)
     tracker = _tracker(request)
     if contract.key in tracker.contract_keys():
-        raise AlreadyExistsError(
-            f"Der findes allerede en kontrakt med nøglen '{contract.key}'; brug PUT for at revidere."
-        )
-    outcome = tracker.import_contract(contract, user.name, source="API")
+        raise ContractAlreadyExistsError(contract.key, hint="; brug PUT for at revidere")
+    outcome = tracker.import_contract(contract, actor_of(user), source="API")
     response.headers["Location"] = f"/contracts/{contract.key}"
     return Recorded(**recorded(response, outcome.outcome))
 
@@ -148,16 +144,7 @@ def replace_contract(
     contract = contract_from_json(document)
     if contract.key != key:
         raise TermsError([("key", f"skal være '{key}' som i adressen")])
-    note = contract.revision
-    decision = Decision(
-        decided_by=(note.decided_by if note and note.decided_by else contract.revising_forum),
-        decided_on=note.decided_on if note else None,
-        reference=note.reference if note and note.reference else "Revideret via API",
-    )
-    effective = note.effective_from if note and note.effective_from else date.today()
-    changes, outcome = _tracker(request).revise_contract(
-        key, contract.terms(), effective, decision, user.name, expected
-    )
+    changes, outcome = _tracker(request).revise_from_file(contract, actor_of(user), "Revideret via API", expected)
     return _revised(response, changes, outcome)
 
 
@@ -168,16 +155,8 @@ def revise_contract(
     """Reviderer enkelte vilkår (stier som i /diff) fra en dato på en forumbeslutning; tidligere perioder beholder de
     gamle vilkår. Kræver If-Match.
     """
-    tracker = _tracker(request)
-    flat = flatten(tracker.get_contract(key).terms(body.effective_from))
-    for path in body.remove:
-        if path not in flat:
-            raise TermsError([(path, "findes ikke i vilkårene")])
-        del flat[path]
-    flat.update(body.set)
-    terms = _terms(flat)
-    changes, outcome = tracker.revise_contract(
-        key, terms, body.effective_from, _decision(body.decision), user.name, expected
+    changes, outcome = _tracker(request).revise_paths(
+        key, body.set, body.remove, body.effective_from, _decision(body.decision), actor_of(user), expected
     )
     return _revised(response, changes, outcome)
 
@@ -189,18 +168,9 @@ def set_frame(
     """Sætter en helhedsplans budgetramme og evt. bevillinger pr. aktivitet som en revision fra en dato. Kræver If-
     Match med kontraktens version.
     """
-    tracker = _tracker(request)
-    terms = tracker.get_contract(key).terms(body.effective_from)
-    if plan not in {p.key for p in terms.plans}:
-        raise PlanNotFoundError(key, plan)
-    data = terms.model_dump(mode="json")
-    for p in data["plans"]:
-        if p["key"] == plan:
-            p["budget_frame"]["total"] = body.total
-            if body.allocations is not None:
-                p["budget_frame"]["allocations"] = [a.model_dump() for a in body.allocations]
-    changes, outcome = tracker.revise_contract(
-        key, _validated(data), body.effective_from, _decision(body.decision), user.name, expected
+    allocations = [a.model_dump() for a in body.allocations] if body.allocations is not None else None
+    changes, outcome = _tracker(request).set_budget_frame(
+        key, plan, body.total, allocations, body.effective_from, _decision(body.decision), actor_of(user), expected
     )
     return _revised(response, changes, outcome)
 
@@ -210,7 +180,7 @@ def sign_contract(
     request: Request, response: Response, user: Coordinator, key: str, expected: IfMatch, body: Signing
 ) -> Recorded:
     """Registrerer datoen kontrakten blev underskrevet. Kræver If-Match."""
-    outcome = _tracker(request).sign_contract(key, body.signed_on, user.name, expected)
+    outcome = _tracker(request).sign_contract(key, body.signed_on, actor_of(user), expected)
     return Recorded(**recorded(response, outcome))
 
 
@@ -219,28 +189,12 @@ def end_contract(
     request: Request, response: Response, user: Coordinator, key: str, expected: IfMatch, body: Ending
 ) -> Recorded:
     """Registrerer at kontrakten er afsluttet (udløbet, erstattet eller opsagt), med begrundelse. Kræver If-Match."""
-    outcome = _tracker(request).end_contract(key, body.ended_on, body.reason, user.name, expected)
+    outcome = _tracker(request).end_contract(key, body.ended_on, body.reason, actor_of(user), expected)
     return Recorded(**recorded(response, outcome))
 
 
 def _decision(d: DecisionIn) -> Decision:
     return Decision(decided_by=d.decided_by, decided_on=d.decided_on, reference=d.reference)
-
-
-def _terms(flat: dict[str, Any]) -> ContractTerms:
-    try:
-        return unflatten(flat)
-    except ValidationError as e:
-        raise terms_error(e) from None
-    except (TypeError, AttributeError, KeyError, ValueError) as e:  # a path through a value, not a field
-        raise TermsError([("set", f"stierne passer ikke til vilkårene ({e})")]) from None
-
-
-def _validated(data: dict[str, Any]) -> ContractTerms:
-    try:
-        return ContractTerms.model_validate(data)
-    except ValidationError as e:
-        raise terms_error(e) from None
 
 
 def _revised(response: Response, changes: list[Change], outcome: Outcome) -> Revised:

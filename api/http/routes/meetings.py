@@ -8,7 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Path, Request, Response, status
 
 from api.http import problems
-from api.http.auth import Reader, Recorder, check_convenes, check_read
+from api.http.auth import Reader, Recorder, actor_of
 from api.http.preconditions import IfMatch, etag, recorded
 from api.http.reading import tracker as _tracker
 from api.http.schemas import Cancel, Held, HeldUnscheduled, MeetingPlan, MeetingRecorded, Move, Recorded
@@ -36,16 +36,6 @@ def _meeting_view(meeting: Meeting) -> dict[str, Any]:
     }
 
 
-def _convened(request: Request, user: Any, meeting_id: UUID) -> Meeting:
-    """The meeting, if the user may record it: coordinators, or a party convening its cadence."""
-    tracker = _tracker(request)
-    meeting = tracker.get_meeting(meeting_id)
-    terms = tracker.get_contract(meeting.contract_key).terms(meeting.on)
-    check_read(user, terms, meeting.contract_key)
-    check_convenes(user, terms, meeting.cadence)
-    return meeting
-
-
 @router.post(
     "/contracts/{key}/meetings", status_code=status.HTTP_201_CREATED, summary="Planlæg et møde i en mødekadence"
 )
@@ -53,11 +43,9 @@ def schedule_meeting(
     request: Request, response: Response, user: Recorder, key: str, body: MeetingPlan
 ) -> MeetingRecorded:
     """Planlægger et møde i en af kontraktens mødekadencer. Parter kan kun planlægge møder, de indkalder til."""
-    tracker = _tracker(request)
-    terms = tracker.get_contract(key).terms(body.on)
-    check_read(user, terms, key)
-    check_convenes(user, terms, body.cadence)
-    meeting_id, outcome = tracker.schedule_meeting(key, body.cadence, body.on, body.location, body.agenda, user.name)
+    meeting_id, outcome = _tracker(request).schedule_meeting(
+        key, body.cadence, body.on, body.location, body.agenda, actor_of(user)
+    )
     response.headers["Location"] = f"/meetings/{meeting_id}"
     return MeetingRecorded(meeting_id=meeting_id, **recorded(response, outcome))
 
@@ -73,12 +61,8 @@ def record_held(
     """Registrerer et afholdt møde, der ikke var planlagt her. Indkalderens forpligtelse til at indkalde regnes som
     opfyldt for perioden.
     """
-    tracker = _tracker(request)
-    terms = tracker.get_contract(key).terms(body.held_on)
-    check_read(user, terms, key)
-    check_convenes(user, terms, body.cadence)
-    meeting_id, outcome = tracker.record_meeting_held(
-        key, body.cadence, body.held_on, body.attendees, body.decisions, body.agreements, body.location, user.name
+    meeting_id, outcome = _tracker(request).record_meeting_held(
+        key, body.cadence, body.held_on, body.attendees, body.decisions, body.agreements, body.location, actor_of(user)
     )
     response.headers["Location"] = f"/meetings/{meeting_id}"
     return MeetingRecorded(meeting_id=meeting_id, **recorded(response, outcome))
@@ -87,9 +71,7 @@ def record_held(
 @router.get("/meetings/{meeting_id}", summary="Ét møde (ETag = mødets version)")
 def get_meeting(request: Request, response: Response, user: Reader, meeting_id: MeetingId) -> dict[str, Any]:
     """Ét møde med status, deltagere og beslutninger. ETag er mødets version."""
-    tracker = _tracker(request)
-    meeting = tracker.get_meeting(meeting_id)
-    check_read(user, tracker.get_contract(meeting.contract_key).terms(), meeting.contract_key)
+    meeting = _tracker(request).get_meeting(meeting_id, actor_of(user))
     etag(response, meeting.version)
     return _meeting_view(meeting)
 
@@ -99,9 +81,8 @@ def hold_meeting(
     request: Request, response: Response, user: Recorder, meeting_id: MeetingId, expected: IfMatch, body: Held
 ) -> Recorded:
     """Registrerer et planlagt møde som afholdt med deltagende parter, beslutninger og aftaler. Kræver If-Match."""
-    _convened(request, user, meeting_id)
     outcome = _tracker(request).hold_meeting(
-        meeting_id, body.held_on, body.attendees, body.decisions, body.agreements, user.name, expected
+        meeting_id, body.held_on, body.attendees, body.decisions, body.agreements, actor_of(user), expected
     )
     return Recorded(**recorded(response, outcome))
 
@@ -111,8 +92,7 @@ def move_meeting(
     request: Request, response: Response, user: Recorder, meeting_id: MeetingId, expected: IfMatch, body: Move
 ) -> Recorded:
     """Flytter et planlagt møde til en ny dato med begrundelse. Kræver If-Match."""
-    _convened(request, user, meeting_id)
-    outcome = _tracker(request).move_meeting(meeting_id, body.to, body.reason, user.name, expected)
+    outcome = _tracker(request).move_meeting(meeting_id, body.to, body.reason, actor_of(user), expected)
     return Recorded(**recorded(response, outcome))
 
 
@@ -121,6 +101,5 @@ def cancel_meeting(
     request: Request, response: Response, user: Recorder, meeting_id: MeetingId, expected: IfMatch, body: Cancel
 ) -> Recorded:
     """Aflyser et planlagt møde med begrundelse. Kræver If-Match."""
-    _convened(request, user, meeting_id)
-    outcome = _tracker(request).cancel_meeting(meeting_id, body.reason, user.name, expected)
+    outcome = _tracker(request).cancel_meeting(meeting_id, body.reason, actor_of(user), expected)
     return Recorded(**recorded(response, outcome))

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 
 from api.http import problems
-from api.http.auth import Coordinator, Reader, Recorder, check_read, check_responsible
+from api.http.auth import Coordinator, Reader, Recorder, actor_of
 from api.http.preconditions import IfMatch, MinPosition, etag, recorded
 from api.http.reading import one_record
 from api.http.reading import tracker as _tracker
@@ -67,12 +67,10 @@ def fulfil(
     """Registrerer at en forekomst er opfyldt, med dokumentation (et møde eller en dokumentreference). Parter kan kun
     opfylde egne forpligtelser. Kræver If-Match.
     """
-    tracker = _tracker(request)
-    terms = tracker.get_contract(key).terms(body.fulfilled_on)
-    check_read(user, terms, key)
-    check_responsible(user, terms, responsibility)
     evidence = Evidence(meeting_id=body.meeting_id, document=body.document)
-    outcome = tracker.fulfil_obligation(key, responsibility, body.fulfilled_on, evidence, user.name, body.due, expected)
+    outcome = _tracker(request).fulfil_obligation(
+        key, responsibility, body.fulfilled_on, evidence, actor_of(user), body.due, expected
+    )
     return Recorded(**recorded(response, outcome))
 
 
@@ -87,7 +85,7 @@ def waive(
     body: Waiver,
 ) -> Recorded:
     """Frafalder en forekomst med begrundelse (en forumbeslutning). Kun koordinatorer. Kræver If-Match."""
-    outcome = _tracker(request).waive_obligation(key, responsibility, body.due, body.reason, user.name, expected)
+    outcome = _tracker(request).waive_obligation(key, responsibility, body.due, body.reason, actor_of(user), expected)
     return Recorded(**recorded(response, outcome))
 
 

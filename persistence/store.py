@@ -1,0 +1,146 @@
+"""The eventsourcing application the tracker runs on: how aggregates are loaded, cached and saved.
+
+It implements the use cases' port (``domain.use_cases.records.Records``): an aggregate is loaded
+to read (shared, from the cache), to write (the command's alone) or fresh; what a command
+changed is saved in one transaction through the group committer and snapshotted from memory.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any, ClassVar, TypeVar
+from uuid import UUID, uuid4
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording
+from eventsourcing.utils import Environment
+
+from domain import transcodings
+from domain.errors import StaleError
+from domain.use_cases.records import Outcome, Records, Use
+from persistence.aggregate_cache import AggregateCache
+from persistence.batch import Batch
+from persistence.committer import GroupCommitter
+
+A = TypeVar("A", bound=Aggregate)
+
+
+class StoredApplication(Application[UUID], Records):
+    """Loads and saves for the use cases; ``together()`` records a block of them in one transaction."""
+
+    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {}
+
+    def __init__(
+        self, env: dict[str, str], clock: Callable[[], date] = date.today, new_id: Callable[[], UUID] = uuid4
+    ) -> None:
+        self.clock = clock
+        self.new_id = new_id  # injected, like the clock, so that a generated history can be reproduced
+        self._batch = Batch()
+        super().__init__(env)
+        self.committer = GroupCommitter(lambda *items: self.save(*items))  # looked up per call, like any method
+        self.cache = AggregateCache(self.repository, self.recorder, int(self.env.get("CACHE_SIZE") or 100))
+        self._commands = threading.local()
+
+    def construct_env(self, name: str, env: Any = None) -> Environment:
+        # Only the settings given configure the store: a stray variable in the process
+        # environment (e.g. POSTGRES_ENABLE_DB_FUNCTIONS) must not change persistence.
+        return Environment(name, {"IS_SNAPSHOTTING_ENABLED": "y", **(env or {})})
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcodings.register(transcoder)
+
+    @contextmanager
+    def together(self) -> Iterator[None]:
+        """Run the block's use cases with every rule, and save what they record in one transaction.
+
+        For loading long histories (the demo): a later command sees what an earlier one in the
+        block recorded, and one ``save`` of all the changed aggregates – the library's unit of
+        work – records all of it or, when a command is refused, nothing. Outcomes inside the
+        block have no position. New contracts are drafted before the block, not in it.
+        """
+        with self._batch.opened() as changed:
+            yield
+        if changed:
+            self._save(*changed, subject=changed[0])
+
+    # --- the use cases' port ------------------------------------------------------------
+
+    @contextmanager
+    def _command(self) -> Iterator[None]:
+        """A use case starts from the store as it is when it begins (see ``AggregateCache.refresh``)."""
+        if getattr(self._commands, "refreshed", None) is not None:  # inside another use case
+            yield
+            return
+        self._commands.refreshed = False
+        try:
+            yield
+        finally:
+            self._commands.refreshed = None
+
+    def _maybe(self, aggregate_id: UUID, kind: type[A], use: Use = "fresh") -> A | None:
+        try:
+            return self._load(aggregate_id, kind, use)
+        except AggregateNotFoundError:
+            return None
+
+    def _exists(self, aggregate_id: UUID) -> bool:
+        return aggregate_id in self.repository
+
+    def _save(self, *items: Any, subject: Aggregate) -> Outcome:
+        if self._batch.active:
+            self._batch.keep(items)
+            return Outcome(subject.version, None)
+        try:
+            recordings: list[Recording[UUID]] = self.committer.commit(*items)
+        except IntegrityError:
+            raise StaleError(
+                "En anden har registreret en ændring samtidig. Hent den nyeste version og prøv igen.",
+                current_version=None,
+            ) from None
+        self._snapshot(items, recordings)
+        positions = {r.domain_event.originator_id: r.notification.id for r in recordings}
+        for item in items:
+            if isinstance(item, Aggregate) and item.id in positions:
+                self.cache.checkin(item, positions[item.id])
+        return Outcome(subject.version, max(positions.values(), default=None))
+
+    # --- internals ------------------------------------------------------------------------
+
+    def _load(self, aggregate_id: UUID, kind: type[A], use: Use) -> A:
+        """To read for rules (shared, never changed), to write (the caller's alone, see
+        ``AggregateCache``), or fresh from the store; inside ``together()``: as the block has
+        changed it so far."""
+        aggregate = self._batch.get(aggregate_id)
+        if aggregate is None:
+            if self._batch.active or use == "fresh":
+                aggregate = self.repository.get(aggregate_id)
+            else:
+                self._refresh_once()
+                aggregate = self.cache.read(aggregate_id) if use == "read" else self.cache.checkout(aggregate_id)
+        if not isinstance(aggregate, kind):
+            raise AggregateNotFoundError(aggregate_id)
+        self._batch.seen(aggregate)
+        return aggregate
+
+    def _refresh_once(self) -> None:
+        """Once per use case (each time outside one): the cache catches up with the store."""
+        if not getattr(self._commands, "refreshed", False):
+            self.cache.refresh()
+            if getattr(self._commands, "refreshed", None) is False:  # inside a use case: once is enough
+                self._commands.refreshed = True
+
+    def _snapshot(self, items: tuple[Any, ...], recordings: list[Recording[UUID]]) -> None:
+        """Snapshot what was saved from memory, outside the group commit (the library would
+        reload it from the store, replaying the whole interval, while every other command waits)."""
+        for item in items:
+            interval = self.snapshotting_intervals.get(type(item))
+            if self.snapshots is None or not interval or not isinstance(item, Aggregate):
+                continue
+            events = (r.domain_event for r in recordings if r.domain_event.originator_id == item.id)
+            if any(e.originator_version % interval == 0 for e in events):
+                self.snapshots.put([type(item).Snapshot.take(item)])
