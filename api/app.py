@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import signal
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 
 from api import web
 from api.accounts.users import UserDirectory
@@ -17,7 +20,11 @@ from api.http.view_pool import ViewPool
 from api.settings import Settings, get_settings, open_tracker
 from domain.tracker import Tracker
 from projections.database import ViewDatabase
+from projections.follower import Follower, FollowerGaveUpError
+from projections.health import Beat, assess
 from projections.runner import Projector
+
+log = logging.getLogger(__name__)
 
 TAGS = [
     {
@@ -45,14 +52,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             with setup.setup_lock():  # workers started together make the tables one at a time
                 app.state.tracker = open_tracker(settings)
                 UserDirectory(setup)  # makes the users table
-                if settings.follow_projections:
-                    follower: _ViewFollower | None = _ViewFollower(app.state.tracker, settings)
-                else:
-                    follower = None
-                    Projector(app.state.tracker, settings.store_env()).close()  # create the view tables if missing
+                Projector(app.state.tracker, settings.store_env()).close()  # create the view tables if missing
         finally:
             setup.close()
         app.state.views = ViewPool(settings.store_env(), settings.pool_size)
+        follower = _ViewFollower(app.state.tracker, settings) if settings.follow_projections else None
         app.state.follower = follower
         try:
             yield
@@ -84,29 +88,54 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 class _ViewFollower:
-    """Keeps the views up to date in a background thread of this process (for `make run`)."""
+    """Keeps the views up to date in a background thread of this process (for `make run`).
+
+    It reconnects after any connection loss; after ``follower_max_outage`` seconds without the
+    database it gives up: `/health` then answers 503, and under `forum serve` the server stops
+    with a non-zero exit so that a supervisor restarts it.
+    """
+
+    gave_up = False  # any follower of this process (read by `forum serve` for its exit code)
 
     def __init__(self, tracker: Tracker, settings: Settings):
-        self.projector = Projector(tracker, settings.store_env())
+        self.follower = Follower(tracker, settings.store_env(), max_outage=settings.follower_max_outage)
+        self.exit_process = settings.follower_exit_process
         self.stopping = threading.Event()
-        self.thread = threading.Thread(target=self.projector.follow, args=(self.stopping,), daemon=True)
+        self.thread = threading.Thread(target=self._run, daemon=True, name="view-follower")
         self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.follower.run(self.stopping)
+        except FollowerGaveUpError:
+            log.critical("Følgeren gav op", exc_info=True)
+            _ViewFollower.gave_up = True
+            if self.exit_process:
+                os.kill(os.getpid(), signal.SIGTERM)  # uvicorn stops gracefully; `forum serve` exits 3
+
+    def here(self) -> list[Beat]:
+        """The follower's heartbeat while its thread runs (none once it gave up)."""
+        return [self.follower.beat()] if self.thread.is_alive() else []
 
     def stop(self) -> None:
         self.stopping.set()
         self.thread.join(timeout=10)
-        self.projector.close()
 
 
 def _health(app: FastAPI) -> None:
-    @app.get("/health", tags=["drift"], summary="Sundhedstjek: lageret svarer; visningernes efterslæb")
-    def health(request: Request) -> dict[str, Any]:
-        """Svarer uden token: lagerets seneste position og hver visnings position og efterslæb."""
-        head = request.app.state.tracker.recorder.max_notification_id() or 0
-        with request.app.state.views.connection() as db:
-            views = dict(db.fetchall("SELECT view, position FROM projection_tracking"))
-        return {
-            "status": "ok",
-            "position": head,
-            "views": {n: {"position": p, "behind": head - p} for n, p in sorted(views.items())},
-        }
+    @app.get(
+        "/health",
+        tags=["drift"],
+        summary="Sundhedstjek: lageret svarer, en følger kører, visningerne er ajour; karantæne",
+        responses={503: {"description": "Visningerne er forældede, eller ingen følger kører"}},
+    )
+    def health(request: Request) -> JSONResponse:
+        """Svarer uden token. 200 når visningerne er ajour (status "ok", eller "degraded" når kontrakter er i
+        karantæne); 503 når ingen følger kører eller visningerne er bagud ud over grænsen. Viser efterslæb,
+        sidste fejl og kontrakter i karantæne."""
+        state = request.app.state
+        head = state.tracker.recorder.max_notification_id() or 0
+        follower: _ViewFollower | None = state.follower
+        with state.views.connection() as db:
+            answer = assess(db, head, state.settings.health_limits(), follower.here() if follower else [])
+        return JSONResponse(answer, status_code=503 if answer["status"] == "stale" else 200)

@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from domain.permissions import Actor, Role
 from domain.tracker import Tracker
+from projections.health import Limits
 
 
 class Settings(BaseSettings):
@@ -37,6 +38,21 @@ class Settings(BaseSettings):
     follow_projections: bool = Field(
         default=True,
         description="Keep the views up to date inside the server (off when `forum projections run` does it).",
+    )
+    follower_max_outage: float = Field(
+        default=300.0,
+        ge=0,
+        description="Seconds a follower retries a lost database before it exits non-zero (for a supervisor).",
+    )
+    follower_exit_process: bool = Field(
+        default=False,
+        description="When the in-process follower gives up, stop the server too (`forum serve` sets it).",
+    )
+    health_max_staleness: float = Field(
+        default=30.0, ge=0, description="Seconds the views may lag the head before /health answers 503."
+    )
+    health_follower_timeout: float = Field(
+        default=15.0, gt=0, description="Seconds without a follower's heartbeat before /health answers 503."
     )
     host: str = "127.0.0.1"
     port: int = 8000
@@ -76,6 +92,9 @@ class Settings(BaseSettings):
                 env["POSTGRES_SCHEMA"] = self.postgres_schema
             return env
         raise ValueError(f"FORUM_DATABASE_URL skal begynde med postgresql:// eller sqlite:///, ikke '{url}'")
+
+    def health_limits(self) -> Limits:
+        return Limits(self.health_max_staleness, self.health_follower_timeout)
 
     def store_name(self) -> str:
         env = self.store_env()

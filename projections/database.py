@@ -6,14 +6,25 @@ understand; PostgreSQL gets ``%s`` placeholders.
 
 from __future__ import annotations
 
+import fcntl
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from typing import Any
+from typing import IO, Any
 
 import psycopg
 
 Row = tuple[Any, ...]
+_VIEWS_KEY = "SELECT hashtext('forum-tracker views ' || current_schema())"
+
+
+def lost_connection(error: BaseException) -> bool:
+    """Whether ``error`` is the database going away or refusing (not an event or a bug): retried, never quarantined."""
+    if isinstance(error, psycopg.OperationalError | psycopg.InterfaceError):
+        return True
+    if isinstance(error, sqlite3.OperationalError):
+        return "locked" in str(error) or "disk" in str(error) or "unable to open" in str(error)
+    return isinstance(error, MemoryError | OSError)
 
 
 # A stored event as the views read it: (position, originator id, originator version, topic, state),
@@ -51,6 +62,7 @@ class ViewDatabase:
                 password=env.get("POSTGRES_PASSWORD", ""),
                 connect_timeout=int(env.get("POSTGRES_CONNECT_TIMEOUT", "5")),
                 autocommit=True,
+                application_name=f"forum-views {env.get('POSTGRES_SCHEMA') or 'public'}"[:63],
             )
             schema = env.get("POSTGRES_SCHEMA") or "public"
             self._pg.execute(psycopg.sql.SQL("SET search_path TO {}").format(psycopg.sql.Identifier(schema)))
@@ -58,7 +70,11 @@ class ViewDatabase:
         else:
             self._lite = sqlite3.connect(env["SQLITE_DBNAME"], isolation_level=None, check_same_thread=False)
             self._lite.execute("PRAGMA busy_timeout = 10000")
+            self._lock_path = env["SQLITE_DBNAME"] + ".views-lock"
+            self._lock_file: IO[bytes] | None = None
         self._in_transaction = False
+        self._savepoints = 0
+        self.rebuilding = False  # this connection holds the views' exclusive lock (or works for one that does)
 
     def _tune_postgres(self) -> None:
         """Settings for this connection only, which writes nothing but views.
@@ -86,6 +102,70 @@ class ViewDatabase:
             self._lite.execute("ROLLBACK")
             raise
         self._lite.execute("COMMIT")
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Inside a transaction: undo only what this block wrote if it fails."""
+        if self.is_postgres:
+            with self._pg.transaction():
+                yield
+            return
+        self._savepoints += 1
+        name = f"sp{self._savepoints}"
+        self._lite.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            self._lite.execute(f"ROLLBACK TO {name}")
+            self._lite.execute(f"RELEASE {name}")
+            raise
+        self._lite.execute(f"RELEASE {name}")
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the views' exclusive lock: no page of another runner is applied meanwhile (a rebuild).
+
+        PostgreSQL: a session advisory lock per schema, released when the session ends, a
+        ``kill -9`` included. SQLite: an exclusive ``flock`` on a file beside the database,
+        released by the kernel when the process dies.
+        """
+        if self.is_postgres:
+            self._pg.execute(f"SELECT pg_advisory_lock(({_VIEWS_KEY}))")
+        else:
+            self._lock_file = open(self._lock_path, "ab")  # noqa: SIM115 - held until released below
+            fcntl.flock(self._lock_file, fcntl.LOCK_EX)
+        self.rebuilding = True
+        try:
+            yield
+        finally:
+            self.rebuilding = False
+            if self.is_postgres:
+                with suppress(psycopg.Error):  # a lost session has released it already
+                    self._pg.execute(f"SELECT pg_advisory_unlock(({_VIEWS_KEY}))")
+            elif self._lock_file is not None:
+                self._lock_file.close()
+                self._lock_file = None
+
+    @contextmanager
+    def page_transaction(self) -> Iterator[ViewDatabase]:
+        """A transaction that applies a page: it waits while a rebuild holds the views (not in the rebuild itself).
+
+        SQLite takes the shared ``flock`` before its write lock, so a rebuild waiting for the
+        file never holds the database, and holds it until the commit.
+        """
+        if self.rebuilding:
+            with self.transaction():
+                yield self
+            return
+        if self.is_postgres:
+            with self.transaction():
+                self._pg.execute(f"SELECT pg_advisory_xact_lock_shared(({_VIEWS_KEY}))")
+                yield self
+            return
+        with open(self._lock_path, "ab") as lock:
+            fcntl.flock(lock, fcntl.LOCK_SH)  # closing the file releases it, after the commit
+            with self.transaction():
+                yield self
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         if self.is_postgres:
@@ -171,8 +251,18 @@ class ViewDatabase:
     def placeholders(self, count: int) -> str:
         return ", ".join("?" * count)
 
-    def close(self) -> None:
+    def head(self, table: str) -> int:
+        """The last stored event's position (0 for none), read on this connection."""
         if self.is_postgres:
-            self._pg.close()
+            query = psycopg.sql.SQL("SELECT max(notification_id) FROM {}").format(psycopg.sql.Identifier(table))
+            row = self._pg.execute(query).fetchone()
         else:
-            self._lite.close()
+            row = self._lite.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()
+        return int(row[0] or 0) if row else 0
+
+    def close(self) -> None:
+        with suppress(psycopg.Error, sqlite3.Error):  # closing a connection the server dropped
+            if self.is_postgres:
+                self._pg.close()
+            else:
+                self._lite.close()

@@ -10,7 +10,7 @@ decoded by the application's transcoder instead.
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 from uuid import UUID
 
 import orjson
@@ -20,7 +20,31 @@ from eventsourcing.utils import resolve_topic
 from projections.database import StoredRow
 
 
+class Undecodable(NamedTuple):
+    """A stored event that could not be decoded: the shell quarantines its contract in every view."""
+
+    originator_id: UUID
+    originator_version: int
+    topic: str
+    error: Exception
+
+
 def decode_all(mapper: Mapper[UUID], rows: Sequence[StoredRow]) -> list[Any]:
+    """The domain events of stored rows; a row that does not decode becomes an ``Undecodable``."""
+    try:
+        return _decode_all(mapper, rows)
+    except Exception:  # found again row by row below, and kept as the poison it is
+        return [_decode_one(mapper, row) for row in rows]
+
+
+def _decode_one(mapper: Mapper[UUID], row: StoredRow) -> Any:
+    try:
+        return _decode_all(mapper, [row])[0]
+    except Exception as error:  # the event is poison for the views, not for the runner
+        return Undecodable(UUID(str(row[1])), row[2], row[3], error)
+
+
+def _decode_all(mapper: Mapper[UUID], rows: Sequence[StoredRow]) -> list[Any]:
     """The domain events of stored rows, as ``mapper.to_domain_event`` makes them, without a
     ``StoredEvent`` per row (the library's steps: topic, state, id, version, upcasts)."""
     if mapper.cipher is not None or mapper.compressor is not None:

@@ -23,8 +23,8 @@ from typing import Any
 
 import orjson
 
-from projections import contract_directory, overdue_meetings, registry
-from projections.database import ViewDatabase
+from projections import contract_directory, overdue_meetings, quarantine, registry
+from projections.database import ViewDatabase, lost_connection
 from projections.question import Derivation
 from projections.record_shape import Record
 from projections.routing import Routed
@@ -77,7 +77,7 @@ def drain(db: ViewDatabase) -> int:
     """Derive the rows of every dirty contract; returns how many were derived."""
     if _settled(db):
         return 0
-    with db.transaction():
+    with db.page_transaction():
         lock = " FOR UPDATE" if db.is_postgres else ""
         sql = f"SELECT view, position FROM projection_tracking WHERE view IN (?, ?, ?){lock}"
         tracked: dict[str, int] = dict(db.fetchall(sql, (NAME, DERIVED, RECORDS_VIEW)))
@@ -87,7 +87,7 @@ def drain(db: ViewDatabase) -> int:
             return 0  # the records lag the dirty marks (another runner applies them): derive once they are in
         ids = [cid for (cid,) in db.fetchall(f"SELECT contract_id FROM {DIRTY} ORDER BY contract_id")]
         for batch in _batches(ids):
-            _refresh(db, batch)
+            _refresh_contained(db, batch, tracked[NAME])
         db.execute("UPDATE projection_tracking SET position = ? WHERE view = ?", (tracked[NAME], DERIVED))
     return len(ids)
 
@@ -103,6 +103,27 @@ def _settled(db: ViewDatabase) -> bool:
 def _batches(ids: list[str]) -> Iterator[list[str]]:
     for i in range(0, len(ids), BATCH):
         yield ids[i : i + BATCH]
+
+
+def _refresh_contained(db: ViewDatabase, ids: list[str], position: int) -> None:
+    """Derive the rows of ``ids``; a record that cannot be derived quarantines its contract (see quarantine.py)."""
+    try:
+        with db.savepoint():
+            _refresh(db, ids)
+        return
+    except Exception as error:
+        if lost_connection(error):
+            raise
+    for contract_id in ids:
+        try:
+            with db.savepoint():
+                _refresh(db, [contract_id])
+        except Exception as error:
+            if lost_connection(error):
+                raise
+            found = db.fetchone(f"SELECT contract_key FROM {RECORDS} WHERE contract_id = ?", (contract_id,))
+            quarantine.hold(db, NAME, contract_id, found[0] if found else None, position, error)
+            db.execute(f"DELETE FROM {DIRTY} WHERE contract_id = ?", (contract_id,))  # its last rows stay, marked
 
 
 def _refresh(db: ViewDatabase, ids: list[str]) -> None:

@@ -1,4 +1,4 @@
-"""Following the event log: catch up in pages, follow new events, rebuild, show lag.
+"""Catching up with the event log in pages, rebuilding under an exclusive lock, showing lag.
 
 SQLite's recorder has no subscription, so both stores are followed the same way: poll the
 head position and apply pages until caught up. One code path for both.
@@ -6,10 +6,12 @@ head position and apply pages until caught up. One code path for both.
 
 from __future__ import annotations
 
+import ctypes
 import gc
-import logging
 import multiprocessing
 import os
+import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -25,7 +27,7 @@ from projections.database import StoredRow, ViewDatabase
 from projections.shell import VIEWS, Shell, View
 
 PAGE_SIZE = 20_000
-log = logging.getLogger(__name__)
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Projector:
         self._table: str = cast(Any, tracker.recorder).events_table_name
         self._lock = threading.Lock()
         self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="projector-read")
+        self.parent: int | None = None  # a rebuild's worker: the pid of the rebuild it works for
         self.shell.prepare()
 
     def head(self) -> int:
@@ -73,16 +76,26 @@ class Projector:
 
     def _catch_up(self, shell: Shell, progress: Callable[[int], None] | None = None) -> int:
         applied = 0
-        page = self._read(shell.resume_from())
+        start = shell.resume_from()
+        page = self._read(start)
         while page:
             # A full page means more are waiting: read the next one while this one is applied.
-            ahead = self._reader.submit(self._read, page[-1][0] + 1) if len(page) == self.page_size else None
+            after = page[-1][0] + 1
+            ahead = self._reader.submit(self._read, after) if len(page) == self.page_size else None
             with _cyclic_gc_paused():
-                shell.apply_page(page)
+                done = shell.apply_page(page, start)
+            _exit_if_orphaned(self.parent)
+            if done is not None and done.discarded:  # another runner moved the view: read again from there
+                if ahead is not None:
+                    ahead.result()
+                start = shell.resume_from()
+                page = self._read(start)
+                continue
             applied += len(page)
             if progress is not None:
                 progress(len(page))
-            page = ahead.result() if ahead is not None else self._read(shell.resume_from())
+            start = after if ahead is not None else shell.resume_from()
+            page = ahead.result() if ahead is not None else self._read(start)
         question_tables.drain(shell.db)  # derived rows: once per catch-up, not once per page
         return applied
 
@@ -108,7 +121,7 @@ class Projector:
         pages; SQLite serialises writers, so there one process replays them all.
         """
         views = [VIEWS[n] for n in names] if names else self.shell.views
-        with self._lock:
+        with self._lock, self.db.exclusive():  # two rebuilds, or a rebuild and a follower, never interleave
             for view in views:
                 self.shell.rebuild(view)
             groups = self._groups(views, workers or worker_count(os.cpu_count() or 1, os.getloadavg()[0], len(views)))
@@ -128,16 +141,6 @@ class Projector:
         shell.router = self.shell.router  # routes are facts: what one shell learnt serves the other
         shell.fail_after = self.shell.fail_after
         return shell
-
-    def follow(self, stop: threading.Event, interval: float = 0.1) -> None:
-        """Catch up, then poll for new events until ``stop`` is set."""
-        while not stop.is_set():
-            try:
-                self.catch_up()
-            except Exception:  # the failed page rolled back; say why and try again after a pause
-                log.exception("Projection page failed; retrying")
-                stop.wait(1.0)
-            stop.wait(interval)
 
     def close(self) -> None:
         self._reader.shutdown()
@@ -202,13 +205,31 @@ def _work(env: dict[str, str], names: list[str], page_size: int, counter: Synchr
         with counter.get_lock():
             counter.value += applied
 
+    parent = os.getppid()
+    _die_with_parent(parent)
     tracker = Tracker(env)
     projector = Projector(tracker, env, page_size, views=names)
+    projector.parent = parent
+    projector.db.rebuilding = True  # the parent holds the views' exclusive lock for us
     try:
         projector.catch_up(count)
     finally:
         projector.close()
         tracker.close()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this worker when its parent dies (a rebuild killed with -9 leaves no worker behind)."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    _exit_if_orphaned(parent)  # the parent died before the request took effect
+
+
+def _exit_if_orphaned(parent: int | None) -> None:
+    """A worker whose parent is gone stops at once: its page rolled back or committed whole."""
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
 
 
 @contextmanager

@@ -17,8 +17,8 @@ from uuid import UUID
 import orjson
 from eventsourcing.persistence import Mapper
 
-from projections import audit_log, contract_record, decoding, question_tables, registry
-from projections.database import OneTable, StoredRow, ViewDatabase
+from projections import audit_log, contract_record, decoding, health, quarantine, question_tables, registry
+from projections.database import OneTable, StoredRow, ViewDatabase, lost_connection
 from projections.record_shape import Record
 from projections.routing import ROUTES, Routed, Router
 
@@ -117,6 +117,7 @@ class Page:
     first: int
     last: int
     events: int
+    discarded: bool = False  # some view did not take it: it did not start right after that view's position
 
 
 class Shell:
@@ -139,6 +140,8 @@ class Shell:
                 "CREATE TABLE IF NOT EXISTS projection_tracking "
                 "(view TEXT PRIMARY KEY, position BIGINT NOT NULL, version INTEGER NOT NULL)"
             )
+            quarantine.create(self.db)
+            health.create(self.db)
             stored: dict[str, int] = dict(self.db.fetchall("SELECT view, version FROM projection_tracking"))
             tables: list[Table] = [ROUTES, *self.views]
             for view in tables:
@@ -177,23 +180,35 @@ class Shell:
         )
         return {view: int(position) for view, position in rows}
 
-    def apply_page(self, notifications: Sequence[StoredRow]) -> Page | None:
-        """Apply notifications to every view that has not seen them, in one transaction."""
+    def apply_page(self, notifications: Sequence[StoredRow], start: int | None = None) -> Page | None:
+        """Apply notifications to every view that has not seen them, in one transaction.
+
+        ``start`` is the position the page was read from (default: its first event's). A view
+        takes the page only if it starts right after the view's stored position, checked under
+        the lock the page is applied with; otherwise the page is discarded for that view
+        (``Page.discarded``) and the caller reads again from ``resume_from``.
+        """
         if not notifications:
             return None
-        last = notifications[-1][0]
+        first, last = notifications[0][0], notifications[-1][0]
+        start = first if start is None else start
         events = decoding.decode_all(self.mapper, notifications)
         advanced: list[str] = []
+        discarded = False
         try:
             items = self.router.route(notifications, events)  # stored before our views can pass them
-            with self.db.transaction():
+            with self.db.page_transaction():
                 tracked = self._tracked(lock=True)
+                held = quarantine.held(self.db, [v.NAME for v in self.views])
                 for view in self.views:
                     position = tracked.get(view.NAME, 0)
-                    behind = items if items[0].position > position else [i for i in items if i.position > position]
-                    if not behind:
+                    if last <= position:
                         continue
-                    view.apply(self.db, behind, self._remembered(view.NAME, position))
+                    if start > position + 1:  # read before a reset, or after another runner's page: not ours
+                        discarded = True
+                        continue
+                    behind = items if first > position else [i for i in items if i.position > position]
+                    self._apply_contained(view, behind, position, held[view.NAME])
                     if self.fail_after is not None:
                         self.fail_after(view, behind)
                     self._track(view, last)
@@ -202,7 +217,46 @@ class Shell:
             self._forget()  # the views' memory saw a page that was rolled back
             raise
         self._remembered_at.update(dict.fromkeys(advanced, last))
-        return Page(notifications[0][0], last, len(notifications))
+        return Page(first, last, len(notifications), discarded)
+
+    def _apply_contained(self, view: View, items: list[Routed], position: int, held: set[str]) -> None:
+        """Apply ``items`` to ``view``; an event it cannot apply quarantines its contract there, no more."""
+        for item in items:
+            if isinstance(item.event, decoding.Undecodable) and _contract(item) not in held:
+                quarantine.hold(self.db, view.NAME, _contract(item), item.contract_key, item.position, item.event.error)
+                held.add(_contract(item))
+        if held:
+            items = [i for i in items if _contract(i) not in held]
+        memory = self._remembered(view.NAME, position)
+        try:
+            with self.db.savepoint():
+                view.apply(self.db, items, memory)
+            return
+        except Exception as error:
+            if lost_connection(error):
+                raise
+        memory.clear()  # it may hold records the failed apply changed
+        for contract, events in _by_contract(items).items():
+            self._apply_one_contract(view, contract, events)
+
+    def _apply_one_contract(self, view: View, contract: str, items: list[Routed]) -> None:
+        """Apply one contract's events, the poison one found event by event (rarely taken: only after a failure)."""
+        try:
+            with self.db.savepoint():
+                view.apply(self.db, items, {})
+            return
+        except Exception as error:
+            if lost_connection(error):
+                raise
+        for item in items:
+            try:
+                with self.db.savepoint():
+                    view.apply(self.db, [item], {})
+            except Exception as error:
+                if lost_connection(error):
+                    raise
+                quarantine.hold(self.db, view.NAME, contract, item.contract_key, item.position, error)
+                return
 
     def _remembered(self, name: str, position: int) -> dict[str, Any]:
         """The view's memory if it is as of ``position``, else a fresh one."""
@@ -218,6 +272,7 @@ class Shell:
 
     def _reset(self, view: Table) -> None:
         view.drop(self.db)
+        quarantine.release(self.db, view.NAME)
         self.db.execute("DELETE FROM projection_tracking WHERE view = ?", (view.NAME,))
         self.db.execute(
             "INSERT INTO projection_tracking (view, position, version) VALUES (?, 0, ?)", (view.NAME, view.VERSION)
@@ -225,6 +280,18 @@ class Shell:
 
     def _track(self, view: Table, position: int) -> None:
         self.db.execute("UPDATE projection_tracking SET position = ? WHERE view = ?", (position, view.NAME))
+
+
+def _contract(item: Routed) -> str:
+    """The contract an event is quarantined under (its aggregate, when it is about none)."""
+    return item.contract_id or item.aggregate_id or str(item.event.originator_id)
+
+
+def _by_contract(items: list[Routed]) -> dict[str, list[Routed]]:
+    grouped: dict[str, list[Routed]] = {}
+    for item in items:
+        grouped.setdefault(_contract(item), []).append(item)
+    return grouped
 
 
 def load_records(db: ViewDatabase, key: str | None = None) -> list[Record]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
@@ -192,7 +193,13 @@ def serve(
         cli_demo.demo_if_empty()
     cli_users.first_user_for_development()
     typer.echo(f"Lager: {settings.store_name()}", err=True)
+    os.environ.setdefault("FORUM_FOLLOWER_EXIT_PROCESS", "1")  # a follower that gives up stops the server
+    get_settings.cache_clear()
     uvicorn.run("api.app:create_app", factory=True, host=host or settings.host, port=port or settings.port)
+    from api.app import _ViewFollower
+
+    if _ViewFollower.gave_up:
+        fail("Følgeren gav op: databasen var væk for længe (se loggen). Genstart serveren.", code=3)
 
 
 def main() -> None:

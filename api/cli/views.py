@@ -12,8 +12,11 @@ import typer
 from api.cli.console import Json, emit, fail, moment, opened, optional_day
 from api.settings import Settings
 from domain.tracker import Tracker
-from projections import audit_log, overdue_meetings
+from projections import audit_log, overdue_meetings, quarantine
 from projections.contract_status import contract_status
+from projections.follower import Follower, FollowerGaveUpError
+from projections.health import assess
+from projections.record_shape import Record
 from projections.runner import Projector, unknown_views
 from projections.shell import VIEWS, load_records
 
@@ -47,8 +50,11 @@ def status(key: str, as_of: AsOf = None, as_json: Json = False) -> None:
     day = _as_of(as_of)
     with _views() as (_, projector, _):
         records = load_records(projector.db, key)
+        held = quarantine.of_contract(projector.db, key)
     if not records:
         fail(f"Kontrakten '{key}' findes ikke.")
+    if held:
+        fail(quarantine.reason(held[0]), code=4)
     view = contract_status(records[0], day)
     emit(view, as_json, _status_text(view))
 
@@ -58,9 +64,22 @@ def overdue(as_of: AsOf = None, as_json: Json = False) -> None:
     """Overdue meetings in every contract on a date."""
     day = _as_of(as_of)
     with _views() as (_, projector, _):
-        rows = [row for record in load_records(projector.db) for row in overdue_meetings.overdue(record, day)]
-    human = "\n".join(f"{r['contract']}: {r['name']} – vindue {r['window_start']}–{r['due']}" for r in rows)
+        marks = quarantine.by_key(projector.db)
+        rows = [row for record in load_records(projector.db) for row in _overdue(record, day, marks)]
+    human = "\n".join(
+        f"{r['contract']}: {r['unavailable']['reason']}"
+        if "unavailable" in r
+        else f"{r['contract']}: {r['name']} – vindue {r['window_start']}–{r['due']}"
+        for r in rows
+    )
     emit(rows, as_json, human or f"Ingen forsinkede møder pr. {day:%d.%m.%Y}.")
+
+
+def _overdue(record: Record, day: date, marks: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The contract's overdue meetings, or one row saying why its figures are unavailable."""
+    if record["key"] in marks:
+        return [{"contract": record["key"], "unavailable": marks[record["key"]]}]
+    return overdue_meetings.overdue(record, day)
 
 
 @app.command()
@@ -83,16 +102,19 @@ def audit(
 
 @projections_app.command("run")
 def projections_run(interval: Annotated[float, typer.Option(help="Sekunder mellem opslag.")] = 0.1) -> None:
-    """Follow new events and keep the views up to date (until Ctrl-C)."""
+    """Follow new events and keep the views up to date (until Ctrl-C); exit 3 after too long an outage."""
     import threading
 
-    with _views(catch_up=False) as (_, projector, settings):
+    with opened() as (tracker, settings):
         typer.echo(f"Følger {settings.store_name()} (Ctrl-C stopper).", err=True)
+        follower = Follower(tracker, settings.store_env(), interval, settings.follower_max_outage)
         stop = threading.Event()
         try:
-            projector.follow(stop, interval)
+            follower.run(stop)
         except KeyboardInterrupt:
             stop.set()
+        except FollowerGaveUpError as e:
+            fail(f"{e} Følgeren stopper, så en supervisor kan genstarte den.", code=3)
 
 
 @projections_app.command("rebuild")
@@ -116,12 +138,18 @@ def projections_rebuild(
 
 @projections_app.command("status")
 def projections_status(as_json: Json = False) -> None:
-    """Head position, each view's position and how far behind it is."""
-    with _views(catch_up=False) as (_, projector, _):
-        lag = projector.lag()
-    data = {"head": lag.head, "views": {n: {"position": p, "behind": lag.behind[n]} for n, p in lag.positions.items()}}
-    human = "\n".join(f"{n:20} position {p:>10}  efter {lag.behind[n]:>8}" for n, p in lag.positions.items())
-    emit(data, as_json, f"Hoved: {lag.head}\n{human}")
+    """Head position, each view's position and lag, the followers' health and the quarantined contracts."""
+    with _views(catch_up=False) as (_, projector, settings):
+        data = assess(projector.db, projector.head(), settings.health_limits())
+    lines = [f"Hoved: {data['position']}  status: {data['status']}"]
+    lines += [f"{n:24} position {v['position']:>10}  efter {v['behind']:>8}" for n, v in data["views"].items()]
+    lines += data["problems"]
+    if data["last_error"]:
+        lines.append(f"Sidste fejl: {data['last_error']}")
+    for q in data["quarantined"]:
+        who = q["contract_key"] or q["contract_id"]
+        lines.append(f"Karantæne: {who} i {q['view']} fra hændelse {q['position']}: {q['error']}")
+    emit(data, as_json, "\n".join(lines))
 
 
 def _status_text(view: dict[str, Any]) -> str:

@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException
 from api.http.auth import ForbiddenError, UnauthorizedError
 from api.http.preconditions import PreconditionRequiredError, ViewsBehindError
 from domain.errors import ConflictError, DomainError, NotFoundError, NotPermittedError, StaleError, TermsError
+from projections.quarantine import ContractUnavailableError
 
 PROBLEM = "application/problem+json"
 _TITLES = {
@@ -76,6 +77,10 @@ def install(app: FastAPI) -> None:
     def _behind(request: Request, exc: ViewsBehindError) -> JSONResponse:
         return problem(503, str(exc), {"Retry-After": "1"}, position=exc.position)
 
+    @app.exception_handler(ContractUnavailableError)
+    def _unavailable(request: Request, exc: ContractUnavailableError) -> JSONResponse:
+        return problem(503, str(exc), rule="contract-unavailable", contract=exc.key, unavailable=exc.unavailable)
+
     @app.exception_handler(RequestValidationError)
     def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [
@@ -112,6 +117,10 @@ PROBLEM_SCHEMA = {
         "current_version": {"type": ["integer", "null"]},
         "position": {"type": "integer"},
         "errors": {"type": "array", "items": {"type": "object"}},
+        "unavailable": {
+            "type": "object",
+            "description": "Kontraktens tal er utilgængelige: hvilken hændelse og visning, og hvorfor",
+        },
     },
 }
 _DESCRIPTIONS = {
@@ -123,7 +132,7 @@ _DESCRIPTIONS = {
     412: "Forældet version: If-Match passer ikke; current_version siger den nuværende",
     422: "Ugyldige data eller brud på kontraktens regler (errors navngiver felterne)",
     428: "If-Match mangler",
-    503: "Visningerne er endnu ikke opdateret til min_position",
+    503: "Visningerne er endnu ikke opdateret til min_position, eller kontraktens tal er i karantæne (unavailable)",
 }
 RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"description": text, "content": {PROBLEM: {"schema": PROBLEM_SCHEMA}}}

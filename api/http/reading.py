@@ -14,7 +14,7 @@ from api.http.preconditions import wait_for_views
 from domain.errors import ContractNotFoundError, NotPartyError, RuleError
 from domain.permissions import is_party_to
 from domain.tracker import Tracker
-from projections import contract_directory, question_tables
+from projections import contract_directory, quarantine, question_tables
 from projections.overdue_meetings import Cursor
 from projections.record_shape import Record
 from projections.shell import load_records
@@ -41,10 +41,13 @@ def one_record(request: Request, user: User, key: str, min_position: int | None 
         if found is None:  # recorded, but its rows not derived yet
             records = load_records(db, key)
             found = (records[0], contract_directory.readers(records[0])) if records else None
+        held = quarantine.of_contract(db, key)
     if found is None:
         raise ContractNotFoundError(key)
     if not _readable(user, found[1]):
         raise NotPartyError(user.party, key)
+    if held:
+        raise quarantine.ContractUnavailableError(key, held)
     return found[0]
 
 
@@ -54,8 +57,9 @@ def directory(
     """The directory entries (JSON) the user may read on ``as_of``, a page in key order after ``after``."""
     with request.app.state.views.connection() as db:
         rows = question_tables.directory(db, as_of, filters, _party(user), after, limit)
+        marks = quarantine.by_key(db)
     request.state.cursor = orjson.loads(rows[-1])["key"] if rows else None
-    return rows
+    return _marked(rows, marks, "key")
 
 
 def directory_page(
@@ -66,6 +70,9 @@ def directory_page(
         page = question_tables.with_records(
             db, question_tables.directory(db, as_of, filters, _party(user), after, limit)
         )
+        marks = quarantine.by_key(db)
+        if marks:
+            page = [(e | {"unavailable": marks[e["key"]]} if e["key"] in marks else e, r) for e, r in page]
         return page, contract_directory.choices(db, as_of, _party(user))
 
 
@@ -73,8 +80,22 @@ def overdue(request: Request, user: User, as_of: date, after: str | None, limit:
     """The overdue windows (JSON) on ``as_of`` in the contracts the user may read, a page after ``after``."""
     with request.app.state.views.connection() as db:
         rows = question_tables.overdue(db, as_of, _party(user), parse_cursor(after), limit)
+        marks = quarantine.by_key(db)
     request.state.cursor = format_cursor(rows[-1][0]) if rows else None
-    return [row for _, row in rows]
+    return _marked([row for _, row in rows], marks, "contract")
+
+
+def _marked(rows: list[bytes], marks: dict[str, dict[str, Any]], key: str) -> list[bytes]:
+    """Rows of quarantined contracts with an ``unavailable`` field saying why (rows parsed only when there are)."""
+    if not marks:
+        return rows
+    marked = []
+    for row in rows:
+        entry = orjson.loads(row)
+        if entry.get(key) in marks:
+            row = orjson.dumps(entry | {"unavailable": marks[entry[key]]})
+        marked.append(row)
+    return marked
 
 
 def parse_cursor(text: str | None) -> Cursor | None:

@@ -18,6 +18,8 @@ def overview(page: list[tuple[dict[str, Any], Record]], as_of: date) -> list[dic
 
 
 def _row(entry: dict[str, Any], record: Record, as_of: date) -> dict[str, Any]:
+    if "unavailable" in entry:  # its figures cannot be given: the row says why instead (first in the list)
+        return {**entry, "percent_met": None, "overdue_obligations": 0, "due_soon": 0, "overdue_meetings": 0}
     totals = obligation_status.status(record, as_of)["totals"]
     plans = budget_use.budget_use(record, as_of)
     frame, spent = sum(p["frame"] for p in plans), sum(p["spent"] for p in plans)
@@ -33,10 +35,11 @@ def _row(entry: dict[str, Any], record: Record, as_of: date) -> dict[str, Any]:
     }
 
 
-def _urgency(row: dict[str, Any]) -> tuple[int, int, float, str]:
-    """Most overdue first, then most due soon, then the lowest share met."""
+def _urgency(row: dict[str, Any]) -> tuple[bool, int, int, float, str]:
+    """Contracts whose figures are unavailable first, then most overdue, most due soon, the lowest share met."""
     met = row["percent_met"] if row["percent_met"] is not None else 100.0
-    return (-(row["overdue_meetings"] + row["overdue_obligations"]), -row["due_soon"], met, row["key"])
+    overdue = row["overdue_meetings"] + row["overdue_obligations"]
+    return ("unavailable" not in row, -overdue, -row["due_soon"], met, row["key"])
 
 
 def contract_page(record: Record, as_of: date) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from api.http.problems import domain_status
 from api.web.rendering import link, render
 from api.web.session import CsrfError, SignedOutError
 from domain.errors import DomainError
+from projections.quarantine import ContractUnavailableError
 
 TITLES = {
     403: "Ikke tilladt",
@@ -43,6 +44,8 @@ class WebRoute(APIRoute):
                 return error_page(request, 403, str(e))
             except ViewsBehindError as e:
                 return error_page(request, 503, f"{e} Opdatér siden om et øjeblik.")
+            except ContractUnavailableError as e:
+                return error_page(request, 503, str(e))
             except RequestValidationError as e:
                 fields = ", ".join(str(err["loc"][-1]) for err in e.errors())
                 return error_page(request, 422, f"Adressen indeholder en ugyldig værdi ({fields}). Brug ÅÅÅÅ-MM-DD.")

@@ -1,0 +1,101 @@
+"""Following the event log for good: reconnect with back-off, give up after a long outage, beat a heartbeat.
+
+A follower opens its connections afresh after any failure (the database restarted, the
+network dropped, a bug): the failed page rolled back, so nothing is lost or doubled. If the
+store stays unreachable longer than ``max_outage`` it raises ``FollowerGaveUpError``, so that
+`forum projections run` exits non-zero and a supervisor restarts it. Each round it stores a
+heartbeat (``projection_followers``) that `/health` reads: who follows, when it last reached
+the head, and its last error.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+
+from domain.tracker import Tracker
+from projections import health
+from projections.database import ViewDatabase
+from projections.runner import Projector
+
+BEAT_EVERY = 1.0  # seconds between heartbeats while all is well (each one is a write)
+log = logging.getLogger(__name__)
+
+
+class FollowerGaveUpError(Exception):
+    """The store stayed unreachable longer than the follower may wait."""
+
+
+class Follower:
+    """Keeps the views up to date until stopped; survives connection losses."""
+
+    def __init__(
+        self,
+        tracker: Tracker,
+        env: dict[str, str],
+        interval: float = 0.1,
+        max_outage: float = 300.0,
+        backoff: tuple[float, float] = (0.2, 10.0),
+    ):
+        self.tracker, self.env = tracker, env
+        self.interval, self.max_outage, self.backoff = interval, max_outage, backoff
+        self.name = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
+        self.last_error: str | None = None
+        self.caught_up_at: float | None = None
+        self.started_at = time.time()
+        self.reconnects = 0
+        self._projector: Projector | None = None
+        self._beaten = 0.0
+
+    def run(self, stop: threading.Event) -> None:
+        """Catch up, then poll, until ``stop`` is set; raises ``FollowerGaveUpError`` after too long an outage."""
+        delay, outage_since = self.backoff[0], None
+        while not stop.is_set():
+            try:
+                projector = self._projector or self._open()
+                projector.catch_up()
+                self.caught_up_at = time.time()
+                self._beat(projector.db, force=outage_since is not None)
+                delay, outage_since = self.backoff[0], None
+                stop.wait(self.interval)
+            except Exception as error:  # any failure: start again on fresh connections
+                self.last_error = f"{type(error).__name__}: {error}".strip()[:500]
+                log.warning("Følgeren mistede forbindelsen eller fejlede (%s); prøver igen om %.1f s", error, delay)
+                self._close()
+                outage_since = outage_since if outage_since is not None else time.monotonic()
+                if time.monotonic() - outage_since >= self.max_outage:
+                    raise FollowerGaveUpError(
+                        f"Visningerne er ikke opdateret i {self.max_outage:g} s: {self.last_error}"
+                    ) from error
+                stop.wait(delay)
+                delay = min(delay * 2, self.backoff[1])
+        self._close()
+
+    def beat(self) -> health.Beat:
+        """This follower's heartbeat now (for the health of the process it runs in)."""
+        return health.Beat(self.name, time.time(), self.caught_up_at or self.started_at, self.last_error)
+
+    def _open(self) -> Projector:
+        self._projector = Projector(self.tracker, self.env)
+        self.reconnects += 1
+        return self._projector
+
+    def _close(self) -> None:
+        if self._projector is not None:
+            projector, self._projector = self._projector, None
+            projector.close()
+
+    def _beat(self, db: ViewDatabase, force: bool = False) -> None:
+        now = time.time()
+        if not force and now - self._beaten < BEAT_EVERY:
+            return
+        db.execute(
+            f"INSERT INTO {health.FOLLOWERS} (name, seen_at, caught_up_at, last_error) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET seen_at = excluded.seen_at, caught_up_at = excluded.caught_up_at, "
+            "last_error = excluded.last_error",
+            (self.name, now, self.caught_up_at, self.last_error),
+        )
+        self._beaten = now
