@@ -3,12 +3,13 @@
 The library's JSON transcoder calls a Python hook for every JSON object in an event. Here the
 JSON is parsed by orjson and the application's own transcodings are applied to the few values
 that carry one (dates, times, value objects); the mapper still resolves topics, converts ids,
-decrypts, decompresses and upcasts. Anything orjson does not read (integers beyond 64 bits) is
-decoded by the application's transcoder instead.
+decrypts, decompresses and upcasts. A state orjson would not read exactly (an integer of 19 digits
+or more, which it reads as a float) is decoded by the application's transcoder instead.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Sequence
 from typing import Any, NamedTuple, cast
 from uuid import UUID
@@ -78,6 +79,9 @@ def faster(mapper: Mapper[UUID]) -> Mapper[UUID]:
     return Mapper(OrjsonTranscoder(mapper.transcoder), mapper.compressor, mapper.cipher)
 
 
+_LONG_NUMBER = re.compile(rb"[0-9]{19}")  # 19 digits may exceed 2**63: such a state is decoded exactly
+
+
 class OrjsonTranscoder(Transcoder):
     """Decodes what ``transcoder`` encoded, to the same objects; encodes with it."""
 
@@ -88,6 +92,8 @@ class OrjsonTranscoder(Transcoder):
         return self.transcoder.encode(obj)
 
     def decode(self, data: bytes) -> Any:
+        if _LONG_NUMBER.search(data):  # orjson reads an integer beyond 64 bits as a float: a wrong figure
+            return self.transcoder.decode(data)
         try:
             value = orjson.loads(data)
             kind = type(value)

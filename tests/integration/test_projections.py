@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+import psycopg
 import pytest
 
 from domain.obligation import Evidence
@@ -345,8 +346,8 @@ def test_a_failing_worker_fails_the_rebuild_and_keeps_what_it_committed(
         pytest.skip("SQLite rebuilds in one process")
     projector = Projector(history, store, page_size=7)
 
-    def broken(item: Any) -> None:
-        raise RuntimeError("injected crash in the audit worker")
+    def broken(item: Any) -> None:  # not an event's fault (that would be quarantined): the database went away
+        raise psycopg.OperationalError("injected lost connection in the audit worker")
 
     monkeypatch.setattr(audit_log, "row", broken)  # a forked worker inherits the crash
     with pytest.raises(RuntimeError, match="audit_log"):
