@@ -1,0 +1,132 @@
+"""Followers survive the database: they reconnect, give up after a set outage, and `/health` tells the truth."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from datetime import date
+
+import psycopg
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.settings import Settings
+from domain.tracker import Tracker
+from projections.follower import Follower, FollowerGaveUpError
+from projections.runner import Projector
+from tests.conftest import AMAGER, TODAY, contract_file, store_url
+
+KEY = "amager-udsatte-grupper-2013"
+DEADLINE = 300  # seconds: a safety net for a loaded machine, never the condition a test waits for
+
+
+def wait_until(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + DEADLINE
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never held"
+        time.sleep(0.05)
+
+
+def cut_connections(url: str, schema: str) -> int:
+    """Terminate every view connection of the schema, as a database restart would."""
+    with psycopg.connect(url, autocommit=True) as admin:
+        rows = admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
+            (f"forum-views {schema}",),
+        ).fetchall()
+    return len(rows)
+
+
+@pytest.fixture
+def amager(store: dict[str, str]) -> Tracker:
+    tracker = Tracker(store, clock=lambda: TODAY)
+    tracker.import_contract(contract_file(AMAGER), actor="koordinator", source="amager.yaml")
+    return tracker
+
+
+def caught_up(tracker: Tracker, store: dict[str, str]) -> Callable[[], bool]:
+    def check() -> bool:
+        probe = Projector(tracker, store)
+        try:
+            return min(probe.positions().values()) >= probe.head()
+        finally:
+            probe.close()
+
+    return check
+
+
+def test_a_follower_reconnects_after_its_connections_are_cut_and_catches_up(
+    store: dict[str, str], amager: Tracker, postgres_url: str
+) -> None:
+    if not store["PERSISTENCE_MODULE"].endswith("postgres"):
+        pytest.skip("an SQLite file has no connection to lose")
+    follower, stop = Follower(amager, store, interval=0.01, max_outage=600), threading.Event()
+    thread = threading.Thread(target=follower.run, args=(stop,))
+    thread.start()
+    wait_until(caught_up(amager, store))
+
+    wait_until(lambda: cut_connections(postgres_url, store["POSTGRES_SCHEMA"]) > 0 and follower.reconnects >= 2)
+    amager.book_expense(KEY, "urbanplanen", date(2014, 5, 1), 1_000_000, "Temadag", "okonomi", funder="lbf")
+    wait_until(caught_up(amager, store))
+
+    stop.set()
+    thread.join(timeout=DEADLINE)
+    assert follower.last_error is not None  # it saw the loss, said so, and came back
+    amager.close()
+
+
+def test_a_follower_gives_up_after_the_set_outage_so_a_supervisor_restarts_it(
+    store: dict[str, str], amager: Tracker, postgres_url: str
+) -> None:
+    if not store["PERSISTENCE_MODULE"].endswith("postgres"):
+        pytest.skip("an SQLite file has no connection to lose")
+    follower, stop = Follower(amager, store, interval=0.01, max_outage=0), threading.Event()
+    gave_up: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            follower.run(stop)
+        except FollowerGaveUpError as e:
+            gave_up.append(e)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    wait_until(lambda: follower.caught_up_at is not None)
+
+    def cut_until_it_gives_up() -> bool:
+        if gave_up:
+            return True
+        cut_connections(postgres_url, store["POSTGRES_SCHEMA"])
+        return False
+
+    wait_until(cut_until_it_gives_up)
+    thread.join(timeout=DEADLINE)
+    stop.set()
+    assert gave_up and "Visningerne er ikke opdateret" in str(gave_up[0])
+    amager.close()
+
+
+def settings_of(store: dict[str, str], **changes: object) -> Settings:
+    url, schema = store_url(store)
+    return Settings(database_url=url, postgres_schema=schema, pool_size=2, **changes)  # type: ignore[arg-type]
+
+
+def test_health_answers_503_when_no_follower_runs(store: dict[str, str], amager: Tracker) -> None:
+    amager.close()
+    with TestClient(create_app(settings_of(store, follow_projections=False))) as client:
+        answer = client.get("/health")
+
+    assert answer.status_code == 503
+    assert answer.json()["status"] == "stale" and answer.json()["followers"] == 0
+
+
+def test_health_answers_ok_once_the_in_process_follower_has_caught_up(store: dict[str, str], amager: Tracker) -> None:
+    amager.close()
+    with TestClient(create_app(settings_of(store, health_max_staleness=0))) as client:
+        wait_until(lambda: client.get("/health").json()["behind"] == 0)
+        answer = client.get("/health")
+
+    assert answer.status_code == 200
+    assert answer.json()["status"] == "ok" and answer.json()["quarantined"] == []
