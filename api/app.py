@@ -98,7 +98,12 @@ class _ViewFollower:
     gave_up = False  # any follower of this process (read by `forum serve` for its exit code)
 
     def __init__(self, tracker: Tracker, settings: Settings):
-        self.follower = Follower(tracker, settings.store_env(), max_outage=settings.follower_max_outage)
+        self.follower = Follower(
+            tracker,
+            settings.store_env(),
+            max_outage=settings.follower_max_outage,
+            page_size=settings.projection_page_size,
+        )
         self.exit_process = settings.follower_exit_process
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True, name="view-follower")

@@ -39,6 +39,9 @@ class Settings(BaseSettings):
         default=True,
         description="Keep the views up to date inside the server (off when `forum projections run` does it).",
     )
+    projection_page_size: int = Field(
+        default=20_000, ge=1, le=1_000_000, description="Events per projection transaction (smaller: shorter locks)."
+    )
     follower_max_outage: float = Field(
         default=300.0,
         ge=0,

@@ -19,7 +19,7 @@ import time
 from domain.tracker import Tracker
 from projections import health
 from projections.database import ViewDatabase
-from projections.runner import Projector
+from projections.runner import PAGE_SIZE, Projector
 
 BEAT_EVERY = 1.0  # seconds between heartbeats while all is well (each one is a write)
 log = logging.getLogger(__name__)
@@ -39,9 +39,10 @@ class Follower:
         interval: float = 0.1,
         max_outage: float = 300.0,
         backoff: tuple[float, float] = (0.2, 10.0),
+        page_size: int = PAGE_SIZE,
     ):
         self.tracker, self.env = tracker, env
-        self.interval, self.max_outage, self.backoff = interval, max_outage, backoff
+        self.interval, self.max_outage, self.backoff, self.page_size = interval, max_outage, backoff, page_size
         self.name = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
         self.last_error: str | None = None
         self.caught_up_at: float | None = None
@@ -79,7 +80,7 @@ class Follower:
         return health.Beat(self.name, time.time(), self.caught_up_at or self.started_at, self.last_error)
 
     def _open(self) -> Projector:
-        self._projector = Projector(self.tracker, self.env)
+        self._projector = Projector(self.tracker, self.env, self.page_size)
         self.reconnects += 1
         return self._projector
 

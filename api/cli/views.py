@@ -31,7 +31,7 @@ AsOf = Annotated[str | None, typer.Option("--as-of", help="Svar pr. dato (standa
 def _views(catch_up: bool = True) -> Iterator[tuple[Tracker, Projector, Settings]]:
     """The tracker and its views, caught up first so an answer includes every recorded event."""
     with opened() as (tracker, settings):
-        projector = Projector(tracker, settings.store_env())
+        projector = Projector(tracker, settings.store_env(), settings.projection_page_size)
         try:
             if catch_up:
                 projector.catch_up()
@@ -107,7 +107,8 @@ def projections_run(interval: Annotated[float, typer.Option(help="Sekunder melle
 
     with opened() as (tracker, settings):
         typer.echo(f"Følger {settings.store_name()} (Ctrl-C stopper).", err=True)
-        follower = Follower(tracker, settings.store_env(), interval, settings.follower_max_outage)
+        env, outage, page = settings.store_env(), settings.follower_max_outage, settings.projection_page_size
+        follower = Follower(tracker, env, interval, outage, page_size=page)
         stop = threading.Event()
         try:
             follower.run(stop)
