@@ -157,6 +157,5 @@ def test_kill_9_of_a_rebuild_at_random_points_leaves_no_worker_and_loses_nothing
         write(busy, 5)
     rows = settle_and_compare(busy, store)
     store_name = store["PERSISTENCE_MODULE"].removeprefix("eventsourcing.")
-    record(
-        f"rebuild, {victim} killed, {store_name}: {KILLS} kill -9 ({landed} mid-way, {orphans} leaving workers), {rows} audit rows, 0 lost"
-    )
+    what = f"{KILLS} kill -9 ({landed} mid-way, {orphans} leaving workers)"
+    record(f"rebuild, {victim} killed, {store_name}: {what}, {rows} audit rows, 0 lost")
