@@ -52,11 +52,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             with setup.setup_lock():  # workers started together make the tables one at a time
                 app.state.tracker = open_tracker(settings)
                 UserDirectory(setup)  # makes the users table
-                Projector(app.state.tracker, settings.store_env()).close()  # create the view tables if missing
+                projector = Projector(app.state.tracker, settings.store_env(), settings.projection_page_size)
+                if settings.follow_projections:  # it made the view tables; the follower goes on with it
+                    follower: _ViewFollower | None = _ViewFollower(app.state.tracker, settings, projector)
+                else:
+                    follower = None
+                    projector.close()
         finally:
             setup.close()
         app.state.views = ViewPool(settings.store_env(), settings.pool_size)
-        follower = _ViewFollower(app.state.tracker, settings) if settings.follow_projections else None
         app.state.follower = follower
         try:
             yield
@@ -97,12 +101,13 @@ class _ViewFollower:
 
     gave_up = False  # any follower of this process (read by `forum serve` for its exit code)
 
-    def __init__(self, tracker: Tracker, settings: Settings):
+    def __init__(self, tracker: Tracker, settings: Settings, projector: Projector):
         self.follower = Follower(
             tracker,
             settings.store_env(),
             max_outage=settings.follower_max_outage,
             page_size=settings.projection_page_size,
+            projector=projector,
         )
         self.exit_process = settings.follower_exit_process
         self.stopping = threading.Event()

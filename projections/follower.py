@@ -40,6 +40,7 @@ class Follower:
         max_outage: float = 300.0,
         backoff: tuple[float, float] = (0.2, 10.0),
         page_size: int = PAGE_SIZE,
+        projector: Projector | None = None,
     ):
         self.tracker, self.env = tracker, env
         self.interval, self.max_outage, self.backoff, self.page_size = interval, max_outage, backoff, page_size
@@ -48,7 +49,7 @@ class Follower:
         self.caught_up_at: float | None = None
         self.started_at = time.time()
         self.reconnects = 0
-        self._projector: Projector | None = None
+        self._projector = projector  # opened already (by a caller that made the tables with it), or at the start
         self._beaten = 0.0
 
     def run(self, stop: threading.Event) -> None:
