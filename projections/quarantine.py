@@ -10,12 +10,14 @@ clears its rows and replays everything, so a release that fixes the fold heals t
 
 from __future__ import annotations
 
+import logging
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from projections.database import ViewDatabase
 
+log = logging.getLogger(__name__)
 TABLE = "projection_quarantine"
 ERROR_TEXT = 2000  # characters of the error kept: enough to say why, never a page of traceback
 # The views a contract's figures are folded from: quarantined in one of them, its answers are unavailable.
@@ -47,6 +49,7 @@ def create(db: ViewDatabase) -> None:
 def hold(db: ViewDatabase, view: str, contract_id: str, key: str | None, position: int, error: BaseException) -> None:
     """Set the contract aside in ``view`` from ``position`` on (the first failure is kept)."""
     text = f"{type(error).__name__}: {error}"[:ERROR_TEXT]
+    log.error("Kontrakt %s sat i karantæne i %s fra hændelse %s: %s", key or contract_id, view, position, text)
     db.execute(
         f"INSERT INTO {TABLE} (view, contract_id, contract_key, position, error, since) VALUES (?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (view, contract_id) DO NOTHING",

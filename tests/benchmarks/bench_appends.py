@@ -25,6 +25,7 @@ import psycopg
 
 from domain.tracker import Tracker
 from projections.database import ViewDatabase
+from projections.follower import Follower
 from projections.runner import Projector
 from projections.shell import Shell
 from tests.benchmarks.measure import CLOCK, Figure, below, ms, schema, write
@@ -130,7 +131,7 @@ def lag(tracker: Tracker, env: dict[str, str], keys: list[str], commands: int) -
     projector = Projector(tracker, env)
     projector.catch_up()
     stop, committed, seen = threading.Event(), {}, []
-    follower = threading.Thread(target=projector.follow, args=(stop,))
+    follower = threading.Thread(target=Follower(tracker, env, projector=projector).run, args=(stop,))
     follower.start()
 
     def poll() -> None:
