@@ -31,8 +31,10 @@ _CODE = re.compile(r"^(\d{4})(?:-([HQK])([1-4]))?$")
 MAX_TEXT = 2000
 
 
-_STATUS_NAMES: dict[str, Status] = {"opfyldt": "met", "delvist": "partly_met", "delvist opfyldt": "partly_met", "ikke": "not_met",
-                 "ikke opfyldt": "not_met", "met": "met", "partly_met": "partly_met", "not_met": "not_met"}  # fmt: skip
+_STATUS_NAMES: dict[str, Status] = {
+    "opfyldt": "met", "delvist": "partly_met", "delvist opfyldt": "partly_met", "ikke": "not_met",
+    "ikke opfyldt": "not_met", "met": "met", "partly_met": "partly_met", "not_met": "not_met",
+}  # fmt: skip
 
 
 def status_code(word: str) -> Status:
