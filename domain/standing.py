@@ -49,7 +49,8 @@ def attestation_period(
     if duty.schedule.kind != "ongoing":
         raise NotStandingDutyError(duty.key, duty.schedule.kind)
     kind, _ = rule_of(terms, duty)
-    found = periods_of(terms, duty, ended_on, period_dates(code)[1])
+    last_day = period_dates(code)[1]
+    found = periods_of(terms, duty, ended_on, max(last_day, terms.period.end or last_day))
     for period in found:
         if period.code == code:
             return period
