@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from api.cli.console import Actor, Expected, Json, day, emit, fail, opened, optional_day, recorded
+from api.cli.console import Json, Write, day, emit, fail, opened, optional_day, writes
 from api.cli.obligations import app
 from domain.attestation import status_code
 from domain.vocabulary import OBLIGATION_STATE
@@ -17,6 +17,7 @@ from projections.shell import load_records
 
 
 @app.command("attest")
+@writes
 def obligation_attest(
     key: str,
     responsibility: str,
@@ -25,33 +26,32 @@ def obligation_attest(
     evidence: Annotated[str, typer.Option(help="Dokumentation (kræves ved opfyldt og delvist).")] = "",
     reason: Annotated[str, typer.Option(help="Begrundelse (kræves ved delvist og ikke).")] = "",
     on: Annotated[str | None, typer.Option(help="Erklæringens dato (standard: i dag).")] = None,
-    actor: Actor = None,
-    expected: Expected = None,
-    as_json: Json = False,
+    *,
+    write: Write,
 ) -> None:
     """Attest one period of a standing duty; attesting a period again corrects it (both are kept)."""
-    with opened() as (tracker, settings):
+    with write.opened() as (tracker, actor):
         outcome = tracker.attest_duty(
-            key, responsibility, period, status_code(status), evidence, settings.actor(actor), reason,
-            optional_day(on, "--on"), expected,
+            key, responsibility, period, status_code(status), evidence, actor, reason, optional_day(on, "--on"),
+            write.expected,
         )  # fmt: skip
-    recorded("Erklæring registreret", outcome, as_json)
+    write.recorded("Erklæring registreret", outcome)
 
 
 @app.command("evidence")
+@writes
 def obligation_evidence(
     key: str,
     responsibility: str,
     on: Annotated[str, typer.Option(help="Dagen forpligtelsen blev udført.")],
     document: Annotated[str, typer.Option(help="Dokumentation, fx et referat eller et journalnummer.")],
-    actor: Actor = None,
-    expected: Expected = None,
-    as_json: Json = False,
+    *,
+    write: Write,
 ) -> None:
     """Record one dated time an as-needed duty was done."""
-    with opened() as (tracker, settings):
-        outcome = tracker.evidence_duty(key, responsibility, day(on, "--on"), document, settings.actor(actor), expected)
-    recorded("Dokumentation registreret", outcome, as_json)
+    with write.opened() as (tracker, actor):
+        outcome = tracker.evidence_duty(key, responsibility, day(on, "--on"), document, actor, write.expected)
+    write.recorded("Dokumentation registreret", outcome)
 
 
 @app.command("standing")
