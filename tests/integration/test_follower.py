@@ -43,6 +43,7 @@ def cut_connections(url: str, schema: str) -> int:
 def amager(store: dict[str, str]) -> Tracker:
     tracker = Tracker(store, clock=lambda: TODAY)
     tracker.import_contract(contract_file(AMAGER), actor="koordinator", source="amager.yaml")
+    Projector(tracker, store).close()  # the view tables, made once: the follower and the probes only use them
     return tracker
 
 
