@@ -13,7 +13,7 @@ from api.http.auth import Auditor, Reader
 from api.http.preconditions import MinPosition, wait_for_views
 from api.http.reading import KnownAt, one_record
 from api.http.schemas import MAX_INT
-from api.reports.contract_views import aware
+from api.reports.contract_views import aware, known_moment
 from projections import audit_log, overdue_meetings
 from projections.contract_status import contract_status as status_of
 
@@ -43,7 +43,8 @@ def contract_status(
     """Alt om én kontrakt pr. dato: forpligtelser, mødekadencer, forsinkede møder, budgetforbrug og mål – som kendt
     pr. `known_at` (standard: nu).
     """
-    answer = status_of(one_record(request, user, key, min_position, known_at), as_of or date.today())
+    record, known = one_record(request, user, key, min_position, known_at), known_moment(known_at)
+    answer = {**status_of(record, as_of or date.today()), "known_at": known and known.isoformat()}
     return Response(orjson.dumps(answer), media_type="application/json")  # built from plain JSON values
 
 
