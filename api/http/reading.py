@@ -93,11 +93,12 @@ def directory_page(
     """A page of directory entries with their records (as known at ``known``), and the filters' choices, for the
     web overview."""
     moment = known_moment(known)
-    if moment is not None:
-        records = visible_records(request, user)
-        everything = known_lists.directory(records, as_of, moment, {})
-        page = known_lists.directory(records, as_of, moment, filters, after, limit)
-        return page, contract_directory.entry_choices([entry for entry, _ in everything])
+    if moment is not None:  # the filters' choices: those of now and of the page (folding every record is slow)
+        page = known_lists.directory(visible_records(request, user), as_of, moment, filters, after, limit)
+        with request.app.state.views.connection() as db:
+            now = contract_directory.choices(db, as_of, _party(user))
+        shown = contract_directory.entry_choices([entry for entry, _ in page])
+        return page, {name: sorted({*now[name], *shown[name]}) for name in now}
     with request.app.state.views.connection() as db:
         page = question_tables.with_records(
             db, question_tables.directory(db, as_of, filters, _party(user), after, limit)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import httpx
 
@@ -50,13 +51,14 @@ def test_the_status_budget_and_lists_as_known_at_a_time_are_the_same_after_later
     with api.client("coordinator") as http:
         position = _book(http)
         printed = a_moment_after_everything_so_far()
-        known = {**DAY, "known_at": printed.isoformat(), "min_position": position}
+        known: dict[str, Any] = {**DAY, "known_at": printed.isoformat(), "min_position": position}
         then = http.get(f"/contracts/{KEY}/status", params=known).json()
         position = _correct(http)
         known["min_position"] = position
         again = http.get(f"/contracts/{KEY}/status", params=known)
         local = http.get(  # a time without zone is Danish local time
-            f"/contracts/{KEY}/budget", params={**known, "known_at": printed.astimezone(LOCAL).replace(tzinfo=None)}
+            f"/contracts/{KEY}/budget",
+            params={**known, "known_at": printed.astimezone(LOCAL).replace(tzinfo=None).isoformat()},
         )
         now = http.get(f"/contracts/{KEY}/status", params={**DAY, "min_position": position}).json()
         ended_then = http.get("/contracts", params={**known, "status": "ended"}).json()
