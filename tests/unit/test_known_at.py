@@ -203,3 +203,20 @@ def _facts(value: Any) -> Any:
         found = {k: _facts(v) for k, v in value.items() if k != "routes"}
         return {k: v for k, v in found.items() if v not in ({}, [])}
     return value
+
+
+def test_an_entry_removed_later_is_there_as_known_before_its_removal() -> None:
+    """A slice that removes an entry (say, a waiver withdrawn) keeps it with ``supersede`` first."""
+    h = amager_until_june_2015()
+    h.record(
+        date(2015, 3, 1), lambda: h.obligations.waive(Occurrence(date(2014, 9, 1), date(2014, 12, 31)), "Aflyst", "k")
+    )
+    record = h.record_so_far()
+    removed_at = "2015-07-01T09:00:00+00:00"
+    contract_record.supersede(record, ["settlements", DUTY, "2014-12-31"], removed_at)
+    del record["settlements"][DUTY]["2014-12-31"]
+
+    then = as_known_at(record, PRINTED)["settlements"][DUTY]
+    after = as_known_at(record, datetime(2015, 7, 2, tzinfo=UTC))["settlements"][DUTY]
+
+    assert then["2014-12-31"]["kind"] == "waived" and "2014-12-31" not in after
