@@ -220,3 +220,17 @@ def test_an_entry_removed_later_is_there_as_known_before_its_removal() -> None:
     after = as_known_at(record, datetime(2015, 7, 2, tzinfo=UTC))["settlements"][DUTY]
 
     assert then["2014-12-31"]["kind"] == "waived" and "2014-12-31" not in after
+
+
+def test_a_slice_whose_entries_carry_their_recording_time_is_cut_without_code_of_its_own() -> None:
+    """The attestations slice (lists of entries by period) as known then: the correction recorded later is left out."""
+    h = amager_until_june_2015()
+    record = h.record_so_far()
+    first = {"period": "2014", "status": "partly_met", "reason": "Halvt", "evidence": "Notat", "day": "2015-01-20",
+             "party": "sof", "actor": "k", "recorded_at": "2015-01-20T09:00:00+00:00"}  # fmt: skip
+    later = {**first, "status": "met", "reason": "", "recorded_at": "2015-06-20T09:00:00+00:00"}
+    record["attestations"] = {"sof-standing": {"attested": {"2014": [first, later]}, "evidence": []}}
+
+    then = as_known_at(record, PRINTED)["attestations"]["sof-standing"]["attested"]["2014"]
+
+    assert [a["status"] for a in then] == ["partly_met"]
