@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -46,17 +48,48 @@ def recorded_positions(recorder: AggregateRecorder, mapper: Mapper[Any], events:
     """The positions of exactly these events when the store holds them (same id, version, topic and
     content, so another's event at the same version is never taken for ours); None when it does not.
     Raises ``UnknownOutcomeError`` when the store cannot be asked."""
+    mine = [mapper.to_stored_event(event) for event in events]
+    return intended_positions(recorder, [Intended.of(e) for e in mine])
+
+
+@dataclass(frozen=True)
+class Intended:
+    """An event a write was about to record: enough to recognise it in the store."""
+
+    originator_id: UUID
+    originator_version: int
+    topic: str
+    digest: str
+
+    @classmethod
+    def of(cls, stored: StoredEvent) -> Intended:
+        originator = stored.originator_id if isinstance(stored.originator_id, UUID) else UUID(stored.originator_id)
+        return cls(originator, stored.originator_version, stored.topic, state_digest(bytes(stored.state)))
+
+
+def state_digest(state: bytes) -> str:
+    return hashlib.sha256(state).hexdigest()
+
+
+def intended_positions(recorder: AggregateRecorder, wanted: Sequence[Intended]) -> list[int] | None:
+    """The positions of the intended events when the store holds all of them; None when it holds none.
+    ``UnknownOutcomeError`` when the store cannot be asked, or holds only some (cannot happen in one transaction)."""
     try:
-        mine = [mapper.to_stored_event(event) for event in events]
-        for wanted in mine:
-            found = recorder.select_events(
-                wanted.originator_id, gt=wanted.originator_version - 1, lte=wanted.originator_version
-            )
-            if not found or not _same(found[0], wanted):
-                return None
-        return [_position(recorder, e) for e in mine]
+        found = [_holds(recorder, w) for w in wanted]
+        if all(found):
+            return [_position(recorder, w) for w in wanted]
     except PersistenceError as e:
         raise UnknownOutcomeError() from e
+    if any(found):
+        raise UnknownOutcomeError()
+    return None
+
+
+def _holds(recorder: AggregateRecorder, wanted: Intended) -> bool:
+    stored = recorder.select_events(
+        wanted.originator_id, gt=wanted.originator_version - 1, lte=wanted.originator_version
+    )
+    return bool(stored) and stored[0].topic == wanted.topic and state_digest(bytes(stored[0].state)) == wanted.digest
 
 
 def decide(recorder: AggregateRecorder, mapper: Mapper[Any], refused: ConflictingSaveError) -> list[int]:
@@ -70,11 +103,7 @@ def decide(recorder: AggregateRecorder, mapper: Mapper[Any], refused: Conflictin
     return positions
 
 
-def _same(stored: StoredEvent, wanted: StoredEvent) -> bool:
-    return stored.topic == wanted.topic and bytes(stored.state) == bytes(wanted.state)
-
-
-def _position(recorder: Any, event: StoredEvent) -> int:
+def _position(recorder: Any, event: Intended) -> int:
     """An event's notification id, read from the recorder's own table (the library offers no lookup by originator)."""
     table = recorder.events_table_name
     datastore = recorder.datastore
@@ -89,6 +118,5 @@ def _position(recorder: Any, event: StoredEvent) -> int:
             return int(row["notification_id"])
     sql = f"SELECT rowid FROM {table} WHERE originator_id = ? AND originator_version = ?"
     with datastore.transaction(commit=False) as curs:
-        originator = event.originator_id.hex if isinstance(event.originator_id, UUID) else event.originator_id
-        curs.execute(sql, (originator, event.originator_version))
+        curs.execute(sql, (event.originator_id.hex, event.originator_version))
         return int(curs.fetchone()[0])

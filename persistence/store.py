@@ -21,6 +21,7 @@ from eventsourcing.utils import Environment
 
 from domain import transcodings
 from domain.use_cases.records import Outcome, Records, Use
+from persistence import idempotency
 from persistence.aggregate_cache import AggregateCache
 from persistence.batch import Batch
 from persistence.committer import GroupCommitter
@@ -95,6 +96,10 @@ class StoredApplication(Application[UUID], Records):
         if self._batch.active:
             self._batch.keep(items)
             return Outcome(subject.version, None)
+        attempt = idempotency.CURRENT.get()
+        if attempt is not None:  # a write under an Idempotency-Key says what it is about to record, first
+            pending = [e for item in items for e in (item.pending_events if isinstance(item, Aggregate) else [item])]
+            attempt.intend([self.mapper.to_stored_event(e) for e in pending], subject.version)
         try:
             recordings: list[Recording[UUID]] = self.committer.commit(*items)
         except ConflictingSaveError as refused:  # ours, retried after a lost acknowledgement, or another's (412)

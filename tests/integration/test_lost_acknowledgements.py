@@ -86,7 +86,8 @@ def test_an_outcome_that_cannot_be_checked_is_unknown_never_a_conflict(amager: T
 
 
 def test_another_writers_event_at_the_same_version_is_still_a_conflict(amager: Tracker) -> None:
-    # Given another writer stores a different booking at the same version just before this save
+    # Given an opened ledger, and another writer storing a different booking at the same version just before this save
+    amager.book_expense("amager-udsatte-grupper-2013", PLAN, DAY, 100, "Åbning", actor="ann")
     save = amager.save
 
     def raced(*items: Any, **kwargs: Any) -> Any:
