@@ -94,6 +94,7 @@ class Claim:
     attempt: Attempt | None = None
     stored: Stored | None = None
     intent: dict[str, Any] | None = None
+    abandoned: str | None = None  # the attempt that ended without an outcome
 
 
 def intent_of(stored_event: Any) -> dict[str, Any]:
@@ -145,7 +146,7 @@ class IdempotencyKeys:
         if _alive(owner, found_attempt, claimed_at):
             return Claim("busy")
         if events:
-            return Claim("decide", attempt=attempt, intent=json.loads(events))
+            return Claim("decide", attempt=attempt, intent=json.loads(events), abandoned=found_attempt)
         return self.take_over(attempt, found_attempt)
 
     def take_over(self, attempt: Attempt, abandoned: str) -> Claim:
@@ -169,6 +170,15 @@ class IdempotencyKeys:
                 f"UPDATE {TABLE} SET status = ?, headers = ?, body = ? WHERE user_name = ? AND key = ? AND attempt = ?",
                 (outcome.status, json.dumps(outcome.headers), _b64(outcome.body), attempt.user, attempt.key,
                  attempt.id),
+            )  # fmt: skip
+
+    def adopt(self, attempt: Attempt, abandoned: str, outcome: Stored) -> None:
+        """Store the outcome decided for an abandoned attempt (unless another retry took it over meanwhile)."""
+        with self.db.transaction():
+            self.db.execute(
+                f"UPDATE {TABLE} SET status = ?, headers = ?, body = ? WHERE user_name = ? AND key = ? AND attempt = ?",
+                (outcome.status, json.dumps(outcome.headers), _b64(outcome.body), attempt.user, attempt.key,
+                 abandoned),
             )  # fmt: skip
 
     def release(self, attempt: Attempt) -> None:

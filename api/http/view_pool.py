@@ -13,7 +13,7 @@ from projections.database import ViewDatabase
 
 
 class ViewPool:
-    """At most ``size`` connections, opened when first needed and checked before reuse; a request waits for a free one."""
+    """At most ``size`` connections, opened when first needed, checked before reuse; a request waits for one."""
 
     def __init__(self, env: dict[str, str], size: int):
         self.env = env
