@@ -17,6 +17,7 @@ from api.http.routes import budget, contracts, feeds, meetings, obligations, que
 from api.http.view_pool import ViewPool
 from api.settings import Settings, get_settings, open_tracker
 from domain.tracker import Tracker
+from persistence.idempotency import IdempotencyKeys
 from projections.database import ViewDatabase
 from projections.runner import Projector
 
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             with setup.setup_lock():  # workers started together make the tables one at a time
                 app.state.tracker = open_tracker(settings)
                 UserDirectory(setup)  # makes the users table
+                IdempotencyKeys(setup)  # and the writes' idempotency keys
                 if settings.follow_projections:
                     follower: _ViewFollower | None = _ViewFollower(app.state.tracker, settings)
                 else:

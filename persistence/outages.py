@@ -43,7 +43,7 @@ def is_outage(exc: BaseException) -> bool:
 
 
 def _one_outage(exc: BaseException) -> bool:
-    if isinstance(exc, UnknownOutcomeError | queue.Empty | _UNREACHABLE):
+    if isinstance(exc, (UnknownOutcomeError, queue.Empty, *_UNREACHABLE)):
         return True
     return isinstance(exc, sqlite3.OperationalError) and any(s in str(exc).lower() for s in _SQLITE_BUSY)
 
