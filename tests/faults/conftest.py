@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -71,9 +72,7 @@ def cluster() -> Iterator[Cluster]:
     try:
         yield found
     finally:
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
             found.stop()
-        except subprocess.CalledProcessError:
-            pass  # already stopped
         time.sleep(0.2)
         shutil.rmtree(root, ignore_errors=True)
