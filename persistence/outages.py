@@ -6,8 +6,9 @@ import queue
 import sqlite3
 
 import psycopg
-from eventsourcing.persistence import InterfaceError, OperationalError, WaitInterruptedError
+from eventsourcing.persistence import InterfaceError, OperationalError, PersistenceError, WaitInterruptedError
 
+from persistence.idempotency import KeyTakenError
 from persistence.outcomes import UnknownOutcomeError
 
 RETRY_AFTER_SECONDS = 2
@@ -18,11 +19,14 @@ _UNREACHABLE = (
     WaitInterruptedError,
     psycopg.OperationalError,
     psycopg.InterfaceError,
+    psycopg.errors.PipelineAborted,  # the connection broke while a pipelined save was in flight
 )
 # Every class an outage is raised as (for error handlers, which look exceptions up by class).
 OUTAGE_CLASSES: tuple[type[Exception], ...] = (
     *_UNREACHABLE,
     UnknownOutcomeError,
+    KeyTakenError,
+    PersistenceError,
     queue.Empty,
     sqlite3.OperationalError,
 )
@@ -43,14 +47,16 @@ def is_outage(exc: BaseException) -> bool:
 
 
 def _one_outage(exc: BaseException) -> bool:
-    if isinstance(exc, (UnknownOutcomeError, queue.Empty, *_UNREACHABLE)):
+    if isinstance(exc, (UnknownOutcomeError, KeyTakenError, queue.Empty, *_UNREACHABLE)):
+        return True
+    if type(exc) is PersistenceError:  # the library's wrapper of a driver error it has no class for
         return True
     return isinstance(exc, sqlite3.OperationalError) and any(s in str(exc).lower() for s in _SQLITE_BUSY)
 
 
 def outage_message(exc: BaseException) -> str:
     """What a person is told (Danish): the unknown outcome in its own words, otherwise that the store is away."""
-    if isinstance(exc, UnknownOutcomeError):
+    if isinstance(exc, UnknownOutcomeError | KeyTakenError):
         return str(exc)
     return (
         "Databasen svarer ikke lige nu (den genstartes eller er optaget). Intet er gemt af denne forespørgsel "
