@@ -15,10 +15,12 @@ from fastapi.responses import JSONResponse
 from api import web
 from api.accounts.users import UserDirectory
 from api.http import problems
+from api.http.idempotency import IdempotencyMiddleware
 from api.http.routes import attestations, budget, contracts, feeds, meetings, obligations, queries
 from api.http.view_pool import ViewPool
 from api.settings import Settings, get_settings, open_tracker
 from domain.tracker import Tracker
+from persistence.idempotency import IdempotencyKeys
 from projections.database import ViewDatabase
 from projections.follower import Follower, FollowerGaveUpError
 from projections.health import Beat, assess
@@ -52,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             with setup.setup_lock():  # workers started together make the tables one at a time
                 app.state.tracker = open_tracker(settings)
                 UserDirectory(setup)  # makes the users table
+                IdempotencyKeys(setup)  # and the writes' idempotency keys
                 projector = Projector(app.state.tracker, settings.store_env(), settings.projection_page_size)
                 if settings.follow_projections:  # it made the view tables; the follower goes on with it
                     follower: _ViewFollower | None = _ViewFollower(app.state.tracker, settings, projector)
@@ -75,7 +78,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=(
             "Kontrakter om boligsocialt samarbejde som levende register. Alle kald kræver et token "
             "(`Authorization: Bearer …`, oprettet med `forum users add`). Skrivninger kræver `If-Match` "
-            "med den version (ETag) du har set; svar på skrivninger giver ny version og hændelsesposition, "
+            "med den version (ETag) du har set, og kan sendes med `Idempotency-Key`: en gentagelse med samme nøgle får "
+            "det første svar. Svar på skrivninger giver ny version og hændelsesposition, "
             "som forespørgsler kan vente på med `min_position`. Beløb er i øre, datoer ISO 8601."
         ),
         version="0.2.0",
@@ -83,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_tags=TAGS,
     )
     problems.install(app)
+    app.add_middleware(IdempotencyMiddleware)
     _health(app)
     for module in (contracts, meetings, obligations, attestations, budget, queries, feeds):
         app.include_router(module.router)

@@ -3,7 +3,7 @@
 Each kill lands wherever the seeded random delay puts it (the outcome must not depend on where);
 afterwards a restarted follower catches up and its views must equal a rebuild from position
 zero, with every audit row once. ``FORUM_FAULT_KILLS`` kills of each kind per store (3 inside
-`make test`, 20 in `make faults`); ``FORUM_FAULT_SEED`` repeats a run.
+`make test`, 20 in `make faults`, which sets ``FORUM_FAULTS=full``); ``FORUM_FAULT_SEED`` repeats a run.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from projections import audit_log
 from projections.runner import Projector
 from tests.conftest import AMAGER, ROOT, TODAY, contract_file, store_url
 
-KILLS = int(os.environ.get("FORUM_FAULT_KILLS", "3"))
+FULL = os.environ.get("FORUM_FAULTS") == "full"  # `make faults`
+KILLS = int(os.environ.get("FORUM_FAULT_KILLS", "20" if FULL else "3"))
 SEED = int(os.environ.get("FORUM_FAULT_SEED", "13"))
 KEY = "amager-udsatte-grupper-2013"
 DEADLINE = 300.0  # seconds: a safety net for a loaded machine, never what a test waits for
