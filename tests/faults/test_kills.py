@@ -25,6 +25,7 @@ from domain.tracker import Tracker
 from projections import audit_log
 from projections.runner import Projector
 from tests.conftest import AMAGER, ROOT, TODAY, contract_file, store_url
+from tests.integration.test_exactly_once import exclusive_is_held
 
 FULL = os.environ.get("FORUM_FAULTS") == "full"  # `make faults`
 KILLS = int(os.environ.get("FORUM_FAULT_KILLS", "20" if FULL else "3"))
@@ -50,10 +51,10 @@ def write(tracker: Tracker, count: int) -> None:
         tracker.book_expense(KEY, "urbanplanen", day, 1_000 + i, f"Udgift {i}", "okonomi", funder="lbf")
 
 
-def forum(store: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
+def forum(store: dict[str, str], *args: str, page_size: str = "5") -> subprocess.Popen[bytes]:
     """`forum ...` as its own process on the test's store, with small pages (many commits to land in)."""
     url, schema = store_url(store)
-    env = os.environ | {"FORUM_DATABASE_URL": url, "FORUM_PROJECTION_PAGE_SIZE": "5", "FORUM_POOL_SIZE": "2"}
+    env = os.environ | {"FORUM_DATABASE_URL": url, "FORUM_PROJECTION_PAGE_SIZE": page_size, "FORUM_POOL_SIZE": "2"}
     if schema is not None:
         env["FORUM_POSTGRES_SCHEMA"] = schema
     command = [sys.executable, "-c", "from api.cli.main import main; main()", *args]
@@ -69,6 +70,11 @@ def children(pid: int) -> list[int]:
             if int(fields[1]) == pid and fields[0] != "Z":
                 found.append(int(stat.parent.name))
     return found
+
+
+def started(pid: int, store: dict[str, str], postgres: bool) -> bool:
+    """Whether the rebuild is under way: its workers run (PostgreSQL) or it holds the views' lock (SQLite)."""
+    return bool(children(pid)) if postgres else exclusive_is_held(store)
 
 
 def alive(pid: int) -> bool:
@@ -143,8 +149,9 @@ def test_kill_9_of_a_rebuild_at_random_points_leaves_no_worker_and_loses_nothing
     rng = random.Random(f"{SEED}-{victim}")
     landed = orphans = 0
     for _ in range(KILLS):
-        rebuild = forum(store, "projections", "rebuild", "--workers", "2")
-        time.sleep(rng.uniform(0.5, 4.0))
+        rebuild = forum(store, "projections", "rebuild", "--workers", "2", page_size="1")
+        wait_until(lambda rebuild=rebuild: rebuild.poll() is not None or started(rebuild.pid, store, postgres))
+        time.sleep(rng.uniform(0.0, 0.5))  # where in the rebuild the kill lands; the outcome must not depend on it
         workers = children(rebuild.pid)
         landed += rebuild.poll() is None
         orphans += victim == "parent" and bool(workers)  # workers that must die with their parent
