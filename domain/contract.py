@@ -14,13 +14,14 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate
 from eventsourcing.domain import Snapshot as AggregateSnapshot
 
+from domain.decisions import DecisionRequiredError, missing_parts
 from domain.errors import ContractNotKnownError, RuleError
 from domain.terms import ContractTerms, check_references
 from domain.timeline import Timeline
+from domain.versions import BEGINNING as BEGINNING  # the draft's effective date, imported from here too
 from domain.versions import Change, Decision, Flat, TermsCache, Version, differences, flatten, unflatten, validated
 
 CONTRACT_NAMESPACE = uuid5(NAMESPACE_URL, "https://forum-tracker.dk/contract")
-BEGINNING = date(1, 1, 1)
 
 
 def contract_id(key: str) -> UUID:
@@ -72,7 +73,7 @@ class Contract(Aggregate):
         changes: dict[str, Any]
         removed: list[str]
         effective_from: date
-        decision: Decision
+        decision: Decision | None  # None: a change of the draft, before it was signed
         actor: str
 
         def apply(self, contract: Contract) -> None:
@@ -138,15 +139,18 @@ class Contract(Aggregate):
             raise SignedAfterEndError(self.key)
         self.trigger_event(self.Signed, signed_on=signed_on, actor=actor)
 
-    def revise(self, terms: ContractTerms, effective_from: date, decision: Decision, actor: str) -> list[Change]:
+    def revise(self, terms: ContractTerms, effective_from: date, decision: Decision | None, actor: str) -> list[Change]:
         """Record the forum's revision: only the differences, in force from ``effective_from``.
 
+        A signed contract needs the decision (forum, day, reference); a draft may change without one.
         Returns the differences; when there are none nothing is recorded.
         """
         if self.ended_on is not None:
             raise RevisedAfterEndError(self.key, self.ended_on)
-        if not decision.decided_by.strip():
+        if decision is not None and not decision.decided_by.strip():
             raise DecidingForumRequiredError()
+        if self.signed_on is not None and missing_parts(decision):
+            raise DecisionRequiredError(self.key, missing_parts(decision))
         check_references(terms)
         before = self._flat(effective_from, None)
         changes = differences(before, flatten(terms))

@@ -11,11 +11,12 @@ from eventsourcing.domain import DomainEvent
 from eventsourcing.utils import register_topic
 
 from domain.contract import Contract, contract_id
+from domain.decisions import revise_by_file
 from domain.errors import ContractAlreadyExistsError, LifecycleMismatchError
 from domain.permissions import Actor, acting, require_administer, require_read
 from domain.terms import ContractFile, ContractTerms
 from domain.use_cases.records import Outcome, Records, current, use_case
-from domain.versions import Change, Decision
+from domain.versions import Change
 
 
 class ContractRegistered(DomainEvent):
@@ -37,16 +38,6 @@ class ImportOutcome:
     outcome: Outcome
 
 
-def file_decision(file: ContractFile, reference: str) -> Decision:
-    """The forum decision a contract file's revision note names (the revising forum when it names none)."""
-    note = file.revision
-    return Decision(
-        decided_by=(note.decided_by if note and note.decided_by else file.revising_forum),
-        decided_on=note.decided_on if note else None,
-        reference=(note.reference if note and note.reference else reference),
-    )
-
-
 class ContractUseCases(Records):
     """The contract's lifecycle and the log of all contracts."""
 
@@ -54,7 +45,11 @@ class ContractUseCases(Records):
 
     @use_case
     def import_contract(self, file: ContractFile, actor: Actor | str, source: str) -> ImportOutcome:
-        """Create the contract from its file, or record one revision with the file's differences."""
+        """Create the contract from its file, or record one revision with the file's differences.
+
+        A signed contract's revision needs a fresh decision in the file (``domain/decisions.py``);
+        ``source`` names the file for messages.
+        """
         who = acting(actor)
         require_administer(who, "indlæse kontrakter")
         contract = self._maybe(contract_id(file.key), Contract, "write")
@@ -63,9 +58,7 @@ class ContractUseCases(Records):
             entry = self.contract_log.trigger_event(key=file.key, contract_id=contract.id)
             _sync_lifecycle(contract, file, who.name)
             return ImportOutcome(file.key, "created", [], self._save(contract, entry, subject=contract))
-        changes = contract.revise(
-            file.terms(), self._file_effective(file), file_decision(file, f"Indlæst fra {source}"), who.name
-        )
+        changes = revise_by_file(contract, file, who.name)
         _sync_lifecycle(contract, file, who.name)
         if not contract.pending_events:
             return ImportOutcome(file.key, "unchanged", [], Outcome(contract.version, None))
@@ -114,10 +107,6 @@ class ContractUseCases(Records):
     def contract_keys(self) -> list[str]:
         """Every contract's key, in the order they were registered."""
         return [e.key for e in self.contract_log.get()]
-
-    def _file_effective(self, file: ContractFile) -> date:
-        note = file.revision
-        return note.effective_from if note and note.effective_from else self.clock()
 
 
 def _sync_lifecycle(contract: Contract, file: ContractFile, actor: str) -> None:

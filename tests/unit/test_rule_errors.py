@@ -13,7 +13,7 @@ from api.http import preconditions, reading
 from api.reports import contract_views
 from api.web import history as web_history
 from api.web import params
-from domain import budget, contract, duties, errors, goal, meeting, obligation
+from domain import budget, contract, decisions, duties, errors, goal, meeting, obligation
 
 ON = date(2015, 3, 12)
 EXAMPLES: list[errors.DomainError] = [
@@ -47,6 +47,9 @@ EXAMPLES: list[errors.DomainError] = [
     contract.DecidingForumRequiredError(),
     contract.ContractAlreadyEndedError("amager", ON),
     contract.EndBeforeSigningError(),
+    decisions.DecisionRequiredError("amager", ["dato", "reference"]),
+    decisions.FileDecisionRequiredError("amager"),
+    decisions.DecisionAlreadyUsedError("amager", "Boligsocialt Forum Amager", ON, "punkt 4"),
     meeting.MeetingAlreadyHeldError("cancelled"),
     meeting.AttendeesRequiredError(),
     meeting.MeetingNotMovableError("held"),

@@ -144,7 +144,7 @@ def replace_contract(
     contract = contract_from_json(document)
     if contract.key != key:
         raise TermsError([("key", f"skal være '{key}' som i adressen")])
-    changes, outcome = _tracker(request).revise_from_file(contract, actor_of(user), "Revideret via API", expected)
+    changes, outcome = _tracker(request).revise_from_file(contract, actor_of(user), expected)
     return _revised(response, changes, outcome)
 
 
