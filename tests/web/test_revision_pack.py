@@ -103,3 +103,13 @@ def test_the_pack_shows_each_indicators_latest_measurement_against_its_target(pa
 
     assert "Mål og indikatorer" in text
     assert re.search(r"Antal udsættelser i de almene boligafdelinger på Amager .*? 45 41 \(2015\) 30", text)
+
+
+def test_the_contract_page_shows_how_often_by_the_rule_in_force_on_its_date(pack: Pack) -> None:
+    def network_row(as_of: str) -> str:
+        page = pack.client.get(f"/kontrakter/{KEY}", params={"as_of": as_of})
+        assert page.status_code == 200, page.text
+        return text_of(page.text).partition("Netværksmøde i det lokale praksisnetværk")[2][:40]
+
+    assert network_row("2015-06-01").startswith(" 3 gange årligt")
+    assert network_row("2017-06-01").startswith(" 4 gange årligt")
