@@ -15,7 +15,7 @@ from api.cli import obligations as cli_obligations
 from api.cli import text
 from api.cli import users as cli_users
 from api.cli import views as cli_views
-from api.cli.console import Actor, Expected, Json, day, emit, fail, moment, opened, optional_day, recorded
+from api.cli.console import Json, Write, creates, day, emit, fail, moment, opened, optional_day, writes
 from api.reports.contract_views import contract_view, diff_view, history_view, revision_lines, summary_view
 from api.settings import get_settings
 from domain.errors import RuleError
@@ -34,10 +34,11 @@ app.add_typer(cli_demo.app, name="demo")
 
 
 @app.command("import")
+@creates
 def import_(
     paths: Annotated[list[Path], typer.Argument(help="Kontraktfiler eller mapper med .yaml-filer.")],
-    actor: Actor = None,
-    as_json: Json = False,
+    *,
+    write: Write,
 ) -> None:
     """Check and import contract files; a changed file becomes one revision with its differences."""
     files = contract_files(paths)
@@ -52,10 +53,10 @@ def import_(
         typer.echo(f"Fejl: {len(errors)} af {len(files)} filer afvist; intet er indlæst.", err=True)
         raise typer.Exit(1)
     results, refused = [], []
-    with opened() as (tracker, settings):
+    with write.opened() as (tracker, actor):
         for path, contract in loaded:
             try:
-                outcome = tracker.import_contract(contract, settings.actor(actor), source=path.name)
+                outcome = tracker.import_contract(contract, actor, source=path.name)
             except RuleError as e:  # this file records nothing; the others are still imported
                 refused.append(f"{path}: {e}")
                 continue
@@ -70,12 +71,13 @@ def import_(
                     "lines": _revision_lines(tracker, outcome.key) if outcome.action == "revised" else [],
                 }
             )
-    emit(results, as_json, "\n".join(text.import_line(r) for r in results))
+    emit(results, write.as_json, "\n".join(text.import_line(r) for r in results))
     if refused:
         fail("\n".join(refused) + f"\n{len(refused)} af {len(files)} filer afvist; de er ikke indlæst.")
 
 
 @app.command()
+@writes
 def revise(
     key: str,
     path: Annotated[Path, typer.Argument(help="Kontraktfilen med de reviderede vilkår.")],
@@ -83,9 +85,8 @@ def revise(
     decided_on: Annotated[str, typer.Option("--decided-on", help="Beslutningens dato (ÅÅÅÅ-MM-DD).")],
     reference: Annotated[str, typer.Option("--reference", help="Referat, dagsordenspunkt eller journalnummer.")],
     effective_from: Annotated[str, typer.Option("--effective-from", help="Gældende fra (ÅÅÅÅ-MM-DD).")],
-    actor: Actor = None,
-    expected: Expected = None,
-    as_json: Json = False,
+    *,
+    write: Write,
 ) -> None:
     """Record a contract file's differences as one revision, on the forum decision given here."""
     try:
@@ -96,17 +97,19 @@ def revise(
         fail(f"Filen {path} er kontrakten '{contract.key}', ikke '{key}'.")
     decision = Decision(decided_by, day(decided_on, "--decided-on"), reference)
     effective = day(effective_from, "--effective-from")
-    with opened() as (tracker, settings):
-        changes, outcome = tracker.revise_contract(
-            key, contract.terms(), effective, decision, settings.actor(actor), expected
-        )
+    with write.opened() as (tracker, actor):
+        changes, outcome = tracker.revise_contract(key, contract.terms(), effective, decision, actor, write.expected)
         lines = _revision_lines(tracker, key) if changes else []
     if not changes:
-        emit({"changes": [], "lines": [], "version": outcome.version}, as_json, "Ingen ændringer; intet registreret.")
+        emit(
+            {"changes": [], "lines": [], "version": outcome.version},
+            write.as_json,
+            "Ingen ændringer; intet registreret.",
+        )
         return
     data = {"version": outcome.version, "position": outcome.position, "changes": [c.path for c in changes]}
     human = f"Revision registreret (version {outcome.version}, position {outcome.position}):"
-    emit(data | {"lines": lines}, as_json, "\n".join([human, *(f"  {line['text']}" for line in lines)]))
+    emit(data | {"lines": lines}, write.as_json, "\n".join([human, *(f"  {line['text']}" for line in lines)]))
 
 
 def _revision_lines(tracker: Any, key: str) -> list[dict[str, Any]]:
@@ -158,35 +161,36 @@ def diff(
 
 
 @app.command()
+@writes
 def sign(
     key: str,
     on: Annotated[str, typer.Option(help="Underskrevet dato.")],
-    actor: Actor = None,
-    expected: Expected = None,
-    as_json: Json = False,
+    *,
+    write: Write,
 ) -> None:
     """Record that the parties signed the contract."""
-    with opened() as (tracker, settings):
-        outcome = tracker.sign_contract(key, day(on, "--on"), settings.actor(actor), expected)
-    recorded("Underskrift registreret", outcome, as_json)
+    with write.opened() as (tracker, actor):
+        outcome = tracker.sign_contract(key, day(on, "--on"), actor, write.expected)
+    write.recorded("Underskrift registreret", outcome)
 
 
 @app.command()
+@writes
 def end(
     key: str,
     on: Annotated[str, typer.Option(help="Slutdato.")],
     reason: Annotated[str, typer.Option()],
-    actor: Actor = None,
-    expected: Expected = None,
-    as_json: Json = False,
+    *,
+    write: Write,
 ) -> None:
     """Record that the contract ended."""
-    with opened() as (tracker, settings):
-        outcome = tracker.end_contract(key, day(on, "--on"), reason, settings.actor(actor), expected)
-    recorded("Afslutning registreret", outcome, as_json)
+    with write.opened() as (tracker, actor):
+        outcome = tracker.end_contract(key, day(on, "--on"), reason, actor, write.expected)
+    write.recorded("Afslutning registreret", outcome)
 
 
 @app.command()
+@creates
 def measure(
     key: str,
     indicator: str,
@@ -195,19 +199,17 @@ def measure(
     on: Annotated[str, typer.Option()],
     source: Annotated[str, typer.Option()],
     correct: bool = False,
-    actor: Actor = None,
-    as_json: Json = False,
+    *,
+    write: Write,
 ) -> None:
     """Record an indicator's value for a period (ÅÅÅÅ, ÅÅÅÅ-Q1, ÅÅÅÅ-H1, ÅÅÅÅ-MM)."""
     try:
         number = Decimal(value.replace(",", "."))
     except ArithmeticError:
         fail(f"'{value}' er ikke et tal.")
-    with opened() as (tracker, settings):
-        outcome = tracker.record_measurement(
-            key, indicator, period, number, day(on, "--on"), source, settings.actor(actor), correct
-        )
-    recorded("Måling registreret", outcome, as_json)
+    with write.opened() as (tracker, actor):
+        outcome = tracker.record_measurement(key, indicator, period, number, day(on, "--on"), source, actor, correct)
+    write.recorded("Måling registreret", outcome)
 
 
 @app.command()

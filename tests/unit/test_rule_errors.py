@@ -50,6 +50,7 @@ EXAMPLES: list[errors.DomainError] = [
     decisions.DecisionRequiredError("amager", ["dato", "reference"]),
     decisions.FileDecisionRequiredError("amager"),
     decisions.DecisionAlreadyUsedError("amager", "Boligsocialt Forum Amager", ON, "punkt 4"),
+    meeting.MeetingNotScheduledError("held"),
     meeting.MeetingAlreadyHeldError("cancelled"),
     meeting.AttendeesRequiredError(),
     meeting.MeetingNotMovableError("held"),
