@@ -125,6 +125,11 @@ def _dk(iso: str | None) -> str:
     return date.fromisoformat(iso).strftime("%d.%m.%Y") if iso else ""
 
 
+def dk_moment(iso: str) -> str:
+    """A time as Danish local time: '01.06.2015 kl. 14:00'."""
+    return datetime.fromisoformat(iso).astimezone(LOCAL).strftime("%d.%m.%Y kl. %H:%M")
+
+
 def _short(s: str, n: int = 110) -> str:
     s = " ".join(s.split())
     return s if len(s) <= n else s[: n - 1] + "…"

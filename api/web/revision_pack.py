@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from api.reports.contract_views import LOCAL, history_view
@@ -14,15 +14,23 @@ from projections.record_shape import Record
 
 
 def revision_pack(
-    contract: Contract, record: Record, terms: ContractTerms, as_of: date, since: date | None
+    contract: Contract,
+    record: Record,
+    terms: ContractTerms,
+    as_of: date,
+    since: date | None,
+    known_at: datetime | None = None,
 ) -> dict[str, Any]:
     """The pack on ``as_of``: what was known by that day, from ``since`` (default: the previous revision's day).
 
-    Changes recorded after ``as_of`` are not in it; a revision known by then but taking effect later is
+    The changes are those recorded by the end of ``as_of`` (Danish time), or by ``known_at`` when the pack
+    is asked "som kendt pr." (then ``record`` is that record as known then, too). Changes recorded later are
+    not in it; a revision known by then but taking effect later is
     listed apart (vedtaget, træder i kraft …). ``starts_at_previous`` says whether the pack starts where
     the previous revision in force was recorded, so the page says "forrige revision" only then.
     """
-    known = [row for row in history_view(contract) if local_day(row["recorded_at"]) <= as_of]
+    cutoff = known_at or datetime.combine(as_of, time.max, tzinfo=LOCAL)
+    known = [row for row in history_view(contract) if datetime.fromisoformat(row["recorded_at"]) <= cutoff]
     pending = [row for row in known if _takes_effect_after(row, as_of)]
     in_force = [row for row in known if row not in pending]
     revisions = [row for row in in_force if row["kind"] == "revised"]

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
 from fastapi.testclient import TestClient
@@ -17,7 +18,7 @@ from api.reports.contract_views import LOCAL
 from api.settings import Settings
 from domain.tracker import Tracker
 from tests.conftest import store_url
-from tests.web.facts import KEY, add_users, project, record_history, record_revisions
+from tests.web.facts import KEY, add_users, meeting, project, record_history, record_revisions
 
 PACK = f"/kontrakter/{KEY}/revisionspakke"
 RAW_PATH = re.compile(r"\b(?:activities|plans|goals|parties|contacts)\.[a-z0-9-]+\.")
@@ -28,6 +29,8 @@ ORE = re.compile(r"\b\d{5,}\b")
 class Pack:
     client: TestClient
     today: date  # the day the revisions were recorded (Danish time)
+    recorded: datetime  # when the last of them was recorded
+    store: dict[str, str]
 
     def get(self, **params: str) -> str:
         page = self.client.get(PACK, params=params)
@@ -58,7 +61,7 @@ def pack(store: dict[str, str]) -> Iterator[Pack]:
     app = create_app(Settings(database_url=url, postgres_schema=schema, pool_size=2))
     with TestClient(app, follow_redirects=False) as client:
         client.cookies.set(SESSION_COOKIE, tokens["koordinator"])
-        yield Pack(client, recorded.astimezone(LOCAL).date())
+        yield Pack(client, recorded.astimezone(LOCAL).date(), recorded, store)
 
 
 def test_the_pack_tells_a_revision_in_the_forums_words_with_its_decision(pack: Pack) -> None:
@@ -113,3 +116,29 @@ def test_the_contract_page_shows_how_often_by_the_rule_in_force_on_its_date(pack
 
     assert network_row("2015-06-01").startswith(" 3 gange årligt")
     assert network_row("2017-06-01").startswith(" 4 gange årligt")
+
+
+def test_a_pack_as_known_at_a_past_time_is_the_same_after_later_corrections(pack: Pack) -> None:
+    """Given the pack as known when the forum's revisions were recorded, when the missed network meeting,
+    a corrected measurement and an expense are recorded afterwards, then that pack is unchanged
+    (and the pack as known now shows them)."""
+    as_known = {"as_of": pack.today.isoformat(), "kendt": pack.recorded.isoformat()}
+    before = pack.get(**as_known)
+    tracker = Tracker(pack.store, clock=lambda: pack.today)
+    try:
+        meeting(tracker, "netvaerksmoede", "2015-11-25", ["sof", "3b"])
+        tracker.record_measurement(
+            KEY, "udsaettelser", "2015", Decimal(39), date(2016, 3, 1), "Fogedretten, rettet", "koordinator", True
+        )
+        tracker.book_expense(KEY, "urbanplanen", date(2015, 6, 1), 1_250_000, "Forplejning", "koordinator")
+        project(tracker, pack.store)
+    finally:
+        tracker.close()
+
+    after = pack.get(**as_known)
+    now = pack.get(as_of=pack.today.isoformat())
+
+    assert after == before
+    assert "som kendt pr." in after and "41 (2015)" in after
+    assert "39 (2015)" in now and "intet møde i perioden 01.09.2015–31.12.2015" not in now
+    assert "intet møde i perioden 01.09.2015–31.12.2015" in before
