@@ -24,6 +24,16 @@ _MESSAGES = {
     "less_than_equal": "er for stor",
     "bool_parsing": "skal være true eller false",
     "model_type": "skal være en samling af felter",
+    "int_parsing_size": "tallet er for stort",
+    "int_from_float": "skal være et helt tal",
+    "int_type": "skal være et helt tal",
+    "finite_number": "skal være et endeligt tal (ikke NaN eller uendelig)",
+    "decimal_parsing": "skal være et tal",
+    "decimal_type": "skal være et tal",
+    "decimal_max_digits": "tallet har for mange cifre",
+    "greater_than": "er for lille",
+    "less_than": "er for stor",
+    "dict_type": "skal være en samling af felter",
 }
 
 
@@ -47,6 +57,12 @@ def danish(err: ErrorDetails) -> str:
         return f"ukendt type '{ctx.get('tag')}' (tilladt: {ctx.get('expected_tags')})"
     if kind == "union_tag_not_found":
         return "feltet 'kind' mangler"
+    if kind == "literal_error":
+        return f"ukendt værdi (tilladt: {err.get('ctx', {}).get('expected')})"
+    if kind in ("string_too_long", "too_long"):
+        limit = err.get("ctx", {}).get("max_length")
+        what = "teksten er for lang" if kind == "string_too_long" else "listen har for mange elementer"
+        return f"{what} (højst {limit})"
     if kind == "value_error":
         return str(err["msg"]).removeprefix("Value error, ")
     return _MESSAGES.get(kind, str(err["msg"]))
