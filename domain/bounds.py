@@ -118,7 +118,8 @@ class DateOutOfRangeError(RuleError):
 
     def __init__(self, field: str, value: object) -> None:
         self.field, self.value = field, value
-        super().__init__(f"{field}: {value} ligger uden for årene {EARLIEST.year}–{LATEST.year}.")
+        shown = f"{value:%d.%m.%Y}" if isinstance(value, date) else repr(value)
+        super().__init__(f"{field}: {shown} ligger uden for årene {EARLIEST.year}–{LATEST.year}.")
 
 
 class NumberOutOfRangeError(RuleError):
@@ -143,8 +144,8 @@ class ControlCharacterError(RuleError):
     """A text holds a control character (NUL, ESC …), or a line break where one line is expected."""
 
     def __init__(self, field: str, character: str) -> None:
-        self.field, self.character = field, character
-        super().__init__(f"{field}: teksten indeholder et kontroltegn (U+{ord(character):04X}), som ikke er tilladt.")
+        self.field, self.code = field, f"U+{ord(character):04X}"
+        super().__init__(f"{field}: teksten indeholder et kontroltegn ({self.code}), som ikke er tilladt.")
 
 
 class TooManyItemsError(RuleError):

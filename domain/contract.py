@@ -14,8 +14,9 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate
 from eventsourcing.domain import Snapshot as AggregateSnapshot
 
+from domain import bounds
 from domain.errors import ContractNotKnownError, RuleError
-from domain.terms import ContractTerms, check_references
+from domain.terms import ContractTerms, check_references, check_terms
 from domain.timeline import Timeline
 from domain.versions import Change, Decision, Flat, TermsCache, Version, differences, flatten, unflatten, validated
 
@@ -127,11 +128,15 @@ class Contract(Aggregate):
     @classmethod
     def draft(cls, key: str, terms: ContractTerms, actor: str) -> Contract:
         """Record a new contract with its terms as drafted."""
-        check_references(terms)
+        bounds.name(key, "key")
+        bounds.name(actor, "actor")
+        check_terms(terms)
         return cls._create(cls.Drafted, id=contract_id(key), key=key, terms=flatten(terms), actor=actor)
 
     def sign(self, signed_on: date, actor: str) -> None:
         """Record that the parties signed; the contract is in force from then."""
+        bounds.day(signed_on, "signed_on")
+        bounds.name(actor, "actor")
         if self.signed_on is not None:
             raise ContractAlreadySignedError(self.key, self.signed_on)
         if self.ended_on is not None:
@@ -143,11 +148,14 @@ class Contract(Aggregate):
 
         Returns the differences; when there are none nothing is recorded.
         """
+        bounds.day(effective_from, "effective_from")
+        bounds.name(actor, "actor")
+        decision.check_bounds()
         if self.ended_on is not None:
             raise RevisedAfterEndError(self.key, self.ended_on)
         if not decision.decided_by.strip():
             raise DecidingForumRequiredError()
-        check_references(terms)
+        check_terms(terms)
         before = self._flat(effective_from, None)
         changes = differences(before, flatten(terms))
         if not changes:
@@ -171,6 +179,9 @@ class Contract(Aggregate):
 
     def end(self, ended_on: date, reason: str, actor: str) -> None:
         """Record that the contract ended (expired, replaced or terminated)."""
+        bounds.day(ended_on, "ended_on")
+        bounds.text(reason, "reason")
+        bounds.name(actor, "actor")
         if self.ended_on is not None:
             raise ContractAlreadyEndedError(self.key, self.ended_on)
         if self.signed_on is not None and ended_on < self.signed_on:

@@ -42,6 +42,15 @@ def terms_error(error: ValidationError) -> TermsError:
     return TermsError([(dotted(tuple(err["loc"])), danish(err)) for err in error.errors()])
 
 
+def check_terms(terms: ContractTerms) -> None:
+    """Validate terms again (built by ``model_construct`` they were never checked) and their references."""
+    try:
+        ContractTerms.model_validate(terms.model_dump(include=set(ContractTerms.model_fields)))
+    except ValidationError as e:
+        raise terms_error(e) from None
+    check_references(terms)
+
+
 def check_references(terms: ContractTerms) -> None:
     """Refuse terms whose cross-references point at nothing or whose keys repeat (TermsError)."""
     problems = reference_problems(terms)

@@ -106,6 +106,8 @@ FILE_CONTEXT = {"amounts": "kroner"}
 
 
 class Term(BaseModel):
+    """A value object of the terms: immutable, and no field beyond those declared."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 

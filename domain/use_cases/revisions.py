@@ -11,7 +11,7 @@ from domain.cadence import Frequency
 from domain.contract import Contract
 from domain.errors import PlanNotFoundError, TermsError, UnknownTermsPathError
 from domain.permissions import Actor, acting, require_administer
-from domain.terms import ContractFile, ContractTerms
+from domain.terms import ContractFile, ContractTerms, terms_error
 from domain.use_cases.contracts import file_decision
 from domain.use_cases.records import Outcome, Records, current, use_case
 from domain.versions import Change, Decision, flatten, unflatten
@@ -128,17 +128,13 @@ def validated(data: dict[str, Any]) -> ContractTerms:
     try:
         return ContractTerms.model_validate(data)
     except ValidationError as e:
-        raise _terms_error(e) from None
+        raise terms_error(e) from None
 
 
 def _unflattened(flat: dict[str, Any]) -> ContractTerms:
     try:
         return unflatten(flat)
     except ValidationError as e:
-        raise _terms_error(e) from None
+        raise terms_error(e) from None
     except (TypeError, AttributeError, KeyError, ValueError) as e:  # a path through a value, not a field
         raise TermsError([("set", f"stierne passer ikke til vilkårene ({e})")]) from None
-
-
-def _terms_error(e: ValidationError) -> TermsError:
-    return TermsError([(".".join(str(p) for p in err["loc"]), err["msg"]) for err in e.errors()])

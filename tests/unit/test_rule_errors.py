@@ -13,7 +13,7 @@ from api.http import preconditions, reading
 from api.reports import contract_views
 from api.web import history as web_history
 from api.web import params
-from domain import budget, contract, duties, errors, goal, meeting, obligation
+from domain import bounds, budget, contract, duties, errors, goal, meeting, obligation
 
 ON = date(2015, 3, 12)
 EXAMPLES: list[errors.DomainError] = [
@@ -71,6 +71,12 @@ EXAMPLES: list[errors.DomainError] = [
     goal.MeasurementNotFoundError("udsaettelser", "2015-Q2"),
     goal.CorrectionSourceRequiredError(),
     goal.NotAPeriodError("2015-Q5"),
+    bounds.AmountOutOfRangeError("amount", 10**20),
+    bounds.DateOutOfRangeError("booked_on", date(9999, 12, 31)),
+    bounds.NumberOutOfRangeError("value"),
+    bounds.TextTooLongError("text", 20_001, 20_000),
+    bounds.ControlCharacterError("text", "\x1b"),
+    bounds.TooManyItemsError("attendees", 1_001, 1_000),
     params.NotADateError("12-03-2015", "as_of"),
     web_history.NotAMomentError("i går"),
     reading.NotACursorError("x,y"),
