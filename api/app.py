@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request
 from api import web
 from api.accounts.users import UserDirectory
 from api.http import problems
+from api.http.body_limit import BodyLimit
 from api.http.routes import budget, contracts, feeds, meetings, obligations, queries
 from api.http.view_pool import ViewPool
 from api.settings import Settings, get_settings, open_tracker
@@ -75,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_tags=TAGS,
     )
     problems.install(app)
+    app.add_middleware(BodyLimit)
     _health(app)
     for module in (contracts, meetings, obligations, budget, queries, feeds):
         app.include_router(module.router)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sized
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
@@ -97,8 +97,15 @@ def _in_range(value: date) -> date:
     return value
 
 
+def _moment_in_range(value: datetime) -> datetime:
+    _in_range(value.date())
+    return value
+
+
 Day = Annotated[date, AfterValidator(_in_range)]
-"""A business date in a value object: refused outside EARLIEST–LATEST."""
+"""A business date in a value object or a query: refused outside EARLIEST–LATEST."""
+Moment = Annotated[datetime, AfterValidator(_moment_in_range)]
+"""A point in time asked about (known at, recorded from): refused outside EARLIEST–LATEST."""
 
 
 # --- rule errors

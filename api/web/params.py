@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends
 
+from domain import bounds
 from domain.errors import RuleError
 
 
@@ -28,9 +29,10 @@ def as_of(as_of: str | None = None) -> Day:
 
 def parse_day(value: str, name: str) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
-        raise NotADateError(value, name) from None
+        raise NotADateError(value[:40], name) from None
+    return bounds.day(day, name)
 
 
 AsOf = Annotated[Day, Depends(as_of)]
