@@ -49,20 +49,19 @@ def import_(
         typer.echo("\n".join(errors), err=True)
         typer.echo(f"Fejl: {len(errors)} af {len(files)} filer afvist; intet er indlæst.", err=True)
         raise typer.Exit(1)
-    results = []
-    with opened() as (tracker, settings):
-        for path, contract in loaded:
-            outcome = tracker.import_contract(contract, settings.actor(actor), source=path.name)
-            results.append(
-                {
-                    "file": str(path),
-                    "key": outcome.key,
-                    "action": outcome.action,
-                    "changes": [c.path for c in outcome.changes],
-                    "version": outcome.outcome.version,
-                    "position": outcome.outcome.position,
-                }
-            )
+    with opened() as (tracker, settings):  # every file checked against the rules, then one transaction
+        outcomes = tracker.import_contracts([(c, path.name) for path, c in loaded], settings.actor(actor))
+    results = [
+        {
+            "file": str(path),
+            "key": outcome.key,
+            "action": outcome.action,
+            "changes": [c.path for c in outcome.changes],
+            "version": outcome.outcome.version,
+            "position": outcome.outcome.position,
+        }
+        for (path, _), outcome in zip(loaded, outcomes, strict=True)
+    ]
     emit(results, as_json, "\n".join(text.import_line(r) for r in results))
 
 

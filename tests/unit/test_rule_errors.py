@@ -30,6 +30,8 @@ EXAMPLES: list[errors.DomainError] = [
     errors.ContractAlreadyExistsError("amager"),
     errors.MeetingAlreadyRecordedError("netvaerksmoede", ON),
     errors.LifecycleMismatchError("underskrevet", ON, date(2013, 12, 12)),
+    errors.ContractFileRepeatedError("amager", "a.yaml", "b.yaml"),
+    errors.ContractImportRefusedError("b.yaml", contract.EndBeforeSigningError()),
     errors.MeetingHeldInFutureError(ON),
     errors.UnknownAttendeesError(["sofx"]),
     errors.UnknownActivityError("amager", "lektiecafe"),
