@@ -21,8 +21,7 @@ KEY = "amager-udsatte-grupper-2013"
 def ended_before_signed(folder: Path) -> Path:
     """The example contract, sound as a file, but ended before it was signed (a rule of the contract)."""
     signed = "signed_on: 2017-12-15"
-    text = EXAMPLE.read_text(encoding="utf-8").replace(signed, f"{signed}
-ended_on: 2016-01-01", 1)
+    text = EXAMPLE.read_text(encoding="utf-8").replace(signed, f"{signed}\nended_on: 2016-01-01", 1)
     path = folder / "b-eksempel.yaml"
     path.write_text(text, encoding="utf-8")
     return path
