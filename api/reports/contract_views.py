@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from domain import bounds
 from domain.contract import Contract
 from domain.errors import RuleError, VersionNotFoundError
 from domain.versions import Change, differences, flatten
@@ -102,7 +103,7 @@ def diff_view(contract: Contract, start: str, end: str) -> dict[str, Any]:
 
 
 def _flat_at(contract: Contract, point: str) -> dict[str, Any]:
-    if point.startswith("v") and point[1:].isdigit():
+    if point.startswith("v") and point[1:].isascii() and point[1:].isdigit() and len(point) <= 10:
         number = int(point[1:])
         recorded_at = contract.recorded_at(number)
         if recorded_at is None:
@@ -111,8 +112,8 @@ def _flat_at(contract: Contract, point: str) -> dict[str, Any]:
     try:
         day = date.fromisoformat(point)
     except ValueError:
-        raise NotAPointError(point) from None
-    return flatten(contract.terms(day))
+        raise NotAPointError(point[:40]) from None
+    return flatten(contract.terms(bounds.day(day, point)))
 
 
 def _change(change: Change) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from api.web.permissions import allowed, require_role
 from api.web.rendering import render
 from api.web.revision_pack import revision_pack
 from api.web.session import Session, SessionDep
+from domain import bounds
 from domain.contract import Contract
 from domain.errors import NotFoundError, RuleError
 from domain.terms import ContractTerms
@@ -109,8 +110,9 @@ def parse_moment(value: str) -> datetime:
             return datetime.combine(date.fromisoformat(value.strip()), time.max, tzinfo=LOCAL)
         moment = aware(datetime.fromisoformat(value.strip()))
     except ValueError:
-        raise NotAMomentError(value) from None
+        raise NotAMomentError(value[:40]) from None
     assert moment is not None
+    bounds.day(moment.date(), value)
     return moment
 
 

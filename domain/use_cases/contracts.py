@@ -61,12 +61,17 @@ class ContractUseCases(Records):
     @use_case
     def import_contract(self, file: ContractFile, actor: Actor | str, source: str) -> ImportOutcome:
         """Create the contract from its file, or record one revision with the file's differences."""
-        return self.import_contracts([(file, source)], actor)[0]
+        return self._import([(file, source)], actor, name_the_file=False)[0]
 
     @use_case
     def import_contracts(self, files: list[tuple[ContractFile, str]], actor: Actor | str) -> list[ImportOutcome]:
         """Import contract files (each with its source name) all or nothing: every file is checked against
-        every rule first, then what they record is saved in one transaction."""
+        every rule first, then what they record is saved in one transaction; a refusal names the file."""
+        return self._import(files, actor, name_the_file=True)
+
+    def _import(
+        self, files: list[tuple[ContractFile, str]], actor: Actor | str, name_the_file: bool
+    ) -> list[ImportOutcome]:
         who = acting(actor)
         require_administer(who, "indlæse kontrakter")
         _refuse_repeated_keys(files)
@@ -78,7 +83,7 @@ class ContractUseCases(Records):
             try:
                 contract, entry, action, changes = self._stage(file, who.name, source, next_entry)
             except RuleError as e:
-                if len(files) == 1:
+                if not name_the_file:
                     raise
                 raise ContractImportRefusedError(source, e) from None
             if entry is not None:
