@@ -70,9 +70,7 @@ def text(value: str, field: str = "tekst", limit: int = MAX_TEXT) -> str:
 
 
 def name(value: str, field: str = "navn") -> str:
-    """A one-line text (a name, a reference, an actor) of at most MAX_NAME characters."""
-    if "\n" in value or "\r" in value:
-        raise ControlCharacterError(field, "\n")
+    """A short text (a name, a reference, an actor) of at most MAX_NAME characters."""
     return text(value, field, MAX_NAME)
 
 
@@ -153,7 +151,7 @@ class TextTooLongError(RuleError):
 
 
 class ControlCharacterError(RuleError):
-    """A text holds a control character (NUL, ESC …), or a line break where one line is expected."""
+    """A text holds a control character (NUL, ESC …); tab and line breaks are text."""
 
     def __init__(self, field: str, character: str) -> None:
         self.field, self.code = field, f"U+{ord(character):04X}"

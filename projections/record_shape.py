@@ -6,6 +6,10 @@ from typing import Any, Literal, NotRequired, TypedDict
 
 # Dates are ISO text ('2015-03-12') and times ISO text with zone: the record is stored as JSON, and
 # ISO text compares as the dates and times it names.
+#
+# Every entry of a slice (a dict holding ``recorded_at``) carries the time its last event was recorded.
+# An entry that a later event replaces or removes is kept in ``superseded`` with its path and the time
+# it stopped being true, so projections/known_at.py can give the record as it was known at any time.
 
 
 class Decision(TypedDict):
@@ -31,6 +35,7 @@ class LifecycleFact(TypedDict):
     day: str
     actor: str
     reason: NotRequired[str]
+    recorded_at: str
 
 
 class MeetingEntry(TypedDict):
@@ -68,6 +73,34 @@ class Settlement(TypedDict):
     recorded_at: str
 
 
+class Attestation(TypedDict):
+    """A party's statement about one period of a standing duty; a later one for the period corrects it."""
+
+    period: str  # '2015', '2015-H1', '2015-Q3'
+    status: Literal["met", "partly_met", "not_met"] | str
+    reason: str
+    evidence: str
+    day: str  # the day it was attested
+    party: str
+    actor: str
+    recorded_at: str
+
+
+class DutyEvidence(TypedDict):
+    """One dated time an as-needed duty was done."""
+
+    day: str
+    evidence: str
+    party: str
+    actor: str
+    recorded_at: str
+
+
+class StandingRecord(TypedDict):
+    attested: dict[str, list[Attestation]]  # by period code, in the order recorded
+    evidence: list[DutyEvidence]  # in the order recorded
+
+
 class LedgerEntry(TypedDict):
     """One entry of a plan's ledger; a reversal has the negated amount and the number it reverses."""
 
@@ -76,6 +109,7 @@ class LedgerEntry(TypedDict):
     activity: str | None
     funder: str | None
     reverses: int | None
+    recorded_at: str
 
 
 class Measurement(TypedDict):
@@ -84,6 +118,15 @@ class Measurement(TypedDict):
     source: str
     actor: str
     corrected: bool
+    recorded_at: str
+
+
+class Superseded(TypedDict):
+    """An entry as it was until ``until``, when an event replaced or removed it at ``path`` in the record."""
+
+    path: list[str]  # the slice, then the keys down to the entry
+    until: str
+    entry: dict[str, Any]
 
 
 class Record(TypedDict):
@@ -95,9 +138,11 @@ class Record(TypedDict):
     lifecycle: list[LifecycleFact]
     meetings: dict[str, MeetingEntry]  # by meeting id
     settlements: dict[str, dict[str, Settlement]]  # by responsibility, then due date
+    attestations: dict[str, StandingRecord]  # by responsibility (standing and as-needed duties)
     ledgers: dict[str, list[LedgerEntry]]  # by plan, in entry number order
     measurements: dict[str, dict[str, Measurement]]  # by indicator, then period
     routes: dict[str, str]  # aggregate id -> its responsibility, plan or indicator
+    superseded: list[Superseded]  # entries replaced or removed, in the order it happened
 
 
-Slice = Literal["versions", "lifecycle", "meetings", "settlements", "ledgers", "measurements"]
+Slice = Literal["versions", "lifecycle", "meetings", "settlements", "attestations", "ledgers", "measurements"]
