@@ -53,7 +53,19 @@ class BodyLimit:
                     raise BodyTooLargeError(self.limit)
             return message
 
-        await self.app(scope, bounded, send)
+        started = False
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, bounded, watched)
+        except BodyTooLargeError:  # read by a middleware, outside the app's error mapper
+            if started:
+                raise
+            await _refuse(send, 413, too_large_detail(self.limit))
 
 
 def _content_length(scope: Scope) -> int | None:
