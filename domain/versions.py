@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from domain import bounds
 from domain.terms import ContractTerms, terms_error
 
 Flat = dict[str, Any]
@@ -111,6 +112,13 @@ class Decision:
     decided_by: str
     decided_on: date | None = None
     reference: str | None = None
+
+    def check_bounds(self) -> None:
+        """Refuse a decision whose date or texts no door should let through (checked by the command)."""
+        if self.decided_on is not None:
+            bounds.day(self.decided_on, "decision.decided_on")
+        bounds.name(self.decided_by, "decision.decided_by")
+        bounds.name(self.reference or "", "decision.reference")
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,6 @@ from api.cli import views as cli_views
 from api.cli.console import Json, Write, creates, day, emit, fail, moment, opened, optional_day, writes
 from api.reports.contract_views import contract_view, diff_view, history_view, revision_lines, summary_view
 from api.settings import get_settings
-from domain.errors import RuleError
 from domain.terms.files import ContractFileError, contract_files, load_contract_file, schema_text
 from domain.versions import Decision
 
@@ -53,28 +52,21 @@ def import_(
         typer.echo("\n".join(errors), err=True)
         typer.echo(f"Fejl: {len(errors)} af {len(files)} filer afvist; intet er indlæst.", err=True)
         raise typer.Exit(1)
-    results, refused = [], []
-    with write.opened() as (tracker, actor):
-        for path, contract in loaded:
-            try:
-                outcome = tracker.import_contract(contract, actor, source=path.name)
-            except RuleError as e:  # this file records nothing; the others are still imported
-                refused.append(f"{path}: {e}")
-                continue
-            results.append(
-                {
-                    "file": str(path),
-                    "key": outcome.key,
-                    "action": outcome.action,
-                    "changes": [c.path for c in outcome.changes],
-                    "version": outcome.outcome.version,
-                    "position": outcome.outcome.position,
-                    "lines": _revision_lines(tracker, outcome.key) if outcome.action == "revised" else [],
-                }
-            )
+    with write.opened() as (tracker, actor):  # every file checked against the rules, then one transaction
+        outcomes = tracker.import_contracts([(c, path.name) for path, c in loaded], actor)
+        results = [
+            {
+                "file": str(path),
+                "key": outcome.key,
+                "action": outcome.action,
+                "changes": [c.path for c in outcome.changes],
+                "version": outcome.outcome.version,
+                "position": outcome.outcome.position,
+                "lines": _revision_lines(tracker, outcome.key) if outcome.action == "revised" else [],
+            }
+            for (path, _), outcome in zip(loaded, outcomes, strict=True)
+        ]
     emit(results, write.as_json, "\n".join(text.import_line(r) for r in results))
-    if refused:
-        fail("\n".join(refused) + f"\n{len(refused)} af {len(files)} filer afvist; de er ikke indlæst.")
 
 
 @app.command()
@@ -241,10 +233,10 @@ def serve(
     if import_first:
         try:
             import_([settings.contracts_dir], actor=None, as_json=False)
-        except typer.Exit as refused:  # a refused file was reported; the others are imported, so serve
+        except typer.Exit as refused:  # the refusal was reported and nothing imported: serve what is stored
             if refused.exit_code != 1:
                 raise
-            typer.echo("Serveren starter med de indlæste kontrakter.", err=True)
+            typer.echo("Serveren starter med de kontrakter, der allerede er indlæst.", err=True)
         cli_demo.demo_if_empty()
     cli_users.first_user_for_development()
     typer.echo(f"Lager: {settings.store_name()}", err=True)

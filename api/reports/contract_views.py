@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from domain import bounds
 from domain.change_text import describe_changes
 from domain.contract import BEGINNING, Contract
 from domain.errors import RuleError, VersionNotFoundError
@@ -131,7 +132,7 @@ def revision_lines(contract: Contract, version: Version) -> list[Any]:
 
 
 def _flat_at(contract: Contract, point: str) -> dict[str, Any]:
-    if point.startswith("v") and point[1:].isdigit():
+    if point.startswith("v") and point[1:].isascii() and point[1:].isdigit() and len(point) <= 10:
         number = int(point[1:])
         recorded_at = contract.recorded_at(number)
         if recorded_at is None:
@@ -140,8 +141,8 @@ def _flat_at(contract: Contract, point: str) -> dict[str, Any]:
     try:
         day = date.fromisoformat(point)
     except ValueError:
-        raise NotAPointError(point) from None
-    return flatten(contract.terms(day))
+        raise NotAPointError(point[:40]) from None
+    return flatten(contract.terms(bounds.day(day, point)))
 
 
 def _change(change: Change) -> dict[str, Any]:
