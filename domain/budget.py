@@ -11,6 +11,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
+from domain import bounds
 from domain.errors import NotFoundError, RuleError
 
 _NAMESPACE = uuid5(NAMESPACE_URL, "https://forum-tracker.dk/ledger")
@@ -146,8 +147,13 @@ class Ledger(Aggregate):
         actor: str,
     ) -> int:
         """Book an expense; returns its entry number."""
-        if amount_ore <= 0:
+        if isinstance(amount_ore, int) and amount_ore <= 0:
             raise AmountNotPositiveError()
+        bounds.amount(amount_ore, "amount")
+        bounds.day(booked_on, "booked_on")
+        bounds.text(text, "text")
+        bounds.name(voucher or "", "voucher")
+        bounds.name(actor, "actor")
         if not text.strip():
             raise ExpenseTextRequiredError()
         number = len(self.entries) + 1
@@ -166,6 +172,9 @@ class Ledger(Aggregate):
 
     def reverse(self, entry: int, booked_on: date, reason: str, actor: str) -> int:
         """Reverse a booked expense in full by a new, opposite entry; returns its number."""
+        bounds.day(booked_on, "booked_on")
+        bounds.text(reason, "reason")
+        bounds.name(actor, "actor")
         original = self.entries[entry - 1] if 0 < entry <= len(self.entries) else None
         if original is None:
             raise EntryNotFoundError(self.plan, entry)

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from domain.terms.values import Key, Ore, Period, Term, Text
+from domain.terms.values import Items, Key, Ore, Period, Term, Text
 
 
 class FunderShare(Term):
@@ -22,8 +22,8 @@ class Allocation(Term):
 
 class BudgetFrame(Term):
     total: Ore
-    funders: list[FunderShare] = Field(default_factory=list)
-    allocations: list[Allocation] = Field(default_factory=list)
+    funders: Items[FunderShare] = Field(default_factory=list)
+    allocations: Items[Allocation] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _shares_add_up(self) -> BudgetFrame:
@@ -40,5 +40,5 @@ class Plan(Term):
     key: Key
     name: Text
     period: Period
-    parties: list[Key] = Field(default_factory=list, description="Parter bag helhedsplanen.")
+    parties: Items[Key] = Field(default_factory=list, description="Parter bag helhedsplanen.")
     budget_frame: BudgetFrame
