@@ -43,6 +43,7 @@ _EVENTS = {
     "Opened": ("Registrering åbnet", "åbnet"),
     "Fulfilled": ("Forpligtelse opfyldt", "opfyldt"),
     "Waived": ("Forpligtelse frafaldet", "frafaldet"),
+    "WaiverWithdrawn": ("Frafald tilbagekaldt", "tilbagekaldt frafald"),
     "ExpenseBooked": ("Udgift bogført", "udgift bogført"),
     "ExpenseReversed": ("Udgift tilbageført", "udgift tilbageført"),
     "Measured": ("Måling registreret", "målt"),
@@ -73,8 +74,13 @@ SUMMARIES: dict[str, Callable[[Any], str]] = {
     "ObligationLog.Opened": lambda e: f"{e.actor} åbnede registreringen af forpligtelsen '{e.responsibility}'",
     "ObligationLog.Fulfilled": lambda e: (
         f"{e.actor} registrerede forpligtelse med frist {_dk(e.due)} opfyldt {_dk(e.fulfilled_on)}"
+        if e.due
+        else f"{e.actor} registrerede forpligtelse opfyldt {_dk(e.fulfilled_on)}"
     ),
     "ObligationLog.Waived": lambda e: f"{e.actor} frafaldt forpligtelse med frist {_dk(e.due)} ({e.reason})",
+    "ObligationLog.WaiverWithdrawn": lambda e: (
+        f"{e.actor} tilbagekaldte frafaldet af forpligtelse med frist {_dk(e.due)} ({e.reason})"
+    ),
     "Ledger.Opened": lambda e: f"{e.actor} åbnede regnskabet for '{e.plan}'",
     "Ledger.ExpenseBooked": lambda e: f"{e.actor} bogførte {format_kroner(e.amount_ore)} {_dk(e.booked_on)}: {e.text}",
     "Ledger.ExpenseReversed": lambda e: (

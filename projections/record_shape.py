@@ -56,8 +56,42 @@ class Evidence(TypedDict):
     document: str | None
 
 
+class Fulfilment(TypedDict):
+    """Evidence of a duty as a fact about a day; which occurrence it settles is decided at question time."""
+
+    day: str
+    named_due: str | None  # the due date its author named, if any
+    party: str
+    evidence: Evidence
+    actor: str
+    recorded_at: str
+
+
+class Withdrawal(TypedDict):
+    reason: str
+    actor: str
+    recorded_at: str
+
+
+class Waiver(TypedDict):
+    """A waiver of one named occurrence; ``withdrawn`` once it was withdrawn (history keeps both)."""
+
+    due: str
+    reason: str
+    actor: str
+    recorded_at: str
+    withdrawn: NotRequired[Withdrawal]
+
+
+class DutyFacts(TypedDict):
+    """Everything recorded about one responsibility's fulfilment, in recording order."""
+
+    fulfilments: list[Fulfilment]
+    waivers: list[Waiver]
+
+
 class Settlement(TypedDict):
-    """How one occurrence of a responsibility was settled: fulfilled (with evidence) or waived."""
+    """How one occurrence stands settled in an answer: fulfilled (with evidence) or waived."""
 
     kind: Literal["fulfilled", "waived"]
     day: str | None  # None when waived
@@ -94,7 +128,7 @@ class Record(TypedDict):
     versions: list[TermsVersion]
     lifecycle: list[LifecycleFact]
     meetings: dict[str, MeetingEntry]  # by meeting id
-    settlements: dict[str, dict[str, Settlement]]  # by responsibility, then due date
+    settlements: dict[str, DutyFacts]  # by responsibility
     ledgers: dict[str, list[LedgerEntry]]  # by plan, in entry number order
     measurements: dict[str, dict[str, Measurement]]  # by indicator, then period
     routes: dict[str, str]  # aggregate id -> its responsibility, plan or indicator
