@@ -31,7 +31,7 @@ from datetime import date, timedelta
 from typing import Annotated, Literal
 
 from dateutil.relativedelta import relativedelta
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class _Frequency(BaseModel):
@@ -126,7 +126,8 @@ def occurrences(
     elif isinstance(frequency, Every):
         windows = _every(frequency, start, stop)
     elif isinstance(frequency, Once):
-        windows = [(start, frequency.by, False)] if start <= frequency.by and (end is None or frequency.by <= end) else []
+        inside = start <= frequency.by and (end is None or frequency.by <= end)
+        windows = [(start, frequency.by, False)] if inside else []
     else:
         return []
     found = []
@@ -162,7 +163,7 @@ Window = tuple[date, date, bool]  # start, due, and whether the half-window rule
 
 
 def _per_year(times: int, start: date, stop: date) -> list[Window]:
-    found = []
+    found: list[Window] = []
     for year in range(start.year, stop.year + 2):
         for window_start, window_end in _year_windows(year, times):
             if window_start > stop:

@@ -83,8 +83,8 @@ def _proofs(record: Record, responsibility: str, cadence: str | None, as_of: dat
         if f["day"] > limit or (cadence and f["evidence"]["meeting_id"] in held):
             continue
         named = date.fromisoformat(f["named_due"]) if f["named_due"] else None
-        settlement: Settlement = {"kind": "fulfilled", "day": f["day"], "party": f["party"],
-                                  "evidence": f["evidence"], "actor": f["actor"], "recorded_at": f["recorded_at"]}  # fmt: skip
+        settlement: Settlement = {"kind": "fulfilled", "day": f["day"], "party": f["party"], "evidence": f["evidence"],
+                                  "actor": f["actor"], "recorded_at": f["recorded_at"]}  # fmt: skip
         proofs.append(Proof(date.fromisoformat(f["day"]), named, False, settlement))
     for m_id, m in sorted(held.items(), key=lambda item: item[1]["on"]):
         if m["cadence"] == cadence:

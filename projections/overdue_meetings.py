@@ -18,8 +18,8 @@ from typing import Any
 
 import orjson
 
-from projections.contract_directory import contains
 from domain.duties import governs
+from projections.contract_directory import contains
 from projections.contract_record import ended_on
 from projections.database import ViewDatabase
 from projections.question import Derivation, DerivedTable

@@ -1,4 +1,4 @@
-"""`forum obligation …`: fulfil or waive an occurrence of a responsibility."""
+"""`forum obligation …`: fulfil or waive an occurrence of a responsibility, or withdraw a waiver."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import typer
 from api.cli.console import Actor, Expected, Json, day, opened, optional_day, recorded
 from domain.obligation import Evidence
 
-app = typer.Typer(no_args_is_help=True, help="Forpligtelser: opfyld eller frafald en frist.")
+app = typer.Typer(no_args_is_help=True, help="Forpligtelser: opfyld, frafald en frist, eller tilbagekald et frafald.")
 
 
 @app.command("fulfil")
@@ -20,7 +20,10 @@ def obligation_fulfil(
     on: Annotated[str, typer.Option(help="Dato for opfyldelsen.")],
     document: Annotated[str | None, typer.Option(help="Dokumentreference som dokumentation.")] = None,
     meeting: Annotated[UUID | None, typer.Option(help="Afholdt møde som dokumentation.")] = None,
-    due: Annotated[str | None, typer.Option(help="Fristen der opfyldes (standard: den løbende).")] = None,
+    due: Annotated[
+        str | None,
+        typer.Option(help="Fristen der opfyldes (standard: ældste åbne frist til og med dagen, ellers den løbende)."),
+    ] = None,
     actor: Actor = None,
     expected: Expected = None,
     as_json: Json = False,
@@ -55,3 +58,21 @@ def obligation_waive(
             key, responsibility, day(due, "--due"), reason, settings.actor(actor), expected
         )
     recorded("Frafald registreret", outcome, as_json)
+
+
+@app.command("withdraw-waiver")
+def obligation_withdraw_waiver(
+    key: str,
+    responsibility: str,
+    due: Annotated[str, typer.Option(help="Fristen hvis frafald tilbagekaldes.")],
+    reason: Annotated[str, typer.Option()],
+    actor: Actor = None,
+    expected: Expected = None,
+    as_json: Json = False,
+) -> None:
+    """Withdraw the waiver of a responsibility's occurrence."""
+    with opened() as (tracker, settings):
+        outcome = tracker.withdraw_waiver(
+            key, responsibility, day(due, "--due"), reason, settings.actor(actor), expected
+        )
+    recorded("Frafald tilbagekaldt", outcome, as_json)

@@ -108,7 +108,10 @@ class MeetingRecorded(Recorded):
 
 class Fulfilment(Body):
     fulfilled_on: date = Field(examples=["2016-02-01"])
-    due: date | None = Field(default=None, description="Fristen der opfyldes (standard: den igangværende).")
+    due: date | None = Field(
+        default=None,
+        description="Fristen der opfyldes (standard: ældste åbne frist til og med dagen, ellers den igangværende).",
+    )
     document: str | None = Field(default=None, description="Dokumentation, fx et link eller journalnummer.")
     meeting_id: UUID | None = None
 
@@ -116,6 +119,10 @@ class Fulfilment(Body):
 class Waiver(Body):
     due: date
     reason: str = Field(min_length=1)
+
+
+class WaiverWithdrawal(Body):
+    reason: str = Field(min_length=1, description="Hvorfor frafaldet tilbagekaldes.")
 
 
 class Expense(Body):

@@ -15,9 +15,9 @@ from uuid import NAMESPACE_URL, uuid5
 
 from icalendar import Calendar, Event
 
+from domain.duties import governs
 from domain.terms import ContractTerms, MeetingCadence
 from domain.vocabulary import MEETING_STATE
-from domain.duties import governs
 from projections.contract_record import rule_segments
 from projections.obligation_status import occurrences
 from projections.record_shape import MeetingEntry, Record
@@ -207,7 +207,8 @@ def _recorded(record: Record) -> Iterator[datetime]:
             yield _utc(meeting["recorded_at"])
     for facts in record["settlements"].values():
         yield from (_utc(f["recorded_at"]) for f in facts["fulfilments"])
-        yield from (_utc(w["withdrawn"]["recorded_at"] if "withdrawn" in w else w["recorded_at"]) for w in facts["waivers"])
+        for waiver in facts["waivers"]:
+            yield _utc(waiver["withdrawn"]["recorded_at"] if "withdrawn" in waiver else waiver["recorded_at"])
 
 
 def _utc(text: str) -> datetime:

@@ -64,11 +64,12 @@ def _obligation(o: Mapping[str, Any]) -> tuple[Any, ...]:
     settlement = o["settlement"] or {}
     fulfilled = settlement.get("kind") == "fulfilled"
     met = fulfilled and o.get("state", "met") == "met"
+    shown = settlement if met or not fulfilled else {}  # evidence dated after as_of is not shown
     return (
         o["contract"], o["activity"], o["responsibility"], o["party"], o["description"],
         _day(o["window_start"]), _day(o["due"]), OBLIGATION_STATE.get(o["state"], o["state"]),
         _day(settlement["day"]) if met else None, o.get("days_late") if met else None,
-        _evidence(settlement if met or not fulfilled else {}), settlement.get("actor") if met or not fulfilled else None,
+        _evidence(shown), shown.get("actor"),
     )  # fmt: skip
 
 

@@ -1,4 +1,4 @@
-"""Obligation use cases: record evidence of a duty (its party), waive an occurrence or withdraw a waiver (a coordinator)."""
+"""Obligation use cases: record evidence of a duty (its party); waive an occurrence, withdraw a waiver (coordinator)."""
 
 from __future__ import annotations
 
