@@ -575,3 +575,43 @@ def test_expected_ignores_a_cadence_start_before_the_contract() -> None:
         Occurrence(D(2014, 1, 1), D(2014, 1, 15)),
         Occurrence(D(2014, 1, 16), D(2014, 1, 29)),
     ]
+
+
+# --- every with a first due date ------------------------------------------------------------------
+
+
+def test_every_14_days_from_monday_4_january_is_due_on_that_monday_and_every_second_after() -> None:
+    # Given "every 14 days from Monday 4 January" in a period from 1 January 2016
+    every = Every(kind="every", interval=14, unit="days", first_due=D(2016, 1, 4))
+
+    # Then due 4 Jan (window from the start), 18 Jan, 1 Feb (the period ends 7 Feb: 2-15 Feb is covered 6 of 14)
+    assert occurrences(every, D(2016, 1, 1), D(2016, 2, 7)) == [
+        Occurrence(D(2016, 1, 1), D(2016, 1, 4)),
+        Occurrence(D(2016, 1, 5), D(2016, 1, 18)),
+        Occurrence(D(2016, 1, 19), D(2016, 2, 1)),
+    ]
+
+
+def test_a_first_due_date_before_the_start_continues_its_rhythm_by_the_half_window_rule() -> None:
+    # Given every 14 days from Monday 28 December 2015, active from 1 January 2016:
+    # 28 Dec is before the start; 29 Dec-11 Jan is covered 11 of 14 days (counts), then 25 Jan
+    every = Every(kind="every", interval=14, unit="days", first_due=D(2015, 12, 28))
+
+    assert occurrences(every, D(2016, 1, 1), D(2016, 1, 31)) == [
+        Occurrence(D(2015, 12, 29), D(2016, 1, 11)),
+        Occurrence(D(2016, 1, 12), D(2016, 1, 25)),
+    ]
+
+
+def test_every_month_from_a_first_due_date_on_the_31st_clamps_to_month_ends() -> None:
+    every = Every(kind="every", interval=1, unit="months", first_due=D(2016, 1, 31))
+
+    assert [o.due for o in occurrences(every, D(2016, 1, 1), D(2016, 4, 30))] == [
+        D(2016, 1, 31), D(2016, 2, 29), D(2016, 3, 31), D(2016, 4, 30),
+    ]  # fmt: skip
+
+
+def test_a_first_due_date_reads_in_danish_and_is_optional_in_files() -> None:
+    every = FREQUENCY.validate_python({"kind": "every", "interval": 14, "unit": "days", "first_due": "2016-01-04"})
+    assert every.describe() == "hver 14. dag fra 04.01.2016"
+    assert FREQUENCY.validate_python({"kind": "every", "interval": 14, "unit": "days"}) == EVERY_14_DAYS
