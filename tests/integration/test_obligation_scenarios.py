@@ -40,7 +40,8 @@ def record(projector: Projector, key: str) -> Any:
 
 def rows(projector: Projector, key: str, responsibility: str, as_of: date) -> list[tuple[str, str, int | None]]:
     status = obligation_status.status(record(projector, key), as_of)
-    return [(r["due"], r["state"], r["days_late"]) for r in status["occurrences"] if r["responsibility"] == responsibility]
+    found = [r for r in status["occurrences"] if r["responsibility"] == responsibility]
+    return [(r["due"], r["state"], r["days_late"]) for r in found]
 
 
 def imported(tracker: Tracker, path: Any) -> None:

@@ -20,7 +20,7 @@ from domain.errors import (
     UnknownActivityError,
     UnknownAttendeesError,
 )
-from domain.obligation import AlreadySettledError, Evidence, obligation_log_id
+from domain.obligation import AlreadySettledError, Evidence
 from domain.terms import ContractFile, RevisionNote
 from domain.tracker import Tracker
 from domain.versions import Decision
