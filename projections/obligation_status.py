@@ -49,7 +49,7 @@ def _answer(record: Record, until: date, as_of: date | None) -> tuple[list[dict[
             row = _row(record, activity, duty, occurrence, proof, waivers.get(occurrence.due.isoformat()))
             row["waivers"] = [w for w in facts["waivers"] if w["due"] == row["due"]]
             rows.append(row)
-        unplaced += [{"responsibility": duty.key, "party": duty.party, **p.ref} for p in spare]
+        unplaced += [{"responsibility": duty.key, "party": duty.party, **p.ref} for p in spare if not p.within]
     rows.sort(key=lambda r: (r["due"], r["activity"], r["responsibility"]))
     return rows, unplaced
 
@@ -74,14 +74,14 @@ def _schedules(record: Record, until: date) -> list[tuple[Duty, set[Occurrence]]
 
 def _proofs(record: Record, responsibility: str, cadence: str | None, as_of: date | None) -> list[Proof]:
     """The evidence of one duty dated by ``as_of``: its fulfilments and, for a convening duty, the
-    cadence's held meetings (a fulfilment recorded for a held meeting is that meeting)."""
+    cadence's held meetings (an unnamed fulfilment recorded for a held meeting is that meeting)."""
     limit = as_of.isoformat() if as_of else "9999-12-31"
     held = {m_id: m for m_id, m in record["meetings"].items() if m["state"] == "held" and m["on"] <= limit}
     proofs = []
     facts = record["settlements"].get(responsibility, {"fulfilments": [], "waivers": []})
     for f in facts["fulfilments"]:
-        if f["day"] > limit or (cadence and f["evidence"]["meeting_id"] in held):
-            continue
+        if f["day"] > limit or (cadence and not f["named_due"] and f["evidence"]["meeting_id"] in held):
+            continue  # the fulfilment a held meeting once wrote beside itself: the meeting counts
         named = date.fromisoformat(f["named_due"]) if f["named_due"] else None
         settlement: Settlement = {"kind": "fulfilled", "day": f["day"], "party": f["party"], "evidence": f["evidence"],
                                   "actor": f["actor"], "recorded_at": f["recorded_at"]}  # fmt: skip
