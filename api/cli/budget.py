@@ -6,13 +6,14 @@ from typing import Annotated
 
 import typer
 
-from api.cli.console import Actor, Expected, Json, day, fail, opened, recorded
+from api.cli.console import Write, day, fail, writes
 from domain.terms import parse_kroner
 
 app = typer.Typer(no_args_is_help=True, help="Forbrug: bogfør eller tilbagefør udgifter.")
 
 
 @app.command("book")
+@writes
 def expense_book(
     key: str,
     plan: str,
@@ -22,45 +23,42 @@ def expense_book(
     activity: str | None = None,
     funder: str | None = None,
     voucher: Annotated[str | None, typer.Option(help="Bilagsreference.")] = None,
-    actor: Actor = None,
-    expected: Expected = None,
-    as_json: Json = False,
+    *,
+    write: Write,
 ) -> None:
     """Book an expense against a plan's budget frame."""
     try:
         ore = parse_kroner(amount)
     except ValueError as e:
         fail(f"--amount: {e}")
-    with opened() as (tracker, settings):
+    with write.opened() as (tracker, actor):
         entry, outcome = tracker.book_expense(
             key,
             plan,
             day(on, "--on"),
             ore,
             text_,
-            settings.actor(actor),
+            actor,
             activity=activity,
             funder=funder,
             voucher=voucher,
-            expected_version=expected,
+            expected_version=write.expected,
         )
-    recorded(f"Udgift bogført som postering {entry}", outcome, as_json, entry=entry)
+    write.recorded(f"Udgift bogført som postering {entry}", outcome, entry=entry)
 
 
 @app.command("reverse")
+@writes
 def expense_reverse(
     key: str,
     plan: str,
     entry: int,
     on: Annotated[str, typer.Option()],
     reason: Annotated[str, typer.Option()],
-    actor: Actor = None,
-    expected: Expected = None,
-    as_json: Json = False,
+    *,
+    write: Write,
 ) -> None:
     """Reverse a booked expense in full."""
-    with opened() as (tracker, settings):
-        number, outcome = tracker.reverse_expense(
-            key, plan, entry, day(on, "--on"), reason, settings.actor(actor), expected
-        )
-    recorded(f"Postering {entry} tilbageført som postering {number}", outcome, as_json, entry=number)
+    with write.opened() as (tracker, actor):
+        number, outcome = tracker.reverse_expense(key, plan, entry, day(on, "--on"), reason, actor, write.expected)
+    write.recorded(f"Postering {entry} tilbageført som postering {number}", outcome, entry=number)

@@ -7,13 +7,14 @@ from uuid import UUID
 
 import typer
 
-from api.cli.console import Actor, Expected, Json, day, opened, optional_day, recorded
+from api.cli.console import Write, day, optional_day, writes
 from domain.obligation import Evidence
 
 app = typer.Typer(no_args_is_help=True, help="Forpligtelser: opfyld, frafald en frist, eller tilbagekald et frafald.")
 
 
 @app.command("fulfil")
+@writes
 def obligation_fulfil(
     key: str,
     responsibility: str,
@@ -24,55 +25,50 @@ def obligation_fulfil(
         str | None,
         typer.Option(help="Fristen der opfyldes (standard: ældste åbne frist til og med dagen, ellers den løbende)."),
     ] = None,
-    actor: Actor = None,
-    expected: Expected = None,
-    as_json: Json = False,
+    *,
+    write: Write,
 ) -> None:
     """Record that a responsibility's occurrence was met."""
-    with opened() as (tracker, settings):
+    with write.opened() as (tracker, actor):
         outcome = tracker.fulfil_obligation(
             key,
             responsibility,
             day(on, "--on"),
             Evidence(meeting_id=meeting, document=document),
-            settings.actor(actor),
+            actor,
             due=optional_day(due, "--due"),
-            expected_version=expected,
+            expected_version=write.expected,
         )
-    recorded("Opfyldelse registreret", outcome, as_json)
+    write.recorded("Opfyldelse registreret", outcome)
 
 
 @app.command("waive")
+@writes
 def obligation_waive(
     key: str,
     responsibility: str,
     due: Annotated[str, typer.Option()],
     reason: Annotated[str, typer.Option()],
-    actor: Actor = None,
-    expected: Expected = None,
-    as_json: Json = False,
+    *,
+    write: Write,
 ) -> None:
     """Record that a responsibility's occurrence is waived."""
-    with opened() as (tracker, settings):
-        outcome = tracker.waive_obligation(
-            key, responsibility, day(due, "--due"), reason, settings.actor(actor), expected
-        )
-    recorded("Frafald registreret", outcome, as_json)
+    with write.opened() as (tracker, actor):
+        outcome = tracker.waive_obligation(key, responsibility, day(due, "--due"), reason, actor, write.expected)
+    write.recorded("Frafald registreret", outcome)
 
 
 @app.command("withdraw-waiver")
+@writes
 def obligation_withdraw_waiver(
     key: str,
     responsibility: str,
     due: Annotated[str, typer.Option(help="Fristen hvis frafald tilbagekaldes.")],
     reason: Annotated[str, typer.Option()],
-    actor: Actor = None,
-    expected: Expected = None,
-    as_json: Json = False,
+    *,
+    write: Write,
 ) -> None:
     """Withdraw the waiver of a responsibility's occurrence."""
-    with opened() as (tracker, settings):
-        outcome = tracker.withdraw_waiver(
-            key, responsibility, day(due, "--due"), reason, settings.actor(actor), expected
-        )
-    recorded("Frafald tilbagekaldt", outcome, as_json)
+    with write.opened() as (tracker, actor):
+        outcome = tracker.withdraw_waiver(key, responsibility, day(due, "--due"), reason, actor, write.expected)
+    write.recorded("Frafald tilbagekaldt", outcome)
