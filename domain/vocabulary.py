@@ -15,7 +15,11 @@ OBLIGATION_STATE = {
     "overdue": "forfalden",
     "waived": "frafaldet",
     "open": "åben",
+    "partly_met": "delvist opfyldt",
+    "not_met": "ikke opfyldt",
+    "as_needed": "efter behov",
 }
+ATTESTATION_STATUS = {"met": "opfyldt", "partly_met": "delvist opfyldt", "not_met": "ikke opfyldt"}
 WINDOW_STATE = {"met": "afholdt", "overdue": "forsinket", "open": "kommende"}
 MEETING_STATE = {"scheduled": "planlagt", "held": "afholdt", "cancelled": "aflyst"}
 FUNDER = {
@@ -27,6 +31,7 @@ AGGREGATE = {
     "Contract": "Kontrakt",
     "Meeting": "Møde",
     "ObligationLog": "Forpligtelse",
+    "AttestationLog": "Løbende forpligtelse",
     "Ledger": "Regnskab",
     "IndicatorLog": "Indikator",
 }
@@ -44,6 +49,8 @@ _EVENTS = {
     "Fulfilled": ("Forpligtelse opfyldt", "opfyldt"),
     "Waived": ("Forpligtelse frafaldet", "frafaldet"),
     "WaiverWithdrawn": ("Frafald tilbagekaldt", "tilbagekaldt frafald"),
+    "Attested": ("Forpligtelse erklæret", "erklæret"),
+    "Evidenced": ("Forpligtelse dokumenteret", "dokumenteret"),
     "ExpenseBooked": ("Udgift bogført", "udgift bogført"),
     "ExpenseReversed": ("Udgift tilbageført", "udgift tilbageført"),
     "Measured": ("Måling registreret", "målt"),
@@ -81,6 +88,11 @@ SUMMARIES: dict[str, Callable[[Any], str]] = {
     "ObligationLog.WaiverWithdrawn": lambda e: (
         f"{e.actor} tilbagekaldte frafaldet af forpligtelse med frist {_dk(e.due)} ({e.reason})"
     ),
+    "AttestationLog.Opened": lambda e: f"{e.actor} åbnede erklæringerne for forpligtelsen '{e.responsibility}'",
+    "AttestationLog.Attested": lambda e: (
+        f"{e.actor} erklærede forpligtelsen for {e.period} {ATTESTATION_STATUS.get(e.status, e.status)}"
+    ),
+    "AttestationLog.Evidenced": lambda e: f"{e.actor} registrerede dokumentation {_dk(e.evidenced_on)}: {e.evidence}",
     "Ledger.Opened": lambda e: f"{e.actor} åbnede regnskabet for '{e.plan}'",
     "Ledger.ExpenseBooked": lambda e: f"{e.actor} bogførte {format_kroner(e.amount_ore)} {_dk(e.booked_on)}: {e.text}",
     "Ledger.ExpenseReversed": lambda e: (

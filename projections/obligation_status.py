@@ -23,6 +23,7 @@ from domain.evidence import Proof, days_late, place
 from domain.terms import Responsibility
 from projections.contract_record import ended_on
 from projections.record_shape import DutyFacts, Record, Settlement
+from projections.standing_duties import include as _with_standing_duties
 from projections.terms_cache import expected, segments
 
 DUE_SOON_DAYS = 30
@@ -149,7 +150,7 @@ def status(record: Record, as_of: date) -> dict[str, Any]:
         row["state"] = _state(row, today, soon)  # the rows are this call's own
         by_party[row["party"]].append(row)
         by_activity[row["activity"]].append(row)
-    return {
+    answer = {
         "as_of": today,
         "occurrences": rows,
         "totals": _counts(rows),
@@ -157,6 +158,7 @@ def status(record: Record, as_of: date) -> dict[str, Any]:
         "by_activity": {a: _counts(by_activity[a]) for a in sorted(by_activity)},
         "unplaced": unplaced,
     }
+    return _with_standing_duties(record, as_of, answer)  # standing and as-needed duties: standing_duties.py
 
 
 def _counts(rows: list[dict[str, Any]]) -> dict[str, Any]:
