@@ -22,13 +22,14 @@ from domain.duties import frequency_of, governs
 from domain.evidence import Proof, days_late, place
 from domain.terms import Responsibility
 from projections.contract_record import ended_on
-from projections.record_shape import DutyFacts, Record, Settlement
+from projections.record_shape import DutyFacts, Record, Settlement, Waiver
 from projections.standing_duties import include as _with_standing_duties
 from projections.terms_cache import expected, segments
 
 DUE_SOON_DAYS = 30
 HORIZON = timedelta(days=366)
 Duty = tuple[str, Responsibility, str | None]  # activity, responsibility, the cadence it convenes
+NO_FACTS: DutyFacts = {"fulfilments": [], "waivers": [], "withdrawals": []}
 
 
 def occurrences(record: Record, until: date, as_of: date | None = None) -> list[dict[str, Any]]:
@@ -42,13 +43,14 @@ def _answer(record: Record, until: date, as_of: date | None) -> tuple[list[dict[
     unplaced: list[dict[str, Any]] = []
     for (activity, duty, cadence), found in _schedules(record, until):
         proofs = _proofs(record, duty.key, cadence, as_of)
-        facts = record["settlements"].get(duty.key, {"fulfilments": [], "waivers": []})
-        waivers = _waivers_in_force(facts)
+        facts = record["settlements"].get(duty.key, NO_FACTS)
+        history = _waiver_history(facts)
+        waivers = _waivers_in_force(history)
         met, spare = place(sorted(found), proofs, {date.fromisoformat(d) for d in waivers})
         for occurrence in sorted(found):
             proof = met.get(occurrence.due)
             row = _row(record, activity, duty, occurrence, proof, waivers.get(occurrence.due.isoformat()))
-            row["waivers"] = [w for w in facts["waivers"] if w["due"] == row["due"]]
+            row["waivers"] = [w for w in history if w["due"] == row["due"]]
             rows.append(row)
         unplaced += [{"responsibility": duty.key, "party": duty.party, **p.ref} for p in spare if not p.within]
     rows.sort(key=lambda r: (r["due"], r["activity"], r["responsibility"]))
@@ -79,7 +81,7 @@ def _proofs(record: Record, responsibility: str, cadence: str | None, as_of: dat
     limit = as_of.isoformat() if as_of else "9999-12-31"
     held = {m_id: m for m_id, m in record["meetings"].items() if m["state"] == "held" and m["on"] <= limit}
     proofs = []
-    facts = record["settlements"].get(responsibility, {"fulfilments": [], "waivers": []})
+    facts = record["settlements"].get(responsibility, NO_FACTS)
     for f in facts["fulfilments"]:
         if f["day"] > limit or (cadence and not f["named_due"] and f["evidence"]["meeting_id"] in held):
             continue  # the fulfilment a held meeting once wrote beside itself: the meeting counts
@@ -96,12 +98,32 @@ def _proofs(record: Record, responsibility: str, cadence: str | None, as_of: dat
     return proofs
 
 
-def _waivers_in_force(facts: DutyFacts) -> dict[str, Settlement]:
-    """The waivers not withdrawn, by due date (the latest waiver of a due date counts)."""
+def _waiver_history(facts: DutyFacts) -> list[Waiver]:
+    """The waivers in recording order, each marked ``withdrawn`` by the first later withdrawal of its due date."""
+    history: list[Waiver] = []
+    withdrawals = facts.get("withdrawals", [])
+    steps = [(w["recorded_at"], 0, w) for w in facts["waivers"]] + [(w["recorded_at"], 1, w) for w in withdrawals]
+    for _, kind, step in sorted(steps, key=lambda s: (s[0], s[1])):
+        if kind == 0:
+            history.append({**step})  # type: ignore[typeddict-item]
+            continue
+        for waiver in reversed(history):
+            if waiver["due"] == step["due"] and "withdrawn" not in waiver:
+                waiver["withdrawn"] = {
+                    "reason": step["reason"],
+                    "actor": step["actor"],
+                    "recorded_at": step["recorded_at"],
+                }
+                break
+    return history
+
+
+def _waivers_in_force(history: list[Waiver]) -> dict[str, Settlement]:
+    """The waivers not withdrawn, by due date."""
     return {
         w["due"]: {"kind": "waived", "day": None, "reason": w["reason"], "actor": w["actor"],
                    "recorded_at": w["recorded_at"]}
-        for w in facts["waivers"]
+        for w in history
         if "withdrawn" not in w
     }  # fmt: skip
 

@@ -6,6 +6,10 @@ from typing import Any, Literal, NotRequired, TypedDict
 
 # Dates are ISO text ('2015-03-12') and times ISO text with zone: the record is stored as JSON, and
 # ISO text compares as the dates and times it names.
+#
+# Every entry of a slice (a dict holding ``recorded_at``) carries the time its last event was recorded.
+# An entry that a later event replaces or removes is kept in ``superseded`` with its path and the time
+# it stopped being true, so projections/known_at.py can give the record as it was known at any time.
 
 
 class Decision(TypedDict):
@@ -31,6 +35,7 @@ class LifecycleFact(TypedDict):
     day: str
     actor: str
     reason: NotRequired[str]
+    recorded_at: str
 
 
 class MeetingEntry(TypedDict):
@@ -74,7 +79,7 @@ class Withdrawal(TypedDict):
 
 
 class Waiver(TypedDict):
-    """A waiver of one named occurrence; ``withdrawn`` once it was withdrawn (history keeps both)."""
+    """A waiver of one named occurrence; in an answer, ``withdrawn`` once a later withdrawal names its due date."""
 
     due: str
     reason: str
@@ -83,11 +88,19 @@ class Waiver(TypedDict):
     withdrawn: NotRequired[Withdrawal]
 
 
+class WaiverWithdrawal(TypedDict):
+    due: str
+    reason: str
+    actor: str
+    recorded_at: str
+
+
 class DutyFacts(TypedDict):
-    """Everything recorded about one responsibility's fulfilment, in recording order."""
+    """Everything recorded about one responsibility's fulfilment: append-only lists in recording order."""
 
     fulfilments: list[Fulfilment]
     waivers: list[Waiver]
+    withdrawals: list[WaiverWithdrawal]
 
 
 class Settlement(TypedDict):
@@ -138,6 +151,7 @@ class LedgerEntry(TypedDict):
     activity: str | None
     funder: str | None
     reverses: int | None
+    recorded_at: str
 
 
 class Measurement(TypedDict):
@@ -146,6 +160,15 @@ class Measurement(TypedDict):
     source: str
     actor: str
     corrected: bool
+    recorded_at: str
+
+
+class Superseded(TypedDict):
+    """An entry as it was until ``until``, when an event replaced or removed it at ``path`` in the record."""
+
+    path: list[str]  # the slice, then the keys down to the entry
+    until: str
+    entry: dict[str, Any]
 
 
 class Record(TypedDict):
@@ -161,6 +184,7 @@ class Record(TypedDict):
     ledgers: dict[str, list[LedgerEntry]]  # by plan, in entry number order
     measurements: dict[str, dict[str, Measurement]]  # by indicator, then period
     routes: dict[str, str]  # aggregate id -> its responsibility, plan or indicator
+    superseded: list[Superseded]  # entries replaced or removed, in the order it happened
 
 
 Slice = Literal["versions", "lifecycle", "meetings", "settlements", "attestations", "ledgers", "measurements"]

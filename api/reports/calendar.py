@@ -207,8 +207,7 @@ def _recorded(record: Record) -> Iterator[datetime]:
             yield _utc(meeting["recorded_at"])
     for facts in record["settlements"].values():
         yield from (_utc(f["recorded_at"]) for f in facts["fulfilments"])
-        for waiver in facts["waivers"]:
-            yield _utc(waiver["withdrawn"]["recorded_at"] if "withdrawn" in waiver else waiver["recorded_at"])
+        yield from (_utc(w["recorded_at"]) for w in [*facts["waivers"], *facts.get("withdrawals", [])])
 
 
 def _utc(text: str) -> datetime:

@@ -4,7 +4,7 @@ fulfilments. Every expected figure is worked out by hand in the comments."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -14,6 +14,7 @@ from domain.obligation import AmbiguousFulfilmentError, Evidence, NotWaivedError
 from domain.tracker import Tracker
 from domain.versions import Decision
 from projections import contract_directory, obligation_status, overdue_meetings
+from projections.known_at import as_known_at
 from projections.runner import Projector
 from projections.shell import load_records
 from tests.conftest import AMAGER, EXAMPLE, contract_file
@@ -170,6 +171,14 @@ def test_a_waiver_withdrawn_then_fulfilled_is_met_late_and_history_keeps_both(
     assert [(w["reason"], w["withdrawn"]["reason"]) for w in row["waivers"]] == [
         ("Listen fandtes allerede", "Forummet vil have listen")
     ]
+    # And as known when only the waiver was recorded, it is waived (the withdrawal is a later fact)
+    waived_at = datetime.fromisoformat(row["waivers"][0]["recorded_at"])
+    then = obligation_status.status(as_known_at(record(projector, AMAGER_KEY), waived_at), date(2014, 6, 30))
+    assert [
+        (r["state"], r["waivers"][0].get("withdrawn"))
+        for r in then["occurrences"]
+        if r["responsibility"] == CONTACT_LIST
+    ] == [("waived", None)]
 
 
 def test_a_fulfilment_after_a_waiver_in_force_makes_the_occurrence_met(tracker: Tracker, projector: Projector) -> None:
