@@ -150,7 +150,7 @@ class Contract(Aggregate):
         A signed contract needs the decision (forum, day, reference); a draft may change without one.
         Returns the differences; when there are none nothing is recorded.
         """
-        if effective_from != BEGINNING:  # a draft changed before signing holds from its beginning
+        if not (effective_from == BEGINNING and decision is None):  # a draft change holds from its beginning
             bounds.day(effective_from, "effective_from")
         bounds.name(actor, "actor")
         if decision is not None:
@@ -218,9 +218,12 @@ class Contract(Aggregate):
         return self.timeline.recorded_at(number) if 1 <= number <= len(self.timeline) else None
 
     def status(self, on: date | None = None, known_at: datetime | None = None) -> str:
-        """'drafted', 'signed' or 'ended' on a date, as known at a time."""
+        """'drafted', 'signed' or 'ended' on a date, as known at a time (ended after its last day in force)."""
         facts = [
-            f for f in self.lifecycle if (known_at is None or f.recorded_at <= known_at) and (on is None or f.day <= on)
+            f
+            for f in self.lifecycle
+            if (known_at is None or f.recorded_at <= known_at)
+            and (on is None or f.day < on or (f.kind == "signed" and f.day == on))
         ]
         kinds = {f.kind for f in facts}
         return "ended" if "ended" in kinds else "signed" if "signed" in kinds else "drafted"
