@@ -6,7 +6,6 @@ live in their own aggregates so that recording them never conflicts with a revis
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -21,6 +20,7 @@ from domain.terms import ContractTerms, check_references, check_terms
 from domain.timeline import Timeline
 from domain.versions import BEGINNING as BEGINNING  # the draft's effective date, imported from here too
 from domain.versions import Change, Decision, Flat, TermsCache, Version, differences, flatten, unflatten, validated
+from domain.versions import LifecycleFact as LifecycleFact  # stored in snapshots; imported from here too
 
 CONTRACT_NAMESPACE = uuid5(NAMESPACE_URL, "https://forum-tracker.dk/contract")
 
@@ -28,17 +28,6 @@ CONTRACT_NAMESPACE = uuid5(NAMESPACE_URL, "https://forum-tracker.dk/contract")
 def contract_id(key: str) -> UUID:
     """Contracts are found by their key; the id follows from it, so a key is unique."""
     return uuid5(CONTRACT_NAMESPACE, key)
-
-
-@dataclass(frozen=True)
-class LifecycleFact:
-    """Signed or ended: the business date, and who recorded it when."""
-
-    kind: str
-    day: date
-    actor: str
-    recorded_at: datetime
-    reason: str = ""
 
 
 class Contract(Aggregate):
