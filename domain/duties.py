@@ -11,19 +11,19 @@ from domain.terms import Activity, ContractTerms, MeetingCadence, Responsibility
 
 
 def find_responsibility(terms: ContractTerms, key: str) -> tuple[Activity, Responsibility]:
-    for activity in terms.activities:
-        for responsibility in activity.responsibilities:
-            if responsibility.key == key:
-                return activity, responsibility
-    raise ResponsibilityNotFoundError(key)
+    """The responsibility with this key and the activity it belongs to."""
+    found = next(((a, r) for a in terms.activities for r in a.responsibilities if r.key == key), None)
+    if found is None:
+        raise ResponsibilityNotFoundError(key)
+    return found
 
 
 def find_cadence(terms: ContractTerms, key: str) -> tuple[Activity, MeetingCadence]:
-    for activity in terms.activities:
-        for cadence in activity.cadences:
-            if cadence.key == key:
-                return activity, cadence
-    raise CadenceNotFoundError(key)
+    """The meeting cadence with this key and the activity it belongs to."""
+    found = next(((a, c) for a in terms.activities for c in a.cadences if c.key == key), None)
+    if found is None:
+        raise CadenceNotFoundError(key)
+    return found
 
 
 def frequency_of(terms: ContractTerms, responsibility: Responsibility) -> tuple[Frequency, date | None]:
