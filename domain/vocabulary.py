@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from domain.budget import format_kroner
+from domain.money import format_kroner
 
 CONTRACT_STATUS = {"drafted": "kladde", "signed": "underskrevet", "ended": "afsluttet"}
 OBLIGATION_STATE = {
@@ -44,6 +44,7 @@ _EVENTS = {
     "Fulfilled": ("Forpligtelse opfyldt", "opfyldt"),
     "Waived": ("Forpligtelse frafaldet", "frafaldet"),
     "ExpenseBooked": ("Udgift bogført", "udgift bogført"),
+    "ExpenseCorrected": ("Udgift rettet", "udgift rettet"),
     "ExpenseReversed": ("Udgift tilbageført", "udgift tilbageført"),
     "Measured": ("Måling registreret", "målt"),
     "Corrected": ("Måling rettet", "rettet"),
@@ -77,8 +78,13 @@ SUMMARIES: dict[str, Callable[[Any], str]] = {
     "ObligationLog.Waived": lambda e: f"{e.actor} frafaldt forpligtelse med frist {_dk(e.due)} ({e.reason})",
     "Ledger.Opened": lambda e: f"{e.actor} åbnede regnskabet for '{e.plan}'",
     "Ledger.ExpenseBooked": lambda e: f"{e.actor} bogførte {format_kroner(e.amount_ore)} {_dk(e.booked_on)}: {e.text}",
+    "Ledger.ExpenseCorrected": lambda e: (
+        f"{e.actor} rettede postering {e.corrects} med {format_kroner(-e.amount_ore)} {_dk(e.booked_on)} ({e.reason})"
+    ),
     "Ledger.ExpenseReversed": lambda e: (
-        f"{e.actor} tilbageførte postering {e.reverses} {_dk(e.booked_on)} ({e.reason})"
+        f"{e.actor} tilbageførte postering {e.reverses}"
+        + (f" ({format_kroner(-e.amount_ore)})" if e.amount_ore is not None else "")
+        + f" {_dk(e.booked_on)} ({e.reason})"
     ),
     "IndicatorLog.Opened": lambda e: f"{e.actor} åbnede målingerne af indikatoren '{e.indicator}'",
     "IndicatorLog.Measured": lambda e: f"{e.actor} registrerede måling for {e.period}: {e.value}",
