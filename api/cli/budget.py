@@ -1,4 +1,4 @@
-"""`forum expense …`: book and reverse expenses on a plan's ledger."""
+"""`forum expense …`: book, correct and reverse expenses on a plan's ledger."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from typing import Annotated
 import typer
 
 from api.cli.console import Actor, Expected, Json, day, fail, opened, recorded
+from domain.money import format_kroner
 from domain.terms import parse_kroner
 
-app = typer.Typer(no_args_is_help=True, help="Forbrug: bogfør eller tilbagefør udgifter.")
+app = typer.Typer(no_args_is_help=True, help="Forbrug: bogfør, ret eller tilbagefør udgifter.")
 
 
 @app.command("book")
@@ -47,6 +48,36 @@ def expense_book(
     recorded(f"Udgift bogført som postering {entry}", outcome, as_json, entry=entry)
 
 
+@app.command("correct")
+def expense_correct(
+    key: str,
+    plan: str,
+    entry: int,
+    on: Annotated[str, typer.Option(help="Dato for rettelsen (samme dag som posteringen eller senere).")],
+    amount: Annotated[str, typer.Option(help="Beløb der trækkes fra posteringen, i kroner, fx '25.000,00'.")],
+    reason: Annotated[str, typer.Option(help="Begrundelse.")],
+    actor: Actor = None,
+    expected: Expected = None,
+    as_json: Json = False,
+) -> None:
+    """Take part of a booked expense off it (at most what remains of it)."""
+    try:
+        ore = parse_kroner(amount)
+    except ValueError as e:
+        fail(f"--amount: {e}")
+    with opened() as (tracker, settings):
+        number, outcome = tracker.correct_expense(
+            key, plan, entry, day(on, "--on"), ore, reason, settings.actor(actor), expected
+        )
+        ledger = tracker.get_ledger(key, plan)
+        remaining = ledger.remaining_ore(entry) if ledger is not None else 0
+    message = (
+        f"Postering {entry} rettet med {format_kroner(ore)} som postering {number}; "
+        f"tilbage af posteringen: {format_kroner(remaining)}"
+    )
+    recorded(message, outcome, as_json, entry=number, remaining=remaining)
+
+
 @app.command("reverse")
 def expense_reverse(
     key: str,
@@ -58,7 +89,7 @@ def expense_reverse(
     expected: Expected = None,
     as_json: Json = False,
 ) -> None:
-    """Reverse a booked expense in full."""
+    """Reverse what remains of a booked expense."""
     with opened() as (tracker, settings):
         number, outcome = tracker.reverse_expense(
             key, plan, entry, day(on, "--on"), reason, settings.actor(actor), expected
