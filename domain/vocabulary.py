@@ -79,11 +79,11 @@ SUMMARIES: dict[str, Callable[[Any], str]] = {
     "Ledger.Opened": lambda e: f"{e.actor} åbnede regnskabet for '{e.plan}'",
     "Ledger.ExpenseBooked": lambda e: f"{e.actor} bogførte {format_kroner(e.amount_ore)} {_dk(e.booked_on)}: {e.text}",
     "Ledger.ExpenseCorrected": lambda e: (
-        f"{e.actor} rettede postering {e.corrects} med {format_kroner(-e.amount_ore)} {_dk(e.booked_on)} ({e.reason})"
+        f"{e.actor} rettede postering {e.corrects} ned med {format_kroner(e.amount_ore)} {_dk(e.booked_on)} ({e.reason})"
     ),
     "Ledger.ExpenseReversed": lambda e: (
         f"{e.actor} tilbageførte postering {e.reverses}"
-        + (f" ({format_kroner(-e.amount_ore)})" if e.amount_ore is not None else "")
+        + (f" ({format_kroner(e.amount_ore)})" if e.amount_ore is not None else "")
         + f" {_dk(e.booked_on)} ({e.reason})"
     ),
     "IndicatorLog.Opened": lambda e: f"{e.actor} åbnede målingerne af indikatoren '{e.indicator}'",
