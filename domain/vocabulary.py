@@ -79,7 +79,8 @@ SUMMARIES: dict[str, Callable[[Any], str]] = {
     "Ledger.Opened": lambda e: f"{e.actor} åbnede regnskabet for '{e.plan}'",
     "Ledger.ExpenseBooked": lambda e: f"{e.actor} bogførte {format_kroner(e.amount_ore)} {_dk(e.booked_on)}: {e.text}",
     "Ledger.ExpenseCorrected": lambda e: (
-        f"{e.actor} rettede postering {e.corrects} ned med {format_kroner(e.amount_ore)} {_dk(e.booked_on)} ({e.reason})"
+        f"{e.actor} rettede postering {e.corrects} ned med {format_kroner(e.amount_ore)} {_dk(e.booked_on)}"
+        f" ({e.reason})"
     ),
     "Ledger.ExpenseReversed": lambda e: (
         f"{e.actor} tilbageførte postering {e.reverses}"
