@@ -162,12 +162,32 @@ class Meeting(Aggregate):
 # --- rule errors
 
 
-class MeetingAlreadyHeldError(RuleError):
-    """Only a scheduled meeting can be recorded as held (once)."""
+class MeetingNotScheduledError(RuleError):
+    """A meeting is held, moved or cancelled only while it is scheduled; each subclass names the act."""
+
+    act = "ændres"
 
     def __init__(self, state: str) -> None:
         self.state = state
-        super().__init__(f"Mødet er allerede {MEETING_STATE[state]} og kan ikke registreres som afholdt.")
+        super().__init__(f"Mødet er {MEETING_STATE[state]} og kan ikke {self.act}.")
+
+
+class MeetingAlreadyHeldError(MeetingNotScheduledError):
+    """Only a scheduled meeting can be recorded as held (once)."""
+
+    act = "registreres som afholdt"
+
+
+class MeetingNotMovableError(MeetingNotScheduledError):
+    """Only a scheduled meeting can be moved."""
+
+    act = "flyttes"
+
+
+class MeetingNotCancellableError(MeetingNotScheduledError):
+    """Only a scheduled meeting can be cancelled."""
+
+    act = "aflyses"
 
 
 class AttendeesRequiredError(RuleError):
@@ -177,28 +197,12 @@ class AttendeesRequiredError(RuleError):
         super().__init__("Et afholdt møde skal have mindst én deltagende part.")
 
 
-class MeetingNotMovableError(RuleError):
-    """Only a scheduled meeting can be moved."""
-
-    def __init__(self, state: str) -> None:
-        self.state = state
-        super().__init__(f"Mødet er {MEETING_STATE[state]} og kan ikke flyttes.")
-
-
 class MeetingAlreadyOnDayError(RuleError):
     """A move goes to another day."""
 
     def __init__(self, on: date) -> None:
         self.on = on
         super().__init__(f"Mødet ligger allerede {on:%d.%m.%Y}.")
-
-
-class MeetingNotCancellableError(RuleError):
-    """Only a scheduled meeting can be cancelled."""
-
-    def __init__(self, state: str) -> None:
-        self.state = state
-        super().__init__(f"Mødet er {MEETING_STATE[state]} og kan ikke aflyses.")
 
 
 class CancellationReasonRequiredError(RuleError):

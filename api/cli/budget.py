@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from api.cli.console import Actor, Expected, Json, day, fail, opened, recorded
+from api.cli.console import Write, day, fail, writes
 from domain.money import format_kroner
 from domain.terms import parse_kroner
 
@@ -14,6 +14,7 @@ app = typer.Typer(no_args_is_help=True, help="Forbrug: bogfør, ret eller tilbag
 
 
 @app.command("book")
+@writes
 def expense_book(
     key: str,
     plan: str,
@@ -23,32 +24,32 @@ def expense_book(
     activity: str | None = None,
     funder: str | None = None,
     voucher: Annotated[str | None, typer.Option(help="Bilagsreference.")] = None,
-    actor: Actor = None,
-    expected: Expected = None,
-    as_json: Json = False,
+    *,
+    write: Write,
 ) -> None:
     """Book an expense against a plan's budget frame."""
     try:
         ore = parse_kroner(amount)
     except ValueError as e:
         fail(f"--amount: {e}")
-    with opened() as (tracker, settings):
+    with write.opened() as (tracker, actor):
         entry, outcome = tracker.book_expense(
             key,
             plan,
             day(on, "--on"),
             ore,
             text_,
-            settings.actor(actor),
+            actor,
             activity=activity,
             funder=funder,
             voucher=voucher,
-            expected_version=expected,
+            expected_version=write.expected,
         )
-    recorded(f"Udgift bogført som postering {entry}", outcome, as_json, entry=entry)
+    write.recorded(f"Udgift bogført som postering {entry}", outcome, entry=entry)
 
 
 @app.command("correct")
+@writes
 def expense_correct(
     key: str,
     plan: str,
@@ -56,42 +57,37 @@ def expense_correct(
     on: Annotated[str, typer.Option(help="Dato for rettelsen (samme dag som posteringen eller senere).")],
     amount: Annotated[str, typer.Option(help="Beløb der trækkes fra posteringen, i kroner, fx '25.000,00'.")],
     reason: Annotated[str, typer.Option(help="Begrundelse.")],
-    actor: Actor = None,
-    expected: Expected = None,
-    as_json: Json = False,
+    *,
+    write: Write,
 ) -> None:
     """Take part of a booked expense off it (at most what remains of it)."""
     try:
         ore = parse_kroner(amount)
     except ValueError as e:
         fail(f"--amount: {e}")
-    with opened() as (tracker, settings):
-        number, outcome = tracker.correct_expense(
-            key, plan, entry, day(on, "--on"), ore, reason, settings.actor(actor), expected
-        )
+    with write.opened() as (tracker, actor):
+        number, outcome = tracker.correct_expense(key, plan, entry, day(on, "--on"), ore, reason, actor, write.expected)
         ledger = tracker.get_ledger(key, plan)
         remaining = ledger.remaining_ore(entry) if ledger is not None else 0
     message = (
         f"Postering {entry} rettet med {format_kroner(ore)} som postering {number}; "
         f"tilbage af posteringen: {format_kroner(remaining)}"
     )
-    recorded(message, outcome, as_json, entry=number, remaining=remaining)
+    write.recorded(message, outcome, entry=number, remaining=remaining)
 
 
 @app.command("reverse")
+@writes
 def expense_reverse(
     key: str,
     plan: str,
     entry: int,
     on: Annotated[str, typer.Option()],
     reason: Annotated[str, typer.Option()],
-    actor: Actor = None,
-    expected: Expected = None,
-    as_json: Json = False,
+    *,
+    write: Write,
 ) -> None:
     """Reverse what remains of a booked expense."""
-    with opened() as (tracker, settings):
-        number, outcome = tracker.reverse_expense(
-            key, plan, entry, day(on, "--on"), reason, settings.actor(actor), expected
-        )
-    recorded(f"Postering {entry} tilbageført som postering {number}", outcome, as_json, entry=number)
+    with write.opened() as (tracker, actor):
+        number, outcome = tracker.reverse_expense(key, plan, entry, day(on, "--on"), reason, actor, write.expected)
+    write.recorded(f"Postering {entry} tilbageført som postering {number}", outcome, entry=number)

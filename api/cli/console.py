@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -13,6 +16,7 @@ import typer
 from api.reports.contract_views import aware
 from api.settings import Settings, get_settings, open_tracker
 from domain.errors import ConflictError, DomainError
+from domain.permissions import Actor as Acting
 from domain.tracker import Outcome, Tracker
 
 Actor = Annotated[str | None, typer.Option("--as", help="Den handlende bruger (standard: FORUM_USER).")]
@@ -70,3 +74,50 @@ def moment(value: str | None) -> datetime | None:
     except ValueError:
         return fail(f"--known-at: '{value}' er ikke et tidspunkt (skriv fx 2015-06-01T12:00).")  # type: ignore[no-any-return]
     return aware(moment)
+
+
+@dataclass(frozen=True)
+class Write:
+    """What every recording command is given: who acts (--as), the version they saw, JSON or text."""
+
+    actor: str | None
+    expected: int | None
+    as_json: bool
+
+    @contextmanager
+    def opened(self) -> Iterator[tuple[Tracker, Acting]]:
+        """The store and the acting user, with the store's refusals as Danish errors."""
+        with opened() as (tracker, settings):
+            yield tracker, settings.actor(self.actor)
+
+    def recorded(self, what: str, outcome: Outcome, **extra: Any) -> None:
+        recorded(what, outcome, self.as_json, **extra)
+
+
+def writes(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the options every write shares (--as, --expected-version, --json) as ``write``."""
+    return _with_write_options(command, versioned=True)
+
+
+def creates(command: Callable[..., None]) -> Callable[..., None]:
+    """Like ``writes``, for commands that record something new (no version to expect)."""
+    return _with_write_options(command, versioned=False)
+
+
+def _with_write_options(command: Callable[..., None], versioned: bool) -> Callable[..., None]:
+    own = [p for p in inspect.signature(command, eval_str=True).parameters.values() if p.name != "write"]
+    options = [("actor", Actor, None), ("expected", Expected, None), ("as_json", Json, False)]
+    shared = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
+        for name, kind, default in options
+        if versioned or name != "expected"
+    ]
+
+    @functools.wraps(command)
+    def run(*args: Any, actor: str | None, as_json: bool, expected: int | None = None, **kwargs: Any) -> None:
+        command(*args, write=Write(actor, expected, as_json), **kwargs)
+
+    parameters = own + shared
+    run.__signature__ = inspect.Signature(parameters, return_annotation=None)  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in parameters}
+    return run

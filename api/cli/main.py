@@ -15,7 +15,7 @@ from api.cli import obligations as cli_obligations
 from api.cli import text
 from api.cli import users as cli_users
 from api.cli import views as cli_views
-from api.cli.console import Actor, Expected, Json, day, emit, fail, moment, opened, optional_day, recorded
+from api.cli.console import Json, Write, creates, day, emit, fail, moment, opened, optional_day, writes
 from api.reports.contract_views import contract_view, diff_view, history_view, summary_view
 from api.settings import get_settings
 from domain.terms.files import ContractFileError, contract_files, load_contract_file, schema_text
@@ -32,10 +32,11 @@ app.add_typer(cli_demo.app, name="demo")
 
 
 @app.command("import")
+@creates
 def import_(
     paths: Annotated[list[Path], typer.Argument(help="Kontraktfiler eller mapper med .yaml-filer.")],
-    actor: Actor = None,
-    as_json: Json = False,
+    *,
+    write: Write,
 ) -> None:
     """Check and import contract files; a changed file becomes one revision with its differences."""
     files = contract_files(paths)
@@ -50,9 +51,9 @@ def import_(
         typer.echo(f"Fejl: {len(errors)} af {len(files)} filer afvist; intet er indlæst.", err=True)
         raise typer.Exit(1)
     results = []
-    with opened() as (tracker, settings):
+    with write.opened() as (tracker, actor):
         for path, contract in loaded:
-            outcome = tracker.import_contract(contract, settings.actor(actor), source=path.name)
+            outcome = tracker.import_contract(contract, actor, source=path.name)
             results.append(
                 {
                     "file": str(path),
@@ -63,7 +64,7 @@ def import_(
                     "position": outcome.outcome.position,
                 }
             )
-    emit(results, as_json, "\n".join(text.import_line(r) for r in results))
+    emit(results, write.as_json, "\n".join(text.import_line(r) for r in results))
 
 
 @app.command("list")
@@ -110,35 +111,36 @@ def diff(
 
 
 @app.command()
+@writes
 def sign(
     key: str,
     on: Annotated[str, typer.Option(help="Underskrevet dato.")],
-    actor: Actor = None,
-    expected: Expected = None,
-    as_json: Json = False,
+    *,
+    write: Write,
 ) -> None:
     """Record that the parties signed the contract."""
-    with opened() as (tracker, settings):
-        outcome = tracker.sign_contract(key, day(on, "--on"), settings.actor(actor), expected)
-    recorded("Underskrift registreret", outcome, as_json)
+    with write.opened() as (tracker, actor):
+        outcome = tracker.sign_contract(key, day(on, "--on"), actor, write.expected)
+    write.recorded("Underskrift registreret", outcome)
 
 
 @app.command()
+@writes
 def end(
     key: str,
     on: Annotated[str, typer.Option(help="Slutdato.")],
     reason: Annotated[str, typer.Option()],
-    actor: Actor = None,
-    expected: Expected = None,
-    as_json: Json = False,
+    *,
+    write: Write,
 ) -> None:
     """Record that the contract ended."""
-    with opened() as (tracker, settings):
-        outcome = tracker.end_contract(key, day(on, "--on"), reason, settings.actor(actor), expected)
-    recorded("Afslutning registreret", outcome, as_json)
+    with write.opened() as (tracker, actor):
+        outcome = tracker.end_contract(key, day(on, "--on"), reason, actor, write.expected)
+    write.recorded("Afslutning registreret", outcome)
 
 
 @app.command()
+@creates
 def measure(
     key: str,
     indicator: str,
@@ -147,19 +149,17 @@ def measure(
     on: Annotated[str, typer.Option()],
     source: Annotated[str, typer.Option()],
     correct: bool = False,
-    actor: Actor = None,
-    as_json: Json = False,
+    *,
+    write: Write,
 ) -> None:
     """Record an indicator's value for a period (ÅÅÅÅ, ÅÅÅÅ-Q1, ÅÅÅÅ-H1, ÅÅÅÅ-MM)."""
     try:
         number = Decimal(value.replace(",", "."))
     except ArithmeticError:
         fail(f"'{value}' er ikke et tal.")
-    with opened() as (tracker, settings):
-        outcome = tracker.record_measurement(
-            key, indicator, period, number, day(on, "--on"), source, settings.actor(actor), correct
-        )
-    recorded("Måling registreret", outcome, as_json)
+    with write.opened() as (tracker, actor):
+        outcome = tracker.record_measurement(key, indicator, period, number, day(on, "--on"), source, actor, correct)
+    write.recorded("Måling registreret", outcome)
 
 
 @app.command()

@@ -7,13 +7,14 @@ from uuid import UUID
 
 import typer
 
-from api.cli.console import Actor, Expected, Json, day, opened, optional_day, recorded
+from api.cli.console import Write, day, optional_day, writes
 from domain.obligation import Evidence
 
 app = typer.Typer(no_args_is_help=True, help="Forpligtelser: opfyld eller frafald en frist.")
 
 
 @app.command("fulfil")
+@writes
 def obligation_fulfil(
     key: str,
     responsibility: str,
@@ -21,37 +22,34 @@ def obligation_fulfil(
     document: Annotated[str | None, typer.Option(help="Dokumentreference som dokumentation.")] = None,
     meeting: Annotated[UUID | None, typer.Option(help="Afholdt møde som dokumentation.")] = None,
     due: Annotated[str | None, typer.Option(help="Fristen der opfyldes (standard: den løbende).")] = None,
-    actor: Actor = None,
-    expected: Expected = None,
-    as_json: Json = False,
+    *,
+    write: Write,
 ) -> None:
     """Record that a responsibility's occurrence was met."""
-    with opened() as (tracker, settings):
+    with write.opened() as (tracker, actor):
         outcome = tracker.fulfil_obligation(
             key,
             responsibility,
             day(on, "--on"),
             Evidence(meeting_id=meeting, document=document),
-            settings.actor(actor),
+            actor,
             due=optional_day(due, "--due"),
-            expected_version=expected,
+            expected_version=write.expected,
         )
-    recorded("Opfyldelse registreret", outcome, as_json)
+    write.recorded("Opfyldelse registreret", outcome)
 
 
 @app.command("waive")
+@writes
 def obligation_waive(
     key: str,
     responsibility: str,
     due: Annotated[str, typer.Option()],
     reason: Annotated[str, typer.Option()],
-    actor: Actor = None,
-    expected: Expected = None,
-    as_json: Json = False,
+    *,
+    write: Write,
 ) -> None:
     """Record that a responsibility's occurrence is waived."""
-    with opened() as (tracker, settings):
-        outcome = tracker.waive_obligation(
-            key, responsibility, day(due, "--due"), reason, settings.actor(actor), expected
-        )
-    recorded("Frafald registreret", outcome, as_json)
+    with write.opened() as (tracker, actor):
+        outcome = tracker.waive_obligation(key, responsibility, day(due, "--due"), reason, actor, write.expected)
+    write.recorded("Frafald registreret", outcome)

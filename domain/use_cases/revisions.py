@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -11,7 +12,7 @@ from domain.cadence import Frequency
 from domain.contract import Contract
 from domain.errors import PlanNotFoundError, TermsError, UnknownTermsPathError
 from domain.permissions import Actor, acting, require_administer
-from domain.terms import ContractFile, ContractTerms
+from domain.terms import ContractFile, ContractTerms, terms_error
 from domain.use_cases.contracts import file_decision
 from domain.use_cases.records import Outcome, Records, current, use_case
 from domain.versions import Change, Decision, flatten, unflatten
@@ -80,15 +81,16 @@ class RevisionUseCases(Records):
         expected_version: int | None = None,
     ) -> Revised:
         """Set a plan's budget frame (øre) and, when given, its allocations per activity, from a date."""
-        contract = self._revisable(key, actor, expected_version)
-        data = contract.terms(effective_from).model_dump(mode="json")
-        frame = next((p["budget_frame"] for p in data["plans"] if p["key"] == plan), None)
-        if frame is None:
-            raise PlanNotFoundError(key, plan)
-        frame["total"] = total
-        if allocations is not None:
-            frame["allocations"] = allocations
-        return self._revise(contract, validated(data), effective_from, decision, acting(actor))
+
+        def edit(data: dict[str, Any]) -> None:
+            frame = next((p["budget_frame"] for p in data["plans"] if p["key"] == plan), None)
+            if frame is None:
+                raise PlanNotFoundError(key, plan)
+            frame["total"] = total
+            if allocations is not None:
+                frame["allocations"] = allocations
+
+        return self._revise_edited(key, edit, effective_from, decision, actor, expected_version)
 
     @use_case
     def change_cadence(
@@ -102,12 +104,28 @@ class RevisionUseCases(Records):
         expected_version: int | None = None,
     ) -> Revised:
         """Change how often a cadence's meetings are held, from a date."""
+
+        def edit(data: dict[str, Any]) -> None:
+            cadences = {c["key"]: c for a in data["activities"] for c in a["cadences"]}
+            if cadence not in cadences:
+                raise TermsError([("cadence", f"kontrakten har ingen mødekadence '{cadence}'")])
+            cadences[cadence]["frequency"] = frequency.model_dump(mode="json")
+
+        return self._revise_edited(key, edit, effective_from, decision, actor, expected_version)
+
+    def _revise_edited(
+        self,
+        key: str,
+        edit: Callable[[dict[str, Any]], None],
+        effective_from: date,
+        decision: Decision,
+        actor: Actor | str,
+        expected_version: int | None,
+    ) -> Revised:
+        """Revise the terms in force on ``effective_from`` as ``edit`` changes their JSON form."""
         contract = self._revisable(key, actor, expected_version)
         data = contract.terms(effective_from).model_dump(mode="json")
-        cadences = {c["key"]: c for a in data["activities"] for c in a["cadences"]}
-        if cadence not in cadences:
-            raise TermsError([("cadence", f"kontrakten har ingen mødekadence '{cadence}'")])
-        cadences[cadence]["frequency"] = frequency.model_dump(mode="json")
+        edit(data)
         return self._revise(contract, validated(data), effective_from, decision, acting(actor))
 
     def _revisable(self, key: str, actor: Actor | str, expected_version: int | None) -> Contract:
@@ -128,17 +146,13 @@ def validated(data: dict[str, Any]) -> ContractTerms:
     try:
         return ContractTerms.model_validate(data)
     except ValidationError as e:
-        raise _terms_error(e) from None
+        raise terms_error(e) from None
 
 
 def _unflattened(flat: dict[str, Any]) -> ContractTerms:
     try:
         return unflatten(flat)
     except ValidationError as e:
-        raise _terms_error(e) from None
+        raise terms_error(e) from None
     except (TypeError, AttributeError, KeyError, ValueError) as e:  # a path through a value, not a field
         raise TermsError([("set", f"stierne passer ikke til vilkårene ({e})")]) from None
-
-
-def _terms_error(e: ValidationError) -> TermsError:
-    return TermsError([(".".join(str(p) for p in err["loc"]), err["msg"]) for err in e.errors()])

@@ -47,6 +47,7 @@ EXAMPLES: list[errors.DomainError] = [
     contract.DecidingForumRequiredError(),
     contract.ContractAlreadyEndedError("amager", ON),
     contract.EndBeforeSigningError(),
+    meeting.MeetingNotScheduledError("held"),
     meeting.MeetingAlreadyHeldError("cancelled"),
     meeting.AttendeesRequiredError(),
     meeting.MeetingNotMovableError("held"),
