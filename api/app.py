@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request
 from api import web
 from api.accounts.users import UserDirectory
 from api.http import problems
-from api.http.routes import budget, contracts, feeds, meetings, obligations, queries
+from api.http.routes import attestations, budget, contracts, feeds, meetings, obligations, queries
 from api.http.view_pool import ViewPool
 from api.settings import Settings, get_settings, open_tracker
 from domain.tracker import Tracker
@@ -76,7 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     problems.install(app)
     _health(app)
-    for module in (contracts, meetings, obligations, budget, queries, feeds):
+    for module in (contracts, meetings, obligations, attestations, budget, queries, feeds):
         app.include_router(module.router)
     app.include_router(web.router)
     app.mount(web.STATIC_PATH, web.static_files(), name="static")

@@ -122,6 +122,13 @@ def require_fulfil(actor: Actor, terms: ContractTerms, key: str, responsibility:
         raise NotResponsibleError(actor.party, responsibility)
 
 
+def require_attest(actor: Actor, terms: ContractTerms, key: str, responsibility: str) -> None:
+    """Attest a standing duty's period or evidence an as-needed duty: as fulfilling, its party or a coordinator."""
+    _require_recorder(actor, terms, key, "erklære forpligtelser")
+    if not may_fulfil(actor, terms, responsibility):
+        raise NotResponsibleError(actor.party, responsibility)
+
+
 def require_book(actor: Actor, terms: ContractTerms, key: str, plan: str) -> None:
     _require_recorder(actor, terms, key, "bogføre udgifter")
     if not may_book(actor, terms, plan):

@@ -15,10 +15,12 @@ from uuid import NAMESPACE_URL, UUID, uuid4, uuid5
 
 from eventsourcing.application import EventSourcedLog
 
+from domain.attestation import AttestationLog
 from domain.budget import Ledger
 from domain.contract import Contract
 from domain.goal import IndicatorLog
 from domain.obligation import ObligationLog
+from domain.use_cases.attestations import AttestationUseCases
 from domain.use_cases.budget import BudgetUseCases
 from domain.use_cases.contracts import ContractRegistered, ContractUseCases, ImportOutcome
 from domain.use_cases.goals import GoalUseCases
@@ -36,6 +38,7 @@ class Tracker(
     RevisionUseCases,
     MeetingUseCases,
     ObligationUseCases,
+    AttestationUseCases,
     BudgetUseCases,
     GoalUseCases,
     StoredApplication,
@@ -47,6 +50,7 @@ class Tracker(
         Contract: 25,
         Ledger: 200,
         ObligationLog: 200,
+        AttestationLog: 200,
         IndicatorLog: 100,
     }
 

@@ -15,7 +15,11 @@ OBLIGATION_STATE = {
     "overdue": "forfalden",
     "waived": "frafaldet",
     "open": "åben",
+    "partly_met": "delvist opfyldt",
+    "not_met": "ikke opfyldt",
+    "as_needed": "efter behov",
 }
+ATTESTATION_STATUS = {"met": "opfyldt", "partly_met": "delvist opfyldt", "not_met": "ikke opfyldt"}
 WINDOW_STATE = {"met": "afholdt", "overdue": "forsinket", "open": "kommende"}
 MEETING_STATE = {"scheduled": "planlagt", "held": "afholdt", "cancelled": "aflyst"}
 FUNDER = {
@@ -27,6 +31,7 @@ AGGREGATE = {
     "Contract": "Kontrakt",
     "Meeting": "Møde",
     "ObligationLog": "Forpligtelse",
+    "AttestationLog": "Løbende forpligtelse",
     "Ledger": "Regnskab",
     "IndicatorLog": "Indikator",
 }
@@ -43,6 +48,8 @@ _EVENTS = {
     "Opened": ("Registrering åbnet", "åbnet"),
     "Fulfilled": ("Forpligtelse opfyldt", "opfyldt"),
     "Waived": ("Forpligtelse frafaldet", "frafaldet"),
+    "Attested": ("Forpligtelse erklæret", "erklæret"),
+    "Evidenced": ("Forpligtelse dokumenteret", "dokumenteret"),
     "ExpenseBooked": ("Udgift bogført", "udgift bogført"),
     "ExpenseCorrected": ("Udgift rettet", "udgift rettet"),
     "ExpenseReversed": ("Udgift tilbageført", "udgift tilbageført"),
@@ -76,6 +83,11 @@ SUMMARIES: dict[str, Callable[[Any], str]] = {
         f"{e.actor} registrerede forpligtelse med frist {_dk(e.due)} opfyldt {_dk(e.fulfilled_on)}"
     ),
     "ObligationLog.Waived": lambda e: f"{e.actor} frafaldt forpligtelse med frist {_dk(e.due)} ({e.reason})",
+    "AttestationLog.Opened": lambda e: f"{e.actor} åbnede erklæringerne for forpligtelsen '{e.responsibility}'",
+    "AttestationLog.Attested": lambda e: (
+        f"{e.actor} erklærede forpligtelsen for {e.period} {ATTESTATION_STATUS.get(e.status, e.status)}"
+    ),
+    "AttestationLog.Evidenced": lambda e: f"{e.actor} registrerede dokumentation {_dk(e.evidenced_on)}: {e.evidence}",
     "Ledger.Opened": lambda e: f"{e.actor} åbnede regnskabet for '{e.plan}'",
     "Ledger.ExpenseBooked": lambda e: f"{e.actor} bogførte {format_kroner(e.amount_ore)} {_dk(e.booked_on)}: {e.text}",
     "Ledger.ExpenseCorrected": lambda e: (

@@ -57,7 +57,7 @@ def summary(event: Any) -> str:
 
 # The business date of an event: the first of these attributes that holds a date.
 _DATES = ("effective_from", "signed_on", "ended_on", "held_on", "on", "to", "fulfilled_on", "due", "booked_on",
-          "measured_on")  # fmt: skip
+          "measured_on", "attested_on", "evidenced_on")  # fmt: skip
 
 
 # What the audit row needs to know about an event class, worked out once per class:

@@ -20,6 +20,7 @@ from domain.obligation import ObligationLog
 from domain.terms import ContractTerms
 from domain.versions import Version, unflatten
 from domain.versions import fold as fold_versions
+from projections import attestation_record
 from projections.record_shape import Decision, Evidence, MeetingEntry, Record, Settlement, Slice, TermsVersion
 
 Handler = Callable[[Record, Any], None]
@@ -33,6 +34,7 @@ def empty(contract_id: UUID) -> Record:
         "lifecycle": [],
         "meetings": {},
         "settlements": {},
+        "attestations": {},
         "ledgers": {},
         "measurements": {},
         "routes": {},
@@ -211,6 +213,7 @@ SLICES: dict[Slice, dict[type[Any], Handler]] = {
                  Meeting.Cancelled: _cancelled},
     "settlements": {ObligationLog.Opened: _opened_obligation, ObligationLog.Fulfilled: _fulfilled,
                     ObligationLog.Waived: _waived},
+    "attestations": attestation_record.HANDLERS,
     "ledgers": {Ledger.Opened: _opened_ledger, Ledger.ExpenseBooked: _booked, Ledger.ExpenseCorrected: _corrected,
                 Ledger.ExpenseReversed: _reversed},
     "measurements": {IndicatorLog.Opened: _opened_indicator, IndicatorLog.Measured: _measured,

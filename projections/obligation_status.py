@@ -14,6 +14,7 @@ from typing import Any
 from domain.duties import frequency_of
 from projections.contract_record import governs
 from projections.record_shape import Record
+from projections.standing_duties import include as _with_standing_duties
 from projections.terms_cache import expected, segments
 
 DUE_SOON_DAYS = 30
@@ -74,13 +75,14 @@ def status(record: Record, as_of: date) -> dict[str, Any]:
         row["state"] = _state(row, today, soon)  # the rows are this call's own
         by_party[row["party"]].append(row)
         by_activity[row["activity"]].append(row)
-    return {
+    answer = {
         "as_of": today,
         "occurrences": rows,
         "totals": _counts(rows),
         "by_party": {p: _counts(by_party[p]) for p in sorted(by_party)},
         "by_activity": {a: _counts(by_activity[a]) for a in sorted(by_activity)},
     }
+    return _with_standing_duties(record, as_of, answer)  # standing and as-needed duties: standing_duties.py
 
 
 def _counts(rows: list[dict[str, Any]]) -> dict[str, Any]:

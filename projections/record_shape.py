@@ -68,6 +68,34 @@ class Settlement(TypedDict):
     recorded_at: str
 
 
+class Attestation(TypedDict):
+    """A party's statement about one period of a standing duty; a later one for the period corrects it."""
+
+    period: str  # '2015', '2015-H1', '2015-Q3'
+    status: Literal["met", "partly_met", "not_met"] | str
+    reason: str
+    evidence: str
+    day: str  # the day it was attested
+    party: str
+    actor: str
+    recorded_at: str
+
+
+class DutyEvidence(TypedDict):
+    """One dated time an as-needed duty was done."""
+
+    day: str
+    evidence: str
+    party: str
+    actor: str
+    recorded_at: str
+
+
+class StandingRecord(TypedDict):
+    attested: dict[str, list[Attestation]]  # by period code, in the order recorded
+    evidence: list[DutyEvidence]  # in the order recorded
+
+
 class LedgerEntry(TypedDict):
     """One entry of a plan's ledger; a counter-entry (a partial correction or a reversal) has the negated amount
     it takes off and the number of the expense it corrects or reverses (activity and funder are the expense's)."""
@@ -97,9 +125,10 @@ class Record(TypedDict):
     lifecycle: list[LifecycleFact]
     meetings: dict[str, MeetingEntry]  # by meeting id
     settlements: dict[str, dict[str, Settlement]]  # by responsibility, then due date
+    attestations: dict[str, StandingRecord]  # by responsibility (standing and as-needed duties)
     ledgers: dict[str, list[LedgerEntry]]  # by plan, in entry number order
     measurements: dict[str, dict[str, Measurement]]  # by indicator, then period
     routes: dict[str, str]  # aggregate id -> its responsibility, plan or indicator
 
 
-Slice = Literal["versions", "lifecycle", "meetings", "settlements", "ledgers", "measurements"]
+Slice = Literal["versions", "lifecycle", "meetings", "settlements", "attestations", "ledgers", "measurements"]

@@ -41,7 +41,8 @@ class ContractRecords(OneTable):
     """The contract_records view: one JSON record per contract (see contract_record.py)."""
 
     NAME = "contract_records"
-    VERSION = 4  # 2: meetings carry their version and recorded_at; 3: ledger entries are objects; 4: corrections
+    VERSION = 5  # 2: meetings carry their version and recorded_at; 3: ledger entries are objects; 4: attestations;
+    # 5: ledger corrections
     TABLE = "view_contract_records"
     SCHEMA = "contract_id TEXT PRIMARY KEY, contract_key TEXT NOT NULL, record TEXT NOT NULL"
 

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from api.cli import attestations as _attestations  # noqa: F401  (adds `forum obligation attest|evidence|standing`)
 from api.cli import budget as cli_budget
 from api.cli import demo as cli_demo
 from api.cli import meetings as cli_meetings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -116,6 +116,21 @@ class Fulfilment(Body):
 class Waiver(Body):
     due: date
     reason: str = Field(min_length=1)
+
+
+class Attestation(Body):
+    """One period of a standing duty: opfyldt (met), delvist opfyldt (partly_met) or ikke opfyldt (not_met)."""
+
+    period: str = Field(min_length=4, max_length=10, examples=["2015"], description="2015, 2015-H1 eller 2015-Q3.")
+    status: Literal["met", "partly_met", "not_met"] = Field(examples=["met"])
+    evidence: str = Field(default="", max_length=2000, description="Kræves ved met og partly_met.")
+    reason: str = Field(default="", max_length=2000, description="Kræves ved partly_met og not_met.")
+    attested_on: date | None = Field(default=None, description="Erklæringens dato (standard: i dag).")
+
+
+class DutyEvidence(Body):
+    evidenced_on: date = Field(examples=["2015-03-01"])
+    document: str = Field(min_length=1, max_length=2000, examples=["Referat af oplæg på temadag"])
 
 
 class Expense(Body):

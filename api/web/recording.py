@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse
 
 from api.http.auth import ADMINISTER, RECORD, ForbiddenError, actor_of
 from api.http.reading import one_record, tracker
+from api.web import attesting
 from api.web.conflicts import stale
 from api.web.errors import WebRoute
 from api.web.fields import FormReader, Forms
@@ -145,6 +146,8 @@ def _obligation_page(
     record = one_record(request, session.user, key)
     terms = terms_at(record, as_of.day)
     _, duty = find_responsibility(terms, responsibility)
+    if duty.schedule.kind in attesting.STANDING_KINDS:  # attested per period or evidenced by date
+        return attesting.standing_page(request, session, key, responsibility, as_of, forms)
     may = allowed(session.user, terms)
     may_fulfil, may_waive = responsibility in may.responsibilities, may.waive
     if not (may_fulfil or may_waive):

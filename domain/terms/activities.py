@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from domain.cadence import Frequency
+from domain.terms.attestation import AttestationRule
 from domain.terms.values import Key, Term, Text
 
 
@@ -31,6 +32,15 @@ class Responsibility(Term):
     unit: Key | None = None
     description: Text
     schedule: Annotated[Frequency | ConveneCadence, Field(discriminator="kind")]
+    attestation: AttestationRule | None = Field(
+        default=None, description="Kun løbende forpligtelser: hvordan de erklæres (ellers kontraktens regel)."
+    )
+
+    @model_validator(mode="after")
+    def _attested_only_when_standing(self) -> Responsibility:
+        if self.attestation is not None and self.schedule.kind != "ongoing":
+            raise ValueError("'attestation' gælder kun løbende forpligtelser (schedule: {kind: ongoing})")
+        return self
 
 
 class MeetingCadence(Term):

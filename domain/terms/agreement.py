@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from domain.terms.activities import Activity
+from domain.terms.attestation import AttestationRule
 from domain.terms.goals import Goal
 from domain.terms.parties import ContactPerson, Party
 from domain.terms.plans import Plan
@@ -29,3 +30,6 @@ class ContractTerms(Term):
     plans: list[Plan] = Field(default_factory=list)
     activities: list[Activity] = Field(default_factory=list)
     goals: list[Goal] = Field(default_factory=list)
+    attestation: AttestationRule | None = Field(
+        default=None, description="Hvordan kontraktens løbende forpligtelser erklæres (pr. år, frist 31. januar)."
+    )

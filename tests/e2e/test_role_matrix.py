@@ -115,6 +115,8 @@ def _correction_setup(http: httpx.Client) -> Request:
 OBLIGATION = f"/contracts/{KEY}/obligations/sof-indkalde-netvaerksmoede"
 LEDGER = f"/contracts/{KEY}/plans/urbanplanen/ledger"
 INDICATOR = f"/contracts/{KEY}/indicators/udsaettelser"
+STANDING = f"/contracts/{KEY}/obligations/sof-myndighedsopgaven"  # ongoing, SOF's
+AS_NEEDED = f"/contracts/{KEY}/obligations/sof-voksen-oplaeg-temadag"  # as needed, SOF's
 
 MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/health"): Case(lambda h: ("/health", None, {}), public=True),
@@ -197,6 +199,25 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("POST", "/contracts/{key}/obligations/{responsibility}/waivers"): Case(
         lambda h: (f"{OBLIGATION}/waivers", {"due": "2017-12-31", "reason": "Aflyst"}, _etag(h, OBLIGATION)),
         {"coordinator"},
+    ),
+    ("GET", "/contracts/{key}/obligations/{responsibility}/attestations"): Case(
+        lambda h: (f"{STANDING}/attestations", None, {})
+    ),
+    ("POST", "/contracts/{key}/obligations/{responsibility}/attestations"): Case(
+        lambda h: (
+            f"{STANDING}/attestations",
+            {"period": "2015", "status": "met", "evidence": "Referat", "attested_on": "2016-01-10"},
+            _etag(h, f"{STANDING}/attestations"),
+        ),
+        {"coordinator", "party"},
+    ),
+    ("POST", "/contracts/{key}/obligations/{responsibility}/evidence"): Case(
+        lambda h: (
+            f"{AS_NEEDED}/evidence",
+            {"evidenced_on": "2015-03-01", "document": "Oplæg på temadag"},
+            _etag(h, f"{AS_NEEDED}/attestations"),
+        ),
+        {"coordinator", "party"},
     ),
     ("GET", "/contracts/{key}/budget"): Case(lambda h: (f"/contracts/{KEY}/budget", None, {})),
     ("GET", "/contracts/{key}/plans/{plan}/ledger"): Case(

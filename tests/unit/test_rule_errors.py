@@ -13,7 +13,7 @@ from api.http import preconditions, reading
 from api.reports import contract_views
 from api.web import history as web_history
 from api.web import params
-from domain import budget, contract, duties, errors, goal, meeting, obligation
+from domain import attestation, budget, contract, duties, errors, goal, meeting, obligation, standing
 
 ON = date(2015, 3, 12)
 EXAMPLES: list[errors.DomainError] = [
@@ -61,6 +61,17 @@ EXAMPLES: list[errors.DomainError] = [
     duties.NoDueDatesError("kontaktliste", "løbende"),
     duties.NoSuchDueDateError("kontaktliste", ON),
     duties.NoWindowCoveringError("kontaktliste", ON),
+    attestation.NotAnAttestationPeriodError("2015-H3"),
+    attestation.UnknownAttestationStatusError("måske"),
+    attestation.AttestationReasonRequiredError("delvist opfyldt"),
+    attestation.AttestationEvidenceRequiredError("opfyldt"),
+    attestation.AttestationBeforePeriodError("2015", date(2014, 12, 1), date(2015, 1, 1)),
+    attestation.AttestationTextTooLongError(2500, 2000),
+    standing.NotStandingDutyError("kontaktliste", "once"),
+    standing.NoSuchAttestationPeriodError("aktiv-kontaktperson", "2019", "år", "2014–2017"),
+    standing.NotAsNeededDutyError("aktiv-kontaktperson", "ongoing"),
+    standing.EvidenceOutsideContractError("oplaeg", date(2018, 2, 1), date(2014, 1, 1), date(2017, 12, 31)),
+    standing.DatedInFutureError(date(2016, 2, 1), date(2016, 1, 15)),
     budget.AmountNotPositiveError(),
     budget.ExpenseTextRequiredError(),
     budget.EntryNotFoundError("urbanplanen", 7),
