@@ -173,6 +173,15 @@ def _filled(entry: str, status: str) -> bytes:
     return entry.encode().replace(b'"status":""', b'"status":"%s"' % status.encode(), 1)
 
 
+def entry_choices(entries: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """``choices`` from directory entries (as ``entry`` answers them)."""
+    return {
+        "urban_areas": sorted({e["urban_area"] for e in entries}),
+        "focus_areas": sorted({e["focus_area"] for e in entries}),
+        "statuses": sorted({e["status"] for e in entries}),
+    }
+
+
 def choices(db: ViewDatabase, as_of: date, party: str | None = None) -> dict[str, list[str]]:
     """The urban areas, focus areas and statuses of the contracts on ``as_of``: a filter's choices."""
     day = as_of.isoformat()

@@ -38,6 +38,7 @@ def empty(contract_id: UUID) -> Record:
         "ledgers": {},
         "measurements": {},
         "routes": {},
+        "superseded": [],
     }
 
 
@@ -99,18 +100,36 @@ def _version(
     }
 
 
+def supersede(record: Record, path: list[str], at: str) -> None:
+    """Keep the entry at ``path`` (if any) as it was until ``at``, before an event replaces or removes it.
+
+    An entry replaced in the instant it was recorded was never known as it was, so it is not kept.
+    """
+    found: Any = record
+    for key in path:
+        found = found.get(key) if isinstance(found, dict) else None
+    if isinstance(found, dict) and found.get("recorded_at") != at:
+        record["superseded"].append({"path": list(path), "until": at, "entry": dict(found)})
+
+
 def _signed(r: Record, e: Contract.Signed) -> None:
-    r["lifecycle"].append({"kind": "signed", "day": e.signed_on.isoformat(), "actor": e.actor})
+    r["lifecycle"].append(
+        {"kind": "signed", "day": e.signed_on.isoformat(), "actor": e.actor, "recorded_at": e.timestamp.isoformat()}
+    )
 
 
 def _ended(r: Record, e: Contract.Ended) -> None:
-    r["lifecycle"].append({"kind": "ended", "day": e.ended_on.isoformat(), "actor": e.actor, "reason": e.reason})
+    r["lifecycle"].append({"kind": "ended", "day": e.ended_on.isoformat(), "actor": e.actor, "reason": e.reason,
+                           "recorded_at": e.timestamp.isoformat()})  # fmt: skip
 
 
 def _meeting(r: Record, e: Any) -> MeetingEntry:
-    """The meeting's entry, marked as changed by ``e`` (a calendar feed's SEQUENCE and DTSTAMP)."""
-    meeting = r["meetings"][_text(e.originator_id)]
-    meeting["version"], meeting["recorded_at"] = e.originator_version, e.timestamp.isoformat()
+    """The meeting's entry, marked as changed by ``e`` (a calendar feed's SEQUENCE and DTSTAMP); the entry
+    it replaces is kept as superseded."""
+    meeting_id, at = _text(e.originator_id), e.timestamp.isoformat()
+    supersede(r, ["meetings", meeting_id], at)
+    meeting: MeetingEntry = {**r["meetings"][meeting_id], "version": e.originator_version, "recorded_at": at}
+    r["meetings"][meeting_id] = meeting
     return meeting
 
 
@@ -143,8 +162,9 @@ def _opened_obligation(r: Record, e: ObligationLog.Opened) -> None:
 
 
 def _settle(r: Record, e: Any, entry: Settlement) -> None:
-    responsibility = r["routes"][_text(e.originator_id)]
-    r["settlements"].setdefault(responsibility, {})[e.due.isoformat()] = entry
+    responsibility, due = r["routes"][_text(e.originator_id)], e.due.isoformat()
+    supersede(r, ["settlements", responsibility, due], entry["recorded_at"])
+    r["settlements"].setdefault(responsibility, {})[due] = entry
 
 
 def _fulfilled(r: Record, e: ObligationLog.Fulfilled) -> None:
@@ -168,7 +188,7 @@ def _opened_ledger(r: Record, e: Ledger.Opened) -> None:
 def _booked(r: Record, e: Ledger.ExpenseBooked) -> None:
     r["ledgers"][r["routes"][_text(e.originator_id)]].append(
         {"booked_on": e.booked_on.isoformat(), "amount_ore": e.amount_ore, "activity": e.activity,
-         "funder": e.funder, "reverses": None}
+         "funder": e.funder, "reverses": None, "recorded_at": e.timestamp.isoformat()}
     )  # fmt: skip
 
 
@@ -177,7 +197,7 @@ def _corrected(r: Record, e: Ledger.ExpenseCorrected) -> None:
     booked = entries[e.corrects - 1]
     entries.append(
         {"booked_on": e.booked_on.isoformat(), "amount_ore": -e.amount_ore, "activity": booked["activity"],
-         "funder": booked["funder"], "reverses": None, "corrects": e.corrects}
+         "funder": booked["funder"], "reverses": None, "corrects": e.corrects, "recorded_at": e.timestamp.isoformat()}
     )  # fmt: skip
 
 
@@ -187,7 +207,7 @@ def _reversed(r: Record, e: Ledger.ExpenseReversed) -> None:
     amount = booked["amount_ore"] if e.amount_ore is None else e.amount_ore  # None: stored before corrections
     entries.append(
         {"booked_on": e.booked_on.isoformat(), "amount_ore": -amount, "activity": booked["activity"],
-         "funder": booked["funder"], "reverses": e.reverses}
+         "funder": booked["funder"], "reverses": e.reverses, "recorded_at": e.timestamp.isoformat()}
     )  # fmt: skip
 
 
@@ -197,10 +217,11 @@ def _opened_indicator(r: Record, e: IndicatorLog.Opened) -> None:
 
 
 def _measured(r: Record, e: Any) -> None:
-    indicator = r["routes"][_text(e.originator_id)]
+    indicator, at = r["routes"][_text(e.originator_id)], e.timestamp.isoformat()
+    supersede(r, ["measurements", indicator, e.period], at)
     r["measurements"][indicator][e.period] = {
         "value": str(e.value), "measured_on": e.measured_on.isoformat(), "source": e.source, "actor": e.actor,
-        "corrected": isinstance(e, IndicatorLog.Corrected),
+        "corrected": isinstance(e, IndicatorLog.Corrected), "recorded_at": at,
     }  # fmt: skip
 
 

@@ -6,6 +6,10 @@ from typing import Any, Literal, NotRequired, TypedDict
 
 # Dates are ISO text ('2015-03-12') and times ISO text with zone: the record is stored as JSON, and
 # ISO text compares as the dates and times it names.
+#
+# Every entry of a slice (a dict holding ``recorded_at``) carries the time its last event was recorded.
+# An entry that a later event replaces or removes is kept in ``superseded`` with its path and the time
+# it stopped being true, so projections/known_at.py can give the record as it was known at any time.
 
 
 class Decision(TypedDict):
@@ -31,6 +35,7 @@ class LifecycleFact(TypedDict):
     day: str
     actor: str
     reason: NotRequired[str]
+    recorded_at: str
 
 
 class MeetingEntry(TypedDict):
@@ -106,6 +111,7 @@ class LedgerEntry(TypedDict):
     funder: str | None
     reverses: int | None
     corrects: NotRequired[int]
+    recorded_at: str
 
 
 class Measurement(TypedDict):
@@ -114,6 +120,15 @@ class Measurement(TypedDict):
     source: str
     actor: str
     corrected: bool
+    recorded_at: str
+
+
+class Superseded(TypedDict):
+    """An entry as it was until ``until``, when an event replaced or removed it at ``path`` in the record."""
+
+    path: list[str]  # the slice, then the keys down to the entry
+    until: str
+    entry: dict[str, Any]
 
 
 class Record(TypedDict):
@@ -129,6 +144,7 @@ class Record(TypedDict):
     ledgers: dict[str, list[LedgerEntry]]  # by plan, in entry number order
     measurements: dict[str, dict[str, Measurement]]  # by indicator, then period
     routes: dict[str, str]  # aggregate id -> its responsibility, plan or indicator
+    superseded: list[Superseded]  # entries replaced or removed, in the order it happened
 
 
 Slice = Literal["versions", "lifecycle", "meetings", "settlements", "attestations", "ledgers", "measurements"]

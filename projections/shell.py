@@ -41,8 +41,10 @@ class ContractRecords(OneTable):
     """The contract_records view: one JSON record per contract (see contract_record.py)."""
 
     NAME = "contract_records"
-    VERSION = 5  # 2: meetings carry their version and recorded_at; 3: ledger entries are objects; 4: attestations;
-    # 5: ledger corrections
+    # 2: meetings carry their version and recorded_at; 3: ledger entries are objects; 4: attestations;
+    # 5: every entry carries its recorded_at and replaced entries are kept (superseded), for answers as known at a time;
+    # 6: ledger corrections
+    VERSION = 6
     TABLE = "view_contract_records"
     SCHEMA = "contract_id TEXT PRIMARY KEY, contract_key TEXT NOT NULL, record TEXT NOT NULL"
 

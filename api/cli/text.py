@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import TypeAdapter
 
+from api.reports.contract_views import LOCAL
 from domain.budget import format_kroner
 from domain.cadence import Frequency
 from domain.vocabulary import CONTRACT_FACT, CONTRACT_STATUS, FUNDER
@@ -115,6 +116,11 @@ def _period(p: dict[str, Any]) -> str:
 
 def _dk(iso: str | None) -> str:
     return date.fromisoformat(iso).strftime("%d.%m.%Y") if iso else ""
+
+
+def dk_moment(iso: str) -> str:
+    """A time as Danish local time: '01.06.2015 kl. 14:00'."""
+    return datetime.fromisoformat(iso).astimezone(LOCAL).strftime("%d.%m.%Y kl. %H:%M")
 
 
 def _short(s: str, n: int = 110) -> str:

@@ -10,10 +10,14 @@ from typing import Annotated, Any
 import typer
 
 from api.cli.console import Json, emit, fail, moment, opened, optional_day
+from api.cli.text import dk_moment
+from api.reports.contract_views import known_moment, known_record
 from api.settings import Settings
+from domain.errors import ContractNotKnownError
 from domain.tracker import Tracker
 from projections import audit_log, overdue_meetings
 from projections.contract_status import contract_status
+from projections.known_at import known_records
 from projections.runner import Projector, unknown_views
 from projections.shell import VIEWS, load_records
 
@@ -22,6 +26,10 @@ projections_app = typer.Typer(no_args_is_help=True, help="Læsemodeller: følg, 
 app.add_typer(projections_app, name="projections")
 
 AsOf = Annotated[str | None, typer.Option("--as-of", help="Svar pr. dato (standard: i dag).")]
+KnownAt = Annotated[
+    str | None,
+    typer.Option("--known-at", help="Som kendt pr. tidspunkt (ISO 8601; uden tidszone: dansk tid). Standard: nu."),
+]
 
 
 @contextmanager
@@ -42,23 +50,29 @@ def _as_of(value: str | None) -> date:
 
 
 @app.command()
-def status(key: str, as_of: AsOf = None, as_json: Json = False) -> None:
-    """Obligations met and overdue, overdue meetings and budget use for one contract on a date."""
-    day = _as_of(as_of)
+def status(key: str, as_of: AsOf = None, known_at: KnownAt = None, as_json: Json = False) -> None:
+    """Obligations met and overdue, overdue meetings and budget use for one contract on a date, as known at a time."""
+    day, known = _as_of(as_of), known_moment(moment(known_at))
     with _views() as (_, projector, _):
         records = load_records(projector.db, key)
     if not records:
         fail(f"Kontrakten '{key}' findes ikke.")
-    view = contract_status(records[0], day)
+    try:
+        view = {**contract_status(known_record(records[0], known), day), "known_at": known and known.isoformat()}
+    except ContractNotKnownError as e:
+        fail(str(e))
     emit(view, as_json, _status_text(view))
 
 
 @app.command()
-def overdue(as_of: AsOf = None, as_json: Json = False) -> None:
-    """Overdue meetings in every contract on a date."""
-    day = _as_of(as_of)
+def overdue(as_of: AsOf = None, known_at: KnownAt = None, as_json: Json = False) -> None:
+    """Overdue meetings in every contract on a date, as known at a time."""
+    day, known = _as_of(as_of), known_moment(moment(known_at))
     with _views() as (_, projector, _):
-        rows = [row for record in load_records(projector.db) for row in overdue_meetings.overdue(record, day)]
+        records = load_records(projector.db)
+    if known is not None:
+        records = known_records(records, known)
+    rows = [row for record in records for row in overdue_meetings.overdue(record, day)]
     human = "\n".join(f"{r['contract']}: {r['name']} – vindue {r['window_start']}–{r['due']}" for r in rows)
     emit(rows, as_json, human or f"Ingen forsinkede møder pr. {day:%d.%m.%Y}.")
 
@@ -126,8 +140,9 @@ def projections_status(as_json: Json = False) -> None:
 
 def _status_text(view: dict[str, Any]) -> str:
     totals = view["obligations"]["totals"]
+    known = f", som kendt pr. {dk_moment(view['known_at'])}" if view.get("known_at") else ""
     lines = [
-        f"{view['contract']['title']} pr. {date.fromisoformat(view['as_of']):%d.%m.%Y}",
+        f"{view['contract']['title']} pr. {date.fromisoformat(view['as_of']):%d.%m.%Y}{known}",
         f"Forpligtelser: {totals['met']} opfyldt, {totals['overdue']} forsinket, {totals['due_soon']} snart, "
         f"{totals['waived']} frafaldet ({'–' if totals['percent_met'] is None else totals['percent_met']} % opfyldt)",
         f"Forsinkede møder: {len(view['overdue_meetings'])}",

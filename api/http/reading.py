@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from datetime import date, datetime
+from typing import Annotated, Any
 
 import orjson
-from fastapi import Request, Response
+from fastapi import Query, Request, Response
 
 from api.accounts.users import User
 from api.http.auth import actor_of
 from api.http.preconditions import wait_for_views
+from api.reports.contract_views import known_moment, known_record
 from domain.errors import ContractNotFoundError, NotPartyError, RuleError
 from domain.permissions import is_party_to
 from domain.tracker import Tracker
 from projections import contract_directory, question_tables
+from projections import known_at as known_lists
 from projections.overdue_meetings import Cursor
 from projections.record_shape import Record
 from projections.shell import load_records
+
+KnownAt = Annotated[
+    datetime | None,
+    Query(description="Som kendt pr. tidspunkt (ISO 8601; uden tidszone: dansk tid): svaret ud fra det, der var "
+          "registreret da. Standard: nu."),
+]  # fmt: skip
 
 
 def tracker(request: Request) -> Tracker:
@@ -33,8 +41,11 @@ def visible_records(request: Request, user: User, min_position: int | None = Non
     return [r for r in records if _readable(user, contract_directory.readers(r))]
 
 
-def one_record(request: Request, user: User, key: str, min_position: int | None = None) -> Record:
-    """One contract's record; 404 when unknown, 403 when the user is not party to it."""
+def one_record(
+    request: Request, user: User, key: str, min_position: int | None = None, known_at: datetime | None = None
+) -> Record:
+    """One contract's record as known at ``known_at`` (default: now); 404 when unknown (or not yet recorded at
+    ``known_at``), 403 when the user is not party to it."""
     wait_for_views(request, min_position)
     with request.app.state.views.connection() as db:
         found = question_tables.find(db, key)
@@ -45,23 +56,49 @@ def one_record(request: Request, user: User, key: str, min_position: int | None 
         raise ContractNotFoundError(key)
     if not _readable(user, found[1]):
         raise NotPartyError(user.party, key)
-    return found[0]
+    return known_record(found[0], known_at)
 
 
 def directory(
-    request: Request, user: User, as_of: date, filters: dict[str, str | None], after: str | None, limit: int | None
+    request: Request,
+    user: User,
+    as_of: date,
+    filters: dict[str, str | None],
+    after: str | None,
+    limit: int | None,
+    known: datetime | None = None,
 ) -> list[bytes]:
-    """The directory entries (JSON) the user may read on ``as_of``, a page in key order after ``after``."""
-    with request.app.state.views.connection() as db:
-        rows = question_tables.directory(db, as_of, filters, _party(user), after, limit)
+    """The directory entries (JSON) the user may read on ``as_of`` as known at ``known`` (default: now), a page in
+    key order after ``after``."""
+    moment = known_moment(known)
+    if moment is not None:
+        page = known_lists.directory(visible_records(request, user), as_of, moment, filters, after, limit)
+        rows = [orjson.dumps(entry) for entry, _ in page]
+    else:
+        with request.app.state.views.connection() as db:
+            rows = question_tables.directory(db, as_of, filters, _party(user), after, limit)
     request.state.cursor = orjson.loads(rows[-1])["key"] if rows else None
     return rows
 
 
 def directory_page(
-    request: Request, user: User, as_of: date, filters: dict[str, str | None], after: str | None, limit: int
+    request: Request,
+    user: User,
+    as_of: date,
+    filters: dict[str, str | None],
+    after: str | None,
+    limit: int,
+    known: datetime | None = None,
 ) -> tuple[list[tuple[dict[str, Any], Record]], dict[str, list[str]]]:
-    """A page of directory entries with their records, and the filters' choices, for the web overview."""
+    """A page of directory entries with their records (as known at ``known``), and the filters' choices, for the
+    web overview."""
+    moment = known_moment(known)
+    if moment is not None:  # the filters' choices: those of now and of the page (folding every record is slow)
+        page = known_lists.directory(visible_records(request, user), as_of, moment, filters, after, limit)
+        with request.app.state.views.connection() as db:
+            now = contract_directory.choices(db, as_of, _party(user))
+        shown = contract_directory.entry_choices([entry for entry, _ in page])
+        return page, {name: sorted({*now[name], *shown[name]}) for name in now}
     with request.app.state.views.connection() as db:
         page = question_tables.with_records(
             db, question_tables.directory(db, as_of, filters, _party(user), after, limit)
@@ -69,10 +106,18 @@ def directory_page(
         return page, contract_directory.choices(db, as_of, _party(user))
 
 
-def overdue(request: Request, user: User, as_of: date, after: str | None, limit: int | None) -> list[bytes]:
-    """The overdue windows (JSON) on ``as_of`` in the contracts the user may read, a page after ``after``."""
-    with request.app.state.views.connection() as db:
-        rows = question_tables.overdue(db, as_of, _party(user), parse_cursor(after), limit)
+def overdue(
+    request: Request, user: User, as_of: date, after: str | None, limit: int | None, known: datetime | None = None
+) -> list[bytes]:
+    """The overdue windows (JSON) on ``as_of`` as known at ``known`` (default: now) in the contracts the user may
+    read, a page after ``after``."""
+    moment = known_moment(known)
+    if moment is not None:
+        found = known_lists.overdue(visible_records(request, user), as_of, moment, parse_cursor(after), limit)
+        rows = [(cursor, orjson.dumps(row)) for cursor, row in found]
+    else:
+        with request.app.state.views.connection() as db:
+            rows = question_tables.overdue(db, as_of, _party(user), parse_cursor(after), limit)
     request.state.cursor = format_cursor(rows[-1][0]) if rows else None
     return [row for _, row in rows]
 

@@ -5,13 +5,15 @@ Amounts are integer øre; dates ISO 8601. Fields are only ever added, never rena
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from domain.contract import Contract
 from domain.errors import RuleError, VersionNotFoundError
 from domain.versions import Change, differences, flatten
+from projections.known_at import as_known_at
+from projections.record_shape import Record
 
 LOCAL = ZoneInfo("Europe/Copenhagen")
 
@@ -19,6 +21,17 @@ LOCAL = ZoneInfo("Europe/Copenhagen")
 def aware(moment: datetime | None) -> datetime | None:
     """A time without zone is read as Danish local time."""
     return moment.replace(tzinfo=LOCAL) if moment is not None and moment.tzinfo is None else moment
+
+
+def known_moment(known_at: datetime | None) -> datetime | None:
+    """The time an answer is "as known at": without zone Danish local time; absent or in the future, now (None)."""
+    moment = aware(known_at)
+    return None if moment is None or moment >= datetime.now(UTC) else moment
+
+
+def known_record(record: Record, known_at: datetime | None) -> Record:
+    """The record as known at ``known_at`` (see ``known_moment``); 404 when the contract was not recorded yet."""
+    return as_known_at(record, known_moment(known_at))
 
 
 def contract_view(

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Request, Response
 
 from api.http.auth import AUDIT, actor_of
 from api.http.reading import one_record, tracker
-from api.reports.contract_views import LOCAL, aware, diff_view
+from api.reports.contract_views import LOCAL, diff_view
 from api.web.errors import WebRoute
-from api.web.params import AsOf, parse_day
+from api.web.params import AsOf, parse_day, parse_moment
 from api.web.permissions import allowed, require_role
 from api.web.rendering import render
 from api.web.revision_pack import revision_pack
@@ -102,25 +102,5 @@ def time_travel(
     )  # fmt: skip
 
 
-def parse_moment(value: str) -> datetime:
-    """A time ('2015-06-01 12:00', ISO 8601 with zone) or a date (its end): Danish time unless a zone is given."""
-    try:
-        if len(value.strip()) == 10:
-            return datetime.combine(date.fromisoformat(value.strip()), time.max, tzinfo=LOCAL)
-        moment = aware(datetime.fromisoformat(value.strip()))
-    except ValueError:
-        raise NotAMomentError(value) from None
-    assert moment is not None
-    return moment
-
-
 def _midnight(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=LOCAL)
-
-
-class NotAMomentError(RuleError):
-    """A time asked about is a date or a date and time."""
-
-    def __init__(self, value: str) -> None:
-        self.value = value
-        super().__init__(f"'{value}' er ikke et tidspunkt; skriv ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DD TT:MM.")

@@ -45,7 +45,9 @@ def overview(
     """The contracts a page at a time in key order (``efter`` the last key shown), most urgent first."""
     wait_for_views(request, min_position)
     filters = {"urban_area": byomraade or None, "focus_area": indsatsomraade or None, "status": status or None}
-    page, choices = reading.directory_page(request, session.user, as_of.day, filters, efter or None, antal)
+    page, choices = reading.directory_page(
+        request, session.user, as_of.day, filters, efter or None, antal, as_of.known_at
+    )
     rows = dashboard.overview(page, as_of.day)
     following = page[-1][0]["key"] if len(page) == antal else None
     shown = {"byomraade": byomraade or "", "indsatsomraade": indsatsomraade or "", "status": status or ""}
@@ -65,7 +67,7 @@ def contract(
     min_position: MinPosition = None,
     besked: str | None = None,
 ) -> Response:
-    page = dashboard.contract_page(one_record(request, session.user, key, min_position), as_of.day)
+    page = dashboard.contract_page(one_record(request, session.user, key, min_position, as_of.known_at), as_of.day)
     return render(
         request,
         "contract.html",

@@ -43,6 +43,11 @@ def dk_time(value: str | datetime | None) -> str:
     return moment.strftime("%d.%m.%Y kl. %H:%M:%S")
 
 
+def local_input(moment: datetime) -> str:
+    """A time as a datetime-local field's value, in Danish local time: '2015-06-01T14:00'."""
+    return moment.astimezone(LOCAL).strftime("%Y-%m-%dT%H:%M")
+
+
 def dk_percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}".replace(".", ",") + " %"
 
@@ -72,7 +77,9 @@ def link(path: str, **params: Any) -> str:
     return f"{path}?{query}" if query else path
 
 
-templates.env.filters.update(dato=dk_date, tid=dk_time, pct=dk_percent, kr=kroner, kort=short, css=css_string)
+templates.env.filters.update(
+    dato=dk_date, tid=dk_time, lokal_tid=local_input, pct=dk_percent, kr=kroner, kort=short, css=css_string
+)
 templates.env.globals.update(
     link=link,
     CONTRACT_STATUS=CONTRACT_STATUS,

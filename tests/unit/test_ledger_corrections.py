@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 from uuid import uuid4
@@ -19,6 +19,7 @@ from domain.money import split_by_shares
 from domain.transcodings import register
 from projections import budget_use, contract_record
 from projections.decoding import decode_all
+from projections.known_at import as_known_at
 from tests.conftest import AMAGER, contract_file
 from tests.unit.scenario import expect, given, history
 
@@ -178,3 +179,16 @@ def test_a_reversal_stored_before_corrections_existed_replays_as_the_whole_entry
     for decoded in (slow, fast):
         ledger = given(*decoded).aggregate
         assert [e.amount_ore for e in ledger.entries] == [ENTRY, -ENTRY]
+
+
+def test_budget_use_as_known_before_a_correction_was_recorded_shows_the_whole_entry() -> None:
+    record = record_with(
+        lambda ledger: ledger.book(date(2015, 5, 1), ENTRY, None, None, "Temadag", None, actor="ann"),
+        lambda ledger: ledger.correct(1, date(2015, 6, 1), 2_500_000, "For meget", actor="ann"),
+    )
+    booked_at = datetime.fromisoformat(record["ledgers"]["urbanplanen"][0]["recorded_at"])
+
+    then, now = urbanplanen(as_known_at(record, booked_at), date(2015, 6, 30)), urbanplanen(record, date(2015, 6, 30))
+
+    assert (then["corrected"], then["spent"]) == (0, ENTRY)
+    assert (now["corrected"], now["spent"]) == (2_500_000, 10_000_050)

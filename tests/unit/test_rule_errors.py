@@ -11,7 +11,6 @@ from api.accounts import users
 from api.demo import generator, history
 from api.http import preconditions, reading
 from api.reports import contract_views
-from api.web import history as web_history
 from api.web import params
 from domain import attestation, budget, contract, duties, errors, goal, meeting, obligation, standing
 
@@ -90,7 +89,7 @@ EXAMPLES: list[errors.DomainError] = [
     goal.CorrectionSourceRequiredError(),
     goal.NotAPeriodError("2015-Q5"),
     params.NotADateError("12-03-2015", "as_of"),
-    web_history.NotAMomentError("i går"),
+    params.NotAMomentError("i går"),
     reading.NotACursorError("x,y"),
     contract_views.NotAPointError("v"),
     preconditions.PositionNotRecordedError(99, 42),

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from api.http import problems
 from api.http.auth import Coordinator, Reader, Recorder, actor_of
 from api.http.preconditions import IfMatch, MinPosition, etag, recorded
-from api.http.reading import one_record
+from api.http.reading import KnownAt, one_record
 from api.http.reading import tracker as _tracker
 from api.http.schemas import MAX_INT, Correction, EntryRecorded, Expense, Measurement, Recorded, Reversal
 from domain.budget import Ledger
@@ -24,12 +24,17 @@ AsOf = Annotated[date | None, Query(description="Pr. dato (standard: i dag).")]
 
 @router.get("/budget", tags=["økonomi"], summary="Budgetforbrug pr. helhedsplan, finansieringskilde og aktivitet")
 def budget(
-    request: Request, user: Reader, key: str, as_of: AsOf = None, min_position: MinPosition = None
+    request: Request,
+    user: Reader,
+    key: str,
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
+    min_position: MinPosition = None,
 ) -> list[dict[str, Any]]:
     """Forbrug pr. helhedsplan pr. dato: ramme, bevilget, bogført, tilbageført, forbrugt, tilbage, % brugt, månedligt
     forbrug og prognose ved periodens slut; overforbrug og overbevilling markeres. Beløb i øre.
     """
-    return budget_use.budget_use(one_record(request, user, key, min_position), as_of or date.today())
+    return budget_use.budget_use(one_record(request, user, key, min_position, known_at), as_of or date.today())
 
 
 @router.get("/plans/{plan}/ledger", tags=["økonomi"], summary="En helhedsplans posteringer (ETag = version)")
@@ -110,10 +115,15 @@ def reverse_expense(
 
 @router.get("/goals", tags=["mål"], summary="Mål og indikatorer: udgangspunkt, mål og målinger")
 def goals(
-    request: Request, user: Reader, key: str, as_of: AsOf = None, min_position: MinPosition = None
+    request: Request,
+    user: Reader,
+    key: str,
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
+    min_position: MinPosition = None,
 ) -> list[dict[str, Any]]:
     """Kontraktens mål og indikatorer med udgangspunkt, mål og seneste måling pr. dato."""
-    return goal_progress.goal_progress(one_record(request, user, key, min_position), as_of or date.today())
+    return goal_progress.goal_progress(one_record(request, user, key, min_position, known_at), as_of or date.today())
 
 
 @router.get("/indicators/{indicator}", tags=["mål"], summary="Én indikators målinger (ETag = version)")

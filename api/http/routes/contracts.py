@@ -44,6 +44,7 @@ def list_contracts(
     focus_area: Annotated[str | None, Query(description="Indsatsområde.")] = None,
     status_: Annotated[str | None, Query(alias="status", description="drafted, signed eller ended.")] = None,
     as_of: Annotated[date | None, Query(description="Pr. dato (standard: i dag).")] = None,
+    known_at: reading.KnownAt = None,
     min_position: MinPosition = None,
     limit: Annotated[
         int | None, Query(ge=1, le=1000, description="Højst så mange; næste side i Link-headeren.")
@@ -53,12 +54,13 @@ def list_contracts(
     ] = None,
 ) -> Response:
     """Kontrakter brugeren kan se (parter ser kun deres egne), fra læsemodellen: status, periode, parter og
-    kontaktpersoner på ledelsesniveau. I nøgleorden; med `limit` sidevis (næste side i `Link`-headeren).
+    kontaktpersoner på ledelsesniveau. I nøgleorden; med `limit` sidevis (næste side i `Link`-headeren). Med
+    `known_at`: som kendt pr. det tidspunkt (beregnes fra alle kontrakters registreringer, så det er langsommere).
     """
     wait_for_views(request, min_position)
     filters = {"urban_area": urban_area, "focus_area": focus_area, "status": status_, "text": q}
     return reading.json_list(
-        request, reading.directory(request, user, as_of or date.today(), filters, after, limit), limit
+        request, reading.directory(request, user, as_of or date.today(), filters, after, limit, known_at), limit
     )
 
 

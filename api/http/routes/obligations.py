@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from api.http import problems
 from api.http.auth import Coordinator, Reader, Recorder, actor_of
 from api.http.preconditions import IfMatch, MinPosition, etag, recorded
-from api.http.reading import one_record
+from api.http.reading import KnownAt, one_record
 from api.http.reading import tracker as _tracker
 from api.http.schemas import Fulfilment, Recorded, Waiver
 from domain.errors import ResponsibilityNotFoundError
@@ -23,12 +23,17 @@ AsOf = Annotated[date | None, Query(description="Status pr. dato (standard: i da
 
 @router.get("", summary="Alle forpligtelsers forekomster: opfyldt, snart forfalden, forfalden, frafaldet")
 def obligations(
-    request: Request, user: Reader, key: str, as_of: AsOf = None, min_position: MinPosition = None
+    request: Request,
+    user: Reader,
+    key: str,
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
+    min_position: MinPosition = None,
 ) -> dict[str, Any]:
     """Hver forekomst af hver forpligtelse i ansvarsfordelingen med status pr. dato (opfyldt, snart forfalden,
-    forfalden, åben, frafaldet) og optællinger pr. part, aktivitet og kontrakt.
+    forfalden, åben, frafaldet) og optællinger pr. part, aktivitet og kontrakt – som kendt pr. `known_at`.
     """
-    return obligation_status.status(one_record(request, user, key, min_position), as_of or date.today())
+    return obligation_status.status(one_record(request, user, key, min_position, known_at), as_of or date.today())
 
 
 @router.get("/{responsibility}", summary="Én forpligtelse: forekomster og version (ETag)")
@@ -39,12 +44,14 @@ def obligation(
     key: str,
     responsibility: str,
     as_of: AsOf = None,
+    known_at: KnownAt = None,
     min_position: MinPosition = None,
 ) -> dict[str, Any]:
     """Én forpligtelses forekomster. ETag er versionen af dens registreringer (0 før første); send den som If-Match ved
     opfyldelse eller frafald.
     """
-    status = obligation_status.status(one_record(request, user, key, min_position), as_of or date.today())
+    record = one_record(request, user, key, min_position, known_at)
+    status = obligation_status.status(record, as_of or date.today())
     rows = [r for r in status["occurrences"] if r["responsibility"] == responsibility]
     if not rows and not _defined(request, key, responsibility):
         raise ResponsibilityNotFoundError(responsibility, key)

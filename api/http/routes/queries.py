@@ -11,9 +11,9 @@ from fastapi import APIRouter, Query, Request, Response
 from api.http import problems, reading
 from api.http.auth import Auditor, Reader
 from api.http.preconditions import MinPosition, wait_for_views
-from api.http.reading import one_record
+from api.http.reading import KnownAt, one_record
 from api.http.schemas import MAX_INT
-from api.reports.contract_views import aware
+from api.reports.contract_views import aware, known_moment
 from projections import audit_log, overdue_meetings
 from projections.contract_status import contract_status as status_of
 
@@ -33,21 +33,34 @@ def me(user: Reader) -> dict[str, Any]:
     response_model=dict[str, Any],
 )
 def contract_status(
-    request: Request, user: Reader, key: str, as_of: AsOf = None, min_position: MinPosition = None
+    request: Request,
+    user: Reader,
+    key: str,
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
+    min_position: MinPosition = None,
 ) -> Response:
-    """Alt om én kontrakt pr. dato: forpligtelser, mødekadencer, forsinkede møder, budgetforbrug og mål."""
-    answer = status_of(one_record(request, user, key, min_position), as_of or date.today())
+    """Alt om én kontrakt pr. dato: forpligtelser, mødekadencer, forsinkede møder, budgetforbrug og mål – som kendt
+    pr. `known_at` (standard: nu).
+    """
+    record, known = one_record(request, user, key, min_position, known_at), known_moment(known_at)
+    answer = {**status_of(record, as_of or date.today()), "known_at": known and known.isoformat()}
     return Response(orjson.dumps(answer), media_type="application/json")  # built from plain JSON values
 
 
 @router.get("/contracts/{key}/meetings", tags=["møder"], summary="Mødekadencer: vinduer, afholdte, forsinkede, næste")
 def meeting_compliance(
-    request: Request, user: Reader, key: str, as_of: AsOf = None, min_position: MinPosition = None
+    request: Request,
+    user: Reader,
+    key: str,
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
+    min_position: MinPosition = None,
 ) -> list[dict[str, Any]]:
     """For hver mødekadence: forventede vinduer, afholdte, planlagte og aflyste møder, forsinkede vinduer, næste frist
-    og overholdelse pr. år.
+    og overholdelse pr. år – som kendt pr. `known_at` (standard: nu).
     """
-    return overdue_meetings.compliance(one_record(request, user, key, min_position), as_of or date.today())
+    return overdue_meetings.compliance(one_record(request, user, key, min_position, known_at), as_of or date.today())
 
 
 @router.get(
@@ -59,6 +72,7 @@ def overdue(
     request: Request,
     user: Reader,
     as_of: AsOf = None,
+    known_at: KnownAt = None,
     min_position: MinPosition = None,
     limit: Annotated[
         int | None, Query(ge=1, le=1000, description="Højst så mange; næste side i Link-headeren.")
@@ -66,10 +80,11 @@ def overdue(
     after: Annotated[str | None, Query(max_length=200, description="Næste side: værdien fra Link-headeren.")] = None,
 ) -> Response:
     """Forsinkede møder (vinduer der sluttede uden et afholdt møde) i alle kontrakter brugeren kan se, pr. dato.
-    Efter kontrakt, kadence og frist; med `limit` sidevis (næste side i `Link`-headeren).
+    Efter kontrakt, kadence og frist; med `limit` sidevis (næste side i `Link`-headeren). Med `known_at`: som kendt
+    pr. det tidspunkt (beregnes fra alle kontrakters registreringer, så det er langsommere end nu).
     """
     wait_for_views(request, min_position)
-    rows = reading.overdue(request, user, as_of or date.today(), after, limit)
+    rows = reading.overdue(request, user, as_of or date.today(), after, limit, known_at)
     return reading.json_list(request, rows, limit)
 
 
