@@ -9,7 +9,7 @@ FORUM_REQUIRE_POSTGRES ?= 1
 FORUM_TEST_DATABASE_URL ?= postgresql://root@127.0.0.1:5432/test
 export FORUM_REQUIRE_POSTGRES FORUM_TEST_DATABASE_URL
 
-.PHONY: install run test lint format bench fuzz clean chromium
+.PHONY: install run test lint format bench fuzz faults clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ FUZZ_EXAMPLES ?= 500
 fuzz: install
 	bash .ci/postgres-up
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q tests/e2e/test_openapi_fuzz.py
+
+# The fault suite at full size (bounded, minutes): kills, database outages on a throw-away cluster,
+# hostile input. `make test` runs a small version of the same tests.
+faults: install
+	FORUM_FAULTS=full $(BIN)/pytest -q -rxXs tests/faults/
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
 # As root (CI) it is installed when missing; elsewhere: sudo apt-get install -y chromium.

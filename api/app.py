@@ -12,10 +12,12 @@ from fastapi import FastAPI, Request
 from api import web
 from api.accounts.users import UserDirectory
 from api.http import problems
+from api.http.idempotency import IdempotencyMiddleware
 from api.http.routes import attestations, budget, contracts, feeds, meetings, obligations, queries
 from api.http.view_pool import ViewPool
 from api.settings import Settings, get_settings, open_tracker
 from domain.tracker import Tracker
+from persistence.idempotency import IdempotencyKeys
 from projections.database import ViewDatabase
 from projections.runner import Projector
 
@@ -45,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             with setup.setup_lock():  # workers started together make the tables one at a time
                 app.state.tracker = open_tracker(settings)
                 UserDirectory(setup)  # makes the users table
+                IdempotencyKeys(setup)  # and the writes' idempotency keys
                 if settings.follow_projections:
                     follower: _ViewFollower | None = _ViewFollower(app.state.tracker, settings)
                 else:
@@ -67,7 +70,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=(
             "Kontrakter om boligsocialt samarbejde som levende register. Alle kald kræver et token "
             "(`Authorization: Bearer …`, oprettet med `forum users add`). Skrivninger kræver `If-Match` "
-            "med den version (ETag) du har set; svar på skrivninger giver ny version og hændelsesposition, "
+            "med den version (ETag) du har set, og kan sendes med `Idempotency-Key`: en gentagelse med samme nøgle får "
+            "det første svar. Svar på skrivninger giver ny version og hændelsesposition, "
             "som forespørgsler kan vente på med `min_position`. Beløb er i øre, datoer ISO 8601."
         ),
         version="0.2.0",
@@ -75,6 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_tags=TAGS,
     )
     problems.install(app)
+    app.add_middleware(IdempotencyMiddleware)
     _health(app)
     for module in (contracts, meetings, obligations, attestations, budget, queries, feeds):
         app.include_router(module.router)

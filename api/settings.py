@@ -71,6 +71,9 @@ class Settings(BaseSettings):
                 "POSTGRES_MAX_OVERFLOW": str(self.max_overflow),
                 "POSTGRES_CONNECT_TIMEOUT": "5",
                 "POSTGRES_LOCK_TIMEOUT": "5",
+                # A pooled connection is checked before use: after a restart of PostgreSQL a dead one is
+                # replaced instead of failing the next requests.
+                "POSTGRES_PRE_PING": "y",
             }
             if self.postgres_schema:
                 env["POSTGRES_SCHEMA"] = self.postgres_schema

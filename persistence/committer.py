@@ -18,6 +18,8 @@ from typing import Any
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, PersistenceError, Recording
 
+from persistence.outcomes import ConflictingSaveError, InterruptedSaveError
+
 Save = Callable[..., list[Recording[Any]]]
 
 
@@ -114,7 +116,15 @@ class GroupCommitter:
             if len(commands) > 1 and (isinstance(e, IntegrityError) or not isinstance(e, PersistenceError)):
                 raise _SaveEachAloneError from e
             for command in commands:
-                command.error = e
+                # A conflict alone carries the events, so the caller can tell a retried insert of its
+                # own (the acknowledgement was lost) from another's write at the same version.
+                if isinstance(e, IntegrityError):
+                    command.error = ConflictingSaveError(command.events)
+                elif isinstance(e, PersistenceError):
+                    command.error = InterruptedSaveError(command.events, e)
+                else:
+                    command.error = e
+                command.error.__cause__ = e
             return
         by_event = {id(r.domain_event): r for r in recordings}
         for command in commands:

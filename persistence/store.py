@@ -16,15 +16,16 @@ from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording
+from eventsourcing.persistence import JSONTranscoder, Recording
 from eventsourcing.utils import Environment
 
 from domain import transcodings
-from domain.errors import StaleError
 from domain.use_cases.records import Outcome, Records, Use
+from persistence import idempotency
 from persistence.aggregate_cache import AggregateCache
 from persistence.batch import Batch
 from persistence.committer import GroupCommitter
+from persistence.outcomes import ConflictingSaveError, InterruptedSaveError, decide, recorded_positions
 
 A = TypeVar("A", bound=Aggregate)
 
@@ -95,19 +96,33 @@ class StoredApplication(Application[UUID], Records):
         if self._batch.active:
             self._batch.keep(items)
             return Outcome(subject.version, None)
+        attempt = idempotency.CURRENT.get()
+        if attempt is not None:  # a write under an Idempotency-Key says what it is about to record, first
+            pending = [e for item in items for e in (item.pending_events if isinstance(item, Aggregate) else [item])]
+            attempt.intend([self.mapper.to_stored_event(e) for e in pending], subject.version)
         try:
             recordings: list[Recording[UUID]] = self.committer.commit(*items)
-        except IntegrityError:
-            raise StaleError(
-                "En anden har registreret en ændring samtidig. Hent den nyeste version og prøv igen.",
-                current_version=None,
-            ) from None
+        except ConflictingSaveError as refused:  # ours, retried after a lost acknowledgement, or another's (412)
+            return self._saved(items, subject, None, decide(self.recorder, self.mapper, refused))
+        except InterruptedSaveError as failed:  # the store failed mid-save: it may have committed first
+            positions = recorded_positions(self.recorder, self.mapper, failed.events)
+            if positions is None:  # nothing recorded: the outage as it is (503), safe to retry
+                raise failed.cause from None
+            return self._saved(items, subject, None, positions)
+        return self._saved(items, subject, recordings, [r.notification.id for r in recordings])
+
+    def _saved(
+        self, items: tuple[Any, ...], subject: Aggregate, recordings: list[Recording[UUID]] | None, positions: list[int]
+    ) -> Outcome:
+        """What a recorded command answers; snapshots and the cache only from a plain save's recordings."""
+        if recordings is None:  # decided after a failure: the cache reloads these aggregates when next used
+            return Outcome(subject.version, max(positions, default=None))
         self._snapshot(items, recordings)
-        positions = {r.domain_event.originator_id: r.notification.id for r in recordings}
+        latest = {r.domain_event.originator_id: r.notification.id for r in recordings}
         for item in items:
-            if isinstance(item, Aggregate) and item.id in positions:
-                self.cache.checkin(item, positions[item.id])
-        return Outcome(subject.version, max(positions.values(), default=None))
+            if isinstance(item, Aggregate) and item.id in latest:
+                self.cache.checkin(item, latest[item.id])
+        return Outcome(subject.version, max(positions, default=None))
 
     # --- internals ------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -12,7 +13,10 @@ from starlette.exceptions import HTTPException
 from api.http.auth import ForbiddenError, UnauthorizedError
 from api.http.preconditions import PreconditionRequiredError, ViewsBehindError
 from domain.errors import ConflictError, DomainError, NotFoundError, NotPermittedError, StaleError, TermsError
+from persistence.outages import OUTAGE_CLASSES, RETRY_AFTER_SECONDS, is_outage, outage_message
+from persistence.outcomes import UnknownOutcomeError
 
+log = logging.getLogger("forum.api")
 PROBLEM = "application/problem+json"
 _TITLES = {
     400: "Ugyldig forespørgsel",
@@ -33,6 +37,12 @@ _TITLES = {
 def problem(status: int, detail: str, headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
     body = {"type": "about:blank", "title": _TITLES.get(status, "Fejl"), "status": status, "detail": detail, **extra}
     return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
+
+
+def outage(exc: BaseException) -> JSONResponse:
+    """The store is away, or a write's outcome cannot be decided: 503, try again (with the same Idempotency-Key)."""
+    rule = "unknown-outcome" if isinstance(exc, UnknownOutcomeError) else "store-unavailable"
+    return problem(503, outage_message(exc), {"Retry-After": str(RETRY_AFTER_SECONDS)}, rule=rule)
 
 
 def domain_status(exc: DomainError) -> int:
@@ -92,8 +102,17 @@ def install(app: FastAPI) -> None:
             detail = "Metoden er ikke tilladt på denne adresse."
         return problem(exc.status_code, detail, dict(exc.headers or {}))
 
+    def _store(request: Request, exc: Exception) -> JSONResponse:
+        return outage(exc) if is_outage(exc) else _unexpected(request, exc)
+
+    for kind in OUTAGE_CLASSES:  # handled inside the middleware, so a write's Idempotency-Key sees the answer
+        app.add_exception_handler(kind, _store)
+
     @app.exception_handler(Exception)
     def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        if is_outage(exc):
+            return outage(exc)
+        log.error("Uventet fejl ved %s %s", request.method, request.url.path, exc_info=exc)
         return problem(500, "Der skete en uventet fejl. Den er logget; prøv igen, eller kontakt driften.")
 
 
@@ -123,7 +142,8 @@ _DESCRIPTIONS = {
     412: "Forældet version: If-Match passer ikke; current_version siger den nuværende",
     422: "Ugyldige data eller brud på kontraktens regler (errors navngiver felterne)",
     428: "If-Match mangler",
-    503: "Visningerne er endnu ikke opdateret til min_position",
+    503: "Lageret svarer ikke lige nu, udfaldet af en skrivning kan ikke afgøres (rule unknown-outcome), eller "
+    "visningerne er endnu ikke opdateret til min_position; prøv igen efter Retry-After",
 }
 RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"description": text, "content": {PROBLEM: {"schema": PROBLEM_SCHEMA}}}

@@ -13,7 +13,7 @@ from projections.database import ViewDatabase
 
 
 class ViewPool:
-    """At most ``size`` connections, opened when first needed; a request waits for a free one."""
+    """At most ``size`` connections, opened when first needed, checked before reuse; a request waits for one."""
 
     def __init__(self, env: dict[str, str], size: int):
         self.env = env
@@ -24,9 +24,9 @@ class ViewPool:
 
     @contextmanager
     def connection(self, timeout: float = 30.0) -> Iterator[ViewDatabase]:
-        item = self._items.get(timeout=timeout)
+        item = self._items.get(timeout=timeout)  # queue.Empty when none is free in time: 503
         try:
-            db = item if item is not None else ViewDatabase(self.env)
+            db = _checked(item) or ViewDatabase(self.env)
         except BaseException:
             self._items.put(None)
             raise
@@ -51,3 +51,15 @@ class ViewPool:
                 return
             if item is not None:
                 item.close()
+
+
+def _checked(db: ViewDatabase | None) -> ViewDatabase | None:
+    """A kept connection, checked before use: one PostgreSQL dropped (a restart) is closed, and None returned."""
+    if db is None or not db.is_postgres:
+        return db
+    try:
+        db.fetchone("SELECT 1")
+    except (psycopg.Error, sqlite3.Error):
+        db.close()
+        return None
+    return db

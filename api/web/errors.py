@@ -16,6 +16,7 @@ from api.http.problems import domain_status
 from api.web.rendering import link, render
 from api.web.session import CsrfError, SignedOutError
 from domain.errors import DomainError
+from persistence.outages import OUTAGE_CLASSES, RETRY_AFTER_SECONDS, is_outage, outage_message
 
 TITLES = {
     403: "Ikke tilladt",
@@ -48,6 +49,12 @@ class WebRoute(APIRoute):
                 return error_page(request, 422, f"Adressen indeholder en ugyldig værdi ({fields}). Brug ÅÅÅÅ-MM-DD.")
             except DomainError as e:
                 return error_page(request, domain_status(e), str(e))
+            except OUTAGE_CLASSES as e:
+                if not is_outage(e):
+                    raise
+                page = error_page(request, 503, outage_message(e))
+                page.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+                return page
 
         return page
 

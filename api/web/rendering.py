@@ -6,6 +6,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
+from uuid import uuid4
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -90,6 +91,7 @@ templates.env.globals.update(
     CHANGE_KIND=CHANGE_KIND,
     DIRECTION=DIRECTION,
     ROLE_NAMES=ROLE_NAMES,
+    new_key=lambda: uuid4().hex,  # a form's Idempotency-Key, made when it is rendered: sent twice, recorded once
 )
 
 

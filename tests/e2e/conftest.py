@@ -21,6 +21,7 @@ from api.accounts.users import UserDirectory
 from api.app import create_app
 from api.cli.main import app
 from api.settings import Settings
+from domain.tracker import opened
 from projections.database import ViewDatabase
 from tests.conftest import CONTRACTS, store_url
 
@@ -103,4 +104,16 @@ def api(store: dict[str, str], forum: Forum) -> Iterator[Api]:
     tokens = add_users(store)
     url, schema = store_url(store)
     with served(create_app(Settings(database_url=url, postgres_schema=schema, pool_size=2))) as base:
-        yield Api(base, tokens)
+        api = Api(base, tokens)
+        caught_up(api, store)
+        yield api
+
+
+def caught_up(api: Api, store: dict[str, str]) -> None:
+    """Wait until the views include the imported contracts, so no test reads them before the follower does."""
+    with opened(store) as tracker:
+        head = tracker.recorder.max_notification_id() or 0
+    deadline = time.monotonic() + 300  # a safety net only: each request itself waits for the position
+    with api.client("coordinator") as http:
+        while http.get("/contracts", params={"min_position": head}).status_code == 503:
+            assert time.monotonic() < deadline, f"the views never reached position {head}"

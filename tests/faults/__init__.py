@@ -1,0 +1,1 @@
+"""Fault tests: kills, database outages and hostile input, each counted."""
