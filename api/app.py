@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request
 from api import web
 from api.accounts.users import UserDirectory
 from api.http import problems
+from api.http.body_limit import BodyLimit
 from api.http.idempotency import IdempotencyMiddleware
 from api.http.routes import attestations, budget, contracts, feeds, meetings, obligations, queries
 from api.http.view_pool import ViewPool
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     problems.install(app)
     app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(BodyLimit)  # outermost: a body too large is refused before anything reads it
     _health(app)
     for module in (contracts, meetings, obligations, attestations, budget, queries, feeds):
         app.include_router(module.router)

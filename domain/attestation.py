@@ -17,6 +17,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from dateutil.relativedelta import relativedelta
 from eventsourcing.domain import Aggregate
 
+from domain import bounds
 from domain.cadence import PerYear, occurrences
 from domain.errors import RuleError
 from domain.terms.attestation import AttestationPeriod
@@ -178,6 +179,8 @@ class AttestationLog(Aggregate):
         if status not in STATUSES:
             raise UnknownAttestationStatusError(status)
         reason, evidence = _bounded(reason), _bounded(evidence)
+        bounds.day(attested_on, "attested_on")
+        bounds.name(actor, "actor")
         if status != "met" and not reason:
             raise AttestationReasonRequiredError(STATUS_WORDS[status])
         if status != "not_met" and not evidence:
@@ -192,6 +195,8 @@ class AttestationLog(Aggregate):
     def add_evidence(self, evidenced_on: date, evidence: str, actor: str) -> None:
         """Record one dated time the as-needed duty was done, with what shows it."""
         evidence = _bounded(evidence)
+        bounds.day(evidenced_on, "evidenced_on")
+        bounds.name(actor, "actor")
         if not evidence:
             raise AttestationEvidenceRequiredError("dokumenteret")
         self.trigger_event(
@@ -203,7 +208,7 @@ def _bounded(text: str) -> str:
     text = text.strip()
     if len(text) > MAX_TEXT:
         raise AttestationTextTooLongError(len(text), MAX_TEXT)
-    return text
+    return bounds.text(text, "tekst")
 
 
 # --- rule errors

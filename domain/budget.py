@@ -11,6 +11,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
+from domain import bounds
 from domain.errors import NotFoundError, RuleError
 from domain.money import Entry, counter_entry
 from domain.money import format_kroner as format_kroner  # where callers have always found it
@@ -126,8 +127,13 @@ class Ledger(Aggregate):
         actor: str,
     ) -> int:
         """Book an expense; returns its entry number."""
-        if amount_ore <= 0:
+        if isinstance(amount_ore, int) and amount_ore <= 0:
             raise AmountNotPositiveError()
+        bounds.amount(amount_ore, "amount")
+        bounds.day(booked_on, "booked_on")
+        bounds.text(text, "text")
+        bounds.name(voucher or "", "voucher")
+        bounds.name(actor, "actor")
         if not text.strip():
             raise ExpenseTextRequiredError()
         number = len(self.entries) + 1
@@ -146,11 +152,15 @@ class Ledger(Aggregate):
 
     def correct(self, entry: int, booked_on: date, amount_ore: int, reason: str, actor: str) -> int:
         """Take part of an expense off it, up to what remains of it, by a new counter-entry; returns its number."""
+        bounds.day(booked_on, "booked_on")
+        bounds.text(reason, "reason")
+        bounds.name(actor, "actor")
         original = self._expense(entry)
         if any(e.reverses == entry for e in self.entries):
             raise AlreadyReversedError(entry)
-        if amount_ore <= 0:
+        if isinstance(amount_ore, int) and amount_ore <= 0:
             raise CorrectionNotPositiveError()
+        bounds.amount(amount_ore, "amount")
         remaining = self.remaining_ore(entry)
         if amount_ore > remaining:
             raise CorrectionExceedsRemainingError(entry, amount_ore, remaining)
@@ -172,6 +182,9 @@ class Ledger(Aggregate):
 
     def reverse(self, entry: int, booked_on: date, reason: str, actor: str) -> int:
         """Reverse what remains of a booked expense by a new, opposite entry; returns its number."""
+        bounds.day(booked_on, "booked_on")
+        bounds.text(reason, "reason")
+        bounds.name(actor, "actor")
         original = self._expense(entry)
         if any(e.reverses == entry for e in self.entries):
             raise AlreadyReversedError(entry)

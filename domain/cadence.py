@@ -26,7 +26,9 @@ from typing import Annotated, Literal
 
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import DAILY, WEEKLY, rrule
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt
+from pydantic import BaseModel, ConfigDict, Field
+
+from domain.bounds import Day
 
 
 class _Frequency(BaseModel):
@@ -47,7 +49,7 @@ class Every(_Frequency):
     """Every N days, weeks or months from the start of the period."""
 
     kind: Literal["every"]
-    interval: PositiveInt
+    interval: Annotated[int, Field(ge=1, le=3650)]
     unit: Literal["days", "weeks", "months"]
 
     def describe(self) -> str:
@@ -59,7 +61,7 @@ class Once(_Frequency):
     """A single occurrence due by a date."""
 
     kind: Literal["once"]
-    by: date
+    by: Day
 
     def describe(self) -> str:
         return f"én gang, senest {self.by:%d.%m.%Y}"

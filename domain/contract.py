@@ -14,13 +14,15 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate
 from eventsourcing.domain import Snapshot as AggregateSnapshot
 
+from domain import bounds
+from domain.decisions import DecisionRequiredError, missing_parts
 from domain.errors import ContractNotKnownError, RuleError
-from domain.terms import ContractTerms, check_references
+from domain.terms import ContractTerms, check_references, check_terms
 from domain.timeline import Timeline
+from domain.versions import BEGINNING as BEGINNING  # the draft's effective date, imported from here too
 from domain.versions import Change, Decision, Flat, TermsCache, Version, differences, flatten, unflatten, validated
 
 CONTRACT_NAMESPACE = uuid5(NAMESPACE_URL, "https://forum-tracker.dk/contract")
-BEGINNING = date(1, 1, 1)
 
 
 def contract_id(key: str) -> UUID:
@@ -72,7 +74,7 @@ class Contract(Aggregate):
         changes: dict[str, Any]
         removed: list[str]
         effective_from: date
-        decision: Decision
+        decision: Decision | None  # None: a change of the draft, before it was signed
         actor: str
 
         def apply(self, contract: Contract) -> None:
@@ -127,27 +129,39 @@ class Contract(Aggregate):
     @classmethod
     def draft(cls, key: str, terms: ContractTerms, actor: str) -> Contract:
         """Record a new contract with its terms as drafted."""
-        check_references(terms)
+        bounds.name(key, "key")
+        bounds.name(actor, "actor")
+        check_terms(terms)
         return cls._create(cls.Drafted, id=contract_id(key), key=key, terms=flatten(terms), actor=actor)
 
     def sign(self, signed_on: date, actor: str) -> None:
         """Record that the parties signed; the contract is in force from then."""
+        bounds.day(signed_on, "signed_on")
+        bounds.name(actor, "actor")
         if self.signed_on is not None:
             raise ContractAlreadySignedError(self.key, self.signed_on)
         if self.ended_on is not None:
             raise SignedAfterEndError(self.key)
         self.trigger_event(self.Signed, signed_on=signed_on, actor=actor)
 
-    def revise(self, terms: ContractTerms, effective_from: date, decision: Decision, actor: str) -> list[Change]:
+    def revise(self, terms: ContractTerms, effective_from: date, decision: Decision | None, actor: str) -> list[Change]:
         """Record the forum's revision: only the differences, in force from ``effective_from``.
 
+        A signed contract needs the decision (forum, day, reference); a draft may change without one.
         Returns the differences; when there are none nothing is recorded.
         """
+        if effective_from != BEGINNING:  # a draft changed before signing holds from its beginning
+            bounds.day(effective_from, "effective_from")
+        bounds.name(actor, "actor")
+        if decision is not None:
+            decision.check_bounds()
         if self.ended_on is not None:
             raise RevisedAfterEndError(self.key, self.ended_on)
-        if not decision.decided_by.strip():
+        if decision is not None and not decision.decided_by.strip():
             raise DecidingForumRequiredError()
-        check_references(terms)
+        if self.signed_on is not None and missing_parts(decision):
+            raise DecisionRequiredError(self.key, missing_parts(decision))
+        check_terms(terms)
         before = self._flat(effective_from, None)
         changes = differences(before, flatten(terms))
         if not changes:
@@ -158,7 +172,7 @@ class Contract(Aggregate):
         candidate = Version(
             last.number + 1, last.recorded_at, effective_from, actor, set_paths, tuple(removed), decision
         )
-        self._check_later_versions(candidate)
+        self.timeline.check_later(candidate, lambda flat: check_references(validated(flat)))  # fits later versions
         self.trigger_event(
             self.Revised,
             changes=set_paths,
@@ -171,6 +185,9 @@ class Contract(Aggregate):
 
     def end(self, ended_on: date, reason: str, actor: str) -> None:
         """Record that the contract ended (expired, replaced or terminated)."""
+        bounds.day(ended_on, "ended_on")
+        bounds.text(reason, "reason")
+        bounds.name(actor, "actor")
         if self.ended_on is not None:
             raise ContractAlreadyEndedError(self.key, self.ended_on)
         if self.signed_on is not None and ended_on < self.signed_on:
@@ -229,22 +246,6 @@ class Contract(Aggregate):
             return unflatten(flat)
         draft = _BUILT.get((self.id, identity[0]), lambda: unflatten(self.timeline.changes[0]))
         return unflatten(flat, draft, {winner[0].split(".", 1)[0] for winner in identity[1:]})
-
-    def _check_later_versions(self, candidate: Version) -> None:
-        """A revision taking effect early must still fit every later version it reaches.
-
-        Only the later dates on which some of its changes still show are checked: on the others
-        the terms are what they were, and they were checked when their versions were recorded.
-        """
-        days = self.timeline.later_days(candidate)
-        if not days:
-            return
-        self.timeline.add(candidate)
-        try:
-            for day in days:
-                check_references(validated(self._flat(day, None)))
-        finally:
-            self.timeline.take_back()
 
 
 _BUILT = TermsCache(512)

@@ -180,6 +180,22 @@ class LifecycleMismatchError(RuleError):
         )
 
 
+class ContractFileRepeatedError(RuleError):
+    """Two files of one import describe the same contract; which one should win is not for the import to guess."""
+
+    def __init__(self, key: str, first: str, second: str) -> None:
+        self.key, self.first, self.second = key, first, second
+        super().__init__(f"Kontrakten '{key}' står både i {first} og i {second}; intet er indlæst.")
+
+
+class ContractImportRefusedError(RuleError):
+    """One file of an import of several breaks a rule of the contract; nothing from any file is written."""
+
+    def __init__(self, source: str, cause: RuleError) -> None:
+        self.source, self.reason = source, str(cause).rstrip(".")
+        super().__init__(f"{source}: {self.reason}. Intet er indlæst.")
+
+
 class MeetingHeldInFutureError(RuleError):
     """A meeting cannot be recorded as held on a day still to come."""
 

@@ -10,6 +10,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
+from domain import bounds
 from domain.errors import NotFoundError, RuleError
 
 _NAMESPACE = uuid5(NAMESPACE_URL, "https://forum-tracker.dk/indicator")
@@ -106,6 +107,7 @@ class IndicatorLog(Aggregate):
     def measure(self, period: str, value: Decimal, measured_on: date, source: str, actor: str) -> None:
         """Record the indicator's value for a period (ÅÅÅÅ, ÅÅÅÅ-Q1, ÅÅÅÅ-H1 or ÅÅÅÅ-MM)."""
         _check_period(period)
+        _check_measurement(value, measured_on, source, actor)
         if period in self.measurements:
             raise AlreadyMeasuredError(self.indicator, period)
         self.trigger_event(
@@ -114,6 +116,7 @@ class IndicatorLog(Aggregate):
 
     def correct(self, period: str, value: Decimal, measured_on: date, source: str, actor: str) -> None:
         """Record a corrected value for a period already measured; the first value stays in the history."""
+        _check_measurement(value, measured_on, source, actor)
         if period not in self.measurements:
             raise MeasurementNotFoundError(self.indicator, period)
         if not source.strip():
@@ -121,6 +124,13 @@ class IndicatorLog(Aggregate):
         self.trigger_event(
             self.Corrected, period=period, value=value, measured_on=measured_on, source=source, actor=actor
         )
+
+
+def _check_measurement(value: Decimal, measured_on: date, source: str, actor: str) -> None:
+    bounds.number(value, "value")
+    bounds.day(measured_on, "measured_on")
+    bounds.text(source, "source")
+    bounds.name(actor, "actor")
 
 
 def _check_period(period: str) -> None:

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from domain import bounds
 from domain.errors import RuleError
 from domain.vocabulary import MEETING_STATE
 
@@ -111,6 +112,11 @@ class Meeting(Aggregate):
         actor: str,
     ) -> Meeting:
         """Put a meeting of a cadence in the calendar."""
+        bounds.day(on, "on")
+        bounds.items(conveners, "conveners")
+        bounds.name(location, "location")
+        bounds.text(agenda, "agenda")
+        bounds.name(actor, "actor")
         return cls._create(
             cls.Scheduled,
             id=meeting_id,
@@ -129,6 +135,11 @@ class Meeting(Aggregate):
         self, held_on: date, attendees: list[str], decisions: list[str], agreements: list[str], actor: str
     ) -> None:
         """Record that the meeting was held, who attended (by party) and what was decided."""
+        bounds.day(held_on, "held_on")
+        bounds.texts(attendees, "attendees", bounds.MAX_NAME)
+        bounds.texts(decisions, "decisions")
+        bounds.texts(agreements, "agreements")
+        bounds.name(actor, "actor")
         if self.state != "scheduled":
             raise MeetingAlreadyHeldError(self.state)
         if not attendees:
@@ -144,6 +155,9 @@ class Meeting(Aggregate):
 
     def move(self, to: date, reason: str, actor: str) -> None:
         """Move a scheduled meeting to another date."""
+        bounds.day(to, "to")
+        bounds.text(reason, "reason")
+        bounds.name(actor, "actor")
         if self.state != "scheduled":
             raise MeetingNotMovableError(self.state)
         if to == self.on:
@@ -152,6 +166,8 @@ class Meeting(Aggregate):
 
     def cancel(self, reason: str, actor: str) -> None:
         """Cancel a scheduled meeting; the cadence's occurrence stays open."""
+        bounds.text(reason, "reason")
+        bounds.name(actor, "actor")
         if self.state != "scheduled":
             raise MeetingNotCancellableError(self.state)
         if not reason.strip():

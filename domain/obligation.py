@@ -11,6 +11,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
+from domain import bounds
 from domain.cadence import Occurrence
 from domain.errors import RuleError
 
@@ -121,6 +122,9 @@ class ObligationLog(Aggregate):
 
     def fulfil(self, occurrence: Occurrence, fulfilled_on: date, by_party: str, evidence: Evidence, actor: str) -> None:
         """Record that an occurrence was met, with what shows it."""
+        bounds.day(fulfilled_on, "fulfilled_on")
+        bounds.text(evidence.document or "", "document")
+        bounds.name(actor, "actor")
         self._check_open(occurrence)
         if fulfilled_on < occurrence.window_start:
             raise FulfilmentBeforeWindowError(fulfilled_on, occurrence.window_start, occurrence.due)
@@ -137,6 +141,8 @@ class ObligationLog(Aggregate):
 
     def waive(self, occurrence: Occurrence, reason: str, actor: str) -> None:
         """Record that an occurrence is waived, with the reason."""
+        bounds.text(reason, "reason")
+        bounds.name(actor, "actor")
         self._check_open(occurrence)
         if not reason.strip():
             raise WaiverReasonRequiredError()

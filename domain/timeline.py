@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -176,6 +177,23 @@ class Timeline:
         known, day = self.known(known_at), (effective or date.max).isoformat()
         winners = (self._winner(path, known, day) for path in self.index)
         return (self.recorded[0] if known else None, *(w for w in winners if w is not None))
+
+    def check_later(self, candidate: Version, check: Callable[[Flat], None]) -> None:
+        """``check`` the terms on each later day the candidate's changes still show, as if it were recorded.
+
+        Only those days: on the others the terms are what they were, checked when their versions were recorded.
+        """
+        days = self.later_days(candidate)
+        if not days:
+            return
+        self.add(candidate)
+        try:
+            for day in days:
+                flat = self.flat(day, None)
+                if flat is not None:
+                    check(flat)
+        finally:
+            self.take_back()
 
     def later_days(self, candidate: Version) -> list[date]:
         """The effective dates after ``candidate``'s on which its changes would still show."""

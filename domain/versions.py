@@ -19,9 +19,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from domain import bounds
 from domain.terms import ContractTerms, terms_error
 
 Flat = dict[str, Any]
+BEGINNING = date(1, 1, 1)  # the draft's "effective from": it holds until a revision takes effect
 
 # Collections addressed by a field of their items rather than by position ("*" = any key).
 _KEYED: dict[tuple[str, ...], str] = {
@@ -111,6 +113,13 @@ class Decision:
     decided_on: date | None = None
     reference: str | None = None
 
+    def check_bounds(self) -> None:
+        """Refuse a decision whose date or texts no door should let through (checked by the command)."""
+        if self.decided_on is not None:
+            bounds.day(self.decided_on, "decision.decided_on")
+        bounds.name(self.decided_by, "decision.decided_by")
+        bounds.name(self.reference or "", "decision.reference")
+
 
 @dataclass(frozen=True)
 class Version:
@@ -154,6 +163,26 @@ def merge(versions: list[Version]) -> Flat:
             flat.pop(path, None)
         flat.update(version.changes)
     return flat
+
+
+def items_of(path: str) -> list[tuple[str, str]]:
+    """The keyed items a path lies in, outermost first: (item path, its collection's name).
+
+    ``plans.urbanplanen.budget_frame.allocations.praksisnetvaerk.amount`` lies in
+    ``plans.urbanplanen`` (plans) and ``plans.urbanplanen.budget_frame.allocations.praksisnetvaerk``
+    (allocations).
+    """
+    parts = path.split(".")
+    found: list[tuple[str, str]] = []
+    for i in range(1, len(parts)):
+        if _pattern(tuple(parts[:i])) in _KEYED:
+            found.append((".".join(parts[: i + 1]), parts[i - 1]))
+    return found
+
+
+def is_keyed_collection(path: str) -> bool:
+    """Whether a path names a keyed collection itself (stored as ``[]`` while it is empty)."""
+    return _pattern(tuple(path.split("."))) in _KEYED
 
 
 def _flatten(node: Any, at: tuple[str, ...], out: Flat) -> None:

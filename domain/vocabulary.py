@@ -116,3 +116,72 @@ def summarise(name: str) -> Callable[[Any], str]:
 
 def _unknown(event: Any) -> str:
     return f"{event.actor}: {type(event).__name__}"
+
+
+# --- the words for terms in a change ("Fordeling, Urbanplanen, Praksisnetværk: 500.000,00 kr. tilføjet")
+
+CHANGE_KIND = {"added": "tilføjet", "removed": "fjernet", "changed": "ændret"}
+# A keyed collection's item, by the collection's name in the terms.
+TERM_ITEM = {
+    "parties": "Part",
+    "units": "Enhed",
+    "contacts": "Kontaktperson",
+    "plans": "Helhedsplan",
+    "funders": "Finansiering",
+    "allocations": "Fordeling",
+    "activities": "Aktivitet",
+    "responsibilities": "Ansvar",
+    "cadences": "Mødekadence",
+    "goals": "Mål",
+    "indicators": "Indikator",
+}
+# A field of the terms, by its path inside its item (or in the contract itself).
+TERM_FIELD = {
+    "title": "titel",
+    "urban_area": "byområde",
+    "focus_area": "indsatsområde",
+    "period.start": "periodens start",
+    "period.end": "periodens slut",
+    "coordinating_forum": "koordinerende forum",
+    "revising_forum": "reviderende forum",
+    "overall_goals": "overordnede mål",
+    "example": "eksempel",
+    "name": "navn",
+    "kind": "type",
+    "members": "medlemmer",
+    "party": "part",
+    "unit": "enhed",
+    "role": "rolle",
+    "email": "e-mail",
+    "leadership": "på ledelsesniveau",
+    "parties": "parter",
+    "budget_frame.total": "budgetramme",
+    "percent": "andel",
+    "amount": "beløb",
+    "purpose": "formål",
+    "focus_points": "fokuspunkter",
+    "staff_functions": "medarbejderfunktioner",
+    "contacts": "kontaktpersoner",
+    "locations": "lokaliteter",
+    "anchoring": "forankring",
+    "revision_body": "revisionsinstans",
+    "description": "beskrivelse",
+    "conveners": "indkaldere",
+    "convener_units": "indkaldende enheder",
+    "participants": "deltagere",
+    "location": "lokalitet",
+    "starts": "tidligst fra",
+    "text": "tekst",
+    "activity": "aktivitet",
+    "direction": "retning",
+    "baseline": "udgangspunkt",
+    "target": "målsætning",
+}
+TERM_VALUE = {
+    "housing_organisation": "boligorganisation",
+    "municipal_administration": "forvaltning",
+    "other": "anden",
+    "decrease": "fald",
+    "increase": "stigning",
+    "maintain": "fastholdes",
+}

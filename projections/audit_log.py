@@ -17,7 +17,7 @@ from projections.database import ViewDatabase
 from projections.routing import Routed
 
 NAME = "audit_log"
-VERSION = 1
+VERSION = 2  # 2: the decision carries its date
 TABLE = "view_audit_log"
 COLUMNS = (
     "position", "contract_key", "aggregate_id", "aggregate_type", "event_type",
@@ -43,11 +43,16 @@ def row(item: Routed) -> tuple[Any, ...] | None:
         actor,
         values["timestamp"].isoformat(),
         _effective(values, dates),
-        json.dumps({"decided_by": decision.decided_by, "reference": decision.reference}, ensure_ascii=False)
-        if decision
-        else None,
+        _decision(decision) if decision else None,
         summary(event),
     )
+
+
+def _decision(decision: Any) -> str:
+    """Forum, day and reference of the decision a revision rests on."""
+    day = decision.decided_on.isoformat() if decision.decided_on else None
+    shown = {"decided_by": decision.decided_by, "decided_on": day, "reference": decision.reference}
+    return json.dumps(shown, ensure_ascii=False)
 
 
 def summary(event: Any) -> str:

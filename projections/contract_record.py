@@ -75,12 +75,16 @@ def _drafted(r: Record, e: Contract.Drafted) -> None:
 
 
 def _revised(r: Record, e: Contract.Revised) -> None:
-    d = e.decision
-    decision: Decision = {
-        "decided_by": d.decided_by,
-        "decided_on": d.decided_on.isoformat() if d.decided_on else None,
-        "reference": d.reference,
-    }
+    d = e.decision  # None: a change of the draft
+    decision: Decision | None = (
+        None
+        if d is None
+        else {
+            "decided_by": d.decided_by,
+            "decided_on": d.decided_on.isoformat() if d.decided_on else None,
+            "reference": d.reference,
+        }
+    )
     r["versions"].append(
         _version(len(r["versions"]) + 1, e, e.effective_from.isoformat(), e.changes, e.removed, decision)
     )

@@ -85,9 +85,10 @@ def _cadences(record: Record, meetings: Meetings, as_of: date, until: date | Non
                     cadence.key,
                     {"cadence": cadence.key, "activity": activity.key, "windows": []},
                 )
-                entry.update(
-                    name=cadence.name, frequency=cadence.frequency.describe(), conveners=list(cadence.conveners)
-                )
+                if "frequency" not in entry or start <= as_of:  # the rule in force on as_of names the cadence
+                    entry.update(
+                        name=cadence.name, frequency=cadence.frequency.describe(), conveners=list(cadence.conveners)
+                    )
                 horizon = until or max(as_of, terms.period.start) + HORIZON
                 for occurrence in expected(terms, cadence.frequency, cadence.starts, horizon):
                     if not governs((start, end), occurrence.due):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -17,9 +17,10 @@ from api.cli import text
 from api.cli import users as cli_users
 from api.cli import views as cli_views
 from api.cli.console import Json, Write, creates, day, emit, fail, moment, opened, optional_day, writes
-from api.reports.contract_views import contract_view, diff_view, history_view, summary_view
+from api.reports.contract_views import contract_view, diff_view, history_view, revision_lines, summary_view
 from api.settings import get_settings
 from domain.terms.files import ContractFileError, contract_files, load_contract_file, schema_text
+from domain.versions import Decision
 
 app = typer.Typer(
     no_args_is_help=True, add_completion=False, help="forum-tracker: kontrakter om boligsocialt samarbejde."
@@ -51,21 +52,62 @@ def import_(
         typer.echo("\n".join(errors), err=True)
         typer.echo(f"Fejl: {len(errors)} af {len(files)} filer afvist; intet er indlæst.", err=True)
         raise typer.Exit(1)
-    results = []
-    with write.opened() as (tracker, actor):
-        for path, contract in loaded:
-            outcome = tracker.import_contract(contract, actor, source=path.name)
-            results.append(
-                {
-                    "file": str(path),
-                    "key": outcome.key,
-                    "action": outcome.action,
-                    "changes": [c.path for c in outcome.changes],
-                    "version": outcome.outcome.version,
-                    "position": outcome.outcome.position,
-                }
-            )
+    with write.opened() as (tracker, actor):  # every file checked against the rules, then one transaction
+        outcomes = tracker.import_contracts([(c, path.name) for path, c in loaded], actor)
+        results = [
+            {
+                "file": str(path),
+                "key": outcome.key,
+                "action": outcome.action,
+                "changes": [c.path for c in outcome.changes],
+                "version": outcome.outcome.version,
+                "position": outcome.outcome.position,
+                "lines": _revision_lines(tracker, outcome.key) if outcome.action == "revised" else [],
+            }
+            for (path, _), outcome in zip(loaded, outcomes, strict=True)
+        ]
     emit(results, write.as_json, "\n".join(text.import_line(r) for r in results))
+
+
+@app.command()
+@writes
+def revise(
+    key: str,
+    path: Annotated[Path, typer.Argument(help="Kontraktfilen med de reviderede vilkår.")],
+    decided_by: Annotated[str, typer.Option("--decided-by", help="Forummet der besluttede revisionen.")],
+    decided_on: Annotated[str, typer.Option("--decided-on", help="Beslutningens dato (ÅÅÅÅ-MM-DD).")],
+    reference: Annotated[str, typer.Option("--reference", help="Referat, dagsordenspunkt eller journalnummer.")],
+    effective_from: Annotated[str, typer.Option("--effective-from", help="Gældende fra (ÅÅÅÅ-MM-DD).")],
+    *,
+    write: Write,
+) -> None:
+    """Record a contract file's differences as one revision, on the forum decision given here."""
+    try:
+        contract = load_contract_file(path)
+    except ContractFileError as e:
+        fail(f"{e}\nIntet er registreret.")
+    if contract.key != key:
+        fail(f"Filen {path} er kontrakten '{contract.key}', ikke '{key}'.")
+    decision = Decision(decided_by, day(decided_on, "--decided-on"), reference)
+    effective = day(effective_from, "--effective-from")
+    with write.opened() as (tracker, actor):
+        changes, outcome = tracker.revise_contract(key, contract.terms(), effective, decision, actor, write.expected)
+        lines = _revision_lines(tracker, key) if changes else []
+    if not changes:
+        emit(
+            {"changes": [], "lines": [], "version": outcome.version},
+            write.as_json,
+            "Ingen ændringer; intet registreret.",
+        )
+        return
+    data = {"version": outcome.version, "position": outcome.position, "changes": [c.path for c in changes]}
+    human = f"Revision registreret (version {outcome.version}, position {outcome.position}):"
+    emit(data | {"lines": lines}, write.as_json, "\n".join([human, *(f"  {line['text']}" for line in lines)]))
+
+
+def _revision_lines(tracker: Any, key: str) -> list[dict[str, Any]]:
+    contract = tracker.get_contract(key)
+    return [line.as_dict() for line in revision_lines(contract, contract.versions[-1])]
 
 
 @app.command("list")
@@ -189,7 +231,12 @@ def serve(
 
     settings = get_settings()
     if import_first:
-        import_([settings.contracts_dir], actor=None, as_json=False)
+        try:
+            import_([settings.contracts_dir], actor=None, as_json=False)
+        except typer.Exit as refused:  # the refusal was reported and nothing imported: serve what is stored
+            if refused.exit_code != 1:
+                raise
+            typer.echo("Serveren starter med de kontrakter, der allerede er indlæst.", err=True)
         cli_demo.demo_if_empty()
     cli_users.first_user_for_development()
     typer.echo(f"Lager: {settings.store_name()}", err=True)

@@ -19,10 +19,8 @@ _FREQUENCY: TypeAdapter[Any] = TypeAdapter(Frequency)
 
 def import_line(row: dict[str, Any]) -> str:
     line = f"{row['file']}: {row['key']} {_ACTION[row['action']]}"
-    if row["changes"]:
-        shown = ", ".join(row["changes"][:5]) + (" ..." if len(row["changes"]) > 5 else "")
-        line += f" ({len(row['changes'])} ændringer: {shown})"
-    return line
+    lines = row.get("lines") or []
+    return line + "".join(f"\n  {_KIND[change['kind']]} {change['text']}" for change in lines)
 
 
 def contract_list(rows: list[dict[str, Any]]) -> str:
@@ -79,29 +77,38 @@ def contract(v: dict[str, Any]) -> str:
 def history(rows: list[dict[str, Any]]) -> str:
     out = []
     for r in rows:
-        what = CONTRACT_FACT[r["kind"]]
-        line = f"{r['recorded_at'][:19]}  {r['actor']:20} {what}"
+        draft_change = r["kind"] == "revised" and r.get("decision") is None
+        what = "kladden ændret" if draft_change else CONTRACT_FACT[r["kind"]]
+        line = f"{_dk_time(r['recorded_at'])}  {r['actor']:20} {what}"
         if r.get("effective_from"):
             line += f", gældende fra {_dk(r['effective_from'])}"
         if r.get("decision"):
-            d = r["decision"]
-            line += f" – beslutning: {d['decided_by']}" + (f" {_dk(d['decided_on'])}" if d["decided_on"] else "")
-            line += f" ({d['reference']})" if d["reference"] else ""
-        if r.get("changed") or r.get("removed"):
-            line += f"\n{'':22}ændret: {', '.join(r['changed'] + r['removed'])}"
+            line += f" – beslutning: {decision(r['decision'])}"
+        line += "".join(f"\n{'':20}{change['text']}" for change in r.get("lines", []))
         out.append(line)
     return "\n".join(out)
 
 
+def decision(d: dict[str, Any]) -> str:
+    """'Boligsocialt Forum Amager 24.11.2016 (punkt 3)'."""
+    text = str(d["decided_by"]) + (f" {_dk(d['decided_on'])}" if d.get("decided_on") else "")
+    return text + (f" ({d['reference']})" if d.get("reference") else "")
+
+
 def diff(v: dict[str, Any]) -> str:
-    if not v["changes"]:
-        return f"Ingen forskelle mellem {v['from']} og {v['to']}."
-    return "\n".join(
-        f"{_KIND[c['kind']]} {c['path']}: {_short(str(c['before']))} → {_short(str(c['after']))}"
-        if c["kind"] == "changed"
-        else f"{_KIND[c['kind']]} {c['path']}: {_short(str(c['after'] if c['kind'] == 'added' else c['before']))}"
-        for c in v["changes"]
-    )
+    if not v["lines"]:
+        return f"Ingen forskelle mellem {_point(v['from'])} og {_point(v['to'])}."
+    head = f"Ændringer fra {_point(v['from'])} til {_point(v['to'])}:"
+    return "\n".join([head, *(f"  {_KIND[line['kind']]} {line['text']}" for line in v["lines"])])
+
+
+def _point(point: str) -> str:
+    return f"version {point[1:]}" if point.startswith("v") else _dk(point)
+
+
+def _dk_time(iso: str) -> str:
+    moment = datetime.fromisoformat(iso).astimezone(LOCAL)
+    return f"{moment:%d.%m.%Y %H:%M}"
 
 
 def _frequency(f: dict[str, Any]) -> str:

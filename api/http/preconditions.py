@@ -47,7 +47,7 @@ def expected_version(
             "Uden den kan en andens ændring blive overskrevet."
         )
     value = if_match.strip().removeprefix("W/").strip('"')
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit() and len(value) <= 18):
         raise PreconditionRequiredError(f'If-Match skal være én version i anførselstegn, fx "3" (ikke {if_match!r}).')
     return int(value)
 

@@ -26,6 +26,7 @@ _TITLES = {
     405: "Metoden er ikke tilladt",
     409: "Konflikt",
     412: "Forældet version",
+    413: "For stor forespørgsel",
     415: "Ukendt indholdstype",
     422: "Ugyldige data",
     428: "Version mangler",

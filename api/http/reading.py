@@ -12,6 +12,7 @@ from api.accounts.users import User
 from api.http.auth import actor_of
 from api.http.preconditions import wait_for_views
 from api.reports.contract_views import known_moment, known_record
+from domain.bounds import Moment
 from domain.errors import ContractNotFoundError, NotPartyError, RuleError
 from domain.permissions import is_party_to
 from domain.tracker import Tracker
@@ -22,7 +23,7 @@ from projections.record_shape import Record
 from projections.shell import load_records
 
 KnownAt = Annotated[
-    datetime | None,
+    Moment | None,
     Query(description="Som kendt pr. tidspunkt (ISO 8601; uden tidszone: dansk tid): svaret ud fra det, der var "
           "registreret da. Standard: nu."),
 ]  # fmt: skip

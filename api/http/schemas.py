@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-MAX_ORE = 10**15  # ten trillion kroner: far above any frame, well inside a 64-bit integer
+from domain.bounds import MAX_ITEMS, MAX_NAME, MAX_ORE, MAX_TEXT, Day
+
 MAX_INT = 2**62
+Name = Annotated[str, Field(max_length=MAX_NAME)]
+Free = Annotated[str, Field(max_length=MAX_TEXT)]
 
 
 class Body(BaseModel):
@@ -27,24 +29,25 @@ class Recorded(BaseModel):
 
 
 class DecisionIn(Body):
-    decided_by: str = Field(
+    decided_by: Name = Field(
         min_length=1, description="Forummet der besluttede.", examples=["Boligsocialt Forum Amager"]
     )
-    decided_on: date | None = Field(default=None, examples=["2016-03-10"])
-    reference: str | None = Field(default=None, examples=["Referat pkt. 4"])
+    decided_on: Day | None = Field(default=None, examples=["2016-03-10"])
+    reference: Name | None = Field(default=None, examples=["Referat pkt. 4"])
 
 
 class Revision(Body):
     """Changed terms as paths (see GET /contracts/{key}/diff for the paths), from a date, on a decision."""
 
-    effective_from: date = Field(examples=["2017-01-01"])
+    effective_from: Day = Field(examples=["2017-01-01"])
     decision: DecisionIn
     set: dict[str, Any] = Field(
         default_factory=dict,
+        max_length=MAX_ITEMS,
         description="Sti → ny værdi.",
         examples=[{"activities.netvaerk.cadences.netvaerksmoede.frequency.times": 4}],
     )
-    remove: list[str] = Field(default_factory=list, description="Stier der fjernes.")
+    remove: list[Name] = Field(default_factory=list, max_length=MAX_ITEMS, description="Stier der fjernes.")
 
 
 class Revised(Recorded):
@@ -52,7 +55,7 @@ class Revised(Recorded):
 
 
 class AllocationIn(Body):
-    activity: str
+    activity: Name
     amount: int = Field(ge=0, le=MAX_ORE, description="Øre.")
 
 
@@ -60,46 +63,50 @@ class FrameIn(Body):
     """A plan's budget frame and allocations, set by a revision."""
 
     total: int = Field(ge=0, le=MAX_ORE, description="Øre.", examples=[162621700])
-    allocations: list[AllocationIn] | None = Field(default=None, description="Uændret når udeladt.")
-    effective_from: date
+    allocations: list[AllocationIn] | None = Field(
+        default=None, max_length=MAX_ITEMS, description="Uændret når udeladt."
+    )
+    effective_from: Day
     decision: DecisionIn
 
 
 class Signing(Body):
-    signed_on: date = Field(examples=["2013-06-01"])
+    signed_on: Day = Field(examples=["2013-06-01"])
 
 
 class Ending(Body):
-    ended_on: date
-    reason: str = Field(min_length=1)
+    ended_on: Day
+    reason: Free = Field(min_length=1)
 
 
 class MeetingPlan(Body):
-    cadence: str = Field(examples=["netvaerksmoede"])
-    on: date = Field(examples=["2016-03-10"])
-    location: str = ""
-    agenda: str = ""
+    cadence: Name = Field(examples=["netvaerksmoede"])
+    on: Day = Field(examples=["2016-03-10"])
+    location: Name = ""
+    agenda: Free = ""
 
 
 class Held(Body):
-    held_on: date = Field(examples=["2016-03-10"])
-    attendees: list[str] = Field(default_factory=list, description="Parter (nøgler) der deltog.", examples=[["sof"]])
-    decisions: list[str] = Field(default_factory=list)
-    agreements: list[str] = Field(default_factory=list)
+    held_on: Day = Field(examples=["2016-03-10"])
+    attendees: list[Name] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="Parter (nøgler) der deltog.", examples=[["sof"]]
+    )
+    decisions: list[Free] = Field(default_factory=list, max_length=MAX_ITEMS)
+    agreements: list[Free] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
 class HeldUnscheduled(Held):
-    cadence: str = Field(examples=["netvaerksmoede"])
-    location: str = ""
+    cadence: Name = Field(examples=["netvaerksmoede"])
+    location: Name = ""
 
 
 class Move(Body):
-    to: date
-    reason: str = Field(min_length=1)
+    to: Day
+    reason: Free = Field(min_length=1)
 
 
 class Cancel(Body):
-    reason: str = Field(min_length=1)
+    reason: Free = Field(min_length=1)
 
 
 class MeetingRecorded(Recorded):
@@ -107,15 +114,15 @@ class MeetingRecorded(Recorded):
 
 
 class Fulfilment(Body):
-    fulfilled_on: date = Field(examples=["2016-02-01"])
-    due: date | None = Field(default=None, description="Fristen der opfyldes (standard: den igangværende).")
-    document: str | None = Field(default=None, description="Dokumentation, fx et link eller journalnummer.")
+    fulfilled_on: Day = Field(examples=["2016-02-01"])
+    due: Day | None = Field(default=None, description="Fristen der opfyldes (standard: den igangværende).")
+    document: Free | None = Field(default=None, description="Dokumentation, fx et link eller journalnummer.")
     meeting_id: UUID | None = None
 
 
 class Waiver(Body):
-    due: date
-    reason: str = Field(min_length=1)
+    due: Day
+    reason: Free = Field(min_length=1)
 
 
 class Attestation(Body):
@@ -125,32 +132,32 @@ class Attestation(Body):
     status: Literal["met", "partly_met", "not_met"] = Field(examples=["met"])
     evidence: str = Field(default="", max_length=2000, description="Kræves ved met og partly_met.")
     reason: str = Field(default="", max_length=2000, description="Kræves ved partly_met og not_met.")
-    attested_on: date | None = Field(default=None, description="Erklæringens dato (standard: i dag).")
+    attested_on: Day | None = Field(default=None, description="Erklæringens dato (standard: i dag).")
 
 
 class DutyEvidence(Body):
-    evidenced_on: date = Field(examples=["2015-03-01"])
+    evidenced_on: Day = Field(examples=["2015-03-01"])
     document: str = Field(min_length=1, max_length=2000, examples=["Referat af oplæg på temadag"])
 
 
 class Expense(Body):
-    booked_on: date = Field(examples=["2016-02-01"])
+    booked_on: Day = Field(examples=["2016-02-01"])
     amount: int = Field(gt=0, le=MAX_ORE, description="Øre.", examples=[1250000])
-    text: str = Field(min_length=1, examples=["Honorar oplægsholder, temamøde"])
-    activity: str | None = None
-    funder: str | None = Field(default=None, examples=["lbf"])
-    voucher: str | None = None
+    text: Free = Field(min_length=1, examples=["Honorar oplægsholder, temamøde"])
+    activity: Name | None = None
+    funder: Name | None = Field(default=None, examples=["lbf"])
+    voucher: Name | None = None
 
 
 class Reversal(Body):
-    booked_on: date
-    reason: str = Field(min_length=1)
+    booked_on: Day
+    reason: Free = Field(min_length=1)
 
 
 class Correction(Body):
-    booked_on: date = Field(examples=["2016-03-01"])
+    booked_on: Day = Field(examples=["2016-03-01"])
     amount: int = Field(gt=0, le=MAX_ORE, description="Øre der trækkes fra posteringen.", examples=[2500000])
-    reason: str = Field(min_length=1, examples=["Faktura krediteret delvist"])
+    reason: Free = Field(min_length=1, examples=["Faktura krediteret delvist"])
 
 
 class EntryRecorded(Recorded):
@@ -158,8 +165,8 @@ class EntryRecorded(Recorded):
 
 
 class Measurement(Body):
-    period: str = Field(min_length=1, examples=["2016"])
-    value: Decimal
-    measured_on: date
-    source: str = Field(min_length=1)
+    period: Name = Field(min_length=1, examples=["2016"])
+    value: Decimal = Field(max_digits=30, allow_inf_nan=False)
+    measured_on: Day
+    source: Name = Field(min_length=1)
     correct: bool = Field(default=False, description="Ret en tidligere måling for perioden.")

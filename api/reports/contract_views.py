@@ -9,9 +9,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from domain.contract import Contract
+from domain import bounds
+from domain.change_text import describe_changes
+from domain.contract import BEGINNING, Contract
 from domain.errors import RuleError, VersionNotFoundError
-from domain.versions import Change, differences, flatten
+from domain.versions import Change, Version, differences, flatten
 from projections.known_at import as_known_at
 from projections.record_shape import Record
 
@@ -69,7 +71,11 @@ def summary_view(contract: Contract) -> dict[str, Any]:
 
 
 def history_view(contract: Contract) -> list[dict[str, Any]]:
-    """Every recorded change of the contract, oldest first: who, when, on which decision."""
+    """Every recorded change of the contract, oldest first: who, when, on which decision, and what it changed.
+
+    ``lines`` says in the forum's words what a revision changed on the day it took effect; a change of
+    a draft (no decision, in force from the start) has no ``effective_from``.
+    """
     rows: list[dict[str, Any]] = []
     for v in contract.versions:
         rows.append(
@@ -77,7 +83,7 @@ def history_view(contract: Contract) -> list[dict[str, Any]]:
                 "kind": "drafted" if v.number == 1 else "revised",
                 "terms_version": v.number,
                 "recorded_at": v.recorded_at.isoformat(),
-                "effective_from": None if v.number == 1 else v.effective_from.isoformat(),
+                "effective_from": None if v.effective_from == BEGINNING else v.effective_from.isoformat(),
                 "actor": v.actor,
                 "decision": None
                 if v.decision is None
@@ -88,6 +94,7 @@ def history_view(contract: Contract) -> list[dict[str, Any]]:
                 },
                 "changed": sorted(v.changes) if v.number > 1 else [],
                 "removed": sorted(v.removed),
+                "lines": [line.as_dict() for line in revision_lines(contract, v)],
             }
         )
     for f in contract.lifecycle:
@@ -111,11 +118,21 @@ def diff_view(contract: Contract, start: str, end: str) -> dict[str, Any]:
         "from": start,
         "to": end,
         "changes": [_change(c) for c in differences(before, after)],
+        "lines": [line.as_dict() for line in describe_changes(before, after)],
     }
 
 
+def revision_lines(contract: Contract, version: Version) -> list[Any]:
+    """What a revision changed on the day it took effect, as the forum reads it (nothing for the draft)."""
+    if version.number == 1:
+        return []
+    day = version.effective_from
+    before = flatten(contract.terms(day, contract.recorded_at(version.number - 1)))
+    return describe_changes(before, flatten(contract.terms(day, version.recorded_at)))
+
+
 def _flat_at(contract: Contract, point: str) -> dict[str, Any]:
-    if point.startswith("v") and point[1:].isdigit():
+    if point.startswith("v") and point[1:].isascii() and point[1:].isdigit() and len(point) <= 10:
         number = int(point[1:])
         recorded_at = contract.recorded_at(number)
         if recorded_at is None:
@@ -124,8 +141,8 @@ def _flat_at(contract: Contract, point: str) -> dict[str, Any]:
     try:
         day = date.fromisoformat(point)
     except ValueError:
-        raise NotAPointError(point) from None
-    return flatten(contract.terms(day))
+        raise NotAPointError(point[:40]) from None
+    return flatten(contract.terms(bounds.day(day, point)))
 
 
 def _change(change: Change) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from api.reports.exports import Column, Table
 from domain.money import format_kroner
-from domain.vocabulary import AGGREGATE, EVENT_WORD, FUNDER, OBLIGATION_STATE
+from domain.vocabulary import AGGREGATE, EVENT_WORD, FUNDER, OBLIGATION_STATE, dk_date
 from projections.budget_use import percent_used
 
 OBLIGATION_COLUMNS = (
@@ -122,7 +122,13 @@ def _audit(r: Mapping[str, Any]) -> tuple[Any, ...]:
     decision = r["decision"]
     shown = None
     if decision:
-        shown = ", ".join(str(v) for v in (decision.get("decided_by"), decision.get("reference")) if v) or None
+        day = decision.get("decided_on")
+        parts = (
+            decision.get("decided_by"),
+            dk_date(date.fromisoformat(day)) if day else None,
+            decision.get("reference"),
+        )
+        shown = ", ".join(str(v) for v in parts if v) or None
     return (
         r["position"], r["contract_key"], AGGREGATE.get(r["aggregate_type"], r["aggregate_type"]),
         EVENT_WORD.get(r["event_type"], r["event_type"]), r["actor"], datetime.fromisoformat(r["recorded_at"]),

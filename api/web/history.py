@@ -34,12 +34,13 @@ def _readable(request: Request, session: Session, key: str) -> tuple[Contract, C
 @router.get("/kontrakter/{key}/revisionspakke")
 def pack(request: Request, session: SessionDep, key: str, as_of: AsOf, siden: str | None = None) -> Response:
     contract, _ = _readable(request, session, key)
-    record = one_record(request, session.user, key)
+    record = one_record(request, session.user, key, None, as_of.known_at)  # "som kendt pr.": the record then
     since = parse_day(siden, "siden") if siden else None
     terms = terms_at(record, as_of.day)
     return render(
         request, "revision_pack.html", session=session, key=key, as_of=as_of, terms=terms,
-        allowed=allowed(session.user, terms), **revision_pack(contract, record, terms, as_of.day, since),
+        allowed=allowed(session.user, terms),
+        **revision_pack(contract, record, terms, as_of.day, since, as_of.known_at),
     )  # fmt: skip
 
 

@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import Depends
 
 from api.reports.contract_views import LOCAL, aware, known_moment
+from domain import bounds
 from domain.errors import RuleError
 
 
@@ -32,20 +33,24 @@ def as_of(as_of: str | None = None, kendt: str | None = None) -> Day:
 
 def parse_day(value: str, name: str) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
-        raise NotADateError(value, name) from None
+        raise NotADateError(value[:40], name) from None
+    return bounds.day(day, name)
 
 
 def parse_moment(value: str) -> datetime:
     """A time ('2015-06-01 12:00', ISO 8601 with zone) or a date (its end): Danish time unless a zone is given."""
+    moment: datetime | None
     try:
         if len(value.strip()) == 10:
-            return datetime.combine(date.fromisoformat(value.strip()), time.max, tzinfo=LOCAL)
-        moment = aware(datetime.fromisoformat(value.strip()))
+            moment = datetime.combine(date.fromisoformat(value.strip()), time.max, tzinfo=LOCAL)
+        else:
+            moment = aware(datetime.fromisoformat(value.strip()))
     except ValueError:
-        raise NotAMomentError(value) from None
+        raise NotAMomentError(value[:40]) from None
     assert moment is not None
+    bounds.day(moment.date(), value[:40])
     return moment
 
 

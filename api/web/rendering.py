@@ -16,13 +16,13 @@ from markupsafe import Markup
 from api.accounts.users import ROLE_NAMES
 from api.reports.contract_views import LOCAL
 from domain.budget import format_kroner
-from domain.vocabulary import CONTRACT_STATUS, EVENT_TITLE, FUNDER, OBLIGATION_STATE, WINDOW_STATE
+from domain.vocabulary import CHANGE_KIND, CONTRACT_STATUS, EVENT_TITLE, FUNDER, OBLIGATION_STATE, WINDOW_STATE
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
 templates = Jinja2Templates(directory=HERE / "templates")
 
-CHANGE_KIND = {"added": "tilføjet", "removed": "fjernet", "changed": "ændret"}
+
 DIRECTION = {"decrease": "skal falde", "increase": "skal stige", "maintain": "skal fastholdes"}
 
 
@@ -53,6 +53,21 @@ def dk_percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}".replace(".", ",") + " %"
 
 
+def point(value: str) -> str:
+    """A point of a diff as read: 'v2' -> 'version 2', '2015-06-01' -> '01.06.2015'."""
+    if value.startswith("v") and value[1:].isdigit():
+        return f"version {value[1:]}"
+    try:
+        return dk_date(value)
+    except ValueError:
+        return value
+
+
+def number(value: Any) -> str:
+    """A measured figure in Danish: '12.5' -> '12,5'; nothing -> '–'."""
+    return "–" if value is None or value == "" else str(value).replace(".", ",")
+
+
 def kroner(value: int | None) -> str:
     return "–" if value is None else format_kroner(value)
 
@@ -79,7 +94,15 @@ def link(path: str, **params: Any) -> str:
 
 
 templates.env.filters.update(
-    dato=dk_date, tid=dk_time, lokal_tid=local_input, pct=dk_percent, kr=kroner, kort=short, css=css_string
+    dato=dk_date,
+    tid=dk_time,
+    lokal_tid=local_input,
+    pct=dk_percent,
+    kr=kroner,
+    tal=number,
+    punkt=point,
+    kort=short,
+    css=css_string,
 )
 templates.env.globals.update(
     link=link,

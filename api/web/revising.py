@@ -46,7 +46,7 @@ def revise(request: Request, session: Poster, form: Submitted, key: str, as_of: 
     reader = FormReader(form)
     change = "ramme" if reader.raw("change") == "ramme" else "kadence"
     version, effective = reader.version(), reader.day("effective_from")
-    decision = Decision(reader.text("decided_by"), reader.day("decided_on", required=False), reader.text("reference"))
+    decision = Decision(reader.text("decided_by"), reader.day("decided_on"), reader.text("reference"))
     terms = tracker(request).get_contract(key).terms(effective)  # the cadences and plans to choose among
     revision = _cadence(reader, terms) if change == "kadence" else _frame(reader, terms)
     if effective is None or revision is None or not reader.ok:

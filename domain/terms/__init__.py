@@ -34,9 +34,9 @@ from domain.terms.files import (
 from domain.terms.goals import Goal, Indicator
 from domain.terms.parties import ContactPerson, Party, Unit
 from domain.terms.plans import Allocation, BudgetFrame, FunderShare, Plan
-from domain.terms.problems import check_references, terms_error
+from domain.terms.problems import check_references, check_terms, terms_error
 from domain.terms.references import Loc, Problems, reference_problems
-from domain.terms.values import FILE_CONTEXT, Key, Ore, Period, Term, Text, parse_kroner
+from domain.terms.values import FILE_CONTEXT, Day, FreeText, Items, Key, Number, Ore, Period, Term, Text, parse_kroner
 
 __all__ = [
     "FILE_CONTEXT",
@@ -49,13 +49,17 @@ __all__ = [
     "ContractFileError",
     "ContractTerms",
     "ConveneCadence",
+    "Day",
     "FileProblem",
+    "FreeText",
     "FunderShare",
     "Goal",
     "Indicator",
+    "Items",
     "Key",
     "Loc",
     "MeetingCadence",
+    "Number",
     "Ore",
     "Party",
     "Period",
@@ -68,6 +72,7 @@ __all__ = [
     "Text",
     "Unit",
     "check_references",
+    "check_terms",
     "contract_files",
     "contract_from_json",
     "load_contract_file",

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
 from domain.cadence import Frequency
 from domain.terms.attestation import AttestationRule
-from domain.terms.values import Key, Term, Text
+from domain.terms.values import Day, FreeText, Items, Key, Term, Text
 
 
 class StaffFunction(Term):
@@ -49,23 +48,23 @@ class MeetingCadence(Term):
     key: Key
     name: Text
     frequency: Frequency
-    conveners: list[Key] = Field(min_length=1)
-    convener_units: list[Key] = Field(default_factory=list)
-    participants: list[Key] = Field(default_factory=list)
-    description: str = ""
-    location: str | None = None
-    starts: date | None = Field(default=None, description="Tidligst fra (ellers kontraktens start).")
+    conveners: Items[Key] = Field(min_length=1)
+    convener_units: Items[Key] = Field(default_factory=list)
+    participants: Items[Key] = Field(default_factory=list)
+    description: FreeText = ""
+    location: FreeText | None = None
+    starts: Day | None = Field(default=None, description="Tidligst fra (ellers kontraktens start).")
 
 
 class Activity(Term):
     key: Key
     name: Text
     purpose: Text
-    focus_points: list[Text] = Field(default_factory=list)
-    staff_functions: list[StaffFunction] = Field(default_factory=list)
-    contacts: list[Key] = Field(default_factory=list)
-    responsibilities: list[Responsibility] = Field(default_factory=list)
-    cadences: list[MeetingCadence] = Field(default_factory=list)
-    locations: list[Text] = Field(default_factory=list)
-    anchoring: str = ""
-    revision_body: str = ""
+    focus_points: Items[Text] = Field(default_factory=list)
+    staff_functions: Items[StaffFunction] = Field(default_factory=list)
+    contacts: Items[Key] = Field(default_factory=list)
+    responsibilities: Items[Responsibility] = Field(default_factory=list)
+    cadences: Items[MeetingCadence] = Field(default_factory=list)
+    locations: Items[Text] = Field(default_factory=list)
+    anchoring: FreeText = ""
+    revision_body: FreeText = ""

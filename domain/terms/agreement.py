@@ -9,7 +9,7 @@ from domain.terms.attestation import AttestationRule
 from domain.terms.goals import Goal
 from domain.terms.parties import ContactPerson, Party
 from domain.terms.plans import Plan
-from domain.terms.values import Period, Term, Text
+from domain.terms.values import FreeText, Items, Period, Term, Text
 
 
 class ContractTerms(Term):
@@ -20,16 +20,16 @@ class ContractTerms(Term):
     focus_area: Text
     period: Period
     example: bool = Field(default=False, description="Eksempel, ikke en rigtig kontrakt.")
-    source: str = ""
-    overall_goals: list[Text] = Field(default_factory=list)
-    policy_goals: list[Text] = Field(default_factory=list)
+    source: FreeText = ""
+    overall_goals: Items[Text] = Field(default_factory=list)
+    policy_goals: Items[Text] = Field(default_factory=list)
     coordinating_forum: Text
     revising_forum: Text
-    parties: list[Party] = Field(min_length=1)
-    contacts: list[ContactPerson] = Field(default_factory=list)
-    plans: list[Plan] = Field(default_factory=list)
-    activities: list[Activity] = Field(default_factory=list)
-    goals: list[Goal] = Field(default_factory=list)
+    parties: Items[Party] = Field(min_length=1)
+    contacts: Items[ContactPerson] = Field(default_factory=list)
+    plans: Items[Plan] = Field(default_factory=list)
+    activities: Items[Activity] = Field(default_factory=list)
+    goals: Items[Goal] = Field(default_factory=list)
     attestation: AttestationRule | None = Field(
         default=None, description="Hvordan kontraktens løbende forpligtelser erklæres (pr. år, frist 31. januar)."
     )

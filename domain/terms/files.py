@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
@@ -17,7 +15,8 @@ from domain.errors import TermsError
 from domain.terms.agreement import ContractTerms
 from domain.terms.problems import check_references, danish, terms_error
 from domain.terms.references import Loc, reference_problems
-from domain.terms.values import FILE_CONTEXT, Key, Term
+from domain.terms.values import FILE_CONTEXT, Day, FreeText, Key, Term
+from domain.terms.yaml_reader import YamlRefusedError, parse_yaml, read_source
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "contracts" / "schema.json"
 
@@ -25,18 +24,18 @@ SCHEMA_PATH = Path(__file__).resolve().parents[2] / "contracts" / "schema.json"
 class RevisionNote(Term):
     """The forum decision behind a changed file, used when the import records a revision."""
 
-    decided_by: str | None = None
-    decided_on: date | None = None
-    reference: str | None = None
-    effective_from: date | None = None
+    decided_by: FreeText | None = None
+    decided_on: Day | None = None
+    reference: FreeText | None = None
+    effective_from: Day | None = None
 
 
 class ContractFile(ContractTerms):
     """A contract file in ``contracts/``: the key, the lifecycle dates and the terms."""
 
     key: Key
-    signed_on: date | None = None
-    ended_on: date | None = None
+    signed_on: Day | None = None
+    ended_on: Day | None = None
     revision: RevisionNote | None = None
 
     def terms(self) -> ContractTerms:
@@ -66,11 +65,10 @@ class ContractFileError(Exception):
 def load_contract_file(path: Path) -> ContractFile:
     """Parse and check one contract file, or raise ContractFileError naming every problem."""
     try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise ContractFileError(path, [FileProblem(1, "(fil)", f"kan ikke læses: {e}")]) from None
-    try:
-        document = YAML(typ="rt").load(source)
+        source = read_source(path)
+        document = parse_yaml(source)
+    except YamlRefusedError as e:
+        raise ContractFileError(path, [FileProblem(e.line, "(fil)", e.message)]) from None
     except MarkedYAMLError as e:
         raise ContractFileError(path, [_syntax_problem(e, source.count("\n") + 1)]) from None
     if not isinstance(document, CommentedMap):

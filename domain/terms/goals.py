@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field
 
-from domain.terms.values import Key, Term, Text
+from domain.terms.values import Items, Key, Number, Term, Text
 
 
 class Indicator(Term):
@@ -15,12 +14,12 @@ class Indicator(Term):
     name: Text
     unit: Text
     direction: Literal["decrease", "increase", "maintain"]
-    baseline: Decimal | None = None
-    target: Decimal | None = None
+    baseline: Number | None = None
+    target: Number | None = None
 
 
 class Goal(Term):
     key: Key
     text: Text
     activity: Key | None = None
-    indicators: list[Indicator] = Field(default_factory=list)
+    indicators: Items[Indicator] = Field(default_factory=list)

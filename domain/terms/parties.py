@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from domain.terms.values import Key, Term, Text
+from domain.terms.values import FreeText, Items, Key, Term, Text
 
 
 class Unit(Term):
@@ -22,11 +22,11 @@ class Party(Term):
     key: Key
     name: Text
     kind: Literal["housing_organisation", "municipal_administration", "other"]
-    members: list[Text] = Field(
+    members: Items[Text] = Field(
         default_factory=list,
         description="Boligorganisationer der optræder som én part (fx VIBO, HAB II, AAB, fsb, DFB).",
     )
-    units: list[Unit] = Field(default_factory=list)
+    units: Items[Unit] = Field(default_factory=list)
 
 
 class ContactPerson(Term):
@@ -37,5 +37,5 @@ class ContactPerson(Term):
     unit: Key | None = None
     role: Text
     name: Text
-    email: str | None = None
+    email: FreeText | None = None
     leadership: bool = Field(default=False, description="Kontaktperson på ledelsesniveau.")

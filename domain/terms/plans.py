@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from domain.terms.values import Key, Ore, Period, Term, Text
+from domain.terms.values import Items, Key, Ore, Period, Term, Text
 
 
 class FunderShare(Term):
@@ -22,8 +22,8 @@ class Allocation(Term):
 
 class BudgetFrame(Term):
     total: Ore
-    funders: list[FunderShare] = Field(default_factory=list)
-    allocations: list[Allocation] = Field(default_factory=list)
+    funders: Items[FunderShare] = Field(default_factory=list)
+    allocations: Items[Allocation] = Field(default_factory=list)
     unassigned_expenses: Literal["by_shares", "unassigned"] = Field(
         default="by_shares",
         description=(
@@ -47,5 +47,5 @@ class Plan(Term):
     key: Key
     name: Text
     period: Period
-    parties: list[Key] = Field(default_factory=list, description="Parter bag helhedsplanen.")
+    parties: Items[Key] = Field(default_factory=list, description="Parter bag helhedsplanen.")
     budget_frame: BudgetFrame

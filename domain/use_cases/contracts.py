@@ -11,11 +11,18 @@ from eventsourcing.domain import DomainEvent
 from eventsourcing.utils import register_topic
 
 from domain.contract import Contract, contract_id
-from domain.errors import ContractAlreadyExistsError, LifecycleMismatchError
+from domain.decisions import revise_by_file
+from domain.errors import (
+    ContractAlreadyExistsError,
+    ContractFileRepeatedError,
+    ContractImportRefusedError,
+    LifecycleMismatchError,
+    RuleError,
+)
 from domain.permissions import Actor, acting, require_administer, require_read
 from domain.terms import ContractFile, ContractTerms
 from domain.use_cases.records import Outcome, Records, current, use_case
-from domain.versions import Change, Decision
+from domain.versions import Change
 
 
 class ContractRegistered(DomainEvent):
@@ -37,16 +44,6 @@ class ImportOutcome:
     outcome: Outcome
 
 
-def file_decision(file: ContractFile, reference: str) -> Decision:
-    """The forum decision a contract file's revision note names (the revising forum when it names none)."""
-    note = file.revision
-    return Decision(
-        decided_by=(note.decided_by if note and note.decided_by else file.revising_forum),
-        decided_on=note.decided_on if note else None,
-        reference=(note.reference if note and note.reference else reference),
-    )
-
-
 class ContractUseCases(Records):
     """The contract's lifecycle and the log of all contracts."""
 
@@ -55,21 +52,56 @@ class ContractUseCases(Records):
     @use_case
     def import_contract(self, file: ContractFile, actor: Actor | str, source: str) -> ImportOutcome:
         """Create the contract from its file, or record one revision with the file's differences."""
+        return self._import([(file, source)], actor, name_the_file=False)[0]
+
+    @use_case
+    def import_contracts(self, files: list[tuple[ContractFile, str]], actor: Actor | str) -> list[ImportOutcome]:
+        """Import contract files (each with its source name) all or nothing: every file is checked against
+        every rule first, then what they record is saved in one transaction; a refusal names the file."""
+        return self._import(files, actor, name_the_file=True)
+
+    def _import(
+        self, files: list[tuple[ContractFile, str]], actor: Actor | str, name_the_file: bool
+    ) -> list[ImportOutcome]:
         who = acting(actor)
         require_administer(who, "indlæse kontrakter")
+        _refuse_repeated_keys(files)
+        last = self.contract_log.get_last()
+        next_entry = 1 if last is None else last.originator_version + 1
+        staged: list[tuple[Contract, str, list[Change]]] = []
+        entries: list[ContractRegistered] = []
+        for file, source in files:
+            try:
+                contract, entry, action, changes = self._stage(file, who.name, source, next_entry)
+            except RuleError as e:
+                if not name_the_file:
+                    raise
+                raise ContractImportRefusedError(source, e) from None
+            if entry is not None:
+                entries.append(entry)
+                next_entry += 1
+            staged.append((contract, action, changes))
+        changed = [c for c, _, _ in staged if c.pending_events]
+        saved = self._save(*changed, *entries, subject=changed[0]) if changed else None
+        position = saved.position if saved is not None else None
+        return [
+            ImportOutcome(c.key, action, changes, Outcome(c.version, None if action == "unchanged" else position))
+            for c, action, changes in staged
+        ]
+
+    def _stage(
+        self, file: ContractFile, actor: str, source: str, next_entry: int
+    ) -> tuple[Contract, ContractRegistered | None, str, list[Change]]:
+        """What importing one file records, not yet saved: the contract, its log entry when new, what changed."""
         contract = self._maybe(contract_id(file.key), Contract, "write")
         if contract is None:
-            contract = Contract.draft(file.key, file.terms(), who.name)
-            entry = self.contract_log.trigger_event(key=file.key, contract_id=contract.id)
-            _sync_lifecycle(contract, file, who.name)
-            return ImportOutcome(file.key, "created", [], self._save(contract, entry, subject=contract))
-        changes = contract.revise(
-            file.terms(), self._file_effective(file), file_decision(file, f"Indlæst fra {source}"), who.name
-        )
-        _sync_lifecycle(contract, file, who.name)
-        if not contract.pending_events:
-            return ImportOutcome(file.key, "unchanged", [], Outcome(contract.version, None))
-        return ImportOutcome(file.key, "revised", changes, self._save(contract, subject=contract))
+            contract = Contract.draft(file.key, file.terms(), actor)
+            entry = self.contract_log.trigger_event(next_entry, key=file.key, contract_id=contract.id)
+            _sync_lifecycle(contract, file, actor)
+            return contract, entry, "created", []
+        changes = revise_by_file(contract, file, actor)
+        _sync_lifecycle(contract, file, actor)
+        return contract, None, "revised" if contract.pending_events else "unchanged", changes
 
     def draft_contract(self, key: str, terms: ContractTerms, actor: Actor | str) -> Outcome:
         """Record a new contract as drafted."""
@@ -115,9 +147,13 @@ class ContractUseCases(Records):
         """Every contract's key, in the order they were registered."""
         return [e.key for e in self.contract_log.get()]
 
-    def _file_effective(self, file: ContractFile) -> date:
-        note = file.revision
-        return note.effective_from if note and note.effective_from else self.clock()
+
+def _refuse_repeated_keys(files: list[tuple[ContractFile, str]]) -> None:
+    seen: dict[str, str] = {}
+    for file, source in files:
+        if file.key in seen:
+            raise ContractFileRepeatedError(file.key, seen[file.key], source)
+        seen[file.key] = source
 
 
 def _sync_lifecycle(contract: Contract, file: ContractFile, actor: str) -> None:

@@ -10,10 +10,10 @@ from pydantic import ValidationError
 
 from domain.cadence import Frequency
 from domain.contract import Contract
+from domain.decisions import revise_by_file
 from domain.errors import PlanNotFoundError, TermsError, UnknownTermsPathError
 from domain.permissions import Actor, acting, require_administer
 from domain.terms import ContractFile, ContractTerms, terms_error
-from domain.use_cases.contracts import file_decision
 from domain.use_cases.records import Outcome, Records, current, use_case
 from domain.versions import Change, Decision, flatten, unflatten
 
@@ -38,14 +38,13 @@ class RevisionUseCases(Records):
         return self._revise(contract, terms, effective_from, decision, acting(actor))
 
     @use_case
-    def revise_from_file(
-        self, file: ContractFile, actor: Actor | str, reference: str, expected_version: int | None = None
-    ) -> Revised:
-        """Record a whole contract file's differences as one revision, on the decision its note names."""
+    def revise_from_file(self, file: ContractFile, actor: Actor | str, expected_version: int | None = None) -> Revised:
+        """Record a whole contract file's differences as one revision, on the fresh decision its note names."""
         contract = self._revisable(file.key, actor, expected_version)
-        note = file.revision
-        effective = note.effective_from if note and note.effective_from else self.clock()
-        return self._revise(contract, file.terms(), effective, file_decision(file, reference), acting(actor))
+        changes = revise_by_file(contract, file, acting(actor).name)
+        if not changes:
+            return [], Outcome(contract.version, None)
+        return changes, self._save(contract, subject=contract)
 
     @use_case
     def revise_paths(

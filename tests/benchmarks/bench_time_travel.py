@@ -49,7 +49,7 @@ COLD = {"CACHE_SIZE": "0"}  # keeps no aggregates: every get_contract loads from
 def revise(tracker: Tracker, revisions: int) -> float:
     """Record the revisions through the use case, ``BLOCK`` per transaction; seconds taken."""
     base = tracker.get_contract(KEY).terms().model_dump(mode="json")
-    decision = Decision(decided_by="forum", decided_on=START)
+    decision = Decision(decided_by="forum", decided_on=START, reference="Referat")
     began = time.perf_counter()
     for first in range(1, revisions + 1, BLOCK):
         with tracker.together():

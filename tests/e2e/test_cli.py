@@ -94,6 +94,45 @@ def test_reimport_is_idempotent_and_a_changed_file_becomes_one_revision(forum: F
     assert old["activities"][0]["cadences"][0]["frequency"]["times"] == 3
 
 
+def test_diff_and_history_say_the_change_in_the_forums_words(forum: Forum, tmp_path: Path) -> None:
+    forum("import", str(AMAGER))
+    changed = tmp_path / "amager.yaml"
+    changed.write_text(AMAGER.read_text(encoding="utf-8").replace("times: 3}", "times: 4}", 1), encoding="utf-8")
+    forum(
+        "revise", KEY, str(changed), "--decided-by", "Boligsocialt Forum Amager", "--decided-on", "2016-11-24",
+        "--reference", "Referat, punkt 3", "--effective-from", "2017-01-01",
+    )  # fmt: skip
+
+    diff = forum("diff", KEY, "--from", "2016-12-31", "--to", "2017-01-01").output
+    history = forum("history", KEY).output
+    as_json = forum("diff", KEY, "--from", "v1", "--to", "v2", "--json")
+
+    assert "~ Netværksmøde i det lokale praksisnetværk: 3 → 4 gange årligt" in diff
+    assert "Netværksmøde i det lokale praksisnetværk: 3 → 4 gange årligt" in history
+    assert "beslutning: Boligsocialt Forum Amager 24.11.2016 (Referat, punkt 3)" in history
+    assert "activities." not in diff + history
+    assert [c["path"] for c in as_json["changes"]] == [
+        "activities.praksisnetvaerk.cadences.netvaerksmoede.frequency.times"
+    ]  # the JSON keeps its fields; the lines are added
+    assert [line["text"] for line in as_json["lines"]] == [
+        "Netværksmøde i det lokale praksisnetværk: 3 → 4 gange årligt"
+    ]
+
+
+def test_importing_a_changed_file_of_a_signed_contract_without_a_decision_is_refused(
+    forum: Forum, tmp_path: Path
+) -> None:
+    forum("import", str(AMAGER))
+    changed = tmp_path / "amager.yaml"
+    changed.write_text(AMAGER.read_text(encoding="utf-8").replace("times: 3}", "times: 4}", 1), encoding="utf-8")
+
+    refused = forum("import", str(changed), expect=1)
+
+    assert "forum revise" in refused.output and "intet er registreret" in refused.output
+    assert [h["kind"] for h in forum("history", KEY, "--json")] == ["drafted", "signed"]
+    assert [r["action"] for r in forum("import", str(AMAGER), "--json")] == ["unchanged"]
+
+
 def test_recording_a_meeting_a_fulfilment_and_an_expense_from_the_cli(forum: Forum) -> None:
     forum("import", str(CONTRACTS))
 

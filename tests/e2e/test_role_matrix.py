@@ -67,10 +67,18 @@ def _meeting(http: httpx.Client) -> str:
     return f"/meetings/{made.json()['meeting_id']}"
 
 
+DECISION = {"decided_by": "Boligsocialt Forum Amager", "decided_on": "2016-11-24", "reference": "Referat, punkt 3"}
+
+
+def _fresh_decision(n: int) -> dict[str, Any]:
+    """A file's revision block not recorded before: a changed file of a signed contract needs one."""
+    return DECISION | {"reference": f"Referat, punkt {n}", "effective_from": "2017-01-01"}
+
+
 def _revision(value: Any) -> dict[str, Any]:
     return {
         "effective_from": "2017-01-01",
-        "decision": {"decided_by": "Boligsocialt Forum Amager"},
+        "decision": DECISION,
         "set": {"activities.praksisnetvaerk.cadences.netvaerksmoede.frequency.times": value},
     }
 
@@ -129,7 +137,7 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("PUT", "/contracts/{key}"): Case(
         lambda h: (
             f"/contracts/{KEY}",
-            _document(AMAGER, title=f"Ny titel {next(_counter)}"),
+            _document(AMAGER, title=f"Ny titel {(n := next(_counter))}", revision=_fresh_decision(n)),
             _etag(h, f"/contracts/{KEY}"),
         ),
         {"coordinator"},
@@ -145,7 +153,7 @@ MATRIX: dict[tuple[str, str], Case] = {
             {
                 "total": 303_844_700 + next(_counter),
                 "effective_from": "2016-01-01",
-                "decision": {"decided_by": "Boligsocialt Forum Amager"},
+                "decision": DECISION,
             },
             _etag(h, f"/contracts/{KEY}"),
         ),

@@ -269,7 +269,11 @@ def test_the_audit_log_has_every_event_with_its_actor_and_pages_by_position(
     assert len(everything) == head - registered
     assert {r["actor"] for r in everything} == {"koordinator", "karen", "okonomi"}
     revision = audit_log.query(projector.db, event_type="Revised")
-    assert revision[0]["decision"] == {"decided_by": "Boligsocialt Forum Amager", "reference": "punkt 3"}
+    assert revision[0]["decision"] == {
+        "decided_by": "Boligsocialt Forum Amager",
+        "decided_on": "2015-11-15",
+        "reference": "punkt 3",
+    }
     assert revision[0]["effective_date"] == "2016-01-01"
     first = audit_log.query(projector.db, actor="okonomi", limit=2)
     second = audit_log.query(projector.db, actor="okonomi", limit=2, before=first[-1]["position"])

@@ -103,7 +103,12 @@ def test_a_changed_file_is_recorded_as_one_revision_with_exactly_the_changes(
 
 def test_a_revision_recorded_later_but_effective_earlier_is_bitemporal(tracker: Tracker, amager: ContractFile) -> None:
     tracker.import_contract(amager, actor="ann", source="amager.yaml")
-    note = RevisionNote(decided_by="Boligsocialt Forum Amager", effective_from=date(2015, 1, 1))
+    note = RevisionNote(
+        decided_by="Boligsocialt Forum Amager",
+        decided_on=date(2014, 12, 1),
+        reference="punkt 2",
+        effective_from=date(2015, 1, 1),
+    )
 
     tracker.import_contract(amager.model_copy(update={"title": "Revideret", "revision": note}), actor="bob", source="f")
 

@@ -21,7 +21,7 @@ from domain.versions import Decision
 from tests.conftest import AMAGER, contract_file
 
 KEY, PLAN = "amager-udsatte-grupper-2013", "urbanplanen"
-FORUM = Decision(decided_by="Boligsocialt Forum Amager", decided_on=None, reference="Referat")
+FORUM = Decision(decided_by="Boligsocialt Forum Amager", decided_on=date(2014, 12, 1), reference="Referat")
 BOLIG, SOF = Actor("bo", "party", "3b"), Actor("karen", "party", "sof")
 
 

@@ -39,7 +39,9 @@ def history() -> tuple[Contract, list[Any]]:
     contract = Contract.draft(file.key, file.terms(), actor="koordinator")
     contract.sign(date(2013, 12, 12), actor="koordinator")
     revised = file.terms().model_copy(update={"revising_forum": "Boligsocialt Forum Amager og Sundby"})
-    contract.revise(revised, date(2015, 1, 1), Decision("Boligsocialt Forum Amager", None, "punkt 3"), "koordinator")
+    contract.revise(
+        revised, date(2015, 1, 1), Decision("Boligsocialt Forum Amager", date(2014, 12, 1), "punkt 3"), "koordinator"
+    )
     network = meeting(contract, "praksisnetvaerk", "netvaerksmoede", date(2014, 3, 12))
     network.hold(date(2014, 3, 12), ["sof", "3b"], ["Kontaktliste vedtaget"], [], actor="karen")
     contacts = meeting(contract, "kontaktpersonsordning", "kontaktpersonmoede-lokalt", date(2014, 10, 1))
@@ -201,7 +203,7 @@ def test_audit_export_names_events_in_danish_with_local_times_and_decisions() ->
     assert (revised["Område"], revised["Dato"], revised["Beslutning"]) == (
         "Kontrakt",
         "01.01.2015",
-        "Boligsocialt Forum Amager, punkt 3",
+        "Boligsocialt Forum Amager, 01.12.2014, punkt 3",
     )
     [held] = by(csv_rows, Hændelse="afholdt")
     assert (held["Område"], held["Registreret af"]) == ("Møde", "karen")

@@ -12,7 +12,7 @@ from api.demo import generator, history
 from api.http import preconditions, reading
 from api.reports import contract_views
 from api.web import params
-from domain import attestation, budget, contract, duties, errors, goal, meeting, obligation, standing
+from domain import attestation, bounds, budget, contract, decisions, duties, errors, goal, meeting, obligation, standing
 
 ON = date(2015, 3, 12)
 EXAMPLES: list[errors.DomainError] = [
@@ -29,6 +29,8 @@ EXAMPLES: list[errors.DomainError] = [
     errors.ContractAlreadyExistsError("amager"),
     errors.MeetingAlreadyRecordedError("netvaerksmoede", ON),
     errors.LifecycleMismatchError("underskrevet", ON, date(2013, 12, 12)),
+    errors.ContractFileRepeatedError("amager", "a.yaml", "b.yaml"),
+    errors.ContractImportRefusedError("b.yaml", contract.EndBeforeSigningError()),
     errors.MeetingHeldInFutureError(ON),
     errors.UnknownAttendeesError(["sofx"]),
     errors.UnknownActivityError("amager", "lektiecafe"),
@@ -46,6 +48,9 @@ EXAMPLES: list[errors.DomainError] = [
     contract.DecidingForumRequiredError(),
     contract.ContractAlreadyEndedError("amager", ON),
     contract.EndBeforeSigningError(),
+    decisions.DecisionRequiredError("amager", ["dato", "reference"]),
+    decisions.FileDecisionRequiredError("amager"),
+    decisions.DecisionAlreadyUsedError("amager", "Boligsocialt Forum Amager", ON, "punkt 4"),
     meeting.MeetingNotScheduledError("held"),
     meeting.MeetingAlreadyHeldError("cancelled"),
     meeting.AttendeesRequiredError(),
@@ -88,6 +93,12 @@ EXAMPLES: list[errors.DomainError] = [
     goal.MeasurementNotFoundError("udsaettelser", "2015-Q2"),
     goal.CorrectionSourceRequiredError(),
     goal.NotAPeriodError("2015-Q5"),
+    bounds.AmountOutOfRangeError("amount", 10**20),
+    bounds.DateOutOfRangeError("booked_on", date(9999, 12, 31)),
+    bounds.NumberOutOfRangeError("value"),
+    bounds.TextTooLongError("text", 20_001, 20_000),
+    bounds.ControlCharacterError("text", "\x1b"),
+    bounds.TooManyItemsError("attendees", 1_001, 1_000),
     params.NotADateError("12-03-2015", "as_of"),
     params.NotAMomentError("i går"),
     reading.NotACursorError("x,y"),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 
 from api.accounts.users import UserDirectory
 from domain.obligation import Evidence
+from domain.terms import ContractTerms
 from domain.tracker import Tracker
+from domain.versions import Decision
 from projections.database import ViewDatabase
 from projections.runner import Projector
 from tests.conftest import AMAGER, EXAMPLE, contract_file
@@ -64,3 +67,32 @@ def project(tracker: Tracker, store: dict[str, str]) -> None:
         projector.catch_up()
     finally:
         projector.close()
+
+
+FORUM = "Boligsocialt Forum Amager"
+
+
+def record_revisions(tracker: Tracker, today: date) -> None:
+    """The forum's revision of 24.11.2016 (in force 01.01.2017) and one decided now but in force in 60 days.
+
+    From 2017 the network meets four times a year, Urbanplanen allocates 500.000,00 kr. to the
+    network and the evictions indicator gets a baseline and a target; 41 evictions were measured
+    for 2015. The later revision retitles the contract.
+    """
+    terms = tracker.get_contract(KEY).terms().model_dump(mode="json")
+    for activity in terms["activities"]:
+        for cadence in activity["cadences"]:
+            if cadence["key"] == NETWORK:
+                cadence["frequency"] = {"kind": "per_year", "times": 4}
+    urbanplanen = next(p for p in terms["plans"] if p["key"] == "urbanplanen")
+    urbanplanen["budget_frame"]["allocations"] = [{"activity": "praksisnetvaerk", "amount": 50_000_000}]
+    terms["goals"][0]["indicators"][0] |= {"baseline": "45", "target": "30"}
+    decided = Decision(FORUM, date(2016, 11, 24), "Referat, punkt 3")
+    tracker.revise_contract(KEY, ContractTerms.model_validate(terms), date(2017, 1, 1), decided, "koordinator")
+    tracker.record_measurement(
+        KEY, "udsaettelser", "2015", Decimal(41), date(2016, 1, 31), "Fogedretten", "koordinator"
+    )
+    later = ContractTerms.model_validate(terms | {"title": "Kontrakt – Amager, Udsatte grupper (forlænget)"})
+    tracker.revise_contract(
+        KEY, later, today + timedelta(days=60), Decision(FORUM, today, "Referat, punkt 5"), "koordinator"
+    )

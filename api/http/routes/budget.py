@@ -14,12 +14,13 @@ from api.http.preconditions import IfMatch, MinPosition, etag, recorded
 from api.http.reading import KnownAt, one_record
 from api.http.reading import tracker as _tracker
 from api.http.schemas import MAX_INT, Correction, EntryRecorded, Expense, Measurement, Recorded, Reversal
+from domain.bounds import Day
 from domain.budget import Ledger
 from domain.errors import IndicatorNotFoundError, PlanNotFoundError
 from projections import budget_use, goal_progress
 
 router = APIRouter(prefix="/contracts/{key}", responses=problems.RESPONSES)
-AsOf = Annotated[date | None, Query(description="Pr. dato (standard: i dag).")]
+AsOf = Annotated[Day | None, Query(description="Pr. dato (standard: i dag).")]
 
 
 @router.get("/budget", tags=["økonomi"], summary="Budgetforbrug pr. helhedsplan, finansieringskilde og aktivitet")

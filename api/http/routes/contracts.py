@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, Request, Response, status
@@ -14,6 +14,7 @@ from api.http.preconditions import IfMatch, MinPosition, etag, recorded, wait_fo
 from api.http.reading import tracker as _tracker
 from api.http.schemas import MAX_INT, DecisionIn, Ending, FrameIn, Recorded, Revised, Revision, Signing
 from api.reports.contract_views import contract_view, diff_view, history_view
+from domain.bounds import Day, Moment
 from domain.contract import Contract
 from domain.errors import ContractAlreadyExistsError, TermsError, VersionNotFoundError
 from domain.terms import contract_from_json
@@ -43,7 +44,7 @@ def list_contracts(
     urban_area: Annotated[str | None, Query(description="Byområde.")] = None,
     focus_area: Annotated[str | None, Query(description="Indsatsområde.")] = None,
     status_: Annotated[str | None, Query(alias="status", description="drafted, signed eller ended.")] = None,
-    as_of: Annotated[date | None, Query(description="Pr. dato (standard: i dag).")] = None,
+    as_of: Annotated[Day | None, Query(description="Pr. dato (standard: i dag).")] = None,
     known_at: reading.KnownAt = None,
     min_position: MinPosition = None,
     limit: Annotated[
@@ -95,8 +96,8 @@ def get_contract(
     response: Response,
     user: Reader,
     key: str,
-    effective: Annotated[date | None, Query(description="Som gældende pr. dato.")] = None,
-    known_at: Annotated[datetime | None, Query(description="Som kendt pr. tidspunkt.")] = None,
+    effective: Annotated[Day | None, Query(description="Som gældende pr. dato.")] = None,
+    known_at: Annotated[Moment | None, Query(description="Som kendt pr. tidspunkt.")] = None,
     version: Annotated[int | None, Query(ge=1, le=MAX_INT, description="Vilkårene som de var efter version N.")] = None,
 ) -> dict[str, Any]:
     """Kontrakten som gældende pr. `effective` og som kendt pr. `known_at` (bitemporal), eller som efter version N.
@@ -146,7 +147,7 @@ def replace_contract(
     contract = contract_from_json(document)
     if contract.key != key:
         raise TermsError([("key", f"skal være '{key}' som i adressen")])
-    changes, outcome = _tracker(request).revise_from_file(contract, actor_of(user), "Revideret via API", expected)
+    changes, outcome = _tracker(request).revise_from_file(contract, actor_of(user), expected)
     return _revised(response, changes, outcome)
 
 

@@ -15,11 +15,12 @@ from api.http.reading import one_record, visible_records
 from api.reports.calendar import calendar_feed, parties
 from api.reports.exports import Table, to_csv, to_xlsx
 from api.reports.tables import audit_table, budget_table, obligations_table, overdue_meetings_table
+from domain.bounds import Day
 from domain.errors import NotFoundError
 from projections import audit_log, budget_use, obligation_status, overdue_meetings
 
 router = APIRouter(tags=["kalender og eksport"], responses=problems.RESPONSES)
-AsOf = Annotated[date | None, Query(description="Pr. dato (standard: i dag).")]
+AsOf = Annotated[Day | None, Query(description="Pr. dato (standard: i dag).")]
 Format = Literal["csv", "xlsx"]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AUDIT_EXPORT_LIMIT = 100_000

@@ -13,12 +13,13 @@ from api.http.preconditions import IfMatch, MinPosition, etag, recorded
 from api.http.reading import KnownAt, one_record
 from api.http.reading import tracker as _tracker
 from api.http.schemas import Fulfilment, Recorded, Waiver
+from domain.bounds import Day
 from domain.errors import ResponsibilityNotFoundError
 from domain.obligation import Evidence
 from projections import obligation_status
 
 router = APIRouter(prefix="/contracts/{key}/obligations", tags=["forpligtelser"], responses=problems.RESPONSES)
-AsOf = Annotated[date | None, Query(description="Status pr. dato (standard: i dag).")]
+AsOf = Annotated[Day | None, Query(description="Status pr. dato (standard: i dag).")]
 
 
 @router.get("", summary="Alle forpligtelsers forekomster: opfyldt, snart forfalden, forfalden, frafaldet")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any
 
 import orjson
@@ -14,11 +14,12 @@ from api.http.preconditions import MinPosition, wait_for_views
 from api.http.reading import KnownAt, one_record
 from api.http.schemas import MAX_INT
 from api.reports.contract_views import aware, known_moment
+from domain.bounds import Day, Moment
 from projections import audit_log, overdue_meetings
 from projections.contract_status import contract_status as status_of
 
 router = APIRouter(tags=["overblik"], responses=problems.RESPONSES)
-AsOf = Annotated[date | None, Query(description="Pr. dato (standard: i dag).")]
+AsOf = Annotated[Day | None, Query(description="Pr. dato (standard: i dag).")]
 
 
 @router.get("/me", summary="Hvem er jeg: navn, rolle og part")
@@ -95,8 +96,8 @@ def audit(
     contract: Annotated[str | None, Query(description="Kun denne kontrakt (nøgle).")] = None,
     actor: Annotated[str | None, Query(description="Kun denne bruger.")] = None,
     event_type: Annotated[str | None, Query(alias="type", description="Hændelsestype, fx Revised eller Held.")] = None,
-    start: Annotated[datetime | None, Query(alias="from", description="Registreret fra (ISO 8601).")] = None,
-    end: Annotated[datetime | None, Query(alias="to", description="Registreret før (ISO 8601).")] = None,
+    start: Annotated[Moment | None, Query(alias="from", description="Registreret fra (ISO 8601).")] = None,
+    end: Annotated[Moment | None, Query(alias="to", description="Registreret før (ISO 8601).")] = None,
     before: Annotated[int | None, Query(ge=1, le=MAX_INT, description="Næste side: 'next' fra forrige svar.")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     min_position: MinPosition = None,

@@ -1,0 +1,1 @@
+"""The hostile corpus: contract files and HTTP requests a careless or malicious client could send."""

@@ -1,0 +1,144 @@
+"""The revision pack in the forum's language: what was known and in force by its date, decided revisions
+apart, goals against their targets, and "forrige revision" only where it starts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.http.auth import SESSION_COOKIE
+from api.reports.contract_views import LOCAL
+from api.settings import Settings
+from domain.tracker import Tracker
+from tests.conftest import store_url
+from tests.web.facts import KEY, add_users, meeting, project, record_history, record_revisions
+
+PACK = f"/kontrakter/{KEY}/revisionspakke"
+RAW_PATH = re.compile(r"\b(?:activities|plans|goals|parties|contacts)\.[a-z0-9-]+\.")
+ORE = re.compile(r"\b\d{5,}\b")
+
+
+@dataclass
+class Pack:
+    client: TestClient
+    today: date  # the day the revisions were recorded (Danish time)
+    recorded: datetime  # when the last of them was recorded
+    store: dict[str, str]
+
+    def get(self, **params: str) -> str:
+        page = self.client.get(PACK, params=params)
+        assert page.status_code == 200, page.text
+        return text_of(page.text)
+
+
+def text_of(html: str) -> str:
+    """The page's words, without tags (and without the print style)."""
+    body = html[html.index("<main") :]
+    return " ".join(re.sub(r"<[^>]+>", " ", body).split())
+
+
+@pytest.fixture
+def pack(store: dict[str, str]) -> Iterator[Pack]:
+    tracker = Tracker(store, clock=lambda: date(2016, 1, 15))
+    try:
+        record_history(tracker)
+        record_revisions(tracker, date.today())
+        contract = tracker.get_contract(KEY)
+        recorded = contract.recorded_at(len(contract.versions))
+        assert recorded is not None
+        project(tracker, store)
+    finally:
+        tracker.close()
+    tokens = add_users(store)
+    url, schema = store_url(store)
+    app = create_app(Settings(database_url=url, postgres_schema=schema, pool_size=2))
+    with TestClient(app, follow_redirects=False) as client:
+        client.cookies.set(SESSION_COOKIE, tokens["koordinator"])
+        yield Pack(client, recorded.astimezone(LOCAL).date(), recorded, store)
+
+
+def test_the_pack_tells_a_revision_in_the_forums_words_with_its_decision(pack: Pack) -> None:
+    text = pack.get(as_of=pack.today.isoformat())
+
+    assert "Netværksmøde i det lokale praksisnetværk: 3 → 4 gange årligt" in text
+    assert (
+        "Fordeling, Den boligsociale helhedsplan Urbanplanen, Professionelt praksisnetværk og temamøder omkring "
+        "udsatte borgere: 500.000,00 kr. tilføjet"
+    ) in text
+    assert "Beslutning: Boligsocialt Forum Amager 24.11.2016 (Referat, punkt 3)" in text
+    assert not RAW_PATH.search(text) and not ORE.search(text)
+
+
+def test_a_revision_decided_but_not_yet_in_force_is_listed_apart(pack: Pack) -> None:
+    text = pack.get(as_of=pack.today.isoformat())
+
+    later, _, _ = text.partition("Møder afholdt siden")
+    _, _, pending = later.partition("Vedtaget, ikke i kraft pr.")
+    assert "vedtaget, træder i kraft" in pending
+    assert "Kontrakt – Amager, Udsatte grupper (forlænget)" in pending
+    assert "Kontrakt – Amager, Udsatte grupper (forlænget)" not in later.partition("Vedtaget, ikke i kraft")[0]
+
+
+def test_the_pack_of_a_past_day_lists_nothing_recorded_after_it(pack: Pack) -> None:
+    text = pack.get(as_of="2016-01-15", siden="2013-01-01")
+
+    assert "Ingen ændringer af kontrakten registreret siden 01.01.2013" in text
+    assert "3 → 4 gange årligt" not in text and "Vedtaget, ikke i kraft" not in text
+
+
+def test_the_pack_says_previous_revision_only_when_it_starts_there(pack: Pack) -> None:
+    default = pack.get(as_of=pack.today.isoformat())
+    typed = pack.get(as_of=pack.today.isoformat(), siden="2013-01-01")
+
+    assert "(forrige revision)" in default
+    assert "(forrige revision)" not in typed and "registreret fra 01.01.2013" in typed
+
+
+def test_the_pack_shows_each_indicators_latest_measurement_against_its_target(pack: Pack) -> None:
+    text = pack.get(as_of=pack.today.isoformat())
+
+    assert "Mål og indikatorer" in text
+    assert re.search(r"Antal udsættelser i de almene boligafdelinger på Amager .*? 45 41 \(2015\) 30", text)
+
+
+def test_the_contract_page_shows_how_often_by_the_rule_in_force_on_its_date(pack: Pack) -> None:
+    def network_row(as_of: str) -> str:
+        page = pack.client.get(f"/kontrakter/{KEY}", params={"as_of": as_of})
+        assert page.status_code == 200, page.text
+        return text_of(page.text).partition("Netværksmøde i det lokale praksisnetværk")[2][:40]
+
+    assert network_row("2015-06-01").startswith(" 3 gange årligt")
+    assert network_row("2017-06-01").startswith(" 4 gange årligt")
+
+
+def test_a_pack_as_known_at_a_past_time_is_the_same_after_later_corrections(pack: Pack) -> None:
+    """Given the pack as known when the forum's revisions were recorded, when the missed network meeting,
+    a corrected measurement and an expense are recorded afterwards, then that pack is unchanged
+    (and the pack as known now shows them)."""
+    as_known = {"as_of": pack.today.isoformat(), "kendt": pack.recorded.isoformat()}
+    before = pack.get(**as_known)
+    tracker = Tracker(pack.store, clock=lambda: pack.today)
+    try:
+        meeting(tracker, "netvaerksmoede", "2015-11-25", ["sof", "3b"])
+        tracker.record_measurement(
+            KEY, "udsaettelser", "2015", Decimal(39), date(2016, 3, 1), "Fogedretten, rettet", "koordinator", True
+        )
+        tracker.book_expense(KEY, "urbanplanen", date(2015, 6, 1), 1_250_000, "Forplejning", "koordinator")
+        project(tracker, pack.store)
+    finally:
+        tracker.close()
+
+    after = pack.get(**as_known)
+    now = pack.get(as_of=pack.today.isoformat())
+
+    assert after == before
+    assert "som kendt pr." in after and "41 (2015)" in after
+    assert "39 (2015)" in now and "intet møde i perioden 01.09.2015–31.12.2015" not in now
+    assert "intet møde i perioden 01.09.2015–31.12.2015" in before
