@@ -48,6 +48,7 @@ _EVENTS = {
     "Opened": ("Registrering åbnet", "åbnet"),
     "Fulfilled": ("Forpligtelse opfyldt", "opfyldt"),
     "Waived": ("Forpligtelse frafaldet", "frafaldet"),
+    "WaiverWithdrawn": ("Frafald tilbagekaldt", "tilbagekaldt frafald"),
     "Attested": ("Forpligtelse erklæret", "erklæret"),
     "Evidenced": ("Forpligtelse dokumenteret", "dokumenteret"),
     "ExpenseBooked": ("Udgift bogført", "udgift bogført"),
@@ -81,8 +82,13 @@ SUMMARIES: dict[str, Callable[[Any], str]] = {
     "ObligationLog.Opened": lambda e: f"{e.actor} åbnede registreringen af forpligtelsen '{e.responsibility}'",
     "ObligationLog.Fulfilled": lambda e: (
         f"{e.actor} registrerede forpligtelse med frist {_dk(e.due)} opfyldt {_dk(e.fulfilled_on)}"
+        if e.due
+        else f"{e.actor} registrerede forpligtelse opfyldt {_dk(e.fulfilled_on)}"
     ),
     "ObligationLog.Waived": lambda e: f"{e.actor} frafaldt forpligtelse med frist {_dk(e.due)} ({e.reason})",
+    "ObligationLog.WaiverWithdrawn": lambda e: (
+        f"{e.actor} tilbagekaldte frafaldet af forpligtelse med frist {_dk(e.due)} ({e.reason})"
+    ),
     "AttestationLog.Opened": lambda e: f"{e.actor} åbnede erklæringerne for forpligtelsen '{e.responsibility}'",
     "AttestationLog.Attested": lambda e: (
         f"{e.actor} erklærede forpligtelsen for {e.period} {ATTESTATION_STATUS.get(e.status, e.status)}"

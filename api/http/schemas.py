@@ -115,7 +115,10 @@ class MeetingRecorded(Recorded):
 
 class Fulfilment(Body):
     fulfilled_on: Day = Field(examples=["2016-02-01"])
-    due: Day | None = Field(default=None, description="Fristen der opfyldes (standard: den igangværende).")
+    due: Day | None = Field(
+        default=None,
+        description="Fristen der opfyldes (standard: ældste åbne frist til og med dagen, ellers den igangværende).",
+    )
     document: Free | None = Field(default=None, description="Dokumentation, fx et link eller journalnummer.")
     meeting_id: UUID | None = None
 
@@ -123,6 +126,10 @@ class Fulfilment(Body):
 class Waiver(Body):
     due: Day
     reason: Free = Field(min_length=1)
+
+
+class WaiverWithdrawal(Body):
+    reason: str = Field(min_length=1, description="Hvorfor frafaldet tilbagekaldes.")
 
 
 class Attestation(Body):

@@ -18,7 +18,7 @@ from projections.budget_use import percent_used
 OBLIGATION_COLUMNS = (
     Column("Kontrakt"), Column("Aktivitet"), Column("Forpligtelse"), Column("Part"), Column("Beskrivelse"),
     Column("Periode fra", "date"), Column("Frist", "date"), Column("Status"), Column("Opfyldt dato", "date"),
-    Column("Dokumentation"), Column("Registreret af"),
+    Column("Dage for sent", "number"), Column("Dokumentation"), Column("Registreret af"),
 )  # fmt: skip
 OVERDUE_COLUMNS = (
     Column("Kontrakt"), Column("Mødekadence"), Column("Indkaldes af"), Column("Periode fra", "date"),
@@ -64,10 +64,13 @@ def audit_table(rows: Iterable[Mapping[str, Any]]) -> Table:
 def _obligation(o: Mapping[str, Any]) -> tuple[Any, ...]:
     settlement = o["settlement"] or {}
     fulfilled = settlement.get("kind") == "fulfilled"
+    met = fulfilled and o.get("state", "met") == "met"
+    shown = settlement if met or not fulfilled else {}  # evidence dated after as_of is not shown
     return (
         o["contract"], o["activity"], o["responsibility"], o["party"], o["description"],
         _day(o["window_start"]), _day(o["due"]), OBLIGATION_STATE.get(o["state"], o["state"]),
-        _day(settlement["day"]) if fulfilled else None, _evidence(settlement), settlement.get("actor"),
+        _day(settlement["day"]) if met else None, o.get("days_late") if met else None,
+        _evidence(shown), shown.get("actor"),
     )  # fmt: skip
 
 

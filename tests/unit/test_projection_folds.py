@@ -98,7 +98,7 @@ def test_a_fourteen_day_duty_is_overdue_per_missed_fortnight() -> None:
 def test_a_waived_occurrence_is_waived_and_not_counted_in_percent_met() -> None:
     contract, events = contract_events()
     log = ObligationLog.open(contract.id, contract.key, "sof-kontaktliste-og-dagsorden", "sof", actor="karen")
-    log.waive(Occurrence(date(2014, 1, 1), date(2014, 4, 30)), "Listen fandtes allerede", actor="karen")
+    log.waive([Occurrence(date(2014, 1, 1), date(2014, 4, 30))], date(2014, 4, 30), "Listen fandtes allerede", "karen")
     record = contract_record.fold(contract.id, events + log.collect_events())
 
     status = obligation_status.status(record, date(2014, 5, 1))
@@ -110,9 +110,8 @@ def test_a_waived_occurrence_is_waived_and_not_counted_in_percent_met() -> None:
 def test_a_fulfilment_counts_from_its_own_date() -> None:
     contract, events = contract_events()
     log = ObligationLog.open(contract.id, contract.key, "sof-kontaktliste-og-dagsorden", "sof", actor="karen")
-    log.fulfil(
-        Occurrence(date(2014, 1, 1), date(2014, 4, 30)), date(2014, 3, 12), "sof", Evidence(document="x"), actor="karen"
-    )
+    first = [Occurrence(date(2014, 1, 1), date(2014, 4, 30))]
+    log.fulfil(first, date(2014, 3, 12), None, "sof", Evidence(document="x"), actor="karen")
     record = contract_record.fold(contract.id, events + log.collect_events())
 
     def state(on: date) -> str:

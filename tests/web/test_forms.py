@@ -78,6 +78,8 @@ def test_fulfilling_with_a_stale_form_says_who_changed_it_meanwhile(web: Web, st
     other = Tracker(store, clock=lambda: date(2016, 1, 15))
     try:
         other.waive_obligation(KEY, "sof-indkalde-kontaktpersonmoede", date(2016, 12, 31), "Aflyst af forum", "karin")
+        log = other.get_obligation_log(KEY, "sof-indkalde-kontaktpersonmoede")
+        now = log.version if log else 0  # held meetings write no fulfilment: the log may be opened by the waiver
     finally:
         other.close()
 
@@ -87,7 +89,7 @@ def test_fulfilling_with_a_stale_form_says_who_changed_it_meanwhile(web: Web, st
 
     assert response.status_code == 409
     assert "Nogen har ændret det, mens du udfyldte formularen" in response.text
-    assert f"Du så version {version}; nu er den version {int(version) + 1}" in response.text
+    assert f"Du så version {version}; nu er den version {now}" in response.text and now > int(version)
     assert "karin frafaldt forpligtelse med frist 31.12.2016 (Aflyst af forum)" in response.text
     assert 'value="Dobbelt"' in response.text  # the input is kept
 
