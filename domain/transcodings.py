@@ -8,9 +8,9 @@ from typing import Any
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
-from domain.budget import Entry
 from domain.contract import LifecycleFact
 from domain.goal import Measurement
+from domain.money import Entry
 from domain.obligation import Evidence, Fulfilment, Settlement
 from domain.versions import Decision, Version
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from domain.budget import format_kroner
+from domain.money import format_kroner
 
 CONTRACT_STATUS = {"drafted": "kladde", "signed": "underskrevet", "ended": "afsluttet"}
 OBLIGATION_STATE = {
@@ -52,6 +52,7 @@ _EVENTS = {
     "Attested": ("Forpligtelse erklæret", "erklæret"),
     "Evidenced": ("Forpligtelse dokumenteret", "dokumenteret"),
     "ExpenseBooked": ("Udgift bogført", "udgift bogført"),
+    "ExpenseCorrected": ("Udgift rettet", "udgift rettet"),
     "ExpenseReversed": ("Udgift tilbageført", "udgift tilbageført"),
     "Measured": ("Måling registreret", "målt"),
     "Corrected": ("Måling rettet", "rettet"),
@@ -95,8 +96,14 @@ SUMMARIES: dict[str, Callable[[Any], str]] = {
     "AttestationLog.Evidenced": lambda e: f"{e.actor} registrerede dokumentation {_dk(e.evidenced_on)}: {e.evidence}",
     "Ledger.Opened": lambda e: f"{e.actor} åbnede regnskabet for '{e.plan}'",
     "Ledger.ExpenseBooked": lambda e: f"{e.actor} bogførte {format_kroner(e.amount_ore)} {_dk(e.booked_on)}: {e.text}",
+    "Ledger.ExpenseCorrected": lambda e: (
+        f"{e.actor} rettede postering {e.corrects} ned med {format_kroner(e.amount_ore)} {_dk(e.booked_on)}"
+        f" ({e.reason})"
+    ),
     "Ledger.ExpenseReversed": lambda e: (
-        f"{e.actor} tilbageførte postering {e.reverses} {_dk(e.booked_on)} ({e.reason})"
+        f"{e.actor} tilbageførte postering {e.reverses}"
+        + (f" ({format_kroner(e.amount_ore)})" if e.amount_ore is not None else "")
+        + f" {_dk(e.booked_on)} ({e.reason})"
     ),
     "IndicatorLog.Opened": lambda e: f"{e.actor} åbnede målingerne af indikatoren '{e.indicator}'",
     "IndicatorLog.Measured": lambda e: f"{e.actor} registrerede måling for {e.period}: {e.value}",

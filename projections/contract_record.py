@@ -205,11 +205,21 @@ def _booked(r: Record, e: Ledger.ExpenseBooked) -> None:
     )  # fmt: skip
 
 
+def _corrected(r: Record, e: Ledger.ExpenseCorrected) -> None:
+    entries = r["ledgers"][r["routes"][_text(e.originator_id)]]
+    booked = entries[e.corrects - 1]
+    entries.append(
+        {"booked_on": e.booked_on.isoformat(), "amount_ore": -e.amount_ore, "activity": booked["activity"],
+         "funder": booked["funder"], "reverses": None, "corrects": e.corrects, "recorded_at": e.timestamp.isoformat()}
+    )  # fmt: skip
+
+
 def _reversed(r: Record, e: Ledger.ExpenseReversed) -> None:
     entries = r["ledgers"][r["routes"][_text(e.originator_id)]]
     booked = entries[e.reverses - 1]
+    amount = booked["amount_ore"] if e.amount_ore is None else e.amount_ore  # None: stored before corrections
     entries.append(
-        {"booked_on": e.booked_on.isoformat(), "amount_ore": -booked["amount_ore"], "activity": booked["activity"],
+        {"booked_on": e.booked_on.isoformat(), "amount_ore": -amount, "activity": booked["activity"],
          "funder": booked["funder"], "reverses": e.reverses, "recorded_at": e.timestamp.isoformat()}
     )  # fmt: skip
 
@@ -238,7 +248,8 @@ SLICES: dict[Slice, dict[type[Any], Handler]] = {
     "settlements": {ObligationLog.Opened: _opened_obligation, ObligationLog.Fulfilled: _fulfilled,
                     ObligationLog.Waived: _waived, ObligationLog.WaiverWithdrawn: _waiver_withdrawn},
     "attestations": attestation_record.HANDLERS,
-    "ledgers": {Ledger.Opened: _opened_ledger, Ledger.ExpenseBooked: _booked, Ledger.ExpenseReversed: _reversed},
+    "ledgers": {Ledger.Opened: _opened_ledger, Ledger.ExpenseBooked: _booked, Ledger.ExpenseCorrected: _corrected,
+                Ledger.ExpenseReversed: _reversed},
     "measurements": {IndicatorLog.Opened: _opened_indicator, IndicatorLog.Measured: _measured,
                      IndicatorLog.Corrected: _measured},
 }  # fmt: skip

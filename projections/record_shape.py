@@ -144,13 +144,15 @@ class StandingRecord(TypedDict):
 
 
 class LedgerEntry(TypedDict):
-    """One entry of a plan's ledger; a reversal has the negated amount and the number it reverses."""
+    """One entry of a plan's ledger; a counter-entry (a partial correction or a reversal) has the negated amount
+    it takes off and the number of the expense it corrects or reverses (activity and funder are the expense's)."""
 
     booked_on: str
     amount_ore: int
     activity: str | None
     funder: str | None
     reverses: int | None
+    corrects: NotRequired[int]
     recorded_at: str
 
 

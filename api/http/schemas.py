@@ -161,6 +161,12 @@ class Reversal(Body):
     reason: Free = Field(min_length=1)
 
 
+class Correction(Body):
+    booked_on: Day = Field(examples=["2016-03-01"])
+    amount: int = Field(gt=0, le=MAX_ORE, description="Øre der trækkes fra posteringen.", examples=[2500000])
+    reason: Free = Field(min_length=1, examples=["Faktura krediteret delvist"])
+
+
 class EntryRecorded(Recorded):
     entry: int
 

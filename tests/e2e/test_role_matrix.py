@@ -98,7 +98,8 @@ def _cancel_setup(http: httpx.Client) -> Request:
     return f"{meeting}/cancel", {"reason": "Ingen dagsorden"}, _etag(http, meeting)
 
 
-def _reversal_setup(http: httpx.Client) -> Request:
+def _booked(http: httpx.Client) -> str:
+    """A new expense on the Urbanplanen ledger: its address."""
     ledger = f"/contracts/{KEY}/plans/urbanplanen/ledger"
     booked = http.post(
         f"/contracts/{KEY}/plans/urbanplanen/expenses",
@@ -106,11 +107,21 @@ def _reversal_setup(http: httpx.Client) -> Request:
         headers=_etag(http, ledger),
     )
     assert booked.status_code == 201, booked.text
-    url = f"/contracts/{KEY}/plans/urbanplanen/expenses/{booked.json()['entry']}/reversal"
-    return url, {"booked_on": "2016-02-02", "reason": "Fejlbogført"}, _etag(http, ledger)
+    return f"/contracts/{KEY}/plans/urbanplanen/expenses/{booked.json()['entry']}"
+
+
+def _reversal_setup(http: httpx.Client) -> Request:
+    url = f"{_booked(http)}/reversal"
+    return url, {"booked_on": "2016-02-02", "reason": "Fejlbogført"}, _etag(http, LEDGER)
+
+
+def _correction_setup(http: httpx.Client) -> Request:
+    url = f"{_booked(http)}/corrections"
+    return url, {"booked_on": "2016-02-02", "amount": 2500, "reason": "For meget"}, _etag(http, LEDGER)
 
 
 OBLIGATION = f"/contracts/{KEY}/obligations/sof-indkalde-netvaerksmoede"
+LEDGER = f"/contracts/{KEY}/plans/urbanplanen/ledger"
 
 
 def _named_fulfilment() -> dict[str, Any]:
@@ -251,6 +262,9 @@ MATRIX: dict[tuple[str, str], Case] = {
     ),
     ("POST", "/contracts/{key}/plans/{plan}/expenses/{entry}/reversal"): Case(
         _reversal_setup, {"coordinator", "other-party"}, 201
+    ),
+    ("POST", "/contracts/{key}/plans/{plan}/expenses/{entry}/corrections"): Case(
+        _correction_setup, {"coordinator", "other-party"}, 201
     ),
     ("GET", "/contracts/{key}/goals"): Case(lambda h: (f"/contracts/{KEY}/goals", None, {})),
     ("GET", "/contracts/{key}/indicators/{indicator}"): Case(lambda h: (INDICATOR, None, {})),

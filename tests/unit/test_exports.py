@@ -283,3 +283,23 @@ def test_exports_leave_out_contact_persons() -> None:
         text = to_csv(table).decode("utf-8-sig")
         assert "@sof.kk.dk" not in text
         assert "Høgenhaven" not in text
+
+
+def test_budget_csv_names_corrections_and_what_was_shared_out_by_funder_shares() -> None:
+    contract, events = history()
+    ledger = Ledger.open(contract.id, KEY, "sundholm-holmbladsgade", actor="okonomi")
+    ledger.book(date(2014, 5, 1), 12_500_050, None, None, "Temadag", None, actor="okonomi")
+    ledger.correct(1, date(2014, 6, 1), 2_500_000, "Kreditnota", actor="okonomi")
+    plans = budget_use.budget_use(
+        contract_record.fold(contract.id, events + ledger.collect_events()), date(2014, 12, 31)
+    )
+
+    rows = by(read_csv(to_csv(budget_table({KEY: plans}))), Helhedsplan=plans[0]["name"])
+
+    assert by(rows, Opdeling="I alt")[0]["Bemærkning"] == "Rettet 25.000,00 kr."
+    lbf = by(rows, Opdeling="Finansiering: Landsbyggefonden")[0]
+    assert (lbf["Forbrug (kr.)"], lbf["Bemærkning"]) == (
+        "75.000,38",
+        "Heraf 75.000,38 kr. fordelt efter finansieringsandele",
+    )
+    assert by(rows, Opdeling="Finansiering: Kommunen")[0]["Forbrug (kr.)"] == "12.500,06"

@@ -136,6 +136,28 @@ def test_booking_and_reversing_an_expense(web: Web) -> None:
     assert "tilbageført" in client.get(LEDGER, params={"as_of": AS_OF}).text
 
 
+def test_correcting_part_of_an_expense_shows_what_remains_and_refuses_more_than_that(web: Web) -> None:
+    client = web.login("koordinator")
+    form = client.get(LEDGER, params={"as_of": AS_OF})
+    seen = {"csrf": form_token(form.text), "version": hidden_version(form.text, f"{LEDGER}/bogfoer")}
+    booked = client.post(
+        f"{LEDGER}/bogfoer", data={**seen, "booked_on": "2015-12-01", "amount": "125.000,50", "text": "Temadag"}
+    )
+    ledger = client.get(LEDGER, params={"as_of": AS_OF})
+    version = hidden_version(ledger.text, f"{LEDGER}/ret")
+    correction = {**seen, "version": version, "entry": "2", "booked_on": "2015-12-05", "reason": "Kreditnota"}
+
+    too_much = client.post(f"{LEDGER}/ret", data={**correction, "amount": "125.000,51"})
+    corrected = client.post(f"{LEDGER}/ret?as_of={AS_OF}", data={**correction, "amount": "25.000,00"})
+    after = client.get(LEDGER, params={"as_of": AS_OF})
+
+    assert booked.status_code == 303, booked.text
+    assert too_much.status_code == 422 and "125.000,50 kr." in too_much.text  # what remains, in the refusal
+    assert corrected.status_code == 303, corrected.text
+    assert "(retter nr. 2)" in after.text and "100.000,50 kr." in after.text
+    assert "fordelt efter finansieringsandele" in after.text
+
+
 def test_a_coordinator_revises_a_cadence_and_the_revision_pack_shows_the_decision(web: Web) -> None:
     client = web.login("koordinator")
     form = client.get(f"{CONTRACT}/revision", params={"as_of": AS_OF})
