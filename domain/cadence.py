@@ -8,14 +8,20 @@ Rules (documented in README, "Mødekadence"):
   due per window, on the window's last day. A window counts when the active
   period covers at least half of it, so a contract starting on 2 January still
   expects the January-April network meeting, one starting on 20 April does not.
-* ``every`` N days/weeks/months: occurrences are due N units apart, counted
-  from the start of the period; each window runs from the previous due date
-  (exclusive) to this one. Days and weeks use ``dateutil.rrule``; months use
-  ``relativedelta`` because ``rrule`` silently skips months that lack the day
-  (31 January + 1 month would vanish instead of landing on 28/29 February).
+* ``every`` N days/weeks/months: occurrences are due N units apart, from an
+  optional ``first_due`` date (default: one interval after the start of the active
+  period); each window runs from the previous due date (exclusive) to this one, the
+  first from the start. Months are counted from the first due date with
+  ``relativedelta`` and clamp to month ends (31 January + 1 month = 28/29 February),
+  never skip. A first due date before the start continues its rhythm: the window
+  cut by the start counts by the half-window rule.
 * ``once`` by a date: one occurrence, window from the period start to that date.
 * ``as_needed`` ("efter behov") and ``ongoing`` (a standing duty): no occurrences,
   so never overdue.
+
+The active period ends on the earlier of the period's end and the day the contract
+ended. A window cut by that end counts by the same half-window rule, and is then due
+on the end day: nothing falls due after the contract's end.
 """
 
 from __future__ import annotations
@@ -25,7 +31,6 @@ from datetime import date, timedelta
 from typing import Annotated, Literal
 
 from dateutil.relativedelta import relativedelta
-from dateutil.rrule import DAILY, WEEKLY, rrule
 from pydantic import BaseModel, ConfigDict, Field
 
 from domain.bounds import Day
@@ -46,15 +51,23 @@ class PerYear(_Frequency):
 
 
 class Every(_Frequency):
-    """Every N days, weeks or months from the start of the period."""
+    """Every N days, weeks or months, from a first due date (default: one interval after the start)."""
 
     kind: Literal["every"]
     interval: Annotated[int, Field(ge=1, le=3650)]
     unit: Literal["days", "weeks", "months"]
+    first_due: Day | None = None
 
     def describe(self) -> str:
         unit = {"days": "dag", "weeks": "uge", "months": "måned"}[self.unit]
-        return f"hver {self.interval}. {unit}" if self.interval > 1 else f"hver {unit}"
+        text = f"hver {self.interval}. {unit}" if self.interval > 1 else f"hver {unit}"
+        return f"{text} fra {self.first_due:%d.%m.%Y}" if self.first_due else text
+
+    def due(self, anchor: date, k: int) -> date:
+        """The ``k``-th due date counted from ``anchor`` (negative ``k``: before it)."""
+        if self.unit == "months":
+            return anchor + relativedelta(months=self.interval * k)
+        return anchor + timedelta(days=self.interval * k * (7 if self.unit == "weeks" else 1))
 
 
 class Once(_Frequency):
@@ -102,18 +115,37 @@ class Occurrence:
 def occurrences(
     frequency: PerYear | Every | Once | AsNeeded | Ongoing,
     start: date,
-    end: date,
+    end: date | None,
+    until: date | None = None,
 ) -> list[Occurrence]:
-    """All occurrences the frequency expects while active from ``start`` to ``end``."""
-    if end < start:
+    """All occurrences the frequency expects while active from ``start`` to ``end`` (None: open-ended),
+    due by ``until`` (default: ``end``). Windows cut by ``end`` are due on it."""
+    stop = min(end, until) if end and until else end or until
+    if stop is None or (end is not None and end < start):
         return []
     if isinstance(frequency, PerYear):
-        return _per_year(frequency.times, start, end)
-    if isinstance(frequency, Every):
-        return _every(frequency, start, end)
-    if isinstance(frequency, Once):
-        return [Occurrence(start, frequency.by)] if start <= frequency.by <= end else []
-    return []
+        windows = _per_year(frequency.times, start, stop)
+    elif isinstance(frequency, Every):
+        windows = _every(frequency, start, stop)
+    elif isinstance(frequency, Once):
+        inside = start <= frequency.by and (end is None or frequency.by <= end)
+        windows = [(start, frequency.by, False)] if inside else []
+    else:
+        return []
+    found = []
+    for window_start, due, checked in windows:
+        if checked and not _half_covered(window_start, due, start, end or due):
+            continue
+        due = min(due, end) if end else due
+        if due <= stop and (end is None or window_start <= end):
+            found.append(Occurrence(window_start, due))
+    return found
+
+
+def _half_covered(window_start: date, due: date, start: date, end: date) -> bool:
+    """Whether the active period covers at least half of the window (the half-window rule)."""
+    covered = (min(due, end) - max(window_start, start)).days + 1
+    return covered * 2 >= (due - window_start).days + 1
 
 
 def occurrence_on(
@@ -129,16 +161,16 @@ def occurrence_on(
     return None
 
 
-def _per_year(times: int, start: date, end: date) -> list[Occurrence]:
-    found = []
-    for year in range(start.year, end.year + 1):
+Window = tuple[date, date, bool]  # start, due, and whether the half-window rule decides whether it counts
+
+
+def _per_year(times: int, start: date, stop: date) -> list[Window]:
+    found: list[Window] = []
+    for year in range(start.year, stop.year + 2):
         for window_start, window_end in _year_windows(year, times):
-            covered_from = max(window_start, start)
-            covered_to = min(window_end, end)
-            covered = (covered_to - covered_from).days + 1
-            length = (window_end - window_start).days + 1
-            if covered * 2 >= length:
-                found.append(Occurrence(window_start, window_end))
+            if window_start > stop:
+                return found
+            found.append((window_start, window_end, True))
     return found
 
 
@@ -153,24 +185,18 @@ def _year_windows(year: int, times: int) -> list[tuple[date, date]]:
     return [(starts[i], starts[i + 1] - timedelta(days=1)) for i in range(times)]
 
 
-def _every(frequency: Every, start: date, end: date) -> list[Occurrence]:
-    if frequency.unit == "months":
-        dues = []
-        step = 1
-        while (due := start + relativedelta(months=frequency.interval * step)) <= end:
-            dues.append(due)
-            step += 1
-    else:
-        rule = rrule(
-            DAILY if frequency.unit == "days" else WEEKLY,
-            interval=frequency.interval,
-            dtstart=start,
-            until=end,
-        )
-        dues = [d.date() for d in rule][1:]
-    previous = start
-    found = []
-    for due in dues:
-        found.append(Occurrence(previous if previous == start else previous + timedelta(1), due))
-        previous = due
+def _every(frequency: Every, start: date, stop: date) -> list[Window]:
+    """Windows between due dates: from ``first_due`` (its window starts at ``start``), continuing its
+    rhythm when it lies before ``start``; by default the first is due one interval after ``start``."""
+    first = frequency.first_due
+    anchor, k = (first, 0) if first else (start, 1)
+    while first and frequency.due(anchor, k) < start:
+        k += 1
+    found: list[Window] = []
+    while (previous := frequency.due(anchor, k - 1)) < stop:
+        due = frequency.due(anchor, k)
+        window_start = previous + timedelta(days=1)
+        explicit = (first is None and k == 1) or (first is not None and first >= start and k == 0)
+        found.append((start if explicit else window_start, due, True))
+        k += 1
     return found

@@ -6,7 +6,6 @@ live in their own aggregates so that recording them never conflicts with a revis
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -21,6 +20,7 @@ from domain.terms import ContractTerms, check_references, check_terms
 from domain.timeline import Timeline
 from domain.versions import BEGINNING as BEGINNING  # the draft's effective date, imported from here too
 from domain.versions import Change, Decision, Flat, TermsCache, Version, differences, flatten, unflatten, validated
+from domain.versions import LifecycleFact as LifecycleFact  # stored in snapshots; imported from here too
 
 CONTRACT_NAMESPACE = uuid5(NAMESPACE_URL, "https://forum-tracker.dk/contract")
 
@@ -28,17 +28,6 @@ CONTRACT_NAMESPACE = uuid5(NAMESPACE_URL, "https://forum-tracker.dk/contract")
 def contract_id(key: str) -> UUID:
     """Contracts are found by their key; the id follows from it, so a key is unique."""
     return uuid5(CONTRACT_NAMESPACE, key)
-
-
-@dataclass(frozen=True)
-class LifecycleFact:
-    """Signed or ended: the business date, and who recorded it when."""
-
-    kind: str
-    day: date
-    actor: str
-    recorded_at: datetime
-    reason: str = ""
 
 
 class Contract(Aggregate):
@@ -150,7 +139,7 @@ class Contract(Aggregate):
         A signed contract needs the decision (forum, day, reference); a draft may change without one.
         Returns the differences; when there are none nothing is recorded.
         """
-        if effective_from != BEGINNING:  # a draft changed before signing holds from its beginning
+        if not (effective_from == BEGINNING and decision is None):  # a draft change holds from its beginning
             bounds.day(effective_from, "effective_from")
         bounds.name(actor, "actor")
         if decision is not None:
@@ -218,9 +207,12 @@ class Contract(Aggregate):
         return self.timeline.recorded_at(number) if 1 <= number <= len(self.timeline) else None
 
     def status(self, on: date | None = None, known_at: datetime | None = None) -> str:
-        """'drafted', 'signed' or 'ended' on a date, as known at a time."""
+        """'drafted', 'signed' or 'ended' on a date, as known at a time (ended after its last day in force)."""
         facts = [
-            f for f in self.lifecycle if (known_at is None or f.recorded_at <= known_at) and (on is None or f.day <= on)
+            f
+            for f in self.lifecycle
+            if (known_at is None or f.recorded_at <= known_at)
+            and (on is None or f.day < on or (f.kind == "signed" and f.day == on))
         ]
         kinds = {f.kind for f in facts}
         return "ended" if "ended" in kinds else "signed" if "signed" in kinds else "drafted"

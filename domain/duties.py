@@ -1,8 +1,9 @@
-"""Which occurrences a responsibility or a meeting cadence of a contract expects."""
+"""Which occurrences a responsibility or a meeting cadence of a contract expects, under which rule, while in force."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
 
 from domain.cadence import Frequency, Occurrence, occurrences
 from domain.errors import CadenceNotFoundError, ResponsibilityNotFoundError, RuleError
@@ -10,19 +11,19 @@ from domain.terms import Activity, ContractTerms, MeetingCadence, Responsibility
 
 
 def find_responsibility(terms: ContractTerms, key: str) -> tuple[Activity, Responsibility]:
-    for activity in terms.activities:
-        for responsibility in activity.responsibilities:
-            if responsibility.key == key:
-                return activity, responsibility
-    raise ResponsibilityNotFoundError(key)
+    """The responsibility with this key and the activity it belongs to."""
+    found = next(((a, r) for a in terms.activities for r in a.responsibilities if r.key == key), None)
+    if found is None:
+        raise ResponsibilityNotFoundError(key)
+    return found
 
 
 def find_cadence(terms: ContractTerms, key: str) -> tuple[Activity, MeetingCadence]:
-    for activity in terms.activities:
-        for cadence in activity.cadences:
-            if cadence.key == key:
-                return activity, cadence
-    raise CadenceNotFoundError(key)
+    """The meeting cadence with this key and the activity it belongs to."""
+    found = next(((a, c) for a in terms.activities for c in a.cadences if c.key == key), None)
+    if found is None:
+        raise CadenceNotFoundError(key)
+    return found
 
 
 def frequency_of(terms: ContractTerms, responsibility: Responsibility) -> tuple[Frequency, date | None]:
@@ -34,27 +35,48 @@ def frequency_of(terms: ContractTerms, responsibility: Responsibility) -> tuple[
     return schedule, None
 
 
-def expected(terms: ContractTerms, frequency: Frequency, starts: date | None, until: date) -> list[Occurrence]:
-    """Occurrences due from the contract period's start (or a later own start) to its end or ``until``."""
+def expected(
+    terms: ContractTerms, frequency: Frequency, starts: date | None, until: date, ended_on: date | None = None
+) -> list[Occurrence]:
+    """Occurrences while the contract is in force: from the period's start (or a later own start) to the
+    earlier of the period's end and the day it ended, due by ``until``."""
+    start, end = active_span(terms, starts, ended_on)
+    return occurrences(frequency, start, end, until)
+
+
+def active_span(terms: ContractTerms, starts: date | None, ended_on: date | None) -> tuple[date, date | None]:
+    """The first and last day (None: open-ended) a schedule of the contract is in force."""
     start = max(terms.period.start, starts) if starts else terms.period.start
-    end = min(terms.period.end, until) if terms.period.end else until
-    return occurrences(frequency, start, end)
+    ends = [d for d in (terms.period.end, ended_on) if d is not None]
+    return start, min(ends) if ends else None
 
 
-def occurrence_for(
-    terms: ContractTerms, responsibility: Responsibility, due: date | None, on: date, until: date
-) -> Occurrence:
-    """The occurrence a fulfilment or waiver is about: by its due date, or the window containing ``on``."""
-    frequency, starts = frequency_of(terms, responsibility)
-    found = expected(terms, frequency, starts, until)
-    if not found:
-        raise NoDueDatesError(responsibility.key, frequency.describe())
-    for occurrence in found:
-        if (due is not None and occurrence.due == due) or (due is None and occurrence.contains(on)):
-            return occurrence
-    if due is not None:
-        raise NoSuchDueDateError(responsibility.key, due)
-    raise NoWindowCoveringError(responsibility.key, on)
+def rule_spans(effective_dates: Iterable[date]) -> list[tuple[date, date | None]]:
+    """The spans of effective dates in each of which one version of the terms is in force."""
+    bounds = [date.min, *sorted(set(effective_dates))]
+    return [(s, bounds[i + 1] - timedelta(days=1) if i + 1 < len(bounds) else None) for i, s in enumerate(bounds)]
+
+
+def governs(span: tuple[date, date | None], due: date) -> bool:
+    """Whether the terms in force over ``span`` govern an occurrence due on ``due``."""
+    start, end = span
+    return start <= due and (end is None or due <= end)
+
+
+Segments = Sequence[tuple[date, date | None, ContractTerms]]
+
+
+def governed(segments: Segments, responsibility: str, until: date, ended_on: date | None) -> list[Occurrence]:
+    """A responsibility's occurrences, each under the version of the rule in force on its due date."""
+    found: list[Occurrence] = []
+    for start, end, terms in segments:
+        try:
+            _, duty = find_responsibility(terms, responsibility)
+        except ResponsibilityNotFoundError:
+            continue
+        frequency, starts = frequency_of(terms, duty)
+        found += [o for o in expected(terms, frequency, starts, until, ended_on) if governs((start, end), o.due)]
+    return sorted(found)
 
 
 # --- rule errors
@@ -77,7 +99,7 @@ class NoSuchDueDateError(RuleError):
 
 
 class NoWindowCoveringError(RuleError):
-    """Without a due date, the day must fall in one of the responsibility's windows."""
+    """Without a due date, the day must fall in one of the responsibility's windows (or after an open one)."""
 
     def __init__(self, responsibility: str, on: date) -> None:
         self.responsibility, self.on = responsibility, on

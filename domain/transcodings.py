@@ -8,10 +8,10 @@ from typing import Any
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
-from domain.budget import Entry
 from domain.contract import LifecycleFact
 from domain.goal import Measurement
-from domain.obligation import Evidence, Settlement
+from domain.money import Entry
+from domain.obligation import Evidence, Fulfilment, Settlement
 from domain.versions import Decision, Version
 
 
@@ -46,6 +46,7 @@ VALUES: dict[str, type[Any]] = {
     "forum:LifecycleFact": LifecycleFact,
     "forum:Evidence": Evidence,
     "forum:Settlement": Settlement,
+    "forum:Fulfilment": Fulfilment,
     "forum:Entry": Entry,
     "forum:Measurement": Measurement,
 }

@@ -240,3 +240,14 @@ class TermsCache:
             if len(self.built) > self.size:
                 self.built.popitem(last=False)
         return terms
+
+
+@dataclass(frozen=True)
+class LifecycleFact:
+    """Signed or ended: the business date, and who recorded it when."""
+
+    kind: str
+    day: date
+    actor: str
+    recorded_at: datetime
+    reason: str = ""

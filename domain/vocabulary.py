@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from domain.budget import format_kroner
+from domain.money import format_kroner
 
 CONTRACT_STATUS = {"drafted": "kladde", "signed": "underskrevet", "ended": "afsluttet"}
 OBLIGATION_STATE = {
@@ -48,9 +48,11 @@ _EVENTS = {
     "Opened": ("Registrering åbnet", "åbnet"),
     "Fulfilled": ("Forpligtelse opfyldt", "opfyldt"),
     "Waived": ("Forpligtelse frafaldet", "frafaldet"),
+    "WaiverWithdrawn": ("Frafald tilbagekaldt", "tilbagekaldt frafald"),
     "Attested": ("Forpligtelse erklæret", "erklæret"),
     "Evidenced": ("Forpligtelse dokumenteret", "dokumenteret"),
     "ExpenseBooked": ("Udgift bogført", "udgift bogført"),
+    "ExpenseCorrected": ("Udgift rettet", "udgift rettet"),
     "ExpenseReversed": ("Udgift tilbageført", "udgift tilbageført"),
     "Measured": ("Måling registreret", "målt"),
     "Corrected": ("Måling rettet", "rettet"),
@@ -80,8 +82,13 @@ SUMMARIES: dict[str, Callable[[Any], str]] = {
     "ObligationLog.Opened": lambda e: f"{e.actor} åbnede registreringen af forpligtelsen '{e.responsibility}'",
     "ObligationLog.Fulfilled": lambda e: (
         f"{e.actor} registrerede forpligtelse med frist {_dk(e.due)} opfyldt {_dk(e.fulfilled_on)}"
+        if e.due
+        else f"{e.actor} registrerede forpligtelse opfyldt {_dk(e.fulfilled_on)}"
     ),
     "ObligationLog.Waived": lambda e: f"{e.actor} frafaldt forpligtelse med frist {_dk(e.due)} ({e.reason})",
+    "ObligationLog.WaiverWithdrawn": lambda e: (
+        f"{e.actor} tilbagekaldte frafaldet af forpligtelse med frist {_dk(e.due)} ({e.reason})"
+    ),
     "AttestationLog.Opened": lambda e: f"{e.actor} åbnede erklæringerne for forpligtelsen '{e.responsibility}'",
     "AttestationLog.Attested": lambda e: (
         f"{e.actor} erklærede forpligtelsen for {e.period} {ATTESTATION_STATUS.get(e.status, e.status)}"
@@ -89,8 +96,14 @@ SUMMARIES: dict[str, Callable[[Any], str]] = {
     "AttestationLog.Evidenced": lambda e: f"{e.actor} registrerede dokumentation {_dk(e.evidenced_on)}: {e.evidence}",
     "Ledger.Opened": lambda e: f"{e.actor} åbnede regnskabet for '{e.plan}'",
     "Ledger.ExpenseBooked": lambda e: f"{e.actor} bogførte {format_kroner(e.amount_ore)} {_dk(e.booked_on)}: {e.text}",
+    "Ledger.ExpenseCorrected": lambda e: (
+        f"{e.actor} rettede postering {e.corrects} ned med {format_kroner(e.amount_ore)} {_dk(e.booked_on)}"
+        f" ({e.reason})"
+    ),
     "Ledger.ExpenseReversed": lambda e: (
-        f"{e.actor} tilbageførte postering {e.reverses} {_dk(e.booked_on)} ({e.reason})"
+        f"{e.actor} tilbageførte postering {e.reverses}"
+        + (f" ({format_kroner(e.amount_ore)})" if e.amount_ore is not None else "")
+        + f" {_dk(e.booked_on)} ({e.reason})"
     ),
     "IndicatorLog.Opened": lambda e: f"{e.actor} åbnede målingerne af indikatoren '{e.indicator}'",
     "IndicatorLog.Measured": lambda e: f"{e.actor} registrerede måling for {e.period}: {e.value}",

@@ -116,7 +116,7 @@ def drop(db: ViewDatabase) -> None:
 DERIVED = DerivedTable(TABLE, COLUMNS, create, drop, segments)
 
 
-STATUS = "CASE WHEN ended_on <= ? THEN 'ended' WHEN signed_on <= ? THEN 'signed' ELSE 'drafted' END"
+STATUS = "CASE WHEN ended_on < ? THEN 'ended' WHEN signed_on <= ? THEN 'signed' ELSE 'drafted' END"
 IN_FORCE = "seg_from <= ? AND (seg_to IS NULL OR seg_to >= ?)"  # the segment in force on a day
 
 

@@ -7,13 +7,14 @@ record_shape.py; the questions (registry.py) answer from records for an explicit
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
 from domain.budget import Ledger
 from domain.contract import Contract
+from domain.duties import rule_spans
 from domain.goal import IndicatorLog
 from domain.meeting import Meeting
 from domain.obligation import ObligationLog
@@ -21,7 +22,7 @@ from domain.terms import ContractTerms
 from domain.versions import Version, unflatten
 from domain.versions import fold as fold_versions
 from projections import attestation_record
-from projections.record_shape import Decision, Evidence, MeetingEntry, Record, Settlement, Slice, TermsVersion
+from projections.record_shape import Decision, DutyFacts, Evidence, MeetingEntry, Record, Slice, TermsVersion
 
 Handler = Callable[[Record, Any], None]
 
@@ -165,23 +166,31 @@ def _opened_obligation(r: Record, e: ObligationLog.Opened) -> None:
     r["routes"][_text(e.originator_id)] = e.responsibility
 
 
-def _settle(r: Record, e: Any, entry: Settlement) -> None:
-    responsibility, due = r["routes"][_text(e.originator_id)], e.due.isoformat()
-    supersede(r, ["settlements", responsibility, due], entry["recorded_at"])
-    r["settlements"].setdefault(responsibility, {})[due] = entry
+def _facts(r: Record, e: Any) -> DutyFacts:
+    """A responsibility's facts: append-only lists, so the record as known at a time cuts them by recorded_at."""
+    responsibility = r["routes"][_text(e.originator_id)]
+    return r["settlements"].setdefault(responsibility, {"fulfilments": [], "waivers": [], "withdrawals": []})
 
 
 def _fulfilled(r: Record, e: ObligationLog.Fulfilled) -> None:
     meeting_id = e.evidence.meeting_id
     evidence: Evidence = {"meeting_id": str(meeting_id) if meeting_id else None, "document": e.evidence.document}
-    _settle(r, e, {"kind": "fulfilled", "day": e.fulfilled_on.isoformat(), "party": e.by_party, "evidence": evidence,
-                   "actor": e.actor, "recorded_at": e.timestamp.isoformat()})  # fmt: skip
+    _facts(r, e)["fulfilments"].append(
+        {"day": e.fulfilled_on.isoformat(), "named_due": e.due.isoformat() if e.due else None, "party": e.by_party,
+         "evidence": evidence, "actor": e.actor, "recorded_at": e.timestamp.isoformat()}
+    )  # fmt: skip
 
 
 def _waived(r: Record, e: ObligationLog.Waived) -> None:
-    entry: Settlement = {"kind": "waived", "day": None, "reason": e.reason, "actor": e.actor,
-                         "recorded_at": e.timestamp.isoformat()}  # fmt: skip
-    _settle(r, e, entry)
+    _facts(r, e)["waivers"].append(
+        {"due": e.due.isoformat(), "reason": e.reason, "actor": e.actor, "recorded_at": e.timestamp.isoformat()}
+    )
+
+
+def _waiver_withdrawn(r: Record, e: ObligationLog.WaiverWithdrawn) -> None:
+    _facts(r, e)["withdrawals"].append(
+        {"due": e.due.isoformat(), "reason": e.reason, "actor": e.actor, "recorded_at": e.timestamp.isoformat()}
+    )
 
 
 def _opened_ledger(r: Record, e: Ledger.Opened) -> None:
@@ -196,11 +205,21 @@ def _booked(r: Record, e: Ledger.ExpenseBooked) -> None:
     )  # fmt: skip
 
 
+def _corrected(r: Record, e: Ledger.ExpenseCorrected) -> None:
+    entries = r["ledgers"][r["routes"][_text(e.originator_id)]]
+    booked = entries[e.corrects - 1]
+    entries.append(
+        {"booked_on": e.booked_on.isoformat(), "amount_ore": -e.amount_ore, "activity": booked["activity"],
+         "funder": booked["funder"], "reverses": None, "corrects": e.corrects, "recorded_at": e.timestamp.isoformat()}
+    )  # fmt: skip
+
+
 def _reversed(r: Record, e: Ledger.ExpenseReversed) -> None:
     entries = r["ledgers"][r["routes"][_text(e.originator_id)]]
     booked = entries[e.reverses - 1]
+    amount = booked["amount_ore"] if e.amount_ore is None else e.amount_ore  # None: stored before corrections
     entries.append(
-        {"booked_on": e.booked_on.isoformat(), "amount_ore": -booked["amount_ore"], "activity": booked["activity"],
+        {"booked_on": e.booked_on.isoformat(), "amount_ore": -amount, "activity": booked["activity"],
          "funder": booked["funder"], "reverses": e.reverses, "recorded_at": e.timestamp.isoformat()}
     )  # fmt: skip
 
@@ -227,9 +246,10 @@ SLICES: dict[Slice, dict[type[Any], Handler]] = {
     "meetings": {Meeting.Scheduled: _scheduled, Meeting.Held: _held, Meeting.Moved: _moved,
                  Meeting.Cancelled: _cancelled},
     "settlements": {ObligationLog.Opened: _opened_obligation, ObligationLog.Fulfilled: _fulfilled,
-                    ObligationLog.Waived: _waived},
+                    ObligationLog.Waived: _waived, ObligationLog.WaiverWithdrawn: _waiver_withdrawn},
     "attestations": attestation_record.HANDLERS,
-    "ledgers": {Ledger.Opened: _opened_ledger, Ledger.ExpenseBooked: _booked, Ledger.ExpenseReversed: _reversed},
+    "ledgers": {Ledger.Opened: _opened_ledger, Ledger.ExpenseBooked: _booked, Ledger.ExpenseCorrected: _corrected,
+                Ledger.ExpenseReversed: _reversed},
     "measurements": {IndicatorLog.Opened: _opened_indicator, IndicatorLog.Measured: _measured,
                      IndicatorLog.Corrected: _measured},
 }  # fmt: skip
@@ -261,21 +281,19 @@ def rule_segments(record: Record) -> list[tuple[date, date | None, ContractTerms
 
 def spans(record: Record) -> list[tuple[date, date | None]]:
     """The spans of effective dates in each of which one version of the terms is in force."""
-    starts = sorted({date.fromisoformat(v["effective_from"]) for v in record["versions"][1:]})
-    bounds = [date.min, *starts]
-    return [
-        (start, bounds[i + 1] - timedelta(days=1) if i + 1 < len(bounds) else None) for i, start in enumerate(bounds)
-    ]
+    return rule_spans(date.fromisoformat(v["effective_from"]) for v in record["versions"][1:])
 
 
-def governs(span: tuple[date, date | None], due: date) -> bool:
-    """Whether the terms in force over ``span`` govern an occurrence due on ``due``."""
-    start, end = span
-    return start <= due and (end is None or due <= end)
+def ended_on(record: Record) -> date | None:
+    """The day the contract ended (its last day in force), if an end is recorded."""
+    ended = [f["day"] for f in record["lifecycle"] if f["kind"] == "ended"]
+    return date.fromisoformat(min(ended)) if ended else None
 
 
 def status_on(record: Record, day: date) -> str:
-    kinds = {f["kind"] for f in record["lifecycle"] if date.fromisoformat(f["day"]) <= day}
+    """'ended' after the day it ended (in force through that day), else 'signed' from its signing day."""
+    iso = day.isoformat()
+    kinds = {f["kind"] for f in record["lifecycle"] if f["day"] < iso or (f["kind"] == "signed" and f["day"] == iso)}
     return "ended" if "ended" in kinds else "signed" if "signed" in kinds else "drafted"
 
 

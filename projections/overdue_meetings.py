@@ -2,7 +2,8 @@
 
 A window is met by a meeting of the cadence held within it (on or before ``as_of``). It is
 overdue when it ended before ``as_of`` without one. "Efter behov" cadences have no windows and
-are never overdue. A revised cadence governs the windows due from its effective date.
+are never overdue. A revised cadence governs the windows due from its effective date. Windows exist
+only while the contract is in force: to the earlier of its period's end and the day it ended.
 
 ``late_windows`` derives, once per change of a record, the windows that hold no held meeting
 at all: the only ones that can ever be overdue, whatever ``as_of`` (see question_tables.py).
@@ -17,8 +18,9 @@ from typing import Any
 
 import orjson
 
+from domain.duties import governs
 from projections.contract_directory import contains
-from projections.contract_record import governs
+from projections.contract_record import ended_on
 from projections.database import ViewDatabase
 from projections.question import Derivation, DerivedTable
 from projections.record_shape import Record
@@ -78,6 +80,7 @@ def late_windows(record: Record, until: date) -> list[tuple[int, dict[str, Any]]
 def _cadences(record: Record, meetings: Meetings, as_of: date, until: date | None = None) -> list[dict[str, Any]]:
     """The cadences in the order first met, each with its windows up to ``until`` (default: as_of + HORIZON)."""
     cadences: dict[str, dict[str, Any]] = {}
+    ended = ended_on(record)
     for start, end, terms in segments(record):
         for activity in terms.activities:
             for cadence in activity.cadences:
@@ -90,7 +93,7 @@ def _cadences(record: Record, meetings: Meetings, as_of: date, until: date | Non
                         name=cadence.name, frequency=cadence.frequency.describe(), conveners=list(cadence.conveners)
                     )
                 horizon = until or max(as_of, terms.period.start) + HORIZON
-                for occurrence in expected(terms, cadence.frequency, cadence.starts, horizon):
+                for occurrence in expected(terms, cadence.frequency, cadence.starts, horizon, ended):
                     if not governs((start, end), occurrence.due):
                         continue
                     entry["windows"].append(

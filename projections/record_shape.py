@@ -61,8 +61,50 @@ class Evidence(TypedDict):
     document: str | None
 
 
+class Fulfilment(TypedDict):
+    """Evidence of a duty as a fact about a day; which occurrence it settles is decided at question time."""
+
+    day: str
+    named_due: str | None  # the due date its author named, if any
+    party: str
+    evidence: Evidence
+    actor: str
+    recorded_at: str
+
+
+class Withdrawal(TypedDict):
+    reason: str
+    actor: str
+    recorded_at: str
+
+
+class Waiver(TypedDict):
+    """A waiver of one named occurrence; in an answer, ``withdrawn`` once a later withdrawal names its due date."""
+
+    due: str
+    reason: str
+    actor: str
+    recorded_at: str
+    withdrawn: NotRequired[Withdrawal]
+
+
+class WaiverWithdrawal(TypedDict):
+    due: str
+    reason: str
+    actor: str
+    recorded_at: str
+
+
+class DutyFacts(TypedDict):
+    """Everything recorded about one responsibility's fulfilment: append-only lists in recording order."""
+
+    fulfilments: list[Fulfilment]
+    waivers: list[Waiver]
+    withdrawals: list[WaiverWithdrawal]
+
+
 class Settlement(TypedDict):
-    """How one occurrence of a responsibility was settled: fulfilled (with evidence) or waived."""
+    """How one occurrence stands settled in an answer: fulfilled (with evidence) or waived."""
 
     kind: Literal["fulfilled", "waived"]
     day: str | None  # None when waived
@@ -102,13 +144,15 @@ class StandingRecord(TypedDict):
 
 
 class LedgerEntry(TypedDict):
-    """One entry of a plan's ledger; a reversal has the negated amount and the number it reverses."""
+    """One entry of a plan's ledger; a counter-entry (a partial correction or a reversal) has the negated amount
+    it takes off and the number of the expense it corrects or reverses (activity and funder are the expense's)."""
 
     booked_on: str
     amount_ore: int
     activity: str | None
     funder: str | None
     reverses: int | None
+    corrects: NotRequired[int]
     recorded_at: str
 
 
@@ -137,7 +181,7 @@ class Record(TypedDict):
     versions: list[TermsVersion]
     lifecycle: list[LifecycleFact]
     meetings: dict[str, MeetingEntry]  # by meeting id
-    settlements: dict[str, dict[str, Settlement]]  # by responsibility, then due date
+    settlements: dict[str, DutyFacts]  # by responsibility
     attestations: dict[str, StandingRecord]  # by responsibility (standing and as-needed duties)
     ledgers: dict[str, list[LedgerEntry]]  # by plan, in entry number order
     measurements: dict[str, dict[str, Measurement]]  # by indicator, then period

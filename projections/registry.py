@@ -12,8 +12,8 @@ QUESTIONS: dict[str, Question] = {
     q.name: q
     for q in (
         Question("contract", ("lifecycle",), contract_directory.entry, contract_directory.DERIVED),
-        Question("obligations", ("settlements", "attestations", "lifecycle"), obligation_status.status),
-        Question("meetings", ("meetings",), overdue_meetings.compliance, overdue_meetings.DERIVED),
+        Question("obligations", ("settlements", "attestations", "meetings", "lifecycle"), obligation_status.status),
+        Question("meetings", ("meetings", "lifecycle"), overdue_meetings.compliance, overdue_meetings.DERIVED),
         Question("budget", ("ledgers",), budget_use.budget_use),
         Question("goals", ("measurements",), goal_progress.goal_progress),
     )

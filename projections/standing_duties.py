@@ -14,8 +14,8 @@ from collections import Counter, defaultdict
 from datetime import date, timedelta
 from typing import Any
 
+from domain.duties import governs
 from domain.standing import periods_of
-from projections.contract_record import governs
 from projections.record_shape import Attestation, Record, StandingRecord
 from projections.terms_cache import segments, terms_on
 
@@ -99,7 +99,7 @@ def include(record: Record, as_of: date, answer: dict[str, Any]) -> dict[str, An
 
 
 def _zero() -> dict[str, Any]:
-    return {"met": 0, "overdue": 0, "due_soon": 0, "open": 0, "waived": 0, "percent_met": None}
+    return {"met": 0, "met_late": 0, "overdue": 0, "due_soon": 0, "open": 0, "waived": 0, "percent_met": None}
 
 
 def _add(counts: dict[str, Any], periods: list[dict[str, Any]], needed: list[dict[str, Any]]) -> None:

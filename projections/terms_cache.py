@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from domain.cadence import Frequency, Occurrence, occurrences
+from domain.duties import active_span
 from domain.terms import ContractTerms
 from projections.contract_record import spans, terms_at
 from projections.record_shape import Record
@@ -58,13 +59,14 @@ def segments(record: Record) -> list[tuple[date, date | None, ContractTerms]]:
     return [(start, end, terms_on(record, start)) for start, end in spans(record)]
 
 
-def expected(terms: ContractTerms, frequency: Frequency, starts: date | None, until: date) -> tuple[Occurrence, ...]:
+def expected(
+    terms: ContractTerms, frequency: Frequency, starts: date | None, until: date, ended_on: date | None = None
+) -> tuple[Occurrence, ...]:
     """``domain.duties.expected`` with the windows cached per frequency and span."""
-    start = max(terms.period.start, starts) if starts else terms.period.start
-    end = min(terms.period.end, until) if terms.period.end else until
-    return _occurrences(frequency, start, end)
+    start, end = active_span(terms, starts, ended_on)
+    return _occurrences(frequency, start, end, until)
 
 
 @lru_cache(maxsize=4096)
-def _occurrences(frequency: Frequency, start: date, end: date) -> tuple[Occurrence, ...]:
-    return tuple(occurrences(frequency, start, end))
+def _occurrences(frequency: Frequency, start: date, end: date | None, until: date) -> tuple[Occurrence, ...]:
+    return tuple(occurrences(frequency, start, end, until))

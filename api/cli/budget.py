@@ -1,4 +1,4 @@
-"""`forum expense …`: book and reverse expenses on a plan's ledger."""
+"""`forum expense …`: book, correct and reverse expenses on a plan's ledger."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from typing import Annotated
 import typer
 
 from api.cli.console import Write, day, fail, writes
+from domain.money import format_kroner
 from domain.terms import parse_kroner
 
-app = typer.Typer(no_args_is_help=True, help="Forbrug: bogfør eller tilbagefør udgifter.")
+app = typer.Typer(no_args_is_help=True, help="Forbrug: bogfør, ret eller tilbagefør udgifter.")
 
 
 @app.command("book")
@@ -47,6 +48,34 @@ def expense_book(
     write.recorded(f"Udgift bogført som postering {entry}", outcome, entry=entry)
 
 
+@app.command("correct")
+@writes
+def expense_correct(
+    key: str,
+    plan: str,
+    entry: int,
+    on: Annotated[str, typer.Option(help="Dato for rettelsen (samme dag som posteringen eller senere).")],
+    amount: Annotated[str, typer.Option(help="Beløb der trækkes fra posteringen, i kroner, fx '25.000,00'.")],
+    reason: Annotated[str, typer.Option(help="Begrundelse.")],
+    *,
+    write: Write,
+) -> None:
+    """Take part of a booked expense off it (at most what remains of it)."""
+    try:
+        ore = parse_kroner(amount)
+    except ValueError as e:
+        fail(f"--amount: {e}")
+    with write.opened() as (tracker, actor):
+        number, outcome = tracker.correct_expense(key, plan, entry, day(on, "--on"), ore, reason, actor, write.expected)
+        ledger = tracker.get_ledger(key, plan)
+        remaining = ledger.remaining_ore(entry) if ledger is not None else 0
+    message = (
+        f"Postering {entry} rettet med {format_kroner(ore)} som postering {number}; "
+        f"tilbage af posteringen: {format_kroner(remaining)}"
+    )
+    write.recorded(message, outcome, entry=number, remaining=remaining)
+
+
 @app.command("reverse")
 @writes
 def expense_reverse(
@@ -58,7 +87,7 @@ def expense_reverse(
     *,
     write: Write,
 ) -> None:
-    """Reverse a booked expense in full."""
+    """Reverse what remains of a booked expense."""
     with write.opened() as (tracker, actor):
         number, outcome = tracker.reverse_expense(key, plan, entry, day(on, "--on"), reason, actor, write.expected)
     write.recorded(f"Postering {entry} tilbageført som postering {number}", outcome, entry=number)

@@ -1,4 +1,4 @@
-"""`forum obligation …`: fulfil or waive an occurrence of a responsibility."""
+"""`forum obligation …`: fulfil or waive an occurrence of a responsibility, or withdraw a waiver."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import typer
 from api.cli.console import Write, day, optional_day, writes
 from domain.obligation import Evidence
 
-app = typer.Typer(no_args_is_help=True, help="Forpligtelser: opfyld eller frafald en frist.")
+app = typer.Typer(no_args_is_help=True, help="Forpligtelser: opfyld, frafald en frist, eller tilbagekald et frafald.")
 
 
 @app.command("fulfil")
@@ -21,7 +21,10 @@ def obligation_fulfil(
     on: Annotated[str, typer.Option(help="Dato for opfyldelsen.")],
     document: Annotated[str | None, typer.Option(help="Dokumentreference som dokumentation.")] = None,
     meeting: Annotated[UUID | None, typer.Option(help="Afholdt møde som dokumentation.")] = None,
-    due: Annotated[str | None, typer.Option(help="Fristen der opfyldes (standard: den løbende).")] = None,
+    due: Annotated[
+        str | None,
+        typer.Option(help="Fristen der opfyldes (standard: ældste åbne frist til og med dagen, ellers den løbende)."),
+    ] = None,
     *,
     write: Write,
 ) -> None:
@@ -53,3 +56,19 @@ def obligation_waive(
     with write.opened() as (tracker, actor):
         outcome = tracker.waive_obligation(key, responsibility, day(due, "--due"), reason, actor, write.expected)
     write.recorded("Frafald registreret", outcome)
+
+
+@app.command("withdraw-waiver")
+@writes
+def obligation_withdraw_waiver(
+    key: str,
+    responsibility: str,
+    due: Annotated[str, typer.Option(help="Fristen hvis frafald tilbagekaldes.")],
+    reason: Annotated[str, typer.Option()],
+    *,
+    write: Write,
+) -> None:
+    """Withdraw the waiver of a responsibility's occurrence."""
+    with write.opened() as (tracker, actor):
+        outcome = tracker.withdraw_waiver(key, responsibility, day(due, "--due"), reason, actor, write.expected)
+    write.recorded("Frafald tilbagekaldt", outcome)

@@ -115,7 +115,10 @@ class MeetingRecorded(Recorded):
 
 class Fulfilment(Body):
     fulfilled_on: Day = Field(examples=["2016-02-01"])
-    due: Day | None = Field(default=None, description="Fristen der opfyldes (standard: den igangværende).")
+    due: Day | None = Field(
+        default=None,
+        description="Fristen der opfyldes (standard: ældste åbne frist til og med dagen, ellers den igangværende).",
+    )
     document: Free | None = Field(default=None, description="Dokumentation, fx et link eller journalnummer.")
     meeting_id: UUID | None = None
 
@@ -123,6 +126,10 @@ class Fulfilment(Body):
 class Waiver(Body):
     due: Day
     reason: Free = Field(min_length=1)
+
+
+class WaiverWithdrawal(Body):
+    reason: str = Field(min_length=1, description="Hvorfor frafaldet tilbagekaldes.")
 
 
 class Attestation(Body):
@@ -152,6 +159,12 @@ class Expense(Body):
 class Reversal(Body):
     booked_on: Day
     reason: Free = Field(min_length=1)
+
+
+class Correction(Body):
+    booked_on: Day = Field(examples=["2016-03-01"])
+    amount: int = Field(gt=0, le=MAX_ORE, description="Øre der trækkes fra posteringen.", examples=[2500000])
+    reason: Free = Field(min_length=1, examples=["Faktura krediteret delvist"])
 
 
 class EntryRecorded(Recorded):

@@ -15,9 +15,10 @@ from uuid import NAMESPACE_URL, uuid5
 
 from icalendar import Calendar, Event
 
+from domain.duties import governs
 from domain.terms import ContractTerms, MeetingCadence
 from domain.vocabulary import MEETING_STATE
-from projections.contract_record import governs, rule_segments
+from projections.contract_record import rule_segments
 from projections.obligation_status import occurrences
 from projections.record_shape import MeetingEntry, Record
 
@@ -204,8 +205,9 @@ def _recorded(record: Record) -> Iterator[datetime]:
     for meeting in record["meetings"].values():
         if "recorded_at" in meeting:
             yield _utc(meeting["recorded_at"])
-    for by_due in record["settlements"].values():
-        yield from (_utc(s["recorded_at"]) for s in by_due.values())
+    for facts in record["settlements"].values():
+        yield from (_utc(f["recorded_at"]) for f in facts["fulfilments"])
+        yield from (_utc(w["recorded_at"]) for w in [*facts["waivers"], *facts.get("withdrawals", [])])
 
 
 def _utc(text: str) -> datetime:

@@ -11,13 +11,14 @@ from datetime import date, datetime
 from typing import Any
 
 from api.reports.exports import Column, Table
+from domain.money import format_kroner
 from domain.vocabulary import AGGREGATE, EVENT_WORD, FUNDER, OBLIGATION_STATE, dk_date
 from projections.budget_use import percent_used
 
 OBLIGATION_COLUMNS = (
     Column("Kontrakt"), Column("Aktivitet"), Column("Forpligtelse"), Column("Part"), Column("Beskrivelse"),
     Column("Periode fra", "date"), Column("Frist", "date"), Column("Status"), Column("Opfyldt dato", "date"),
-    Column("Dokumentation"), Column("Registreret af"),
+    Column("Dage for sent", "number"), Column("Dokumentation"), Column("Registreret af"),
 )  # fmt: skip
 OVERDUE_COLUMNS = (
     Column("Kontrakt"), Column("Mødekadence"), Column("Indkaldes af"), Column("Periode fra", "date"),
@@ -63,10 +64,13 @@ def audit_table(rows: Iterable[Mapping[str, Any]]) -> Table:
 def _obligation(o: Mapping[str, Any]) -> tuple[Any, ...]:
     settlement = o["settlement"] or {}
     fulfilled = settlement.get("kind") == "fulfilled"
+    met = fulfilled and o.get("state", "met") == "met"
+    shown = settlement if met or not fulfilled else {}  # evidence dated after as_of is not shown
     return (
         o["contract"], o["activity"], o["responsibility"], o["party"], o["description"],
         _day(o["window_start"]), _day(o["due"]), OBLIGATION_STATE.get(o["state"], o["state"]),
-        _day(settlement["day"]) if fulfilled else None, _evidence(settlement), settlement.get("actor"),
+        _day(settlement["day"]) if met else None, o.get("days_late") if met else None,
+        _evidence(shown), shown.get("actor"),
     )  # fmt: skip
 
 
@@ -90,14 +94,18 @@ def _overdue(r: Mapping[str, Any]) -> tuple[Any, ...]:
 def _plan_rows(contract: str, plan: Mapping[str, Any]) -> list[tuple[Any, ...]]:
     notes = [text for flag, text in (("overspent", "Overforbrug"), ("over_allocated", "Mere fordelt end rammen"))
              if plan[flag]]  # fmt: skip
+    counters = (("corrected", "Rettet"), ("reversed", "Tilbageført"))
+    notes += [f"{word} {format_kroner(plan[key])}" for key, word in counters if plan.get(key)]
     rows: list[tuple[Any, ...]] = [
         (contract, plan["name"], "I alt", plan["frame"], plan["spent"], plan["remaining"], plan["percent_used"],
          plan["projected_at_period_end"], ", ".join(notes) or None),
     ]  # fmt: skip
     for f in plan["by_funder"]:
         name = FUNDER.get(f["funder"], f["funder"] or "ikke angivet")
-        note = None if f["frame"] is not None else "Uden andel i rammen"
-        rows.append(_part(contract, plan, f"Finansiering: {name}", f["frame"], f["spent"], note))
+        notes = [] if f["frame"] is not None else ["Uden andel i rammen"]
+        if f.get("by_shares"):
+            notes.append(f"Heraf {format_kroner(f['by_shares'])} fordelt efter finansieringsandele")
+        rows.append(_part(contract, plan, f"Finansiering: {name}", f["frame"], f["spent"], "; ".join(notes) or None))
     for a in plan["by_activity"]:
         note = "Over fordelingen" if a["over_allocation"] else None
         rows.append(

@@ -1,4 +1,5 @@
-"""The budget form: book an expense on a plan's frame, or reverse an entry (never edit one)."""
+"""The budget form: book an expense on a plan's frame, correct part of an entry or reverse what remains of it
+(never edit one)."""
 
 from __future__ import annotations
 
@@ -25,12 +26,12 @@ from projections.contract_record import terms_at
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 PATH = "/kontrakter/{key}/budget/{plan}"
-FORMS = ("bogfoer", "tilbagefoer")
+FORMS = ("bogfoer", "ret", "tilbagefoer")
 
 
 @router.get(PATH)
 def ledger_form(request: Request, session: SessionDep, key: str, plan: str, as_of: AsOf) -> Response:
-    forms = Forms({"bogfoer": {"booked_on": as_of.day.isoformat()}, "tilbagefoer": {}})
+    forms = Forms({"bogfoer": {"booked_on": as_of.day.isoformat()}, "ret": {}, "tilbagefoer": {}})
     return _page(request, session, key, plan, as_of, forms)
 
 
@@ -55,6 +56,26 @@ def book(request: Request, session: Poster, form: Submitted, key: str, plan: str
     except RuleError as e:
         return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "bogfoer", reader, str(e)))
     return saved(key, as_of, outcome.position, "bogfoert", "oekonomi")
+
+
+@router.post(PATH + "/ret")
+def correct(request: Request, session: Poster, form: Submitted, key: str, plan: str, as_of: AsOf) -> Response:
+    reader = FormReader(form)
+    version, entry = reader.version(), reader.whole("entry", minimum=1)
+    booked_on, amount, reason = reader.day("booked_on"), reader.kroner("amount"), reader.text("reason")
+    _bookable(request, session, key, plan, booked_on)
+    if entry is None or booked_on is None or amount is None or not reader.ok:
+        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "ret", reader))
+    try:
+        _, outcome = tracker(request).correct_expense(
+            key, plan, entry, booked_on, amount, reason, actor_of(session.user), version
+        )
+    except StaleError as e:
+        conflict = stale(tracker(request), ledger_id(contract_id(key), plan), version, e)
+        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "ret", reader, stale=conflict))
+    except (RuleError, NotFoundError) as e:
+        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "ret", reader, str(e)))
+    return saved(key, as_of, outcome.position, "rettet", "oekonomi")
 
 
 @router.post(PATH + "/tilbagefoer")
@@ -96,9 +117,11 @@ def _page(request: Request, session: Session, key: str, plan: str, as_of: Day, f
     book = tracker(request).get_ledger(key, plan)
     entries = book.entries if book is not None else []
     frame = next(p.budget_frame for p in terms.plans if p.key == plan)
+    reversed_ = {e.reverses for e in entries if e.reverses is not None}
+    remaining = {e.number: book.remaining_ore(e.number) for e in entries if e.counters is None} if book else {}
     return render(
         request, "ledger_form.html", forms.status, session=session, key=key, title=terms.title, as_of=as_of,
-        use=use, entries=entries, reversed={e.reverses for e in entries if e.reverses is not None},
+        use=use, entries=entries, reversed=reversed_, remaining=remaining,
         version=book.version if book else 0, activities=[(a.key, a.name) for a in terms.activities],
         funders=[f.funder for f in frame.funders], forms=forms,
     )  # fmt: skip

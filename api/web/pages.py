@@ -24,6 +24,7 @@ SAVED = {
     "opfyldt": "Forpligtelsen er registreret som opfyldt.",
     "frafaldet": "Forpligtelsen er registreret som frafaldet.",
     "bogfoert": "Udgiften er bogført.",
+    "rettet": "Rettelsen af posteringen er bogført.",
     "tilbagefoert": "Posteringen er tilbageført.",
     "revideret": "Revisionen er registreret.",
 }

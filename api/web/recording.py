@@ -89,12 +89,12 @@ def _meeting_page(
 # --- an obligation fulfilled or waived ---------------------------------------------------
 
 OBLIGATION = "/kontrakter/{key}/forpligtelser/{responsibility}"
-FORMS = ("opfyld", "frafald")
+FORMS = ("opfyld", "frafald", "tilbagekald")
 
 
 @router.get(OBLIGATION)
 def obligation_form(request: Request, session: SessionDep, key: str, responsibility: str, as_of: AsOf) -> Response:
-    forms = Forms({"opfyld": {"fulfilled_on": as_of.day.isoformat()}, "frafald": {}})
+    forms = Forms({"opfyld": {"fulfilled_on": as_of.day.isoformat()}, "frafald": {}, "tilbagekald": {}})
     return _obligation_page(request, session, key, responsibility, as_of, forms)
 
 
@@ -102,7 +102,7 @@ def obligation_form(request: Request, session: SessionDep, key: str, responsibil
 def fulfil(request: Request, session: Poster, form: Submitted, key: str, responsibility: str, as_of: AsOf) -> Response:
     require_role(session.user, RECORD, "registrere forpligtelser")
     reader = FormReader(form)
-    version, due = reader.version(), reader.day("due")
+    version, due = reader.version(), reader.day("due", required=False)
     fulfilled_on, document = reader.day("fulfilled_on"), reader.text("document")
     if fulfilled_on is None or not reader.ok:
         return _obligation_page(request, session, key, responsibility, as_of, Forms.refused(FORMS, "opfyld", reader))
@@ -129,6 +129,24 @@ def waive(request: Request, session: Poster, form: Submitted, key: str, responsi
         refused = _refused(request, key, responsibility, "frafald", reader, version, e)
         return _obligation_page(request, session, key, responsibility, as_of, refused)
     return saved(key, as_of, outcome.position, "frafaldet", "aktiviteter")
+
+
+@router.post(OBLIGATION + "/tilbagekald")
+def withdraw(
+    request: Request, session: Poster, form: Submitted, key: str, responsibility: str, as_of: AsOf
+) -> Response:
+    require_role(session.user, ADMINISTER, "tilbagekalde frafald")
+    reader = FormReader(form)
+    version, due, reason = reader.version(), reader.day("due"), reader.text("reason")
+    if due is None or not reader.ok:
+        refused = Forms.refused(FORMS, "tilbagekald", reader)
+        return _obligation_page(request, session, key, responsibility, as_of, refused)
+    try:
+        outcome = tracker(request).withdraw_waiver(key, responsibility, due, reason, actor_of(session.user), version)
+    except (StaleError, RuleError) as e:
+        refused = _refused(request, key, responsibility, "tilbagekald", reader, version, e)
+        return _obligation_page(request, session, key, responsibility, as_of, refused)
+    return saved(key, as_of, outcome.position, "frafald tilbagekaldt", "aktiviteter")
 
 
 def _refused(
@@ -159,6 +177,7 @@ def _obligation_page(
     return render(
         request, "obligation_form.html", forms.status, session=session, key=key, title=terms.title, as_of=as_of,
         duty=duty, party=next(p.name for p in terms.parties if p.key == duty.party), rows=rows,
-        unsettled=[o for o in rows if o["settlement"] is None], version=log.version if log else 0,
+        unsettled=[o for o in rows if o["state"] != "met"], version=log.version if log else 0,
+        unwaived=[o for o in rows if o["settlement"] is None], waived=[o for o in rows if o["state"] == "waived"],
         may_fulfil=may_fulfil, may_waive=may_waive, forms=forms,
     )  # fmt: skip

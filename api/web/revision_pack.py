@@ -50,6 +50,7 @@ def revision_pack(
         "held": [m for m in held if m["on"] <= as_of.isoformat()],
         "cadence_names": {c.key: c.name for a in terms.activities for c in a.cadences},
         "overdue": overdue_by_party(record, terms, as_of),
+        "met_late": met_late(record, terms, as_of, since),
         "budget": budget_use.budget_use(record, as_of),
         "goals": goal_progress.goal_progress(record, as_of),
     }
@@ -76,6 +77,16 @@ def overdue_by_party(record: Record, terms: ContractTerms, as_of: date) -> list[
         {"party": name, "obligations": obligations[key], "meetings": meetings[key]}
         for key, name in parties.items()
         if obligations[key] or meetings[key]
+    ]
+
+
+def met_late(record: Record, terms: ContractTerms, as_of: date, since: date) -> list[dict[str, Any]]:
+    """Occurrences met after their due date, by evidence dated from ``since`` to ``as_of``, with the party's name."""
+    parties = {p.key: p.name for p in terms.parties}
+    return [
+        {**row, "party_name": parties.get(row["party"], row["party"])}
+        for row in obligation_status.status(record, as_of)["occurrences"]
+        if row["state"] == "met" and row["days_late"] and since.isoformat() <= row["settlement"]["day"]
     ]
 
 

@@ -24,6 +24,13 @@ class BudgetFrame(Term):
     total: Ore
     funders: Items[FunderShare] = Field(default_factory=list)
     allocations: Items[Allocation] = Field(default_factory=list)
+    unassigned_expenses: Literal["by_shares", "unassigned"] = Field(
+        default="by_shares",
+        description=(
+            "Udgifter bogført uden finansieringskilde: by_shares = fordelt efter finansieringsandele (standard); "
+            "unassigned = vist for sig, uden kilde."
+        ),
+    )
 
     @model_validator(mode="after")
     def _shares_add_up(self) -> BudgetFrame:

@@ -1,9 +1,11 @@
-"""Budget use cases: book an expense on a plan's ledger, within the plan's period; reverse one by an opposite entry."""
+"""Budget use cases: book an expense on a plan's ledger, within the plan's period; correct part of one or reverse
+what remains of it by a counter-entry."""
 
 from __future__ import annotations
 
 from datetime import date
 from functools import partial
+from uuid import UUID
 
 from domain.budget import Ledger, ledger_id
 from domain.contract import contract_id
@@ -48,6 +50,26 @@ class BudgetUseCases(Records):
         return entry, self._save(ledger, subject=ledger)
 
     @use_case
+    def correct_expense(
+        self,
+        key: str,
+        plan: str,
+        entry: int,
+        booked_on: date,
+        amount_ore: int,
+        reason: str,
+        actor: Actor | str,
+        expected_version: int | None = None,
+    ) -> tuple[int, Outcome]:
+        """Take part of a booked expense off it (up to what remains of it) by a counter-entry dated on or after it."""
+        who = acting(actor)
+        contract = self._contract(key, "read")
+        require_book(who, contract.terms(booked_on), key, plan)
+        ledger = self._booked(key, contract.id, plan, expected_version)
+        number = ledger.correct(entry, booked_on, amount_ore, reason, who.name)
+        return number, self._save(ledger, subject=ledger)
+
+    @use_case
     def reverse_expense(
         self,
         key: str,
@@ -58,16 +80,21 @@ class BudgetUseCases(Records):
         actor: Actor | str,
         expected_version: int | None = None,
     ) -> tuple[int, Outcome]:
-        """Reverse a booked expense by an opposite entry dated on or after it (any day: the plan may have ended)."""
+        """Reverse what remains of a booked expense by a counter-entry dated on or after it (any day: the plan may
+        have ended)."""
         who = acting(actor)
         contract = self._contract(key, "read")
         require_book(who, contract.terms(booked_on), key, plan)
-        ledger = self._maybe(ledger_id(contract.id, plan), Ledger, "write")
-        if ledger is None:
-            raise NothingBookedError(key, plan)
-        ledger = current(ledger, expected_version)
+        ledger = self._booked(key, contract.id, plan, expected_version)
         number = ledger.reverse(entry, booked_on, reason, who.name)
         return number, self._save(ledger, subject=ledger)
+
+    def _booked(self, key: str, contract: UUID, plan: str, expected_version: int | None) -> Ledger:
+        """A plan's ledger to write a counter-entry on: refused before its first entry."""
+        ledger = self._maybe(ledger_id(contract, plan), Ledger, "write")
+        if ledger is None:
+            raise NothingBookedError(key, plan)
+        return current(ledger, expected_version)
 
     def get_ledger(self, key: str, plan: str) -> Ledger | None:
         """A plan's ledger, or None before its first entry."""

@@ -1,18 +1,19 @@
-"""Meeting use cases: schedule, record held (scheduled or not), move and cancel a meeting of a cadence."""
+"""Meeting use cases: schedule, record held (scheduled or not), move and cancel a meeting of a cadence.
+
+A held meeting is itself the evidence for its conveners' duty to call it: which window it meets is
+decided when a question is asked (domain/evidence.py), so no fulfilment is recorded beside it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from functools import partial
 from uuid import UUID, uuid5
 
 from domain.contract import Contract
-from domain.duties import find_cadence, occurrence_for
-from domain.errors import MeetingAlreadyRecordedError, RuleError
+from domain.duties import find_cadence
+from domain.errors import MeetingAlreadyRecordedError
 from domain.meeting import Meeting
 from domain.meeting_rules import check_held
-from domain.obligation import Evidence, ObligationLog, obligation_log_id
 from domain.permissions import Actor, acting, require_convene, require_read
 from domain.use_cases.records import Outcome, Records, current, use_case
 
@@ -23,7 +24,7 @@ def held_meeting_id(contract: UUID, cadence: str, held_on: date) -> UUID:
 
 
 class MeetingUseCases(Records):
-    """Meetings of a contract's cadences; a held meeting meets its conveners' duty to call it."""
+    """Meetings of a contract's cadences; a held meeting is the evidence of its conveners' duty to call it."""
 
     @use_case
     def schedule_meeting(
@@ -46,11 +47,11 @@ class MeetingUseCases(Records):
         actor: Actor | str,
         expected_version: int | None = None,
     ) -> Outcome:
-        """Record a scheduled meeting as held; its conveners' duty to call it is thereby met."""
+        """Record a scheduled meeting as held: the evidence of its conveners' duty to call it."""
         meeting, contract = self._convened(meeting_id, acting(actor), expected_version)
         check_held(contract.terms(held_on), held_on, attendees, self.clock())
         meeting.hold(held_on, attendees, decisions, agreements, acting(actor).name)
-        return self._save(meeting, *self._convening_met(contract, meeting, acting(actor).name), subject=meeting)
+        return self._save(meeting, subject=meeting)
 
     @use_case
     def record_meeting_held(
@@ -75,7 +76,7 @@ class MeetingUseCases(Records):
             raise MeetingAlreadyRecordedError(cadence, held_on)
         meeting = self._new_meeting(contract, cadence, held_on, location, "", who.name, meeting_id)
         meeting.hold(held_on, attendees, decisions, agreements, who.name)
-        return meeting.id, self._save(meeting, *self._convening_met(contract, meeting, who.name), subject=meeting)
+        return meeting.id, self._save(meeting, subject=meeting)
 
     @use_case
     def move_meeting(
@@ -132,25 +133,3 @@ class MeetingUseCases(Records):
             agenda,
             actor,
         )
-
-    def _convening_met(self, contract: Contract, meeting: Meeting, actor: str) -> Iterator[ObligationLog]:
-        """The conveners' duties to call this cadence, fulfilled by the held meeting."""
-        terms = contract.terms(meeting.on)
-        for activity in terms.activities:
-            for duty in activity.responsibilities:
-                schedule = duty.schedule
-                if schedule.kind != "convene" or schedule.cadence != meeting.cadence:
-                    continue
-                try:
-                    occurrence = occurrence_for(terms, duty, None, meeting.on, self._horizon(meeting.on))
-                except RuleError:
-                    continue  # "efter behov" or outside the period: nothing falls due
-                log = self._writable(
-                    obligation_log_id(contract.id, duty.key),
-                    ObligationLog,
-                    partial(ObligationLog.open, contract.id, contract.key, duty.key, duty.party, actor),
-                    None,
-                )
-                if not log.is_settled(occurrence):
-                    log.fulfil(occurrence, meeting.on, duty.party, Evidence(meeting_id=meeting.id), actor)
-                    yield log

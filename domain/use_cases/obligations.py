@@ -1,19 +1,20 @@
-"""Obligation use cases: fulfil one occurrence of a responsibility (its party), or waive it (a coordinator)."""
+"""Obligation use cases: record evidence of a duty (its party); waive an occurrence, withdraw a waiver (coordinator)."""
 
 from __future__ import annotations
 
 from datetime import date
 from functools import partial
 
+from domain.cadence import Occurrence
 from domain.contract import Contract, contract_id
-from domain.duties import find_responsibility, occurrence_for
+from domain.duties import NoDueDatesError, find_responsibility, frequency_of, governed, rule_spans
 from domain.obligation import Evidence, ObligationLog, obligation_log_id
 from domain.permissions import Actor, acting, require_administer, require_fulfil
 from domain.use_cases.records import Outcome, Records, use_case
 
 
 class ObligationUseCases(Records):
-    """The division of responsibility: one log per responsibility, one entry per occurrence settled."""
+    """The division of responsibility: one log per responsibility holding its evidence and waivers."""
 
     @use_case
     def fulfil_obligation(
@@ -26,15 +27,15 @@ class ObligationUseCases(Records):
         due: date | None = None,
         expected_version: int | None = None,
     ) -> Outcome:
-        """Record that one occurrence of a responsibility was met (by its due date, or the one in progress)."""
+        """Record that a duty was met on a day (naming its due date, or settling the oldest open one by then)."""
         who = acting(actor)
         contract = self._contract(key, "read")
         terms = contract.terms(fulfilled_on)
         require_fulfil(who, terms, key, responsibility)
         _, duty = find_responsibility(terms, responsibility)
-        occurrence = occurrence_for(terms, duty, due, fulfilled_on, self._horizon(fulfilled_on))
+        found = self._occurrences(contract, responsibility, fulfilled_on, due)
         log = self._obligation_log(contract, responsibility, duty.party, who.name, expected_version)
-        log.fulfil(occurrence, fulfilled_on, duty.party, evidence, who.name)
+        log.fulfil(found, fulfilled_on, due, duty.party, evidence, who.name)
         return self._save(log, subject=log)
 
     @use_case
@@ -51,16 +52,45 @@ class ObligationUseCases(Records):
         who = acting(actor)
         require_administer(who, "frafalde forpligtelser")
         contract = self._contract(key, "read")
-        terms = contract.terms(due)
-        _, duty = find_responsibility(terms, responsibility)
-        occurrence = occurrence_for(terms, duty, due, due, self._horizon(due))
+        _, duty = find_responsibility(contract.terms(due), responsibility)
+        found = self._occurrences(contract, responsibility, due, due)
         log = self._obligation_log(contract, responsibility, duty.party, who.name, expected_version)
-        log.waive(occurrence, reason, who.name)
+        log.waive(found, due, reason, who.name)
+        return self._save(log, subject=log)
+
+    @use_case
+    def withdraw_waiver(
+        self,
+        key: str,
+        responsibility: str,
+        due: date,
+        reason: str,
+        actor: Actor | str,
+        expected_version: int | None = None,
+    ) -> Outcome:
+        """Withdraw the waiver of one occurrence, with the reason: it is open again (or met by its evidence)."""
+        who = acting(actor)
+        require_administer(who, "tilbagekalde frafald")
+        contract = self._contract(key, "read")
+        _, duty = find_responsibility(contract.terms(due), responsibility)
+        log = self._obligation_log(contract, responsibility, duty.party, who.name, expected_version)
+        log.withdraw_waiver(due, reason, who.name)
         return self._save(log, subject=log)
 
     def get_obligation_log(self, key: str, responsibility: str) -> ObligationLog | None:
         """The log of a responsibility, or None before its first entry."""
         return self._maybe(obligation_log_id(contract_id(key), responsibility), ObligationLog)
+
+    def _occurrences(self, contract: Contract, responsibility: str, day: date, due: date | None) -> list[Occurrence]:
+        """The responsibility's occurrences under the rule in force on each due date, while the contract is."""
+        effective = [date.fromisoformat(d) for d in contract.timeline.effective[1:]]
+        segments = [(start, end, contract.terms(start)) for start, end in rule_spans(effective)]
+        found = governed(segments, responsibility, self._horizon(max(day, due or day)), contract.ended_on)
+        if not found:
+            terms = contract.terms(day)
+            frequency, _ = frequency_of(terms, find_responsibility(terms, responsibility)[1])
+            raise NoDueDatesError(responsibility, frequency.describe())
+        return found
 
     def _obligation_log(
         self, contract: Contract, responsibility: str, party: str, actor: str, expected_version: int | None

@@ -145,6 +145,31 @@ def test_the_actor_on_every_event_is_the_authenticated_user(api: Api) -> None:
     assert "12.500,00 kr." in page.json()["items"][0]["summary"]
 
 
+def test_a_correction_over_http_takes_part_of_an_entry_off_and_refuses_more_than_remains(api: Api) -> None:
+    ledger = f"/contracts/{KEY}/plans/sundholm-holmbladsgade/ledger"
+    with api.client("coordinator") as http:
+        booked = http.post(
+            f"/contracts/{KEY}/plans/sundholm-holmbladsgade/expenses",
+            json={"booked_on": "2016-02-01", "amount": 12_500_050, "text": "Temadag"},
+            headers={"If-Match": _etag(http.get(ledger))},
+        )
+        url = f"/contracts/{KEY}/plans/sundholm-holmbladsgade/expenses/{booked.json()['entry']}/corrections"
+        correction = {"booked_on": "2016-03-01", "amount": 2_500_000, "reason": "Kreditnota"}
+        corrected = http.post(url, json=correction, headers={"If-Match": _etag(http.get(ledger))})
+        too_much = http.post(
+            url, json={**correction, "amount": 10_000_051}, headers={"If-Match": _etag(http.get(ledger))}
+        )
+        entries = http.get(ledger).json()["entries"]
+
+    assert corrected.status_code == 201, corrected.text
+    assert too_much.status_code == 422 and too_much.headers["content-type"] == "application/problem+json"
+    assert "100.000,50 kr." in too_much.json()["detail"]
+    assert [(e["amount"], e["corrects"], e["remaining"]) for e in entries] == [
+        (12_500_050, None, 10_000_050),
+        (-2_500_000, 1, None),
+    ]
+
+
 def test_the_audit_log_is_keyset_paged(api: Api) -> None:
     with api.client("auditor") as http:
         first = http.get("/audit", params={"limit": 2}).json()

@@ -182,6 +182,33 @@ def test_recording_a_meeting_a_fulfilment_and_an_expense_from_the_cli(forum: For
     assert (booked["entry"], reversed_["entry"]) == (1, 2)
 
 
+def test_correcting_part_of_an_expense_from_the_cli_leaves_what_remains(forum: Forum) -> None:
+    forum("import", str(CONTRACTS))
+    forum("expense", "book", KEY, "urbanplanen", "--on", "2015-05-01", "--amount", "125.000,50", "--text", "Temadag")
+
+    corrected = forum(
+        "expense", "correct", KEY, "urbanplanen", "1", "--on", "2015-06-01", "--amount", "25.000,00",
+        "--reason", "Kreditnota",
+    )  # fmt: skip
+    too_much = forum(
+        "expense", "correct", KEY, "urbanplanen", "1", "--on", "2015-06-02", "--amount", "100.000,51",
+        "--reason", "Igen", expect=1,
+    )  # fmt: skip
+    status = forum("status", KEY, "--as-of", "2015-06-30", "--json")
+    audit = forum("audit", "--contract", KEY, "--type", "ExpenseCorrected", "--json")
+
+    assert "tilbage af posteringen: 100.000,50 kr." in corrected.output
+    assert "100.000,50 kr." in too_much.output  # what remains, in Danish kroner
+    urban = {b["plan"]: b for b in status["budget"]}["urbanplanen"]
+    assert (urban["corrected"], urban["spent"]) == (2_500_000, 10_000_050)
+    assert {f["funder"]: f["by_shares"] for f in urban["by_funder"]} == {
+        "lbf": 7_500_038, "municipality": 1_250_006, "housing_organisations": 1_250_006,
+    }  # fmt: skip
+    assert [r["summary"] for r in audit] == [
+        "test-koordinator rettede postering 1 ned med 25.000,00 kr. 01.06.2015 (Kreditnota)"
+    ]
+
+
 def test_errors_are_plain_danish_and_exit_non_zero(forum: Forum) -> None:
     forum("import", str(EXAMPLE))
 

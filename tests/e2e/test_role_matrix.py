@@ -98,7 +98,8 @@ def _cancel_setup(http: httpx.Client) -> Request:
     return f"{meeting}/cancel", {"reason": "Ingen dagsorden"}, _etag(http, meeting)
 
 
-def _reversal_setup(http: httpx.Client) -> Request:
+def _booked(http: httpx.Client) -> str:
+    """A new expense on the Urbanplanen ledger: its address."""
     ledger = f"/contracts/{KEY}/plans/urbanplanen/ledger"
     booked = http.post(
         f"/contracts/{KEY}/plans/urbanplanen/expenses",
@@ -106,11 +107,38 @@ def _reversal_setup(http: httpx.Client) -> Request:
         headers=_etag(http, ledger),
     )
     assert booked.status_code == 201, booked.text
-    url = f"/contracts/{KEY}/plans/urbanplanen/expenses/{booked.json()['entry']}/reversal"
-    return url, {"booked_on": "2016-02-02", "reason": "Fejlbogført"}, _etag(http, ledger)
+    return f"/contracts/{KEY}/plans/urbanplanen/expenses/{booked.json()['entry']}"
+
+
+def _reversal_setup(http: httpx.Client) -> Request:
+    url = f"{_booked(http)}/reversal"
+    return url, {"booked_on": "2016-02-02", "reason": "Fejlbogført"}, _etag(http, LEDGER)
+
+
+def _correction_setup(http: httpx.Client) -> Request:
+    url = f"{_booked(http)}/corrections"
+    return url, {"booked_on": "2016-02-02", "amount": 2500, "reason": "For meget"}, _etag(http, LEDGER)
 
 
 OBLIGATION = f"/contracts/{KEY}/obligations/sof-indkalde-netvaerksmoede"
+LEDGER = f"/contracts/{KEY}/plans/urbanplanen/ledger"
+
+
+def _named_fulfilment() -> dict[str, Any]:
+    """A fulfilment naming its window (an unnamed one with several open windows before it is refused)."""
+    year = 2013 + next(_counter) % 4 + 1
+    return {"fulfilled_on": f"{year}-03-01", "due": f"{year}-04-30", "document": "Referat"}
+
+
+def _withdrawal_setup(http: httpx.Client) -> Request:
+    """A waiver in force to withdraw (one left by a refused withdrawal is already in force)."""
+    waived = http.post(
+        f"{OBLIGATION}/waivers", json={"due": "2016-08-31", "reason": "Aflyst"}, headers=_etag(http, OBLIGATION)
+    )
+    assert waived.status_code in (200, 422), waived.text
+    return f"{OBLIGATION}/waivers/2016-08-31/withdrawal", {"reason": "Fejl"}, _etag(http, OBLIGATION)
+
+
 INDICATOR = f"/contracts/{KEY}/indicators/udsaettelser"
 STANDING = f"/contracts/{KEY}/obligations/sof-myndighedsopgaven"  # ongoing, SOF's
 AS_NEEDED = f"/contracts/{KEY}/obligations/sof-voksen-oplaeg-temadag"  # as needed, SOF's
@@ -188,7 +216,7 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("POST", "/contracts/{key}/obligations/{responsibility}/fulfilments"): Case(
         lambda h: (
             f"{OBLIGATION}/fulfilments",
-            {"fulfilled_on": f"{2013 + next(_counter) % 4 + 1}-03-01", "document": "Referat"},
+            _named_fulfilment(),
             _etag(h, OBLIGATION),
         ),
         {"coordinator", "party"},
@@ -196,6 +224,9 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("POST", "/contracts/{key}/obligations/{responsibility}/waivers"): Case(
         lambda h: (f"{OBLIGATION}/waivers", {"due": "2017-12-31", "reason": "Aflyst"}, _etag(h, OBLIGATION)),
         {"coordinator"},
+    ),
+    ("POST", "/contracts/{key}/obligations/{responsibility}/waivers/{due}/withdrawal"): Case(
+        _withdrawal_setup, {"coordinator"}
     ),
     ("GET", "/contracts/{key}/obligations/{responsibility}/attestations"): Case(
         lambda h: (f"{STANDING}/attestations", None, {})
@@ -231,6 +262,9 @@ MATRIX: dict[tuple[str, str], Case] = {
     ),
     ("POST", "/contracts/{key}/plans/{plan}/expenses/{entry}/reversal"): Case(
         _reversal_setup, {"coordinator", "other-party"}, 201
+    ),
+    ("POST", "/contracts/{key}/plans/{plan}/expenses/{entry}/corrections"): Case(
+        _correction_setup, {"coordinator", "other-party"}, 201
     ),
     ("GET", "/contracts/{key}/goals"): Case(lambda h: (f"/contracts/{KEY}/goals", None, {})),
     ("GET", "/contracts/{key}/indicators/{indicator}"): Case(lambda h: (INDICATOR, None, {})),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -78,7 +78,7 @@ def test_generated_data_builds_every_view_with_overdue_meetings_and_duties(
 
     assert applied == result.events
     assert sorted(r["key"] for r in records) == ["demo-s7-00001", "demo-s7-00002", "demo-s7-00003"]
-    statuses = [contract_status(r, SPEC.end) for r in records]
+    statuses = [contract_status(r, SPEC.end + timedelta(days=1)) for r in records]  # ended on SPEC.end: over after it
     assert all(s["contract"]["example"] and s["contract"]["status"] == "ended" for s in statuses)
     assert sum(len(s["overdue_meetings"]) for s in statuses) > 0
     assert sum(s["obligations"]["totals"]["overdue"] for s in statuses) > 0

@@ -31,8 +31,7 @@ def test_commands_in_a_block_see_each_other_and_are_saved_in_one_transaction(tra
 
     recorded = tracker.recorder.select_notifications(start=before + 1, limit=100)
     assert [n.topic.removeprefix("forum:") for n in recorded] == [
-        "Meeting.Scheduled", "Meeting.Held", "ObligationLog.Opened", "ObligationLog.Fulfilled",
-        "Ledger.Opened", "Ledger.ExpenseBooked", "Ledger.ExpenseReversed",
+        "Meeting.Scheduled", "Meeting.Held", "Ledger.Opened", "Ledger.ExpenseBooked", "Ledger.ExpenseReversed",
     ]  # fmt: skip
     assert tracker.get_meeting(meeting_id).state == "held"
 

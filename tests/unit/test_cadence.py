@@ -172,10 +172,10 @@ def test_a_period_ending_on_1_july_does_expect_the_may_august_meeting() -> None:
     # Given a period ending 2017-07-01: 62 of 123 days, 2 * 62 = 124 >= 123
     found = occurrences(THREE_A_YEAR, D(2017, 1, 1), D(2017, 7, 1))
 
-    # Then May-Aug counts, due on its own last day (after the period has ended)
+    # Then May-Aug counts, due on the period's last day: nothing falls due after the end
     assert found == [
         Occurrence(D(2017, 1, 1), D(2017, 4, 30)),
-        Occurrence(D(2017, 5, 1), D(2017, 8, 31)),
+        Occurrence(D(2017, 5, 1), D(2017, 7, 1)),
     ]
 
 
@@ -249,9 +249,14 @@ def test_every_14_days_first_window_runs_from_the_period_start_to_the_first_due_
     ]
 
 
-def test_every_14_days_expects_nothing_before_the_first_due_date() -> None:
-    # Given a period that ends the day before the first due date (1 Jan + 14 = 15 Jan)
-    assert occurrences(EVERY_14_DAYS, D(2014, 1, 1), D(2014, 1, 14)) == []
+def test_every_14_days_expects_nothing_when_the_period_ends_before_half_the_first_window() -> None:
+    # Given a period 1-5 Jan: the first window 1-15 Jan (15 days) is covered 5 days, 2 * 5 < 15
+    assert occurrences(EVERY_14_DAYS, D(2014, 1, 1), D(2014, 1, 5)) == []
+
+
+def test_every_14_days_window_cut_by_the_end_counts_by_half_and_is_due_on_the_last_day() -> None:
+    # Given a period that ends the day before the first due date (1 Jan + 14 = 15 Jan): 14 of 15 days
+    assert occurrences(EVERY_14_DAYS, D(2014, 1, 1), D(2014, 1, 14)) == [Occurrence(D(2014, 1, 1), D(2014, 1, 14))]
 
 
 def test_every_14_days_over_a_full_year_expects_26_occurrences() -> None:
@@ -297,7 +302,8 @@ def test_every_2_weeks_and_every_14_days_agree_over_several_years() -> None:
 
 def test_every_interval_is_counted_from_the_period_start_not_the_calendar() -> None:
     # Given every 7 days from Wednesday 2014-01-08: due 15 Jan and 22 Jan (Wednesdays)
-    found = occurrences(Every(kind="every", interval=7, unit="days"), D(2014, 1, 8), D(2014, 1, 27))
+    # (the period ends 25 Jan: the window 23-29 Jan is covered 3 of 7 days and does not count)
+    found = occurrences(Every(kind="every", interval=7, unit="days"), D(2014, 1, 8), D(2014, 1, 25))
 
     assert found == [
         Occurrence(D(2014, 1, 8), D(2014, 1, 15)),
@@ -338,6 +344,8 @@ def test_every_three_months_from_31_january_is_due_at_the_end_of_april_july_and_
         Occurrence(D(2014, 1, 31), D(2014, 4, 30)),
         Occurrence(D(2014, 5, 1), D(2014, 7, 31)),
         Occurrence(D(2014, 8, 1), D(2014, 10, 31)),
+        # 1 Nov-31 Jan is 92 days, the period covers 61 (Nov + Dec): it counts, due on 31 Dec
+        Occurrence(D(2014, 11, 1), D(2014, 12, 31)),
     ]
 
 
@@ -567,3 +575,43 @@ def test_expected_ignores_a_cadence_start_before_the_contract() -> None:
         Occurrence(D(2014, 1, 1), D(2014, 1, 15)),
         Occurrence(D(2014, 1, 16), D(2014, 1, 29)),
     ]
+
+
+# --- every with a first due date ------------------------------------------------------------------
+
+
+def test_every_14_days_from_monday_4_january_is_due_on_that_monday_and_every_second_after() -> None:
+    # Given "every 14 days from Monday 4 January" in a period from 1 January 2016
+    every = Every(kind="every", interval=14, unit="days", first_due=D(2016, 1, 4))
+
+    # Then due 4 Jan (window from the start), 18 Jan, 1 Feb (the period ends 7 Feb: 2-15 Feb is covered 6 of 14)
+    assert occurrences(every, D(2016, 1, 1), D(2016, 2, 7)) == [
+        Occurrence(D(2016, 1, 1), D(2016, 1, 4)),
+        Occurrence(D(2016, 1, 5), D(2016, 1, 18)),
+        Occurrence(D(2016, 1, 19), D(2016, 2, 1)),
+    ]
+
+
+def test_a_first_due_date_before_the_start_continues_its_rhythm_by_the_half_window_rule() -> None:
+    # Given every 14 days from Monday 28 December 2015, active from 1 January 2016:
+    # 28 Dec is before the start; 29 Dec-11 Jan is covered 11 of 14 days (counts), then 25 Jan
+    every = Every(kind="every", interval=14, unit="days", first_due=D(2015, 12, 28))
+
+    assert occurrences(every, D(2016, 1, 1), D(2016, 1, 31)) == [
+        Occurrence(D(2015, 12, 29), D(2016, 1, 11)),
+        Occurrence(D(2016, 1, 12), D(2016, 1, 25)),
+    ]
+
+
+def test_every_month_from_a_first_due_date_on_the_31st_clamps_to_month_ends() -> None:
+    every = Every(kind="every", interval=1, unit="months", first_due=D(2016, 1, 31))
+
+    assert [o.due for o in occurrences(every, D(2016, 1, 1), D(2016, 4, 30))] == [
+        D(2016, 1, 31), D(2016, 2, 29), D(2016, 3, 31), D(2016, 4, 30),
+    ]  # fmt: skip
+
+
+def test_a_first_due_date_reads_in_danish_and_is_optional_in_files() -> None:
+    every = FREQUENCY.validate_python({"kind": "every", "interval": 14, "unit": "days", "first_due": "2016-01-04"})
+    assert every.describe() == "hver 14. dag fra 04.01.2016"
+    assert FREQUENCY.validate_python({"kind": "every", "interval": 14, "unit": "days"}) == EVERY_14_DAYS

@@ -29,7 +29,7 @@ KEY = "amager-udsatte-grupper-2013"
 AS_OF = date(2014, 8, 15)
 OBLIGATION_HEADERS = [
     "Kontrakt", "Aktivitet", "Forpligtelse", "Part", "Beskrivelse", "Periode fra", "Frist", "Status",
-    "Opfyldt dato", "Dokumentation", "Registreret af",
+    "Opfyldt dato", "Dage for sent", "Dokumentation", "Registreret af",
 ]  # fmt: skip
 
 
@@ -47,9 +47,10 @@ def history() -> tuple[Contract, list[Any]]:
     contacts = meeting(contract, "kontaktpersonsordning", "kontaktpersonmoede-lokalt", date(2014, 10, 1))
     contact_list = ObligationLog.open(contract.id, KEY, "sof-kontaktliste-og-dagsorden", "sof", actor="karen")
     first_window = Occurrence(date(2014, 1, 1), date(2014, 4, 30))
-    contact_list.fulfil(first_window, date(2014, 3, 12), "sof", Evidence(document="Referat 12.03"), "karen")
+    contact_list.fulfil([first_window], date(2014, 3, 12), None, "sof", Evidence(document="Referat 12.03"), "karen")
     convening = ObligationLog.open(contract.id, KEY, "sof-indkalde-netvaerksmoede", "sof", actor="karen")
-    convening.waive(first_window, "Netværket var nystartet", "karen")
+    second_window = Occurrence(date(2014, 5, 1), date(2014, 8, 31))
+    convening.waive([first_window, second_window], second_window.due, "Netværket var nystartet", "karen")
     ledger = Ledger.open(contract.id, KEY, "urbanplanen", actor="okonomi")
     ledger.book(date(2014, 5, 1), 15_000_050, "praksisnetvaerk", "lbf", "Temadag", "B-1", actor="okonomi")
     ledger.book(date(2014, 6, 1), 5_000_000, None, "lbf", "Fejl", None, actor="okonomi")
@@ -103,11 +104,12 @@ def test_obligations_csv_has_danish_headers_dates_and_states() -> None:
     assert (contact_list["Dokumentation"], contact_list["Registreret af"]) == ("Referat 12.03", "karen")
     convening = by(rows, Forpligtelse="sof-indkalde-netvaerksmoede")
     assert [(r["Frist"], r["Status"]) for r in convening][:3] == [
-        ("30.04.2014", "frafaldet"),
-        ("31.08.2014", "snart forfalden"),
+        ("30.04.2014", "opfyldt"),  # the network meeting held 12.03.2014 is the evidence
+        ("31.08.2014", "frafaldet"),
         ("31.12.2014", "åben"),
     ]
-    assert convening[0]["Dokumentation"] == "Frafaldet: Netværket var nystartet"
+    assert (convening[0]["Dokumentation"], convening[0]["Dage for sent"]) == ("Afholdt møde", "0")
+    assert convening[1]["Dokumentation"] == "Frafaldet: Netværket var nystartet"
     [kick_off] = by(rows, Forpligtelse="sof-sundbygaard-indkalde-opstartsmoede")
     assert kick_off["Status"] == "forfalden"
 
@@ -281,3 +283,23 @@ def test_exports_leave_out_contact_persons() -> None:
         text = to_csv(table).decode("utf-8-sig")
         assert "@sof.kk.dk" not in text
         assert "Høgenhaven" not in text
+
+
+def test_budget_csv_names_corrections_and_what_was_shared_out_by_funder_shares() -> None:
+    contract, events = history()
+    ledger = Ledger.open(contract.id, KEY, "sundholm-holmbladsgade", actor="okonomi")
+    ledger.book(date(2014, 5, 1), 12_500_050, None, None, "Temadag", None, actor="okonomi")
+    ledger.correct(1, date(2014, 6, 1), 2_500_000, "Kreditnota", actor="okonomi")
+    plans = budget_use.budget_use(
+        contract_record.fold(contract.id, events + ledger.collect_events()), date(2014, 12, 31)
+    )
+
+    rows = by(read_csv(to_csv(budget_table({KEY: plans}))), Helhedsplan=plans[0]["name"])
+
+    assert by(rows, Opdeling="I alt")[0]["Bemærkning"] == "Rettet 25.000,00 kr."
+    lbf = by(rows, Opdeling="Finansiering: Landsbyggefonden")[0]
+    assert (lbf["Forbrug (kr.)"], lbf["Bemærkning"]) == (
+        "75.000,38",
+        "Heraf 75.000,38 kr. fordelt efter finansieringsandele",
+    )
+    assert by(rows, Opdeling="Finansiering: Kommunen")[0]["Forbrug (kr.)"] == "12.500,06"

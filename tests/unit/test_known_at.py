@@ -75,7 +75,7 @@ class History:
         self.meetings[name].hold(on, ["sof", "3b"], ["Kontaktliste vedtaget"], [], actor="karen")
 
     def fulfil(self, window: Occurrence, on: date) -> None:
-        self.obligations.fulfil(window, on, "sof", Evidence(document="Kontaktliste"), actor="karen")
+        self.obligations.fulfil([window], on, None, "sof", Evidence(document="Kontaktliste"), actor="karen")
 
     def record_so_far(self) -> Record:
         return contract_record.fold(self.contract.id, self.events)
@@ -205,21 +205,19 @@ def _facts(value: Any) -> Any:
     return value
 
 
-def test_an_entry_removed_later_is_there_as_known_before_its_removal() -> None:
-    """A slice that removes an entry (say, a waiver withdrawn) keeps it with ``supersede`` first."""
+def test_a_waiver_withdrawn_later_is_in_force_as_known_before_its_withdrawal() -> None:
+    """The duty's facts are append-only lists: the withdrawal recorded later is left out as known before it."""
     h = amager_until_june_2015()
-    h.record(
-        date(2015, 3, 1), lambda: h.obligations.waive(Occurrence(date(2014, 9, 1), date(2014, 12, 31)), "Aflyst", "k")
-    )
+    window = Occurrence(date(2014, 9, 1), date(2014, 12, 31))
+    h.record(date(2015, 3, 1), lambda: h.obligations.waive([window], window.due, "Aflyst", "k"))
+    h.record(date(2015, 7, 1), lambda: h.obligations.withdraw_waiver(window.due, "Fejl", "k"))
     record = h.record_so_far()
-    removed_at = "2015-07-01T09:00:00+00:00"
-    contract_record.supersede(record, ["settlements", DUTY, "2014-12-31"], removed_at)
-    del record["settlements"][DUTY]["2014-12-31"]
 
     then = as_known_at(record, PRINTED)["settlements"][DUTY]
     after = as_known_at(record, datetime(2015, 7, 2, tzinfo=UTC))["settlements"][DUTY]
 
-    assert then["2014-12-31"]["kind"] == "waived" and "2014-12-31" not in after
+    assert ([w["due"] for w in then["waivers"]], then["withdrawals"]) == (["2014-12-31"], [])
+    assert [w["reason"] for w in after["withdrawals"]] == ["Fejl"]
 
 
 def test_a_slice_whose_entries_carry_their_recording_time_is_cut_without_code_of_its_own() -> None:

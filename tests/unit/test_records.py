@@ -116,35 +116,37 @@ def new_obligation_log() -> ObligationLog:
 def test_fulfilling_an_occurrence_records_who_when_and_the_evidence() -> None:
     log = new_obligation_log()
 
-    log.fulfil(FIRST_WINDOW, date(2014, 3, 12), "sof", Evidence(document="Referat 12.03"), actor="karen")
+    log.fulfil([FIRST_WINDOW], date(2014, 3, 12), None, "sof", Evidence(document="Referat 12.03"), actor="karen")
 
     [event] = log.collect_events()
     assert isinstance(event, ObligationLog.Fulfilled)
-    assert (event.due, event.fulfilled_on, event.by_party) == (date(2014, 4, 30), date(2014, 3, 12), "sof")
+    assert (event.due, event.fulfilled_on, event.by_party) == (None, date(2014, 3, 12), "sof")  # no due named
     assert event.evidence == Evidence(document="Referat 12.03")
 
 
 def test_an_occurrence_cannot_be_settled_twice() -> None:
     log = new_obligation_log()
-    log.fulfil(FIRST_WINDOW, date(2014, 3, 12), "sof", Evidence(document="Referat"), actor="karen")
+    log.fulfil([FIRST_WINDOW], date(2014, 3, 12), None, "sof", Evidence(document="Referat"), actor="karen")
 
     with pytest.raises(AlreadySettledError):
-        log.waive(FIRST_WINDOW, "Ingen grund", actor="karen")
+        log.waive([FIRST_WINDOW], FIRST_WINDOW.due, "Ingen grund", actor="karen")
 
 
 def test_a_fulfilment_needs_evidence() -> None:
     with pytest.raises(EvidenceRequiredError):
-        new_obligation_log().fulfil(FIRST_WINDOW, date(2014, 3, 12), "sof", Evidence(), actor="karen")
+        new_obligation_log().fulfil([FIRST_WINDOW], date(2014, 3, 12), None, "sof", Evidence(), actor="karen")
 
 
 def test_a_fulfilment_before_the_window_opens_is_refused() -> None:
     with pytest.raises(FulfilmentBeforeWindowError):
-        new_obligation_log().fulfil(FIRST_WINDOW, date(2013, 12, 1), "sof", Evidence(document="x"), actor="karen")
+        new_obligation_log().fulfil(
+            [FIRST_WINDOW], date(2013, 12, 1), FIRST_WINDOW.due, "sof", Evidence(document="x"), actor="karen"
+        )
 
 
 def test_waiving_needs_a_reason() -> None:
     with pytest.raises(WaiverReasonRequiredError):
-        new_obligation_log().waive(FIRST_WINDOW, "", actor="karen")
+        new_obligation_log().waive([FIRST_WINDOW], FIRST_WINDOW.due, "", actor="karen")
 
 
 def new_ledger() -> Ledger:

@@ -78,6 +78,8 @@ def test_fulfilling_with_a_stale_form_says_who_changed_it_meanwhile(web: Web, st
     other = Tracker(store, clock=lambda: date(2016, 1, 15))
     try:
         other.waive_obligation(KEY, "sof-indkalde-kontaktpersonmoede", date(2016, 12, 31), "Aflyst af forum", "karin")
+        log = other.get_obligation_log(KEY, "sof-indkalde-kontaktpersonmoede")
+        now = log.version if log else 0  # held meetings write no fulfilment: the log may be opened by the waiver
     finally:
         other.close()
 
@@ -87,7 +89,7 @@ def test_fulfilling_with_a_stale_form_says_who_changed_it_meanwhile(web: Web, st
 
     assert response.status_code == 409
     assert "Nogen har ændret det, mens du udfyldte formularen" in response.text
-    assert f"Du så version {version}; nu er den version {int(version) + 1}" in response.text
+    assert f"Du så version {version}; nu er den version {now}" in response.text and now > int(version)
     assert "karin frafaldt forpligtelse med frist 31.12.2016 (Aflyst af forum)" in response.text
     assert 'value="Dobbelt"' in response.text  # the input is kept
 
@@ -132,6 +134,28 @@ def test_booking_and_reversing_an_expense(web: Web) -> None:
     assert stale.status_code == 409 and "bogførte 12.500,50 kr." in stale.text
     assert reversed_.status_code == 303, reversed_.text
     assert "tilbageført" in client.get(LEDGER, params={"as_of": AS_OF}).text
+
+
+def test_correcting_part_of_an_expense_shows_what_remains_and_refuses_more_than_that(web: Web) -> None:
+    client = web.login("koordinator")
+    form = client.get(LEDGER, params={"as_of": AS_OF})
+    seen = {"csrf": form_token(form.text), "version": hidden_version(form.text, f"{LEDGER}/bogfoer")}
+    booked = client.post(
+        f"{LEDGER}/bogfoer", data={**seen, "booked_on": "2015-12-01", "amount": "125.000,50", "text": "Temadag"}
+    )
+    ledger = client.get(LEDGER, params={"as_of": AS_OF})
+    version = hidden_version(ledger.text, f"{LEDGER}/ret")
+    correction = {**seen, "version": version, "entry": "2", "booked_on": "2015-12-05", "reason": "Kreditnota"}
+
+    too_much = client.post(f"{LEDGER}/ret", data={**correction, "amount": "125.000,51"})
+    corrected = client.post(f"{LEDGER}/ret?as_of={AS_OF}", data={**correction, "amount": "25.000,00"})
+    after = client.get(LEDGER, params={"as_of": AS_OF})
+
+    assert booked.status_code == 303, booked.text
+    assert too_much.status_code == 422 and "125.000,50 kr." in too_much.text  # what remains, in the refusal
+    assert corrected.status_code == 303, corrected.text
+    assert "(retter nr. 2)" in after.text and "100.000,50 kr." in after.text
+    assert "fordelt efter finansieringsandele" in after.text
 
 
 def test_a_coordinator_revises_a_cadence_and_the_revision_pack_shows_the_decision(web: Web) -> None:

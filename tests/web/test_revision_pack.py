@@ -16,6 +16,7 @@ from api.app import create_app
 from api.http.auth import SESSION_COOKIE
 from api.reports.contract_views import LOCAL
 from api.settings import Settings
+from domain.obligation import Evidence
 from domain.tracker import Tracker
 from tests.conftest import store_url
 from tests.web.facts import KEY, add_users, meeting, project, record_history, record_revisions
@@ -142,3 +143,25 @@ def test_a_pack_as_known_at_a_past_time_is_the_same_after_later_corrections(pack
     assert "som kendt pr." in after and "41 (2015)" in after
     assert "39 (2015)" in now and "intet møde i perioden 01.09.2015–31.12.2015" not in now
     assert "intet møde i perioden 01.09.2015–31.12.2015" in before
+
+
+def test_the_pack_lists_what_was_met_late_since_it_starts_with_the_days_late(pack: Pack) -> None:
+    tracker = Tracker(pack.store, clock=lambda: date(2016, 1, 15))
+    try:  # the network meeting of Sep-Dec 2015 was missed; the convening is evidenced 10 days after its due date
+        tracker.fulfil_obligation(
+            KEY,
+            "sof-indkalde-netvaerksmoede",
+            date(2016, 1, 10),
+            Evidence(document="Mødet blev holdt i januar"),
+            "koordinator",
+            due=date(2015, 12, 31),
+        )
+        project(tracker, pack.store)
+    finally:
+        tracker.close()
+
+    text = pack.get(as_of="2016-01-15", siden="2015-06-01")
+    earlier = pack.get(as_of="2016-01-15", siden="2016-01-11")
+
+    assert "frist 31.12.2015" in text and "opfyldt 10.01.2016, for sent opfyldt (10 dage)" in text
+    assert "for sent opfyldt" not in earlier  # evidence dated before the pack starts is not listed again

@@ -10,14 +10,15 @@ from fastapi import APIRouter, Query, Request, Response
 from api.http import problems
 from api.http.auth import Reader, Recorder, actor_of
 from api.http.preconditions import IfMatch, MinPosition, etag, recorded
-from api.http.reading import one_record
+from api.http.reading import KnownAt, one_record
 from api.http.reading import tracker as _tracker
 from api.http.schemas import Attestation, DutyEvidence, Recorded
+from domain.bounds import Day
 from domain.errors import ResponsibilityNotFoundError
 from projections import obligation_status
 
 router = APIRouter(prefix="/contracts/{key}/obligations", tags=["forpligtelser"], responses=problems.RESPONSES)
-AsOf = Annotated[date | None, Query(description="Status pr. dato (standard: i dag).")]
+AsOf = Annotated[Day | None, Query(description="Status pr. dato (standard: i dag).")]
 
 
 @router.get(
@@ -31,13 +32,15 @@ def attestations(
     key: str,
     responsibility: str,
     as_of: AsOf = None,
+    known_at: KnownAt = None,
     min_position: MinPosition = None,
 ) -> dict[str, Any]:
     """En løbende forpligtelses perioder (erklæret opfyldt, delvist opfyldt, ikke opfyldt, forfalden, åben) eller en
     efter behov-forpligtelses dokumentation (senest, antal pr. år). ETag er versionen af dens erklæringer (0 før
-    første); send den som If-Match ved næste erklæring eller dokumentation.
+    første); send den som If-Match ved næste erklæring eller dokumentation. Som kendt pr. `known_at` (standard: nu).
     """
-    status = obligation_status.status(one_record(request, user, key, min_position), as_of or date.today())
+    record = one_record(request, user, key, min_position, known_at)
+    status = obligation_status.status(record, as_of or date.today())
     periods = [r for r in status["standing"] if r["responsibility"] == responsibility]
     needed = [r for r in status["as_needed"] if r["responsibility"] == responsibility]
     tracker = _tracker(request)

@@ -1,4 +1,5 @@
-"""Money and goals: budget use per date, a plan's ledger, book and reverse expenses; indicator measurements."""
+"""Money and goals: budget use per date, a plan's ledger, book, correct and reverse expenses; indicator
+measurements."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from api.http.auth import Coordinator, Reader, Recorder, actor_of
 from api.http.preconditions import IfMatch, MinPosition, etag, recorded
 from api.http.reading import KnownAt, one_record
 from api.http.reading import tracker as _tracker
-from api.http.schemas import MAX_INT, EntryRecorded, Expense, Measurement, Recorded, Reversal
+from api.http.schemas import MAX_INT, Correction, EntryRecorded, Expense, Measurement, Recorded, Reversal
 from domain.bounds import Day
 from domain.budget import Ledger
 from domain.errors import IndicatorNotFoundError, PlanNotFoundError
@@ -67,6 +68,31 @@ def book_expense(
 
 
 @router.post(
+    "/plans/{plan}/expenses/{entry}/corrections",
+    status_code=201,
+    tags=["økonomi"],
+    summary="Ret en del af en postering",
+)
+def correct_expense(
+    request: Request,
+    response: Response,
+    user: Recorder,
+    key: str,
+    plan: str,
+    entry: Annotated[int, Path(ge=1, le=MAX_INT, description="Posteringens nummer.")],
+    expected: IfMatch,
+    body: Correction,
+) -> EntryRecorded:
+    """Trækker et beløb fra en postering med en modpostering, højst det der er tilbage af den (beløbet minus
+    tidligere rettelser); intet redigeres. Kræver If-Match med regnskabets version.
+    """
+    number, outcome = _tracker(request).correct_expense(
+        key, plan, entry, body.booked_on, body.amount, body.reason, actor_of(user), expected
+    )
+    return EntryRecorded(entry=number, **recorded(response, outcome))
+
+
+@router.post(
     "/plans/{plan}/expenses/{entry}/reversal", status_code=201, tags=["økonomi"], summary="Tilbagefør en postering"
 )
 def reverse_expense(
@@ -79,7 +105,9 @@ def reverse_expense(
     expected: IfMatch,
     body: Reversal,
 ) -> EntryRecorded:
-    """Tilbagefører en postering med en modpostering; intet redigeres. Kræver If-Match med regnskabets version."""
+    """Tilbagefører det der er tilbage af en postering med en modpostering; intet redigeres. Kræver If-Match med
+    regnskabets version.
+    """
     number, outcome = _tracker(request).reverse_expense(
         key, plan, entry, body.booked_on, body.reason, actor_of(user), expected
     )
@@ -136,6 +164,7 @@ def _entries(book: Ledger | None) -> list[dict[str, Any]]:
         return []
     return [
         {"entry": e.number, "booked_on": e.booked_on.isoformat(), "amount": e.amount_ore, "activity": e.activity,
-         "funder": e.funder, "text": e.text, "voucher": e.voucher, "actor": e.actor, "reverses": e.reverses}
+         "funder": e.funder, "text": e.text, "voucher": e.voucher, "actor": e.actor, "reverses": e.reverses,
+         "corrects": e.corrects, "remaining": book.remaining_ore(e.number) if e.counters is None else None}
         for e in book.entries
     ]  # fmt: skip

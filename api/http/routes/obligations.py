@@ -1,4 +1,4 @@
-"""Obligations (the division of responsibility): status per date; fulfil (own party) and waive (coordinator)."""
+"""Obligations: status per date; fulfil (own party), waive and withdraw a waiver (coordinator)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from api.http.auth import Coordinator, Reader, Recorder, actor_of
 from api.http.preconditions import IfMatch, MinPosition, etag, recorded
 from api.http.reading import KnownAt, one_record
 from api.http.reading import tracker as _tracker
-from api.http.schemas import Fulfilment, Recorded, Waiver
+from api.http.schemas import Fulfilment, Recorded, Waiver, WaiverWithdrawal
 from domain.bounds import Day
 from domain.errors import ResponsibilityNotFoundError
 from domain.obligation import Evidence
@@ -94,6 +94,24 @@ def waive(
 ) -> Recorded:
     """Frafalder en forekomst med begrundelse (en forumbeslutning). Kun koordinatorer. Kræver If-Match."""
     outcome = _tracker(request).waive_obligation(key, responsibility, body.due, body.reason, actor_of(user), expected)
+    return Recorded(**recorded(response, outcome))
+
+
+@router.post("/{responsibility}/waivers/{due}/withdrawal", summary="Tilbagekald et frafald (koordinator, begrundet)")
+def withdraw_waiver(
+    request: Request,
+    response: Response,
+    user: Coordinator,
+    key: str,
+    responsibility: str,
+    due: date,
+    expected: IfMatch,
+    body: WaiverWithdrawal,
+) -> Recorded:
+    """Tilbagekalder frafaldet af en forekomst med begrundelse: den er åben igen (eller opfyldt af sin dokumentation).
+    Frafaldet og tilbagekaldelsen bevares i historikken. Kun koordinatorer. Kræver If-Match.
+    """
+    outcome = _tracker(request).withdraw_waiver(key, responsibility, due, body.reason, actor_of(user), expected)
     return Recorded(**recorded(response, outcome))
 
 
