@@ -135,7 +135,7 @@ def test_outages_under_writers_lose_no_acknowledged_write_and_answer_only_503(
 
 def _follower_catches_up(base: str, head: int) -> None:
     """The in-process follower reaches the head by itself after the last restart."""
-    deadline = time.monotonic() + 60  # a safety net: it normally takes a second
+    deadline = time.monotonic() + 300  # a safety net: it normally takes a second
     while time.monotonic() < deadline:
         try:
             answer = httpx.get(f"{base}/health", timeout=10)
@@ -145,4 +145,4 @@ def _follower_catches_up(base: str, head: int) -> None:
         except httpx.TransportError:
             pass
         time.sleep(0.5)
-    pytest.xfail("the follower did not catch up after the restart (its reconnect is another part of issue 13)")
+    pytest.fail(f"the follower did not reach position {head} after the restart")
