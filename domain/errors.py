@@ -6,7 +6,9 @@ its own subclass, named after the rule and carrying the data its message is buil
 the wording lives once, in the class. Where a named error lives:
 
 - an aggregate's rules, including a missing entry inside its own record, at the end of the
-  aggregate's module (``domain/meeting.py``: ``MeetingAlreadyHeldError`` ...);
+  aggregate's module (``domain/meeting.py``: ``MeetingAlreadyHeldError`` ...), or beside it in
+  ``domain/<aggregate>_errors.py`` once they outgrow it (``budget_errors.py``, ``obligation_errors.py``),
+  re-exported by the aggregate's module;
 - a rule another module checks, in that module (``domain/duties.py``; at the doors,
   ``api/accounts/users.py``, ``api/web/params.py`` ...);
 - lookups (a contract, version, plan, indicator, responsibility or cadence that a key names

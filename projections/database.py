@@ -10,7 +10,7 @@ import fcntl
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 import psycopg
 
@@ -266,3 +266,13 @@ class ViewDatabase:
                 self._pg.close()
             else:
                 self._lite.close()
+
+
+class Table(Protocol):
+    """A table the shell keeps: tracked by position, dropped and made again when its version changes."""
+
+    NAME: str
+    VERSION: int
+
+    def create(self, db: ViewDatabase) -> None: ...
+    def drop(self, db: ViewDatabase) -> None: ...

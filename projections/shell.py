@@ -18,19 +18,9 @@ import orjson
 from eventsourcing.persistence import Mapper
 
 from projections import audit_log, contract_record, decoding, health, quarantine, question_tables, registry
-from projections.database import OneTable, StoredRow, ViewDatabase, lost_connection
+from projections.database import OneTable, StoredRow, Table, ViewDatabase, lost_connection
 from projections.record_shape import Record
 from projections.routing import ROUTES, Routed, Router
-
-
-class Table(Protocol):
-    """A table the shell keeps: tracked by position, dropped and made again when its version changes."""
-
-    NAME: str
-    VERSION: int
-
-    def create(self, db: ViewDatabase) -> None: ...
-    def drop(self, db: ViewDatabase) -> None: ...
 
 
 class View(Table, Protocol):
