@@ -164,12 +164,7 @@ class Ledger(Aggregate):
 
     def correct(self, entry: int, booked_on: date, amount_ore: int, reason: str, actor: str) -> int:
         """Take part of an expense off it, up to what remains of it, by a new counter-entry; returns its number."""
-        bounds.day(booked_on, "booked_on")
-        bounds.text(reason, "reason")
-        bounds.name(actor, "actor")
-        original = self._expense(entry)
-        if any(e.reverses == entry for e in self.entries):
-            raise AlreadyReversedError(entry)
+        original = self._unreversed(entry, booked_on, reason, actor)
         if isinstance(amount_ore, int) and amount_ore <= 0:
             raise CorrectionNotPositiveError()
         bounds.amount(amount_ore, "amount")
@@ -194,12 +189,7 @@ class Ledger(Aggregate):
 
     def reverse(self, entry: int, booked_on: date, reason: str, actor: str) -> int:
         """Reverse what remains of a booked expense by a new, opposite entry; returns its number."""
-        bounds.day(booked_on, "booked_on")
-        bounds.text(reason, "reason")
-        bounds.name(actor, "actor")
-        original = self._expense(entry)
-        if any(e.reverses == entry for e in self.entries):
-            raise AlreadyReversedError(entry)
+        original = self._unreversed(entry, booked_on, reason, actor)
         remaining = self.remaining_ore(entry)
         if remaining == 0:
             raise NothingRemainsError(entry)
@@ -225,6 +215,17 @@ class Ledger(Aggregate):
 
     def spent_ore(self) -> int:
         return sum(e.amount_ore for e in self.entries)
+
+    def _unreversed(self, entry: int, booked_on: date, reason: str, actor: str) -> Entry:
+        """The expense a counter-entry (correction or reversal) is about, once its values are bounded; never
+        one already reversed."""
+        bounds.day(booked_on, "booked_on")
+        bounds.text(reason, "reason")
+        bounds.name(actor, "actor")
+        original = self._expense(entry)
+        if any(e.reverses == entry for e in self.entries):
+            raise AlreadyReversedError(entry)
+        return original
 
     def _expense(self, entry: int) -> Entry:
         """The expense booked as ``entry``: refused when there is none or it is itself a counter-entry."""

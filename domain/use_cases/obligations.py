@@ -51,11 +51,8 @@ class ObligationUseCases(Records):
         """Record that one occurrence of a responsibility is waived, with the reason."""
         who = acting(actor)
         require_administer(who, "frafalde forpligtelser")
-        contract = self._contract(key, "read")
-        _, duty = find_responsibility(contract.terms(due), responsibility)
-        found = self._occurrences(contract, responsibility, due, due)
-        log = self._obligation_log(contract, responsibility, duty.party, who.name, expected_version)
-        log.waive(found, due, reason, who.name)
+        contract, log = self._waiver_log(key, responsibility, due, who, expected_version)
+        log.waive(self._occurrences(contract, responsibility, due, due), due, reason, who.name)
         return self._save(log, subject=log)
 
     @use_case
@@ -71,15 +68,21 @@ class ObligationUseCases(Records):
         """Withdraw the waiver of one occurrence, with the reason: it is open again (or met by its evidence)."""
         who = acting(actor)
         require_administer(who, "tilbagekalde frafald")
-        contract = self._contract(key, "read")
-        _, duty = find_responsibility(contract.terms(due), responsibility)
-        log = self._obligation_log(contract, responsibility, duty.party, who.name, expected_version)
+        _, log = self._waiver_log(key, responsibility, due, who, expected_version)
         log.withdraw_waiver(due, reason, who.name)
         return self._save(log, subject=log)
 
     def get_obligation_log(self, key: str, responsibility: str) -> ObligationLog | None:
         """The log of a responsibility, or None before its first entry."""
         return self._maybe(obligation_log_id(contract_id(key), responsibility), ObligationLog)
+
+    def _waiver_log(
+        self, key: str, responsibility: str, due: date, who: Actor, expected_version: int | None
+    ) -> tuple[Contract, ObligationLog]:
+        """The contract and the log of the responsibility (as in force on ``due``) a waiver is recorded in."""
+        contract = self._contract(key, "read")
+        _, duty = find_responsibility(contract.terms(due), responsibility)
+        return contract, self._obligation_log(contract, responsibility, duty.party, who.name, expected_version)
 
     def _occurrences(self, contract: Contract, responsibility: str, day: date, due: date | None) -> list[Occurrence]:
         """The responsibility's occurrences under the rule in force on each due date, while the contract is."""
