@@ -12,7 +12,8 @@ from domain.budget import format_kroner
 from domain.cadence import Frequency
 from domain.vocabulary import CONTRACT_FACT, CONTRACT_STATUS, FUNDER
 
-_ACTION = {"created": "oprettet", "revised": "revideret", "unchanged": "uændret"}
+_ACTION = {"created": "oprettet", "revised": "revideret", "contacts": "kontaktpersoner registreret",
+           "unchanged": "uændret"}
 _KIND = {"added": "+", "removed": "-", "changed": "~"}
 _FREQUENCY: TypeAdapter[Any] = TypeAdapter(Frequency)
 
