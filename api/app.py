@@ -17,7 +17,7 @@ from api.accounts.users import UserDirectory
 from api.http import problems
 from api.http.body_limit import BodyLimit
 from api.http.idempotency import IdempotencyMiddleware
-from api.http.routes import attestations, budget, contracts, feeds, meetings, obligations, queries
+from api.http.routes import attestations, budget, contracts, feeds, meetings, obligations, persons, queries
 from api.http.view_pool import ViewPool
 from api.settings import Settings, get_settings, open_tracker
 from domain.tracker import Tracker
@@ -39,6 +39,7 @@ TAGS = [
     {"name": "økonomi", "description": "Budgetrammer, bevillinger, bogførte udgifter og tilbageførsler."},
     {"name": "mål", "description": "Mål og indikatorer med målinger."},
     {"name": "overblik", "description": "Svar fra læsemodellerne pr. dato: status, forsinkede møder, revisionsspor."},
+    {"name": "kontaktpersoner", "description": "Hvem der har kontaktperson-rollerne; sletning og udlevering."},
     {"name": "kalender og eksport", "description": "iCalendar-feeds og CSV/XLSX-udtræk."},
     {"name": "drift", "description": "Sundhed og efterslæb."},
 ]
@@ -91,7 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(BodyLimit)  # outermost: a body too large is refused before anything reads it
     _health(app)
-    for module in (contracts, meetings, obligations, attestations, budget, queries, feeds):
+    for module in (contracts, meetings, obligations, attestations, budget, queries, feeds, persons):
         app.include_router(module.router)
     app.include_router(web.router)
     app.mount(web.STATIC_PATH, web.static_files(), name="static")

@@ -98,7 +98,7 @@ SUMMARIES: dict[str, Callable[[Any], str]] = {
     ),
     "AttestationLog.Evidenced": lambda e: f"{e.actor} registrerede dokumentation {_dk(e.evidenced_on)}: {e.evidence}",
     "ContactPersons.Opened": lambda e: f"{e.actor} åbnede registret over kontaktpersoner",
-    "ContactPersons.PersonRecorded": lambda e: f"{e.actor} registrerede kontaktperson {e.person} i rollen '{e.contact}'",
+    "ContactPersons.PersonRecorded": lambda e: f"{e.actor} registrerede kontaktperson {e.person} ({e.contact})",
     "ContactPersons.PersonErased": lambda e: f"{e.actor} slettede kontaktperson {e.person}s oplysninger ({e.reason})",
     "Ledger.Opened": lambda e: f"{e.actor} åbnede regnskabet for '{e.plan}'",
     "Ledger.ExpenseBooked": lambda e: f"{e.actor} bogførte {format_kroner(e.amount_ore)} {_dk(e.booked_on)}: {e.text}",

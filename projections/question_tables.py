@@ -45,7 +45,7 @@ class QuestionRows:
     """The dirty set as a tracked view; its tables are made and dropped with it."""
 
     NAME = NAME
-    VERSION = 1
+    VERSION = 2  # 2: directory contacts carry their role's key, and no personal data
 
     def create(self, db: ViewDatabase) -> None:
         db.execute(f"CREATE TABLE IF NOT EXISTS {DIRTY} (contract_id TEXT PRIMARY KEY)")

@@ -34,7 +34,8 @@ class Routed(NamedTuple):
     aggregate_id: str = ""
 
 
-_CREATED = (ContactPersons.Opened, Meeting.Scheduled, ObligationLog.Opened, AttestationLog.Opened, Ledger.Opened, IndicatorLog.Opened)
+_CREATED = (Meeting.Scheduled, ObligationLog.Opened, AttestationLog.Opened, Ledger.Opened, IndicatorLog.Opened,
+            ContactPersons.Opened)  # fmt: skip
 Route = tuple[str | None, str | None, str]  # contract id, contract key, aggregate id
 # Routes kept in memory, the oldest learnt forgotten first (one per aggregate: meetings grow with history).
 KEPT_ROUTES = 100_000

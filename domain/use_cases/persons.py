@@ -1,4 +1,4 @@
-"""Contact person use cases: record who holds a contact role, erase a person (art. 17), export what is held (art. 15)."""
+"""Contact person use cases: record who holds a role, erase a person (art. 17), export what is held (art. 15)."""
 
 from __future__ import annotations
 
