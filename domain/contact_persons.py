@@ -66,15 +66,13 @@ class ContactPersons(Aggregate):
         actor: str
 
         def apply(self, register: ContactPersons) -> None:
-            entry = register.persons[self.person]
+            entry = register.persons[self.person]  # still shown in its role, as erased, until another is recorded
             entry["erased"] = {"at": self.timestamp, "actor": self.actor, "reason": self.reason}
-            if register.holders.get(entry["contact"]) == self.person:
-                del register.holders[entry["contact"]]
 
     contract_id: UUID
     contract_key: str
     persons: dict[str, dict[str, Any]]  # person id -> contact, details (sealed), history, erased
-    holders: dict[str, str]  # contact role -> the person holding it now
+    holders: dict[str, str]  # contact role -> the person recorded last in it (erased ones too)
 
     def __init__(self) -> None:
         """State is set by the Opened event's apply()."""
@@ -110,7 +108,8 @@ class ContactPersons(Aggregate):
 
     def holder(self, contact: str) -> str | None:
         """The id of the person holding a contact role now (None: nobody recorded, or erased)."""
-        return self.holders.get(contact)
+        person = self.holders.get(contact)
+        return None if person is None or self.persons[person]["erased"] is not None else person
 
     def erased_at(self, person: str) -> datetime | None:
         entry = self.persons.get(person)

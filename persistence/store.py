@@ -35,6 +35,7 @@ class StoredApplication(Application[UUID], Records):
     """Loads and saves for the use cases; ``together()`` records a block of them in one transaction."""
 
     snapshotting_intervals: ClassVar[dict[type[Any], int]] = {}
+    person_keys: PersonKeyStore
 
     def __init__(
         self, env: dict[str, str], clock: Callable[[], date] = date.today, new_id: Callable[[], UUID] = uuid4

@@ -1,4 +1,4 @@
-"""`forum persons …`: who holds a contract's contact roles; erase a person (art. 17) or export what is held (art. 15)."""
+"""`forum persons …`: who holds a contract's contact roles; erase a person (art. 17), export what is held (art. 15)."""
 
 from __future__ import annotations
 

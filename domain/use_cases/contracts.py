@@ -83,7 +83,7 @@ class ContractUseCases(PersonUseCases):
             if entry is not None:
                 entries.append(entry)
                 next_entry += 1
-            register = self._stage_file_persons(contract, file, who.name)
+            register = self._stage_named_persons(contract, file.terms(), who.name)
             if register is not None:
                 registers.append(register)
                 action = "contacts" if action == "unchanged" else action
@@ -118,7 +118,8 @@ class ContractUseCases(PersonUseCases):
             raise ContractAlreadyExistsError(key)
         contract = Contract.draft(key, terms, who.name)
         entry = self.contract_log.trigger_event(key=key, contract_id=contract.id)
-        return self._save(contract, entry, subject=contract)
+        persons = self._stage_named_persons(contract, terms, who.name)
+        return self._save(contract, entry, *([persons] if persons else []), subject=contract)
 
     @use_case
     def sign_contract(

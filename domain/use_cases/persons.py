@@ -16,7 +16,7 @@ from domain.contact_persons import (
 from domain.contract import Contract
 from domain.permissions import Actor, acting, require_administer, require_read, require_record_person
 from domain.personal import PERSONAL_FIELDS, Sealed, reveal, seal
-from domain.terms import ContractFile
+from domain.terms import ContractTerms
 from domain.use_cases.records import Outcome, Records, Use, current, use_case
 
 Details = dict[str, str]
@@ -100,9 +100,10 @@ class PersonUseCases(Records):
 
     # --- staging, shared with the import of contract files ------------------------------
 
-    def _stage_file_persons(self, contract: Contract, file: ContractFile, actor: str) -> ContactPersons | None:
-        """The persons a contract file names, recorded where they differ from those recorded (no revision)."""
-        wanted = [(c.key, {f: getattr(c, f) for f in PERSONAL_FIELDS}) for c in file.terms().contacts if c.name]
+    def _stage_named_persons(self, contract: Contract, terms: ContractTerms, actor: str) -> ContactPersons | None:
+        """The persons a contract file or document names, recorded where they differ from those recorded
+        (administrative facts beside a revision, never part of it)."""
+        wanted = [(c.key, {f: getattr(c, f) for f in PERSONAL_FIELDS}) for c in terms.contacts if c.name]
         if not wanted:
             return None
         register = self._register(contract, actor, "write")
