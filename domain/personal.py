@@ -54,7 +54,19 @@ def seal(keys: PersonKeys, person: str, contract: str, text: str) -> Sealed:
 
 def reveal(keys: PersonKeys, sealed: Sealed) -> str:
     """The plaintext, or ``ERASED`` once the person's key is destroyed."""
-    key = keys.key(sealed.person)
+    return _opened(keys.key(sealed.person), sealed)
+
+
+def reveal_all(keys: PersonKeys, values: dict[str, Sealed]) -> dict[str, str]:
+    """Several sealed values, each person's key read once."""
+    found: dict[str, bytes | None] = {}
+    for sealed in values.values():
+        if sealed.person not in found:
+            found[sealed.person] = keys.key(sealed.person)
+    return {name: _opened(found[sealed.person], sealed) for name, sealed in values.items()}
+
+
+def _opened(key: bytes | None, sealed: Sealed) -> str:
     if key is None:
         return ERASED
     try:

@@ -15,7 +15,7 @@ from domain.contact_persons import (
 )
 from domain.contract import Contract
 from domain.permissions import Actor, acting, require_administer, require_read, require_record_person
-from domain.personal import PERSONAL_FIELDS, Sealed, reveal, seal
+from domain.personal import PERSONAL_FIELDS, Sealed, reveal_all, seal
 from domain.terms import ContractTerms
 from domain.use_cases.records import Outcome, Records, Use, current, use_case
 
@@ -144,7 +144,7 @@ class PersonUseCases(Records):
         return register
 
     def _revealed(self, details: dict[str, Sealed]) -> Details:
-        return {f: reveal(self.person_keys, s) for f, s in details.items()}
+        return reveal_all(self.person_keys, details)
 
     def contract_keys(self) -> list[str]:
         raise NotImplementedError  # the contract use cases' log of all contracts
