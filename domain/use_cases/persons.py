@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import uuid4
 
 from domain import bounds
 from domain.contact_persons import (
@@ -121,7 +122,8 @@ class PersonUseCases(Records):
             return holder
         if "name" not in merged:
             raise PersonNameRequiredError(contact)
-        person = holder if holder is not None and same else str(self.new_id())
+        # A random id, not the injected source: keys and nonces are random too, so a person is never reproduced.
+        person = holder if holder is not None and same else str(uuid4())
         key = register.contract_key
         sealed = {f: seal(self.person_keys, person, key, v) for f, v in merged.items()}
         register.record(contact, person, sealed, actor)
