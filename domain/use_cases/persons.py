@@ -109,7 +109,8 @@ class PersonUseCases(Records):
             return None
         register = self._register(contract, actor, "write")
         for contact, details in wanted:
-            self._stage_person(register, contact, details, actor)
+            if not _erased_holder(register, contact):  # the file still names them: an import never brings them back
+                self._stage_person(register, contact, details, actor)
         return register if register.pending_events else None
 
     def _stage_person(self, register: ContactPersons, contact: str, details: dict[str, str | None], actor: str) -> str:
@@ -150,6 +151,11 @@ class PersonUseCases(Records):
 
     def contract_keys(self) -> list[str]:
         raise NotImplementedError  # the contract use cases' log of all contracts
+
+
+def _erased_holder(register: ContactPersons, contact: str) -> bool:
+    person = register.holders.get(contact)
+    return person is not None and register.persons[person]["erased"] is not None
 
 
 __all__ = ["PersonErasedError", "PersonUseCases"]
