@@ -9,7 +9,6 @@ from fastapi import APIRouter, Request, Response
 
 from api.http.auth import actor_of
 from api.http.reading import one_record, tracker
-from api.web.conflicts import stale
 from api.web.errors import WebRoute
 from api.web.fields import FormReader, Forms
 from api.web.params import AsOf, Day
@@ -50,11 +49,8 @@ def book(request: Request, session: Poster, form: Submitted, key: str, plan: str
         _, outcome = tracker(request).book_expense(
             key, plan, booked_on, amount, text, actor_of(session.user), activity, funder, voucher, version
         )
-    except StaleError as e:
-        conflict = stale(tracker(request), ledger_id(contract_id(key), plan), version, e)
-        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "bogfoer", reader, stale=conflict))
-    except RuleError as e:
-        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "bogfoer", reader, str(e)))
+    except (StaleError, RuleError) as e:
+        return _page(request, session, key, plan, as_of, _refused(request, key, plan, "bogfoer", reader, version, e))
     return saved(key, as_of, outcome.position, "bogfoert", "oekonomi")
 
 
@@ -70,11 +66,8 @@ def correct(request: Request, session: Poster, form: Submitted, key: str, plan: 
         _, outcome = tracker(request).correct_expense(
             key, plan, entry, booked_on, amount, reason, actor_of(session.user), version
         )
-    except StaleError as e:
-        conflict = stale(tracker(request), ledger_id(contract_id(key), plan), version, e)
-        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "ret", reader, stale=conflict))
-    except (RuleError, NotFoundError) as e:
-        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "ret", reader, str(e)))
+    except (StaleError, RuleError, NotFoundError) as e:
+        return _page(request, session, key, plan, as_of, _refused(request, key, plan, "ret", reader, version, e))
     return saved(key, as_of, outcome.position, "rettet", "oekonomi")
 
 
@@ -90,12 +83,17 @@ def reverse(request: Request, session: Poster, form: Submitted, key: str, plan: 
         _, outcome = tracker(request).reverse_expense(
             key, plan, entry, booked_on, reason, actor_of(session.user), version
         )
-    except StaleError as e:
-        conflict = stale(tracker(request), ledger_id(contract_id(key), plan), version, e)
-        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "tilbagefoer", reader, stale=conflict))
-    except (RuleError, NotFoundError) as e:
-        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "tilbagefoer", reader, str(e)))
+    except (StaleError, RuleError, NotFoundError) as e:
+        return _page(
+            request, session, key, plan, as_of, _refused(request, key, plan, "tilbagefoer", reader, version, e)
+        )
     return saved(key, as_of, outcome.position, "tilbagefoert", "oekonomi")
+
+
+def _refused(
+    request: Request, key: str, plan: str, which: str, reader: FormReader, seen: int | None, error: Exception
+) -> Forms:
+    return Forms.refused_by(error, FORMS, which, reader, (tracker(request), ledger_id(contract_id(key), plan), seen))
 
 
 def _bookable(request: Request, session: Session, key: str, plan: str, day: date | None) -> ContractTerms:
