@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import APIRouter, Request, Response
+from starlette.datastructures import FormData
 
 from api.http.auth import actor_of
 from api.http.reading import one_record, tracker
@@ -56,38 +57,35 @@ def book(request: Request, session: Poster, form: Submitted, key: str, plan: str
 
 @router.post(PATH + "/ret")
 def correct(request: Request, session: Poster, form: Submitted, key: str, plan: str, as_of: AsOf) -> Response:
-    reader = FormReader(form)
-    version, entry = reader.version(), reader.whole("entry", minimum=1)
-    booked_on, amount, reason = reader.day("booked_on"), reader.kroner("amount"), reader.text("reason")
-    _bookable(request, session, key, plan, booked_on)
-    if entry is None or booked_on is None or amount is None or not reader.ok:
-        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "ret", reader))
-    try:
-        _, outcome = tracker(request).correct_expense(
-            key, plan, entry, booked_on, amount, reason, actor_of(session.user), version
-        )
-    except (StaleError, RuleError, NotFoundError) as e:
-        return _page(request, session, key, plan, as_of, _refused(request, key, plan, "ret", reader, version, e))
-    return saved(key, as_of, outcome.position, "rettet", "oekonomi")
+    return _counter(request, session, form, key, plan, as_of, "ret")
 
 
 @router.post(PATH + "/tilbagefoer")
 def reverse(request: Request, session: Poster, form: Submitted, key: str, plan: str, as_of: AsOf) -> Response:
+    return _counter(request, session, form, key, plan, as_of, "tilbagefoer")
+
+
+def _counter(
+    request: Request, session: Session, form: FormData, key: str, plan: str, as_of: Day, which: str
+) -> Response:
+    """A counter-entry against an entry (never an edit): a correction of part of it (``ret``, with an amount) or the
+    reversal of what remains of it (``tilbagefoer``)."""
     reader = FormReader(form)
-    version, entry = reader.version(), reader.whole("entry", minimum=1)
-    booked_on, reason = reader.day("booked_on"), reader.text("reason")
+    version, entry, booked_on = reader.version(), reader.whole("entry", minimum=1), reader.day("booked_on")
+    amount = reader.kroner("amount") if which == "ret" else None
+    reason = reader.text("reason")
     _bookable(request, session, key, plan, booked_on)
-    if entry is None or booked_on is None or not reader.ok:
-        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "tilbagefoer", reader))
+    if entry is None or booked_on is None or (which == "ret" and amount is None) or not reader.ok:
+        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, which, reader))
+    books, actor = tracker(request), actor_of(session.user)
     try:
-        _, outcome = tracker(request).reverse_expense(
-            key, plan, entry, booked_on, reason, actor_of(session.user), version
-        )
+        if amount is None:
+            _, outcome = books.reverse_expense(key, plan, entry, booked_on, reason, actor, version)
+        else:
+            _, outcome = books.correct_expense(key, plan, entry, booked_on, amount, reason, actor, version)
     except (StaleError, RuleError, NotFoundError) as e:
-        return _page(
-            request, session, key, plan, as_of, _refused(request, key, plan, "tilbagefoer", reader, version, e)
-        )
-    return saved(key, as_of, outcome.position, "tilbagefoert", "oekonomi")
+        return _page(request, session, key, plan, as_of, _refused(request, key, plan, which, reader, version, e))
+    return saved(key, as_of, outcome.position, "rettet" if which == "ret" else "tilbagefoert", "oekonomi")
 
 
 def _refused(
