@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlparse
@@ -139,3 +140,13 @@ def cli_env(store: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[
 def reopen(store: dict[str, str]) -> Tracker:
     """A second tracker on the same store (another process, in effect)."""
     return Tracker(store, clock=lambda: TODAY)
+
+
+def in_threads(work: Callable[[int], None], count: int, timeout: float | None = None) -> None:
+    """Run ``work(n)`` for n in 0..count-1, each in a thread of its own, all at once; return when all are done
+    (or, with ``timeout``, a safety net only, when each has had that long)."""
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)

@@ -21,7 +21,7 @@ from projections.database import ViewDatabase
 from projections.decoding import OrjsonTranscoder, decode_all, faster
 from projections.runner import Projector
 from projections.shell import VIEWS, load_records
-from tests.conftest import AMAGER, contract_file
+from tests.conftest import AMAGER, contract_file, in_threads
 
 KEY = "amager-udsatte-grupper-2013"
 END_OF_2017 = date(2017, 12, 31)
@@ -197,6 +197,16 @@ def table_contents(projector: Projector) -> dict[str, list[Any]]:
     }
 
 
+def caught_up_contents(history: Tracker, store: dict[str, str]) -> dict[str, list[Any]]:
+    """The view tables after one projector catches up with the whole history in one go."""
+    reference = Projector(history, store)
+    try:
+        reference.catch_up()
+        return table_contents(reference)
+    finally:
+        reference.close()
+
+
 def test_rebuild_equals_incremental(store: dict[str, str], history: Tracker, projector: Projector) -> None:
     # Incremental: views followed page by page while commands ran (here: caught up after each command).
     incremental = Projector(history, store, page_size=1)
@@ -217,10 +227,7 @@ def test_rebuild_equals_incremental(store: dict[str, str], history: Tracker, pro
 def test_a_page_that_fails_half_way_leaves_views_and_positions_unchanged(
     store: dict[str, str], history: Tracker
 ) -> None:
-    reference = Projector(history, store)
-    reference.catch_up()
-    expected = table_contents(reference)
-    reference.close()
+    expected = caught_up_contents(history, store)
     crashing = Projector(history, store, page_size=10)
     reset(crashing)
     pages = {"n": 0}
@@ -248,11 +255,7 @@ def test_two_runners_at_once_apply_every_event_exactly_once(store: dict[str, str
     expected = table_contents(single)
     reset(single)
     runners = [Projector(history, store, page_size=5) for _ in range(2)]
-    threads = [threading.Thread(target=r.catch_up) for r in runners]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    in_threads(lambda n: runners[n].catch_up(), len(runners))
 
     assert table_contents(single) == expected
     for r in [single, *runners]:

@@ -24,7 +24,7 @@ from domain.obligation import AlreadySettledError, Evidence
 from domain.terms import ContractFile, RevisionNote
 from domain.tracker import Tracker
 from domain.versions import Decision
-from tests.conftest import AMAGER, EXAMPLE, contract_file, reopen
+from tests.conftest import AMAGER, EXAMPLE, contract_file, in_threads, reopen
 
 KEY = "amager-udsatte-grupper-2013"
 
@@ -185,11 +185,7 @@ def test_concurrent_saves_of_the_same_version_lose_nothing(
         except ConflictError:
             results.append("conflict")
 
-    threads = [threading.Thread(target=write, args=(i,)) for i in range(len(writers))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    in_threads(write, len(writers))
     for w in writers:
         w.close()
     winners = [r for r in results if r != "conflict"]
