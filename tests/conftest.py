@@ -17,6 +17,7 @@ import pytest
 from api.settings import get_settings
 from domain.terms import ContractFile, ContractTerms, load_contract_file
 from domain.tracker import Tracker
+from projections.runner import Projector
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACTS = ROOT / "contracts"
@@ -150,3 +151,13 @@ def in_threads(work: Callable[[int], None], count: int, timeout: float | None = 
         thread.start()
     for thread in threads:
         thread.join(timeout=timeout)
+
+
+def projecting(tracker: Tracker, store: dict[str, str], page_size: int | None = None) -> Iterator[Projector]:
+    """A projector over the store (pages of ``page_size`` events, else its default), closed afterwards; for a
+    fixture to ``yield from``."""
+    projector = Projector(tracker, store) if page_size is None else Projector(tracker, store, page_size=page_size)
+    try:
+        yield projector
+    finally:
+        projector.close()

@@ -21,7 +21,7 @@ from projections.known_at import as_known_at
 from projections.record_shape import Record
 from projections.runner import Projector
 from projections.shell import load_records
-from tests.conftest import AMAGER, contract_file
+from tests.conftest import AMAGER, contract_file, projecting
 from tests.integration.test_projections import revised_network_cadence
 
 KEY = "amager-udsatte-grupper-2013"
@@ -49,9 +49,7 @@ def tracker(store: dict[str, str]) -> Iterator[Tracker]:
 
 @pytest.fixture
 def projector(store: dict[str, str], tracker: Tracker) -> Iterator[Projector]:
-    p = Projector(tracker, store, page_size=5)
-    yield p
-    p.close()
+    yield from projecting(tracker, store, page_size=5)
 
 
 def record_now(projector: Projector) -> Record:

@@ -21,7 +21,7 @@ from projections.database import ViewDatabase
 from projections.decoding import OrjsonTranscoder, decode_all, faster
 from projections.runner import Projector
 from projections.shell import VIEWS, load_records
-from tests.conftest import AMAGER, contract_file, in_threads
+from tests.conftest import AMAGER, contract_file, in_threads, projecting
 
 KEY = "amager-udsatte-grupper-2013"
 END_OF_2017 = date(2017, 12, 31)
@@ -83,9 +83,7 @@ def meeting(tracker: Tracker, cadence: str, held: str, attendees: list[str]) -> 
 
 @pytest.fixture
 def projector(store: dict[str, str], history: Tracker) -> Iterator[Projector]:
-    p = Projector(history, store, page_size=7)  # small pages: many transactions
-    yield p
-    p.close()
+    yield from projecting(history, store, page_size=7)  # small pages: many transactions
 
 
 def record(projector: Projector) -> dict[str, Any]:
