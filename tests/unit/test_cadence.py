@@ -1,16 +1,20 @@
 """Cadence rules: which occurrences a frequency expects over an active period (no database).
 
-Every expected date below is worked out by hand from the rules in ``domain/cadence.py``'s
-docstring; the arithmetic is in the comments so a reader can check it without the code.
+Every expected date below, and in ``cadence_windows.yaml`` beside this file (the table of a frequency over a
+period and its windows), is worked out by hand from the rules in ``domain/cadence.py``'s docstring; the
+arithmetic is in the comments so a reader can check it without the code.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from itertools import pairwise
+from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import TypeAdapter, ValidationError
+from ruamel.yaml import YAML
 
 from domain.cadence import (
     AsNeeded,
@@ -43,164 +47,22 @@ def w(start: str, due: str) -> Occurrence:
     return Occurrence(D.fromisoformat(start), D.fromisoformat(due))
 
 
-# Each row: a frequency over a period (start, end) and every window it expects, worked out by hand. The id is
-# the behaviour; the comment above a row is its arithmetic.
-WORKED_OUT = [
-    # --- per_year: windows that follow whole months ---
-    # 2014-01-01..2017-12-31, 3 times a year: Jan-Apr (due 30 Apr), May-Aug (due 31 Aug), Sep-Dec (due 31 Dec)
-    pytest.param(
-        THREE_A_YEAR, D(2014, 1, 1), D(2017, 12, 31),
-        [w("2014-01-01", "2014-04-30"), w("2014-05-01", "2014-08-31"), w("2014-09-01", "2014-12-31"),
-         w("2015-01-01", "2015-04-30"), w("2015-05-01", "2015-08-31"), w("2015-09-01", "2015-12-31"),
-         w("2016-01-01", "2016-04-30"), w("2016-05-01", "2016-08-31"), w("2016-09-01", "2016-12-31"),
-         w("2017-01-01", "2017-04-30"), w("2017-05-01", "2017-08-31"), w("2017-09-01", "2017-12-31")],
-        id="three a year cuts each calendar year into four-month windows due on their last day",
-    ),
-    # A period that straddles New Year 2014 -> 2015: Sep-Dec 2014 is followed directly by Jan-Apr 2015
-    pytest.param(
-        THREE_A_YEAR, D(2014, 9, 1), D(2015, 4, 30), [w("2014-09-01", "2014-12-31"), w("2015-01-01", "2015-04-30")],
-        id="three a year continues across the year boundary without a gap",
-    ),
-    # A monthly-by-window cadence over the first quarter of 2014 (not a leap year): each window one month
-    pytest.param(
-        PerYear(kind="per_year", times=12), D(2014, 1, 1), D(2014, 3, 31),
-        [w("2014-01-01", "2014-01-31"), w("2014-02-01", "2014-02-28"), w("2014-03-01", "2014-03-31")],
-        id="twelve a year gives one window per calendar month with february ending on the 28th",
-    ),
-    # --- per_year 1: calendar years ---
-    pytest.param(
-        YEARLY, D(2014, 1, 1), D(2016, 12, 31),
-        [w("2014-01-01", "2014-12-31"), w("2015-01-01", "2015-12-31"), w("2016-01-01", "2016-12-31")],
-        id="yearly windows are calendar years",
-    ),
-    # From 2013-12-12 the period covers 20 of 2013's 365 days, less than half: the first expected year is 2014
-    pytest.param(
-        YEARLY, D(2013, 12, 12), D(2015, 12, 31), [w("2014-01-01", "2014-12-31"), w("2015-01-01", "2015-12-31")],
-        id="a period starting in mid december expects nothing for that year",
-    ),
-    # From 2014-01-02 it covers 364 of 365 days: 2014 counts, starting on 1 January (the window, not the period)
-    pytest.param(
-        YEARLY, D(2014, 1, 2), D(2014, 12, 31), [w("2014-01-01", "2014-12-31")],
-        id="a period starting on the second of january still expects that year",
-    ),
-    # --- the half-window rule at the end of the period ---
-    # Ending 2017-06-30: May-Aug has 31 + 30 + 31 + 31 = 123 days, the period covers 31 + 30 = 61 of them,
-    # and 2 * 61 = 122 < 123: only Jan-Apr 2017 is expected
-    pytest.param(
-        THREE_A_YEAR, D(2017, 1, 1), D(2017, 6, 30), [w("2017-01-01", "2017-04-30")],
-        id="a period ending on 30 june does not expect the may-august meeting",
-    ),
-    # Ending 2017-07-01: 62 of 123 days, 2 * 62 = 124 >= 123: May-Aug counts, due on the period's last day
-    # (nothing falls due after the end)
-    pytest.param(
-        THREE_A_YEAR, D(2017, 1, 1), D(2017, 7, 1), [w("2017-01-01", "2017-04-30"), w("2017-05-01", "2017-07-01")],
-        id="a period ending on 1 july does expect the may-august meeting",
-    ),
-    # 2014-02-01..2014-03-31: 28 + 31 = 59 of Jan-Apr's 120 days
-    pytest.param(
-        THREE_A_YEAR, D(2014, 2, 1), D(2014, 3, 31), [],
-        id="a short period inside one window expects nothing when it covers less than half",
-    ),
-    # --- per_year N not dividing 12: windows split by days ---
-    # 5 per year in 2014 (365 days): window starts at day offsets 365*i//5 = 0, 73, 146, 219, 292
-    # -> day-of-year 1, 74 (15 Mar), 147 (27 May), 220 (8 Aug), 293 (20 Oct)
-    pytest.param(
-        PerYear(kind="per_year", times=5), D(2014, 1, 1), D(2014, 12, 31),
-        [w("2014-01-01", "2014-03-14"), w("2014-03-15", "2014-05-26"), w("2014-05-27", "2014-08-07"),
-         w("2014-08-08", "2014-10-19"), w("2014-10-20", "2014-12-31")],
-        id="five a year splits the 365 days of 2014 into windows of 73 days",
-    ),
-    # 2016 (366 days): offsets 366*i//5 = 0, 73, 146, 219, 292 -> lengths 73, 73, 73, 73, 74
-    # -> day-of-year 1, 74 (14 Mar, Feb has 29), 147 (26 May), 220 (7 Aug), 293 (19 Oct)
-    pytest.param(
-        PerYear(kind="per_year", times=5), D(2016, 1, 1), D(2016, 12, 31),
-        [w("2016-01-01", "2016-03-13"), w("2016-03-14", "2016-05-25"), w("2016-05-26", "2016-08-06"),
-         w("2016-08-07", "2016-10-18"), w("2016-10-19", "2016-12-31")],
-        id="five a year in the leap year 2016 gives the extra day to the last window",
-    ),
-    # --- every N days / weeks ---
-    # The first is due 1 Jan + 14 = 15 Jan with the window from the start (inclusive); the next runs from the
-    # day after, 16 Jan, to 15 Jan + 14 = 29 Jan
-    pytest.param(
-        EVERY_14_DAYS, D(2014, 1, 1), D(2014, 1, 31), [w("2014-01-01", "2014-01-15"), w("2014-01-16", "2014-01-29")],
-        id="every 14 days first window runs from the period start to the first due date",
-    ),
-    # A period 1-5 Jan: the first window 1-15 Jan (15 days) is covered 5 days, 2 * 5 < 15
-    pytest.param(
-        EVERY_14_DAYS, D(2014, 1, 1), D(2014, 1, 5), [],
-        id="every 14 days expects nothing when the period ends before half the first window",
-    ),
-    # A period that ends the day before the first due date (1 Jan + 14 = 15 Jan): 14 of 15 days
-    pytest.param(
-        EVERY_14_DAYS, D(2014, 1, 1), D(2014, 1, 14), [w("2014-01-01", "2014-01-14")],
-        id="every 14 days window cut by the end counts by half and is due on the last day",
-    ),
-    # Every 7 days from Wednesday 2014-01-08: due 15 Jan and 22 Jan (Wednesdays)
-    # (the period ends 25 Jan: the window 23-29 Jan is covered 3 of 7 days and does not count)
-    pytest.param(
-        Every(kind="every", interval=7, unit="days"), D(2014, 1, 8), D(2014, 1, 25),
-        [w("2014-01-08", "2014-01-15"), w("2014-01-16", "2014-01-22")],
-        id="every interval is counted from the period start not the calendar",
-    ),
-    # The start itself is not a due date; the first is one interval later
-    pytest.param(
-        EVERY_14_DAYS, D(2014, 1, 1), D(2014, 1, 1), [],
-        id="a one day period expects nothing from an interval cadence",
-    ),
-    # --- every N months: clamped to month ends, no month skipped ---
-    # Monthly from 2014-01-31: start + k months = 28 Feb, 31 Mar, 30 Apr, 31 May, 30 Jun
-    # (counted from the start, so March gets back to the 31st instead of drifting to the 28th)
-    pytest.param(
-        MONTHLY, D(2014, 1, 31), D(2014, 6, 30),
-        [w("2014-01-31", "2014-02-28"), w("2014-03-01", "2014-03-31"), w("2014-04-01", "2014-04-30"),
-         w("2014-05-01", "2014-05-31"), w("2014-06-01", "2014-06-30")],
-        id="every month from 31 january clamps to month ends and skips no month",
-    ),
-    pytest.param(
-        MONTHLY, D(2016, 1, 31), D(2016, 3, 31), [w("2016-01-31", "2016-02-29"), w("2016-03-01", "2016-03-31")],
-        id="every month from 31 january lands on 29 february in a leap year",
-    ),
-    # The last: 1 Nov-31 Jan is 92 days, the period covers 61 (Nov + Dec): it counts, due on 31 Dec
-    pytest.param(
-        Every(kind="every", interval=3, unit="months"), D(2014, 1, 31), D(2014, 12, 31),
-        [w("2014-01-31", "2014-04-30"), w("2014-05-01", "2014-07-31"), w("2014-08-01", "2014-10-31"),
-         w("2014-11-01", "2014-12-31")],
-        id="every three months from 31 january is due at the end of april july and october",
-    ),
-    # Monthly from 2014-11-15: due 15 Dec 2014, 15 Jan 2015, 15 Feb 2015
-    pytest.param(
-        MONTHLY, D(2014, 11, 15), D(2015, 2, 20),
-        [w("2014-11-15", "2014-12-15"), w("2014-12-16", "2015-01-15"), w("2015-01-16", "2015-02-15")],
-        id="every month continues across the year boundary",
-    ),
-    # --- once by a date ---
-    pytest.param(
-        Once(kind="once", by=D(2014, 6, 30)), D(2014, 1, 1), D(2017, 12, 31), [w("2014-01-01", "2014-06-30")],
-        id="once by a date inside the period expects one occurrence from the period start",
-    ),
-    pytest.param(
-        Once(kind="once", by=D(2017, 12, 31)), D(2014, 1, 1), D(2017, 12, 31), [w("2014-01-01", "2017-12-31")],
-        id="once by the last day of the period still counts",
-    ),
-    # --- every with a first due date ---
-    # "Every 14 days from Monday 4 January" in a period from 1 January 2016: due 4 Jan (window from the start),
-    # 18 Jan, 1 Feb (the period ends 7 Feb: 2-15 Feb is covered 6 of 14)
-    pytest.param(
-        Every(kind="every", interval=14, unit="days", first_due=D(2016, 1, 4)), D(2016, 1, 1), D(2016, 2, 7),
-        [w("2016-01-01", "2016-01-04"), w("2016-01-05", "2016-01-18"), w("2016-01-19", "2016-02-01")],
-        id="every 14 days from monday 4 january is due on that monday and every second after",
-    ),
-    # Every 14 days from Monday 28 December 2015, active from 1 January 2016: 28 Dec is before the start;
-    # 29 Dec-11 Jan is covered 11 of 14 days (counts), then 25 Jan
-    pytest.param(
-        Every(kind="every", interval=14, unit="days", first_due=D(2015, 12, 28)), D(2016, 1, 1), D(2016, 1, 31),
-        [w("2015-12-29", "2016-01-11"), w("2016-01-12", "2016-01-25")],
-        id="a first due date before the start continues its rhythm by the half window rule",
-    ),
-]  # fmt: skip
+def worked_out() -> list[Any]:
+    """The rows of cadence_windows.yaml (a frequency over a period and the windows it expects, worked out by
+    hand), each a test named by its behaviour."""
+    rows = YAML(typ="safe").load((Path(__file__).parent / "cadence_windows.yaml").read_text(encoding="utf-8"))
+    return [
+        pytest.param(
+            FREQUENCY.validate_python(row["frequency"]),
+            *row["period"],
+            [Occurrence(start, due) for start, due in row["windows"]],
+            id=row["behaviour"],
+        )
+        for row in rows
+    ]
 
 
-@pytest.mark.parametrize(("frequency", "start", "end", "windows"), WORKED_OUT)
+@pytest.mark.parametrize(("frequency", "start", "end", "windows"), worked_out())
 def test_a_frequency_expects_the_windows_worked_out_by_hand(
     frequency: Frequency, start: date, end: date, windows: list[Occurrence]
 ) -> None:
