@@ -44,3 +44,8 @@ def hidden_version(html: str, action: str) -> str:
     found = re.search(r'name="version" value="(\d+)"', html[start:])
     assert found, f"no version in the form {action}"
     return found.group(1)
+
+
+def missing(html: str, *texts: str) -> list[str]:
+    """The texts a page does not show (all of them at once, so a failure names every one)."""
+    return [text for text in texts if text not in html]
