@@ -161,3 +161,12 @@ def projecting(tracker: Tracker, store: dict[str, str], page_size: int | None = 
         yield projector
     finally:
         projector.close()
+
+
+def network_times(terms: ContractTerms, times: int) -> ContractTerms:
+    """The terms with the first activity's first cadence (Amager's network meeting) held ``times`` a year."""
+    activity = terms.activities[0]
+    cadence = activity.cadences[0]
+    cadence = cadence.model_copy(update={"frequency": cadence.frequency.model_copy(update={"times": times})})
+    activity = activity.model_copy(update={"cadences": [cadence, *activity.cadences[1:]]})
+    return terms.model_copy(update={"activities": [activity, *terms.activities[1:]]})

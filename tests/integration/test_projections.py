@@ -13,7 +13,6 @@ import psycopg
 import pytest
 
 from domain.obligation import Evidence
-from domain.terms import ContractTerms
 from domain.tracker import Tracker
 from domain.versions import Decision
 from projections import audit_log, budget_use, obligation_status, overdue_meetings
@@ -21,7 +20,7 @@ from projections.database import ViewDatabase
 from projections.decoding import OrjsonTranscoder, decode_all, faster
 from projections.runner import Projector
 from projections.shell import VIEWS, load_records
-from tests.conftest import AMAGER, contract_file, in_threads, projecting
+from tests.conftest import AMAGER, contract_file, in_threads, network_times, projecting
 
 KEY = "amager-udsatte-grupper-2013"
 END_OF_2017 = date(2017, 12, 31)
@@ -42,7 +41,7 @@ def history(store: dict[str, str]) -> Iterator[Tracker]:
     tracker.fulfil_obligation(
         KEY, "sof-kontaktliste-og-dagsorden", date(2014, 3, 12), Evidence(document="Kontaktliste"), "karen"
     )
-    four = revised_network_cadence(contract.terms(), times=4)
+    four = network_times(contract.terms(), times=4)
     decision = Decision("Boligsocialt Forum Amager", date(2015, 11, 15), "punkt 3")
     tracker.revise_contract(KEY, four, date(2016, 1, 1), decision, actor="koordinator")
     for held in ["2016-02-10", "2016-05-11", "2016-11-09"]:  # Jul–Sep 2016 missed
@@ -57,14 +56,6 @@ def history(store: dict[str, str]) -> Iterator[Tracker]:
     )
     yield tracker
     tracker.close()
-
-
-def revised_network_cadence(terms: ContractTerms, times: int) -> ContractTerms:
-    activity = terms.activities[0]
-    cadence = activity.cadences[0]
-    cadence = cadence.model_copy(update={"frequency": cadence.frequency.model_copy(update={"times": times})})
-    activity = activity.model_copy(update={"cadences": [cadence, *activity.cadences[1:]]})
-    return terms.model_copy(update={"activities": [activity, *terms.activities[1:]]})
 
 
 def reset(projector: Projector) -> None:

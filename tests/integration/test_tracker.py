@@ -137,24 +137,15 @@ def test_two_writers_with_the_same_expected_version_one_wins(
     tracker.import_contract(amager, actor="ann", source="amager.yaml")
     version = tracker.get_contract(KEY).version
     second = reopen(store)
+
+    def retitle(writer: Tracker, title: str, actor: str) -> None:
+        terms = amager.terms().model_copy(update={"title": title})
+        writer.revise_contract(KEY, terms, date(2015, 1, 1), note_decision(), actor, expected_version=version)
+
     try:
-        tracker.revise_contract(
-            KEY,
-            amager.terms().model_copy(update={"title": "A"}),
-            date(2015, 1, 1),
-            note_decision(),
-            "ann",
-            expected_version=version,
-        )
+        retitle(tracker, "A", "ann")
         with pytest.raises(ConflictError) as refused:
-            second.revise_contract(
-                KEY,
-                amager.terms().model_copy(update={"title": "B"}),
-                date(2015, 1, 1),
-                note_decision(),
-                "bob",
-                expected_version=version,
-            )
+            retitle(second, "B", "bob")
     finally:
         second.close()
     assert refused.value.current_version == version + 1
