@@ -26,9 +26,9 @@ def contact(view: dict[str, Any], role: str) -> dict[str, Any]:
     return next(c for c in view["contacts"] if c["key"] == role)
 
 
-def answers(http: httpx.Client, api: Api) -> dict[str, str]:
+def answers(http: httpx.Client, api: Api, position: int) -> dict[str, str]:
     """Every answer that could show a contact person: JSON, time travel, history, diffs, audit, search,
-    calendar, exports and the contract's web page."""
+    calendar, exports and the contract's web page – the views read once they have ``position``."""
     urls = [
         f"/contracts/{KEY}",
         f"/contracts/{KEY}?known_at=2030-01-01T00:00:00Z&effective=2014-06-01",
@@ -44,10 +44,15 @@ def answers(http: httpx.Client, api: Api) -> dict[str, str]:
     ]
     shown = {}
     for url in urls:
-        response = http.get(url)
+        response = http.get(f"{url}{'&' if '?' in url else '?'}min_position={position}")
         assert response.status_code == 200, f"{url}: {response.status_code} {response.text[:300]}"
         shown[url] = response.text
-    page = httpx.get(f"{api.url}/kontrakter/{KEY}", cookies={SESSION_COOKIE: api.tokens["coordinator"]}, timeout=30)
+    page = httpx.get(
+        f"{api.url}/kontrakter/{KEY}",
+        params={"min_position": position},
+        cookies={SESSION_COOKIE: api.tokens["coordinator"]},
+        timeout=30,
+    )
     assert page.status_code == 200, page.text[:300]
     shown["web"] = page.text
     return shown
@@ -80,7 +85,7 @@ def test_an_erased_person_shows_as_slettet_everywhere_and_no_stored_byte_holds_t
 
         erased = http.post(f"/persons/{person}/erasure", json={"reason": "Anmodning af 01.11.2026, sag 17"})
         assert erased.status_code == 201, erased.text
-        shown = answers(http, api)
+        shown = answers(http, api, erased.json()["position"])
         after = http.get(f"/contracts/{KEY}").json()
         held = http.get(f"/persons/{person}").json()
 
