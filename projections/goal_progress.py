@@ -29,7 +29,7 @@ def goal_progress(record: Record, as_of: date) -> list[dict[str, Any]]:
 
 
 def measured_by(record: Record, indicator: str, as_of: date) -> dict[str, Measurement]:
-    """Each period's measurement as it stood on ``as_of``: the newest entry (current or corrected away) dated by then."""
+    """Each period's measurement as it stood on ``as_of``: the newest entry (current or replaced) dated by then."""
     day = as_of.isoformat()
     found: dict[str, Measurement] = {}
     for s in record["superseded"]:  # in the order the entries were replaced: a later one wins
