@@ -13,7 +13,7 @@ from domain.tracker import Tracker
 from projections import goal_progress
 from projections.runner import Projector
 from projections.shell import load_records
-from tests.conftest import AMAGER, contract_file
+from tests.conftest import AMAGER, contract_file, projecting
 
 KEY = "amager-udsatte-grupper-2013"
 
@@ -26,10 +26,9 @@ def projector(store: dict[str, str], tracker: Tracker) -> Iterator[Projector]:
     measure(KEY, "udsaettelser", "2014", Decimal(40), date(2015, 1, 31), "Lejerbo", "koordinator")
     measure(KEY, "udsaettelser", "2014", Decimal(38), date(2015, 3, 15), "Rettet", "koordinator", correct=True)
     measure(KEY, "udsaettelser", "2014", Decimal(37), date(2015, 5, 1), "Rettet igen", "koordinator", correct=True)
-    p = Projector(tracker, store)
-    p.catch_up()
-    yield p
-    p.close()
+    for projector in projecting(tracker, store):
+        projector.catch_up()
+        yield projector
 
 
 def evictions(projector: Projector, as_of: date) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from domain.tracker import Tracker
 from projections import obligation_status
 from projections.runner import Projector
 from projections.shell import load_records
-from tests.conftest import AMAGER, EXAMPLE, contract_file
+from tests.conftest import AMAGER, EXAMPLE, contract_file, projecting
 
 KEY, EXAMPLE_KEY = "amager-udsatte-grupper-2013", "eksempel-social-vicevaert"
 LEJERBO_DUTY, B3_DUTY, TMF_DUTY = (
@@ -62,10 +62,9 @@ def projector(store: dict[str, str], tracker: Tracker) -> Iterator[Projector]:
     for day in (date(2014, 5, 2), date(2015, 3, 1), date(2015, 9, 10)):
         tracker.evidence_duty(KEY, TMF_DUTY, day, f"Hjælp til dagsorden {day:%d.%m.%Y}", tmf)
     tracker.end_contract(EXAMPLE_KEY, date(2018, 6, 30), "Helhedsplanen blev ikke forlænget", actor="koordinator")
-    p = Projector(tracker, store)
-    p.catch_up()
-    yield p
-    p.close()
+    for projector in projecting(tracker, store):
+        projector.catch_up()
+        yield projector
 
 
 def record(projector: Projector, key: str) -> Any:
