@@ -165,7 +165,7 @@ class _Tee(io.TextIOBase):
 @contextmanager
 def _captured() -> Iterator[tuple[_Tee, _Tee]]:
     out, err = _Tee(sys.stdout), _Tee(sys.stderr)
-    sys.stdout, sys.stderr = out, err  # type: ignore[assignment]
+    sys.stdout, sys.stderr = out, err
     try:
         yield out, err
     finally:
