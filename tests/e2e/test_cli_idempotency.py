@@ -17,10 +17,8 @@ import pytest
 from eventsourcing.persistence import OperationalError
 
 from domain.tracker import Tracker, opened
-from persistence.idempotency import TABLE
-from projections.database import ViewDatabase
 from tests.conftest import CONTRACTS, ROOT, store_url
-from tests.e2e.conftest import Forum
+from tests.e2e.conftest import Forum, lose_the_outcome
 
 KEY = "amager-udsatte-grupper-2013"
 BOOK = ["expense", "book", KEY, "urbanplanen", "--on", "2016-02-01", "--amount", "1.250,00", "--text", "Forplejning",
@@ -54,17 +52,6 @@ def booked(store: dict[str, str]) -> list[Any]:
 def head(store: dict[str, str]) -> int:
     with opened(store) as tracker:
         return tracker.recorder.max_notification_id() or 0
-
-
-def lose_the_outcome(store: dict[str, str], key: str) -> None:
-    """As if the process died after its events were committed and before it kept what it answered."""
-    db = ViewDatabase(store)
-    try:
-        with db.transaction():
-            db.execute(f"UPDATE {TABLE} SET status = NULL, headers = NULL, body = NULL, owner = 'gone', "
-                       "claimed_at = 0 WHERE key = ?", (key,))  # fmt: skip
-    finally:
-        db.close()
 
 
 def test_a_write_run_twice_with_the_same_key_is_recorded_once_and_answers_the_same(amager: dict[str, str]) -> None:
