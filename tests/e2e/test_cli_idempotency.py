@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -28,7 +29,10 @@ FORUM = str(Path(sys.executable).parent / "forum")
 
 def forum(store: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     """`forum …` as its own process on the test's store, as the coordinator."""
-    url, schema = store_url(store)
+    return run_forum(*store_url(store), *args)
+
+
+def run_forum(url: str, schema: str | None, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FORUM_")}
     env |= {"FORUM_DATABASE_URL": url, "FORUM_USER": "koordinator", "FORUM_POOL_SIZE": "2"}
     if schema is not None:
@@ -156,3 +160,14 @@ def test_an_unknown_outcome_names_the_key_to_run_again_with_and_that_run_decides
     assert "svaret gik tabt og er genskabt fra lageret" in decided.stdout
     assert "bogførte 1.250,00 kr. 01.02.2016: Forplejning" in decided.stdout
     assert len(booked(store)) == 1
+
+
+def test_a_store_that_does_not_answer_is_exit_code_5_with_a_danish_error_never_a_traceback() -> None:
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    down = f"postgresql://root@127.0.0.1:{port}/test"
+    for command in ([*BOOK, "--idempotency-key", "k"], ["list"]):
+        answered = run_forum(down, None, *command)
+        assert answered.returncode == 5, answered.stderr
+        assert answered.stderr.startswith("Fejl: ") and "Traceback" not in answered.stderr
