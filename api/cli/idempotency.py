@@ -181,7 +181,8 @@ def _plain(value: Any) -> Any:
 def _content(path: Path) -> str | None:
     """A file's SHA-256, or a folder's over its files (so an edited file is another write); None if missing."""
     if path.is_file():
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with path.open("rb") as f:  # in chunks: a file too large to import is refused by the import, not here
+            return hashlib.file_digest(f, "sha256").hexdigest()
     if path.is_dir():
         files = sorted(p for p in path.rglob("*") if p.is_file())
         return hashlib.sha256("".join(f"{p.relative_to(path)}:{_content(p)}\n" for p in files).encode()).hexdigest()
