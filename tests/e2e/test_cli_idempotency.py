@@ -171,3 +171,16 @@ def test_a_store_that_does_not_answer_is_exit_code_5_with_a_danish_error_never_a
         answered = run_forum(down, None, *command)
         assert answered.returncode == 5, answered.stderr
         assert answered.stderr.startswith("Fejl: ") and "Traceback" not in answered.stderr
+
+
+def test_a_contract_file_edited_since_the_key_was_used_is_another_write(store: dict[str, str], tmp_path: Path) -> None:
+    # Given a contract file imported under a key
+    copy = tmp_path / "amager.yaml"
+    copy.write_text((CONTRACTS / "amager-udsatte-grupper-2013.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    first = forum(store, "import", str(copy), "--idempotency-key", "indlaes")
+    assert first.returncode == 0, first.stderr
+    assert forum(store, "import", str(copy), "--idempotency-key", "indlaes").stdout == first.stdout
+    # When the file is edited and imported again under the same key, Then it is refused as another write
+    copy.write_text(copy.read_text(encoding="utf-8") + "\n# rettet\n", encoding="utf-8")
+    edited = forum(store, "import", str(copy), "--idempotency-key", "indlaes")
+    assert edited.returncode == 1 and "--idempotency-key er allerede brugt" in edited.stderr
