@@ -20,7 +20,6 @@ from api.web.errors import error_page
 from persistence import idempotency
 from persistence.idempotency import Attempt, Claim, IdempotencyKeys, KeyReusedError, KeyTakenError, Stored
 from persistence.outages import RETRY_AFTER_SECONDS, is_outage, outage_message
-from persistence.outcomes import UnknownOutcomeError
 from projections.database import ViewDatabase
 
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
@@ -136,7 +135,9 @@ def _decide(app: Any, claim: Claim, headers: Headers) -> Claim | Response:
                 tracker.recorder,
                 lambda intent, positions: _recovered(intent, positions, headers, tracker),
             )
-    except UnknownOutcomeError as e:
+    except Exception as e:  # UnknownOutcomeError, or the store went away while it was asked
+        if not is_outage(e):
+            raise
         return _unavailable(e)
 
 
