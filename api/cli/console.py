@@ -18,6 +18,7 @@ from api.settings import Settings, get_settings, open_tracker
 from domain.errors import ConflictError, DomainError
 from domain.permissions import Actor as Acting
 from domain.tracker import Outcome, Tracker
+from persistence.verification import DamagedLogError
 
 Actor = Annotated[str | None, typer.Option("--as", help="Den handlende bruger (standard: FORUM_USER).")]
 Json = Annotated[bool, typer.Option("--json", help="Maskinlæsbart JSON-output.")]
@@ -37,6 +38,8 @@ def opened() -> Iterator[tuple[Tracker, Settings]]:
         fail(f"Konflikt: {e}", code=3)
     except DomainError as e:
         fail(str(e))
+    except DamagedLogError as e:
+        fail(str(e), code=2)
     finally:
         tracker.close()
 
