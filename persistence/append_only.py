@@ -86,7 +86,7 @@ def _install_postgres(db: ViewDatabase, guarded: list[str]) -> None:
         db.execute(f"CREATE TABLE IF NOT EXISTS {CHECKPOINTS} ({_CHECKPOINTS_SCHEMA.format(**types)})")
         db.execute(
             f"CREATE OR REPLACE FUNCTION {REFUSE_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-            "RAISE EXCEPTION 'forum: % kan kun tilføjes til (% afvist)', TG_TABLE_NAME, TG_OP "
+            "RAISE EXCEPTION 'forum: %% kan kun tilføjes til (%% afvist)', TG_TABLE_NAME, TG_OP "
             "USING ERRCODE = 'insufficient_privilege'; END $$"
         )
         for table in guarded:

@@ -1,0 +1,122 @@
+"""Each way of rewriting history behind the application's back is caught by `forum verify`, on both stores.
+
+The events are rewritten with raw SQL as the owner (PostgreSQL: triggers off for the session;
+SQLite: the triggers dropped) – exactly what the append-only triggers cannot stop and the seals must catch.
+"""
+
+from __future__ import annotations
+
+import json
+
+from tests.integration.tampering import Raw, forum, raw, sealed_store, verify_json  # noqa: F401 (a fixture)
+
+
+def test_an_intact_sealed_log_verifies_and_names_its_signed_head(sealed_store: dict[str, str]) -> None:
+    code, output = forum("verify")
+
+    assert code == 0
+    assert output.startswith("Loggen er intakt:")
+    assert "0 endnu uforseglede" in output
+
+
+def test_a_changed_amount_is_found_at_its_position(sealed_store: dict[str, str]) -> None:
+    with raw(sealed_store) as db:
+        expense = db.booked_expense()
+        db.rewrite(expense, {"amount_ore": 99_999_999})
+
+    code, report = verify_json()
+
+    assert code == 2 and not report["intact"]
+    assert report["findings"][0] == expense.finding("changed") | {"text": report["findings"][0]["text"]}
+    assert report["findings"][0]["text"].startswith(f"Position {expense.position}: ændret – aggregat {expense.aggregate}")
+
+
+def test_a_changed_actor_is_found_at_its_position(sealed_store: dict[str, str]) -> None:
+    with raw(sealed_store) as db:
+        expense = db.booked_expense()
+        assert json.loads(expense.state)["actor"] != "en-anden"
+        db.rewrite(expense, {"actor": "en-anden"})
+
+    code, report = verify_json()
+
+    assert code == 2
+    assert _first(report) == expense.finding("changed")
+
+
+def test_a_deleted_middle_event_is_missing_at_its_position(sealed_store: dict[str, str]) -> None:
+    with raw(sealed_store) as db:
+        expense = db.booked_expense()
+        db.execute(f"DELETE FROM {db.table} WHERE {db.position} = ?", (expense.position,))
+
+    code, report = verify_json()
+
+    assert code == 2
+    assert _first(report) == expense.finding("missing")
+
+
+def test_a_deleted_last_event_is_missing_at_the_head(sealed_store: dict[str, str]) -> None:
+    with raw(sealed_store) as db:
+        last = db.last()
+        db.execute(f"DELETE FROM {db.table} WHERE {db.position} = ?", (last.position,))
+
+    code, report = verify_json()
+
+    assert code == 2
+    assert _first(report) == last.finding("missing")
+    assert len(report["findings"]) == 1
+
+
+def test_a_forged_event_put_into_sealed_history_is_inserted(sealed_store: dict[str, str]) -> None:
+    with raw(sealed_store) as db:
+        expense = db.booked_expense()
+        top = db.rows(f"SELECT max(originator_version) FROM {db.table} WHERE originator_id = ?", (_stored_id(db, expense),))
+        forged = json.loads(expense.state) | {"amount_ore": 99_999_999, "actor": "en-anden"}
+        db.execute(
+            f"INSERT INTO {db.table} ({db.position}, originator_id, originator_version, topic, state) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (0, _stored_id(db, expense), top[0][0] + 1, expense.topic, json.dumps(forged).encode()),
+        )
+
+    code, report = verify_json()
+
+    assert code == 2
+    assert _first(report) == {"position": 0, "kind": "inserted", "aggregate": expense.aggregate, "version": top[0][0] + 1}
+
+
+def test_two_swapped_events_are_reordered(sealed_store: dict[str, str]) -> None:
+    with raw(sealed_store) as db:
+        first = db.booked_expense()
+        second = db.event(f"{db.position} = ?", (first.position + 1,))
+        for old, new in ((first.position, -5), (second.position, first.position), (-5, second.position)):
+            db.execute(f"UPDATE {db.table} SET {db.position} = ? WHERE {db.position} = ?", (new, old))
+
+    code, report = verify_json()
+
+    assert code == 2
+    kinds = [(f["position"], f["kind"], f["aggregate"], f["version"]) for f in report["findings"]]
+    assert kinds == [
+        (first.position, "reordered", second.aggregate, second.version),
+        (second.position, "reordered", first.aggregate, first.version),
+    ]
+
+
+def test_a_range_is_verified_alone_and_damage_outside_it_is_not_reported(sealed_store: dict[str, str]) -> None:
+    with raw(sealed_store) as db:
+        expense = db.booked_expense()
+        db.rewrite(expense, {"amount_ore": 1})
+
+    assert verify_json("--from", "1", "--to", str(expense.position - 1))[0] == 0
+    code, report = verify_json("--from", str(expense.position), "--to", str(expense.position + 3))
+    assert code == 2 and _first(report) == expense.finding("changed")
+
+
+def _first(report: dict[str, object]) -> dict[str, object]:
+    findings = report["findings"]
+    assert isinstance(findings, list) and findings, report
+    return {k: findings[0][k] for k in ("position", "kind", "aggregate", "version")}
+
+
+def _stored_id(db: Raw, victim: object) -> object:
+    """The originator id as the store keeps it (SQLite: hex text; PostgreSQL: a uuid)."""
+    rows = db.rows(f"SELECT originator_id FROM {db.table} WHERE {db.position} = ?", (victim.position,))  # type: ignore[attr-defined]
+    return rows[0][0]
