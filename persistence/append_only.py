@@ -20,6 +20,7 @@ from projections.database import ViewDatabase
 SEALS = "forum_seals"
 CHECKPOINTS = "forum_checkpoints"
 REFUSE_FUNCTION = "forum_refuse_change"
+_INSTALL_KEY = "SELECT hashtext('forum-tracker append-only ' || current_schema())"
 ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 
 _SEALS_SCHEMA = (
@@ -49,6 +50,18 @@ def install(env: dict[str, str], recorder: object) -> None:
         install_tables(db, events_table(recorder))
 
 
+def library_env(env: dict[str, str], events_table: str) -> dict[str, str]:
+    """The library's settings: it does not try to make tables another role owns (it may not even look)."""
+    if not env["PERSISTENCE_MODULE"].endswith("postgres"):
+        return env
+    with closing(ViewDatabase(env)) as db:
+        owner = db.fetchone(
+            "SELECT tableowner <> current_user FROM pg_tables WHERE schemaname = current_schema() AND tablename = ?",
+            (events_table,),
+        )
+    return env | {"CREATE_TABLE": "n"} if owner == (True,) else env
+
+
 def events_table(recorder: object) -> str:
     """The table the library's recorder stores events (or snapshots) in."""
     return str(getattr(recorder, "events_table_name"))  # noqa: B009 - both stores' recorders have it, untyped
@@ -57,11 +70,15 @@ def events_table(recorder: object) -> str:
 def install_tables(db: ViewDatabase, events_table: str) -> None:
     """Make the seal tables and the refusing triggers where they are missing (idempotent, cheap when done)."""
     guarded = [events_table, SEALS, CHECKPOINTS]
-    with db.setup_lock():
-        if db.is_postgres:
+    if not db.is_postgres:  # SQLite serialises schema changes itself
+        _install_sqlite(db, guarded)
+    elif _missing_postgres(db, guarded):
+        # A lock of its own: a caller may hold the views' setup lock on another connection meanwhile.
+        db.execute(f"SELECT pg_advisory_lock(({_INSTALL_KEY}))")
+        try:
             _install_postgres(db, guarded)
-        else:
-            _install_sqlite(db, guarded)
+        finally:
+            db.execute(f"SELECT pg_advisory_unlock(({_INSTALL_KEY}))")
 
 
 def _install_sqlite(db: ViewDatabase, guarded: list[str]) -> None:

@@ -42,8 +42,8 @@ class StoredApplication(Application[UUID], Records):
         self.clock = clock
         self.new_id = new_id  # injected, like the clock, so that a generated history can be reproduced
         self._batch = Batch()
-        super().__init__(env)
         self.store_env = dict(env)
+        super().__init__(append_only.library_env(env, f"{self.name.lower()}_events"))
         append_only.install(self.store_env, self.recorder)  # seal tables and refusing triggers
         self.committer = GroupCommitter(lambda *items: self.save(*items))  # looked up per call, like any method
         self.cache = AggregateCache(self.repository, self.recorder, int(self.env.get("CACHE_SIZE") or 100))

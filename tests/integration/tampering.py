@@ -82,7 +82,8 @@ class Raw:
     def rewrite(self, victim: Victim, change: dict[str, Any]) -> None:
         state = json.loads(victim.state) | change
         self.execute(
-            f"UPDATE {self.table} SET state = ? WHERE {self.position} = ?", (json.dumps(state).encode(), victim.position)
+            f"UPDATE {self.table} SET state = ? WHERE {self.position} = ?",
+            (json.dumps(state).encode(), victim.position),
         )
 
     def close(self) -> None:
@@ -112,7 +113,9 @@ def verify_json(*args: str) -> tuple[int, dict[str, Any]]:
 
 
 @pytest.fixture
-def sealed_store(store: dict[str, str], cli_env: None, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+def sealed_store(
+    store: dict[str, str], cli_env: None, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, str]:
     """The Amager contract with its demo history 2014–2017, every event sealed and signed, verified intact."""
     monkeypatch.setenv("FORUM_SEAL_KEY_FILE", str(tmp_path / "seal-key.pem"))
     code, output = forum("demo")

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import json
 
-from tests.integration.tampering import Raw, forum, raw, sealed_store, verify_json  # noqa: F401 (a fixture)
+from tests.integration import tampering
+from tests.integration.tampering import Raw, forum, raw, verify_json
+
+sealed_store = tampering.sealed_store  # the fixture
 
 
 def test_an_intact_sealed_log_verifies_and_names_its_signed_head(sealed_store: dict[str, str]) -> None:
@@ -28,7 +31,9 @@ def test_a_changed_amount_is_found_at_its_position(sealed_store: dict[str, str])
 
     assert code == 2 and not report["intact"]
     assert report["findings"][0] == expense.finding("changed") | {"text": report["findings"][0]["text"]}
-    assert report["findings"][0]["text"].startswith(f"Position {expense.position}: ændret – aggregat {expense.aggregate}")
+    assert report["findings"][0]["text"].startswith(
+        f"Position {expense.position}: ændret – aggregat {expense.aggregate}"
+    )
 
 
 def test_a_changed_actor_is_found_at_its_position(sealed_store: dict[str, str]) -> None:
@@ -69,7 +74,9 @@ def test_a_deleted_last_event_is_missing_at_the_head(sealed_store: dict[str, str
 def test_a_forged_event_put_into_sealed_history_is_inserted(sealed_store: dict[str, str]) -> None:
     with raw(sealed_store) as db:
         expense = db.booked_expense()
-        top = db.rows(f"SELECT max(originator_version) FROM {db.table} WHERE originator_id = ?", (_stored_id(db, expense),))
+        top = db.rows(
+            f"SELECT max(originator_version) FROM {db.table} WHERE originator_id = ?", (_stored_id(db, expense),)
+        )
         forged = json.loads(expense.state) | {"amount_ore": 99_999_999, "actor": "en-anden"}
         db.execute(
             f"INSERT INTO {db.table} ({db.position}, originator_id, originator_version, topic, state) "
@@ -80,7 +87,12 @@ def test_a_forged_event_put_into_sealed_history_is_inserted(sealed_store: dict[s
     code, report = verify_json()
 
     assert code == 2
-    assert _first(report) == {"position": 0, "kind": "inserted", "aggregate": expense.aggregate, "version": top[0][0] + 1}
+    assert _first(report) == {
+        "position": 0,
+        "kind": "inserted",
+        "aggregate": expense.aggregate,
+        "version": top[0][0] + 1,
+    }
 
 
 def test_two_swapped_events_are_reordered(sealed_store: dict[str, str]) -> None:
