@@ -106,10 +106,15 @@ def forum(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def verify_json(*args: str) -> tuple[int, dict[str, Any]]:
+def forum_json(*args: str) -> tuple[int, Any]:
+    """The real `forum` command line with --json: its exit code and its parsed standard output."""
     get_settings.cache_clear()
-    result = CliRunner().invoke(app, ["verify", "--json", *args], catch_exceptions=False)
+    result = CliRunner().invoke(app, [*args, "--json"], catch_exceptions=False)
     return result.exit_code, json.loads(result.stdout)
+
+
+def verify_json(*args: str) -> tuple[int, dict[str, Any]]:
+    return forum_json("verify", *args)
 
 
 @pytest.fixture
