@@ -20,14 +20,15 @@ import hashlib
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+_R = TypeVar("_R")
 GENESIS = bytes(32)  # the chain hash "before" the first seal
 CHECKPOINT_DOMAIN = b"forum-tracker checkpoint v1\n"
 
@@ -239,32 +240,21 @@ def _check_checkpoints(
 EVENTS, SEALS, CHECKPOINTS, MANIFEST = "events.jsonl", "seals.jsonl", "checkpoints.jsonl", "manifest.json"
 
 
-def event_line(e: Event) -> dict[str, Any]:
-    state = base64.b64encode(e.state).decode()
-    return {"position": e.position, "originator_id": e.originator_id, "version": e.version, "topic": e.topic} | {
-        "state": state
-    }
+_BYTES = {"content", "chain", "public_key", "signature"}  # hex in the files; an event's state is base64
 
 
-def seal_line(s: Seal) -> dict[str, Any]:
-    return {
-        "position": s.position,
-        "originator_id": s.originator_id,
-        "version": s.version,
-        "content_hash": s.content.hex(),
-        "chain_hash": s.chain.hex(),
-    }
+def to_line(item: Event | Seal | Checkpoint) -> dict[str, Any]:
+    """One line of an export file: the record's fields, bytes as hex (an event's state as base64)."""
+    row = asdict(item)
+    for name in row.keys() & (_BYTES | {"state"}):
+        row[name] = base64.b64encode(row[name]).decode() if name == "state" else row[name].hex()
+    return row
 
 
-def checkpoint_line(c: Checkpoint) -> dict[str, Any]:
-    return {
-        "position": c.position,
-        "count": c.count,
-        "created_at": c.created_at,
-        "chain_hash": c.chain.hex(),
-        "public_key": c.public_key.hex(),
-        "signature": c.signature.hex(),
-    }
+def _from_line(kind: type[_R], row: dict[str, Any]) -> _R:
+    for name in row.keys() & (_BYTES | {"state"}):
+        row[name] = base64.b64decode(row[name]) if name == "state" else bytes.fromhex(row[name])
+    return kind(**row)
 
 
 def _lines(path: Path) -> Iterator[dict[str, Any]]:
@@ -275,31 +265,9 @@ def _lines(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def read_export(folder: Path) -> tuple[Iterator[Event], Iterator[Seal], list[Checkpoint], dict[str, Any]]:
-    events = (
-        Event(r["position"], r["originator_id"], r["version"], r["topic"], base64.b64decode(r["state"]))
-        for r in _lines(folder / EVENTS)
-    )
-    seals = (
-        Seal(
-            r["position"],
-            r["originator_id"],
-            r["version"],
-            bytes.fromhex(r["content_hash"]),
-            bytes.fromhex(r["chain_hash"]),
-        )
-        for r in _lines(folder / SEALS)
-    )
-    checkpoints = [
-        Checkpoint(
-            r["position"],
-            r["count"],
-            r["created_at"],
-            bytes.fromhex(r["chain_hash"]),
-            bytes.fromhex(r["public_key"]),
-            bytes.fromhex(r["signature"]),
-        )
-        for r in _lines(folder / CHECKPOINTS)
-    ]
+    events = (_from_line(Event, r) for r in _lines(folder / EVENTS))
+    seals = (_from_line(Seal, r) for r in _lines(folder / SEALS))
+    checkpoints = [_from_line(Checkpoint, r) for r in _lines(folder / CHECKPOINTS)]
     return events, seals, checkpoints, json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
 
 

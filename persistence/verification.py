@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
@@ -147,9 +147,9 @@ def export(
     with closing(ViewDatabase(env)) as db:
         log = LogCheck(db, events_table, start, end)
         counts = {
-            chain.EVENTS: _write(folder / chain.EVENTS, log.events(), chain.event_line),
-            chain.SEALS: _write(folder / chain.SEALS, log.seals(), chain.seal_line),
-            chain.CHECKPOINTS: _write(folder / chain.CHECKPOINTS, iter(log.checkpoints()), chain.checkpoint_line),
+            chain.EVENTS: _write(folder / chain.EVENTS, log.events()),
+            chain.SEALS: _write(folder / chain.SEALS, log.seals()),
+            chain.CHECKPOINTS: _write(folder / chain.CHECKPOINTS, iter(log.checkpoints())),
         }
         manifest = {
             "format": "forum-tracker seal export v1",
@@ -165,10 +165,10 @@ def export(
     return manifest
 
 
-def _write(path: Path, items: Iterator[Any], line: Callable[[Any], dict[str, Any]]) -> int:
+def _write(path: Path, items: Iterator[chain.Event] | Iterator[chain.Seal] | Iterator[chain.Checkpoint]) -> int:
     count = 0
     with path.open("w", encoding="utf-8") as file:
         for item in items:
-            file.write(json.dumps(line(item), ensure_ascii=False) + "\n")
+            file.write(json.dumps(chain.to_line(item), ensure_ascii=False) + "\n")
             count += 1
     return count

@@ -15,12 +15,10 @@ import argparse
 import json
 import tempfile
 import time
-import uuid
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from datetime import date
 from pathlib import Path
-
-import psycopg
 
 from domain.tracker import Tracker
 from persistence.append_only import events_table
@@ -28,7 +26,7 @@ from persistence.sealing import Policy, Sealer, public_bytes, signing_key
 from persistence.verification import LogCheck
 from projections.database import ViewDatabase
 from tests.benchmarks.bench_rebuild import timed_read, write_history
-from tests.conftest import POSTGRES_URL, postgres_env
+from tests.benchmarks.measure import schema
 
 
 def measure(env: dict[str, str], events: int) -> dict[str, object]:
@@ -68,22 +66,20 @@ def measure(env: dict[str, str], events: int) -> dict[str, object]:
     }
 
 
+@contextmanager
+def _store(kind: str) -> Iterator[dict[str, str]]:
+    """A throw-away store: a PostgreSQL schema (dropped afterwards) or an SQLite file in a temp dir."""
+    if kind == "postgres":
+        with schema() as (_, env):
+            yield env
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        yield {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": f"{folder}/verify.sqlite3"}
+
+
 def run(events: int, store: str = "postgres") -> dict[str, object]:
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    if store == "postgres":
-        with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-            conn.execute(f"CREATE SCHEMA {schema}")
-        env = postgres_env(POSTGRES_URL, schema)
-    else:
-        path = Path("test-artifacts") / f"{schema}.sqlite3"
-        path.parent.mkdir(exist_ok=True)
-        env = {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path)}
-    try:
+    with _store(store) as env:
         result = {"store": store} | measure(env, events)
-    finally:
-        if store == "postgres":
-            with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-                conn.execute(f"DROP SCHEMA {schema} CASCADE")
     out = Path("test-artifacts/bench")
     out.mkdir(parents=True, exist_ok=True)
     (out / "verify.json").write_text(json.dumps(result, indent=2))

@@ -79,6 +79,9 @@ class Raw:
     def last(self) -> Victim:
         return self.event(f"{self.position} = (SELECT max({self.position}) FROM {self.table})")
 
+    def delete(self, victim: Victim) -> None:
+        self.execute(f"DELETE FROM {self.table} WHERE {self.position} = ?", (victim.position,))
+
     def rewrite(self, victim: Victim, change: dict[str, Any]) -> None:
         state = json.loads(victim.state) | change
         self.execute(

@@ -21,7 +21,7 @@ PLANS = ("urbanplanen", "sundholm-holmbladsgade")
 def test_reading_a_ledger_with_a_deleted_event_answers_503_naming_the_event(sealed_store: dict[str, str]) -> None:
     with raw(sealed_store) as db:
         expense = db.booked_expense()
-        db.execute(f"DELETE FROM {db.table} WHERE {db.position} = ?", (expense.position,))
+        db.delete(expense)
     token = add_users(sealed_store)["coordinator"]
     url, schema = store_url(sealed_store)
 
@@ -48,7 +48,7 @@ def test_a_command_on_a_damaged_aggregate_names_the_missing_version_and_records_
 ) -> None:
     with raw(sealed_store) as db:
         expense = db.booked_expense()
-        db.execute(f"DELETE FROM {db.table} WHERE {db.position} = ?", (expense.position,))
+        db.delete(expense)
         before = db.rows(f"SELECT count(*) FROM {db.table}")
 
     outcomes = [
@@ -73,7 +73,7 @@ def test_a_rebuild_that_meets_a_gap_names_it_and_keeps_the_views(sealed_store: d
         records = views.fetchall("SELECT count(*) FROM view_contract_records")
         with raw(sealed_store) as db:
             expense = db.booked_expense()
-            db.execute(f"DELETE FROM {db.table} WHERE {db.position} = ?", (expense.position,))
+            db.delete(expense)
 
         code, output = forum("projections", "rebuild")
 

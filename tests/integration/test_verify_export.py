@@ -88,14 +88,14 @@ def test_rewritten_seals_do_not_pass_the_signed_checkpoint(sealed_store: dict[st
     events, seals = _lines(folder / chain.EVENTS), _lines(folder / chain.SEALS)
     index = next(i for i, e in enumerate(events) if e["topic"] == "forum:Ledger.ExpenseBooked")
     events[index]["topic"] = "forum:Ledger.ExpenseReversed"
-    previous = bytes.fromhex(str(seals[index - 1]["chain_hash"])) if index else chain.GENESIS
+    previous = bytes.fromhex(str(seals[index - 1]["chain"])) if index else chain.GENESIS
     for event, seal in zip(events[index:], seals[index:], strict=True):
         content = chain.content_hash(
             str(event["originator_id"]), int(str(event["version"])), str(event["topic"]),
             chain.base64.b64decode(str(event["state"])),
         )  # fmt: skip
         previous = chain.link(previous, int(str(seal["position"])), content)
-        seal["content_hash"], seal["chain_hash"] = content.hex(), previous.hex()
+        seal["content"], seal["chain"] = content.hex(), previous.hex()
     _write(folder / chain.EVENTS, events)
     _write(folder / chain.SEALS, seals)
 
