@@ -238,8 +238,6 @@ def _check_checkpoints(
 # --- the export's files (JSON Lines) -------------------------------------------------------------
 
 EVENTS, SEALS, CHECKPOINTS, MANIFEST = "events.jsonl", "seals.jsonl", "checkpoints.jsonl", "manifest.json"
-
-
 _BYTES = {"content", "chain", "public_key", "signature"}  # hex in the files; an event's state is base64
 
 
@@ -259,9 +257,7 @@ def _from_line(kind: type[_R], row: dict[str, Any]) -> _R:
 
 def _lines(path: Path) -> Iterator[dict[str, Any]]:
     with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                yield json.loads(line)
+        yield from (json.loads(line) for line in lines if line.strip())
 
 
 def read_export(folder: Path) -> tuple[Iterator[Event], Iterator[Seal], list[Checkpoint], dict[str, Any]]:
@@ -293,9 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     where = {(s.originator_id, s.version): s.position for s in seal_list}
     previous = bytes.fromhex(manifest.get("previous_chain_hash") or GENESIS.hex())
     report = check(events, seal_list, checkpoints, key, previous, locate=lambda i, v: where.get((i, v)))
-    for finding in report.findings:
-        print(finding.line())
-    print(summary(report))
+    print("\n".join([*(finding.line() for finding in report.findings), summary(report)]))
     return 0 if report.intact else 1
 
 
