@@ -88,11 +88,12 @@ class Sealer:
             db.close()
 
     def _seal_page(self, db: ViewDatabase) -> int:
+        if _last_seal(db)[0] >= db.head(self.events_table):  # nothing new: no write lock taken (SQLite's is global)
+            return 0
         with db.transaction():
             if db.is_postgres:
                 db.execute(_SEALS_LOCK)
-            last = db.fetchone(f"SELECT position, chain_hash FROM {SEALS} ORDER BY position DESC LIMIT 1")
-            position, previous = (last[0], bytes(last[1])) if last else (0, chain.GENESIS)
+            position, previous = _last_seal(db)
             rows = db.read_events(self.events_table, position + 1, self.page_size)
             db.insert_many(
                 SEALS,
@@ -102,31 +103,31 @@ class Sealer:
         return len(rows)
 
     def _checkpoint(self, db: ViewDatabase, force: bool) -> None:
-        with db.transaction():
-            if db.is_postgres:
-                db.execute(_SEALS_LOCK)
-            head = db.fetchone(f"SELECT position, chain_hash FROM {SEALS} ORDER BY position DESC LIMIT 1")
-            if head is None:
-                return
-            last = db.fetchone(
-                f"SELECT position, sealed_count, created_at FROM {CHECKPOINTS} ORDER BY position DESC LIMIT 1"
-            )
-            since, count, signed_at = (last[0], last[1], last[2]) if last else (0, 0, None)
-            if head[0] == since:
-                return
-            new = db.fetchone(f"SELECT count(*) FROM {SEALS} WHERE position > ?", (since,))
-            fresh = int(new[0]) if new else 0
-            age = time.time() - datetime.fromisoformat(signed_at).timestamp() if signed_at else float("inf")
-            if not (force or fresh >= self.policy.every_events or age >= self.policy.every_seconds):
-                return
-            now = datetime.now(UTC).isoformat(timespec="seconds")
-            digest = bytes(head[1])
-            signature = self.key.sign(chain.checkpoint_message(head[0], count + fresh, now, digest))
-            db.execute(
-                f"INSERT INTO {CHECKPOINTS} (position, sealed_count, created_at, chain_hash, public_key, signature) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (head[0], count + fresh, now, digest, public_bytes(self.key), signature),
-            )
+        """Sign the last seal when due; two sealers signing the same seal keep the first signature."""
+        head, digest = _last_seal(db)
+        last = db.fetchone(
+            f"SELECT position, sealed_count, created_at FROM {CHECKPOINTS} ORDER BY position DESC LIMIT 1"
+        )
+        since, count, signed_at = (last[0], last[1], last[2]) if last else (0, 0, None)
+        if head <= since:
+            return
+        new = db.fetchone(f"SELECT count(*) FROM {SEALS} WHERE position > ? AND position <= ?", (since, head))
+        fresh = int(new[0]) if new else 0
+        age = time.time() - datetime.fromisoformat(signed_at).timestamp() if signed_at else float("inf")
+        if not (force or fresh >= self.policy.every_events or age >= self.policy.every_seconds):
+            return
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        signature = self.key.sign(chain.checkpoint_message(head, count + fresh, now, digest))
+        db.execute(
+            f"INSERT INTO {CHECKPOINTS} (position, sealed_count, created_at, chain_hash, public_key, signature) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (position) DO NOTHING",
+            (head, count + fresh, now, digest, public_bytes(self.key), signature),
+        )
+
+
+def _last_seal(db: ViewDatabase) -> tuple[int, bytes]:
+    row = db.fetchone(f"SELECT position, chain_hash FROM {SEALS} ORDER BY position DESC LIMIT 1")
+    return (int(row[0]), bytes(row[1])) if row else (0, chain.GENESIS)
 
 
 def _sealed(rows: list[tuple[int, object, int, str, bytes]], previous: bytes) -> Iterator[tuple[object, ...]]:
