@@ -17,7 +17,8 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import StoredEvent
 
 from persistence import chain
-from persistence.append_only import SEALS, events_table
+from persistence.append_only import events_table
+from persistence.verification import LogCheck
 from projections.database import ViewDatabase
 
 
@@ -26,37 +27,36 @@ def check_snapshots(app: Application[UUID], env: dict[str, str]) -> tuple[int, l
     if app.snapshots is None:
         return 0, []
     findings: list[chain.Finding] = []
-    checked = 0
+    table = events_table(app.snapshots.recorder)
     with closing(ViewDatabase(env)) as db:
-        rows = db.fetchall(
-            f"SELECT originator_id, originator_version, topic, state FROM {events_table(app.snapshots.recorder)} "
-            "ORDER BY originator_id, originator_version"
-        )
-        for originator_id, group in groupby(rows, key=lambda r: chain.originator(r[0])):
-            snapshots = list(group)
-            checked += len(snapshots)
-            for version in _forged(app, UUID(originator_id), snapshots):
-                position = db.fetchone(
-                    f"SELECT position FROM {SEALS} WHERE originator_id = ? AND originator_version = ?",
-                    (originator_id, version),
-                )
+        keys = db.fetchall(f"SELECT originator_id, originator_version FROM {table} ORDER BY 1, 2")  # states one by one
+
+        def stored(key: Any) -> StoredEvent:
+            row = db.fetchone(
+                f"SELECT topic, state FROM {table} WHERE originator_id = ? AND originator_version = ?", key
+            )
+            assert row is not None  # snapshots are never deleted (the app role may not)
+            return StoredEvent(UUID(chain.originator(key[0])), int(key[1]), row[0], bytes(row[1]))
+
+        log = LogCheck(db, events_table(app.recorder))
+        for originator_id, group in groupby(keys, key=lambda r: chain.originator(r[0])):
+            for version in _forged(app, UUID(originator_id), [stored(key) for key in group]):
                 detail = "øjebliksbilledet svarer ikke til hændelserne frem til versionen"
-                at = position[0] if position else 0
+                at = log.locate(originator_id, version) or 0
                 findings.append(chain.Finding(at, "snapshot", originator_id, version, detail))
-    return checked, findings
+    return len(keys), findings
 
 
-def _forged(app: Application[UUID], originator_id: UUID, snapshots: list[Any]) -> Iterator[int]:
+def _forged(app: Application[UUID], originator_id: UUID, snapshots: list[StoredEvent]) -> Iterator[int]:
     """The versions among ``snapshots`` whose state differs from the aggregate replayed from its events."""
-    wanted = {int(r[1]): r for r in snapshots}
+    wanted = {s.originator_version: s for s in snapshots}
     aggregate: Any = None
     for event in app.events.get(originator_id, lte=max(wanted)):
         aggregate = cast(Any, event).mutate(aggregate)  # the library's aggregate events can mutate
-        row = wanted.pop(aggregate.version, None) if aggregate is not None else None
-        if row is None:
+        snapshot = wanted.pop(aggregate.version, None) if aggregate is not None else None
+        if snapshot is None:
             continue
-        stored = app.mapper.to_domain_event(StoredEvent(originator_id, int(row[1]), row[2], bytes(row[3])))
         fresh = app.mapper.to_domain_event(app.mapper.to_stored_event(type(aggregate).Snapshot.take(aggregate)))
-        if getattr(stored, "state", None) != getattr(fresh, "state", None):  # both through the transcoder
-            yield int(row[1])
+        if getattr(app.mapper.to_domain_event(snapshot), "state", None) != getattr(fresh, "state", None):
+            yield snapshot.originator_version  # compared as decoded by the same transcoder
     yield from wanted  # a snapshot of a version the events never reach
