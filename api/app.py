@@ -6,6 +6,7 @@ import logging
 import os
 import signal
 import threading
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -18,6 +19,7 @@ from api.http import problems
 from api.http.body_limit import BodyLimit
 from api.http.idempotency import IdempotencyMiddleware
 from api.http.routes import attestations, budget, contracts, feeds, meetings, obligations, queries
+from api.http.security_headers import SecurityHeaders
 from api.http.view_pool import ViewPool
 from api.settings import Settings, get_settings, open_tracker
 from domain.tracker import Tracker
@@ -50,6 +52,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings
+        app.state.session_limits = settings.session_limits()
+        app.state.throttle = settings.login_throttle()
+        app.state.mailer = settings.mailer()
         setup = ViewDatabase(settings.store_env())
         try:
             with setup.setup_lock():  # workers started together make the tables one at a time
@@ -87,9 +92,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         openapi_tags=TAGS,
     )
+    app.state.clock = time.time  # what web sessions and reset links expire by (tests move it)
     problems.install(app)
     app.add_middleware(IdempotencyMiddleware)
-    app.add_middleware(BodyLimit)  # outermost: a body too large is refused before anything reads it
+    app.add_middleware(BodyLimit)  # a body too large is refused before anything reads it
+    app.add_middleware(SecurityHeaders)  # outermost: every answer, even a refusal, carries the headers
     _health(app)
     for module in (contracts, meetings, obligations, attestations, budget, queries, feeds):
         app.include_router(module.router)

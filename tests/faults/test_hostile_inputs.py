@@ -18,11 +18,11 @@ from typer.testing import CliRunner
 
 from api.app import create_app
 from api.cli.main import app as forum
-from api.http.auth import SESSION_COOKIE
 from api.settings import Settings
 from domain.tracker import Tracker
 from tests.conftest import ROOT, store_url
 from tests.faults.hostile.corpus import SOUND, HostileRequest, hostile_requests, kept_files, made_files
+from tests.web.conftest import sign_in
 from tests.web.facts import add_users, project, record_history
 
 ARTIFACTS = ROOT / "test-artifacts" / "faults"
@@ -95,7 +95,7 @@ def client(store: dict[str, str]) -> Iterator[tuple[TestClient, dict[str, str]]]
     application = create_app(Settings(database_url=url, postgres_schema=schema, pool_size=2))
     with TestClient(application, follow_redirects=False, raise_server_exceptions=False) as test_client:
         test_client.headers["Authorization"] = f"Bearer {tokens['koordinator']}"
-        test_client.cookies.set(SESSION_COOKIE, tokens["koordinator"])  # the pages sign in by cookie
+        sign_in(test_client, tokens["koordinator"])  # the pages sign in by session cookie
         yield test_client, tokens
 
 

@@ -13,12 +13,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.http.auth import SESSION_COOKIE
 from api.reports.contract_views import LOCAL
 from api.settings import Settings
 from domain.obligation import Evidence
 from domain.tracker import Tracker
 from tests.conftest import store_url
+from tests.web.conftest import sign_in
 from tests.web.facts import KEY, add_users, meeting, project, record_history, record_revisions
 
 PACK = f"/kontrakter/{KEY}/revisionspakke"
@@ -61,7 +61,7 @@ def pack(store: dict[str, str]) -> Iterator[Pack]:
     url, schema = store_url(store)
     app = create_app(Settings(database_url=url, postgres_schema=schema, pool_size=2))
     with TestClient(app, follow_redirects=False) as client:
-        client.cookies.set(SESSION_COOKIE, tokens["koordinator"])
+        sign_in(client, tokens["koordinator"])
         yield Pack(client, recorded.astimezone(LOCAL).date(), recorded, store)
 
 
