@@ -12,6 +12,7 @@ from fastapi.responses import RedirectResponse
 from api.accounts.passwords import PasswordBook, ResetLinkInvalidError
 from api.accounts.users import User, UserDirectory
 from api.http.forwarded import client_address
+from api.mail.password_link import password_link, send_password_link
 from api.mail.sending import MailNotConfiguredError, MailUnavailableError
 from api.web.errors import WebRoute, error_page
 from api.web.login import login_page, safe_next, too_many
@@ -44,10 +45,10 @@ def forgot(request: Request, form: Submitted) -> Response:
     throttle.failed(client, email or None)  # each request counts: no flood of mail to one address
     with request.app.state.views.connection() as db:
         user = UserDirectory(db).by_email(email) if email else None
-        token = PasswordBook(db).start_reset(user, _valid_for(request)) if user else None
+        token = PasswordBook(db, request.app.state.clock).start_reset(user, _valid_for(request)) if user else None
     if user is not None and token is not None:
         try:
-            send_password_link(request, user, token)
+            _send_link(request, user, token)
         except (MailNotConfiguredError, MailUnavailableError) as e:
             return error_page(request, 503, str(e))
     return login_page(request, target, SENT, None, 200, template="forgot_password.html")
@@ -57,25 +58,16 @@ def _valid_for(request: Request) -> int:
     return int(request.app.state.settings.password_reset_minutes) * 60
 
 
-def send_password_link(request: Request, user: User, token: str) -> None:
-    """E-mail a user the link to choose a (new) password."""
+def _send_link(request: Request, user: User, token: str) -> None:
     settings = request.app.state.settings
-    base = (settings.public_url or str(request.base_url)).rstrip("/")
-    minutes = settings.password_reset_minutes
-    body = (
-        f"Hej {user.name}\n\n"
-        "Der er bedt om et link til at vælge en ny adgangskode til forum-tracker for denne e-mailadresse.\n\n"
-        f"{base}{link('/log-ind/ny-adgangskode', token=token)}\n\n"
-        f"Linket virker én gang og udløber om {minutes} minutter. Har du ikke bedt om det, kan du se bort fra "
-        "denne e-mail; din adgangskode er uændret.\n\nforum-tracker\n"
-    )
-    request.app.state.mailer.send(user.email or "", "Vælg en ny adgangskode til forum-tracker", body)
+    url = password_link(settings.public_url or str(request.base_url), token)
+    send_password_link(request.app.state.mailer, user.email or "", user.name, url, settings.password_reset_minutes)
 
 
 @router.get("/log-ind/ny-adgangskode")
 def new_password_form(request: Request, token: str = "") -> Response:
     with request.app.state.views.connection() as db:
-        pending = PasswordBook(db).reset_pending(token)
+        pending = PasswordBook(db, request.app.state.clock).reset_pending(token)
     if not pending:
         return error_page(request, 410, ResetLinkInvalidError().args[0])
     return _new_password_page(request, token, None, 200)
@@ -90,7 +82,7 @@ def new_password(request: Request, form: Submitted) -> Response:
         return _new_password_page(request, token, "De to adgangskoder er ikke ens.", 422)
     try:
         with request.app.state.views.connection() as db:
-            PasswordBook(db).finish_reset(token, password)
+            PasswordBook(db, request.app.state.clock).finish_reset(token, password)
     except RuleError as e:
         return _new_password_page(request, token, str(e), 422)
     return RedirectResponse(link("/log-ind", besked="adgangskode-sat"), status_code=303)

@@ -33,7 +33,9 @@ def add_password_user(store: dict[str, str]) -> str:
 
 
 @contextmanager
-def app_client(store: dict[str, str], client: tuple[str, int] = ("testclient", 50000), **settings: Any) -> Iterator[TestClient]:
+def app_client(
+    store: dict[str, str], client: tuple[str, int] = ("testclient", 50000), **settings: Any
+) -> Iterator[TestClient]:
     url, schema = store_url(store)
     app = create_app(Settings(database_url=url, postgres_schema=schema, pool_size=2, **settings))
     with TestClient(app, follow_redirects=False, client=client) as test_client:
