@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 
 from api import web
 from api.accounts.users import UserDirectory
-from api.http import problems
+from api.http import docs_page, problems
 from api.http.body_limit import BodyLimit
 from api.http.idempotency import IdempotencyMiddleware
 from api.http.routes import attestations, budget, contracts, feeds, meetings, obligations, queries
@@ -91,6 +91,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.2.0",
         lifespan=lifespan,
         openapi_tags=TAGS,
+        docs_url=None,  # docs_page serves /docs without a CDN; ReDoc is not served
+        redoc_url=None,
     )
     app.state.clock = time.time  # what web sessions and reset links expire by (tests move it)
     problems.install(app)
@@ -98,6 +100,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit)  # a body too large is refused before anything reads it
     app.add_middleware(SecurityHeaders)  # outermost: every answer, even a refusal, carries the headers
     _health(app)
+    docs_page.install(app)
     for module in (contracts, meetings, obligations, attestations, budget, queries, feeds):
         app.include_router(module.router)
     app.include_router(web.router)
