@@ -1,8 +1,8 @@
 """The OpenAPI explorer at /docs, served from this site under the Content-Security-Policy.
 
 FastAPI's own /docs loads Swagger UI from a CDN and starts it with an inline script; both are refused
-by the policy. Here Swagger UI comes from the ``swagger-ui-bundle-v2`` package (Swagger UI 5: OpenAPI 3.1) and starts from a script
-file of our own (``static/docs.js``). ReDoc is not served.
+by the policy. Here Swagger UI 5 (it reads OpenAPI 3.1) comes from the ``swagger-ui-bundle-v2`` package
+and starts from a script file of our own (``static/docs.js``). ReDoc is not served.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ def password_link(base_url: str, token: str) -> str:
     return f"{base_url.rstrip('/')}{PATH}?{urlencode({'token': token})}"
 
 
-def send_password_link(mailer: Mailer, to: str, name: str, link: str, minutes: int, invited: bool = False) -> None:
+def send_password_link(mailer: Mailer, to: str, name: str, link: str, valid_for: str, invited: bool = False) -> None:
     """Send the link; an invitation says so, a reset says what to do if it was not asked for."""
     if invited:
         subject = "Du er oprettet som bruger af forum-tracker"
@@ -25,6 +25,6 @@ def send_password_link(mailer: Mailer, to: str, name: str, link: str, minutes: i
         closing = "Har du ikke bedt om det, kan du se bort fra denne e-mail; din adgangskode er uændret."
     body = (
         f"Hej {name}\n\n{opening}\n\n{link}\n\n"
-        f"Linket virker én gang og udløber om {minutes} minutter. {closing}\n\nforum-tracker\n"
+        f"Linket virker én gang og udløber om {valid_for}. {closing}\n\nforum-tracker\n"
     )
     mailer.send(to, subject, body)

@@ -61,7 +61,8 @@ def _valid_for(request: Request) -> int:
 def _send_link(request: Request, user: User, token: str) -> None:
     settings = request.app.state.settings
     url = password_link(settings.public_url or str(request.base_url), token)
-    send_password_link(request.app.state.mailer, user.email or "", user.name, url, settings.password_reset_minutes)
+    minutes = f"{settings.password_reset_minutes} minutter"
+    send_password_link(request.app.state.mailer, user.email or "", user.name, url, minutes)
 
 
 @router.get("/log-ind/ny-adgangskode")
