@@ -46,6 +46,7 @@ class PasswordBook:
             self._store(name, hashed)
 
     def _store(self, name: str, hashed: str) -> None:
+        tables.durable(self.db)
         if not self.db.fetchone(f"SELECT 1 FROM {USERS} WHERE name = ? AND revoked_at IS NULL", (name,)):
             raise UserNotFoundError(name)
         self.db.execute(f"UPDATE {USERS} SET password_hash = ? WHERE name = ?", (hashed, name))

@@ -78,11 +78,13 @@ class SessionStore:
     def end(self, session_id: str) -> None:
         """Log out: the session's row is gone, and its cookie with it."""
         with self.db.transaction():
+            tables.durable(self.db)
             self.db.execute(f"DELETE FROM {SESSIONS} WHERE id_hash = ?", (id_hash(session_id),))
 
     def end_all(self, user_name: str) -> None:
         """End every session of a user (a new password, a revoked user)."""
         with self.db.transaction():
+            tables.durable(self.db)
             self.db.execute(f"DELETE FROM {SESSIONS} WHERE user_name = ?", (user_name,))
 
     def count(self, user_name: str) -> int:

@@ -44,6 +44,16 @@ def ensure(db: ViewDatabase) -> None:
     _READY.add(db)
 
 
+def durable(db: ViewDatabase) -> None:
+    """Inside a transaction: wait for the disk at commit, although view connections do not.
+
+    A logout, a revocation or a new password must survive a crash of PostgreSQL; losing it would
+    bring an ended session back.
+    """
+    if db.is_postgres:
+        db.execute("SET LOCAL synchronous_commit TO on")
+
+
 def _user_columns(db: ViewDatabase) -> set[str]:
     if db.is_postgres:
         rows = db.fetchall(

@@ -124,6 +124,7 @@ class UserDirectory:
     def revoke(self, name: str) -> User:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.db.transaction():
+            tables.durable(self.db)
             self._require_active(name)
             self.db.execute(f"UPDATE {TABLE} SET revoked_at = ? WHERE name = ?", (now, name))
         return self._one(name)
