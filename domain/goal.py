@@ -55,6 +55,7 @@ class IndicatorLog(Aggregate):
 
     class Measured(Event):
         TOPIC = "forum:IndicatorLog.Measured"
+        CORRECTS = False  # a class constant, not a stored field
         period: str
         value: Decimal
         measured_on: date
@@ -63,27 +64,15 @@ class IndicatorLog(Aggregate):
 
         def apply(self, log: IndicatorLog) -> None:
             log.measurements[self.period] = Measurement(
-                self.period, self.value, self.measured_on, self.source, self.actor, self.timestamp
+                self.period, self.value, self.measured_on, self.source, self.actor, self.timestamp, self.CORRECTS
             )
 
-    class Corrected(Event):
+    class Corrected(Measured):
+        """A new value for a measured period: the same fields as a measurement (its own stored topic), marked as a
+        correction; the views tell the two apart by exact event type."""
+
         TOPIC = "forum:IndicatorLog.Corrected"
-        period: str
-        value: Decimal
-        measured_on: date
-        source: str
-        actor: str
-
-        def apply(self, log: IndicatorLog) -> None:
-            log.measurements[self.period] = Measurement(
-                self.period,
-                self.value,
-                self.measured_on,
-                self.source,
-                self.actor,
-                self.timestamp,
-                corrects=True,
-            )
+        CORRECTS = True
 
     contract_id: UUID
     contract_key: str

@@ -116,17 +116,17 @@ def require_convene(actor: Actor, terms: ContractTerms, key: str, cadence: str) 
         raise NotConvenerError(actor.party, cadence)
 
 
-def require_fulfil(actor: Actor, terms: ContractTerms, key: str, responsibility: str) -> None:
-    _require_recorder(actor, terms, key, "registrere forpligtelser")
+def require_fulfil(
+    actor: Actor, terms: ContractTerms, key: str, responsibility: str, action: str = "registrere forpligtelser"
+) -> None:
+    _require_recorder(actor, terms, key, action)
     if not may_fulfil(actor, terms, responsibility):
         raise NotResponsibleError(actor.party, responsibility)
 
 
 def require_attest(actor: Actor, terms: ContractTerms, key: str, responsibility: str) -> None:
     """Attest a standing duty's period or evidence an as-needed duty: as fulfilling, its party or a coordinator."""
-    _require_recorder(actor, terms, key, "erklære forpligtelser")
-    if not may_fulfil(actor, terms, responsibility):
-        raise NotResponsibleError(actor.party, responsibility)
+    require_fulfil(actor, terms, key, responsibility, "erklære forpligtelser")
 
 
 def require_book(actor: Actor, terms: ContractTerms, key: str, plan: str) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlparse
@@ -16,6 +17,7 @@ import pytest
 from api.settings import get_settings
 from domain.terms import ContractFile, ContractTerms, load_contract_file
 from domain.tracker import Tracker
+from projections.runner import Projector
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACTS = ROOT / "contracts"
@@ -139,3 +141,32 @@ def cli_env(store: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[
 def reopen(store: dict[str, str]) -> Tracker:
     """A second tracker on the same store (another process, in effect)."""
     return Tracker(store, clock=lambda: TODAY)
+
+
+def in_threads(work: Callable[[int], None], count: int, timeout: float | None = None) -> None:
+    """Run ``work(n)`` for n in 0..count-1, each in a thread of its own, all at once; return when all are done
+    (or, with ``timeout``, a safety net only, when each has had that long)."""
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+
+
+def projecting(tracker: Tracker, store: dict[str, str], page_size: int | None = None) -> Iterator[Projector]:
+    """A projector over the store (pages of ``page_size`` events, else its default), closed afterwards; for a
+    fixture to ``yield from``."""
+    projector = Projector(tracker, store) if page_size is None else Projector(tracker, store, page_size=page_size)
+    try:
+        yield projector
+    finally:
+        projector.close()
+
+
+def network_times(terms: ContractTerms, times: int) -> ContractTerms:
+    """The terms with the first activity's first cadence (Amager's network meeting) held ``times`` a year."""
+    activity = terms.activities[0]
+    cadence = activity.cadences[0]
+    cadence = cadence.model_copy(update={"frequency": cadence.frequency.model_copy(update={"times": times})})
+    activity = activity.model_copy(update={"cadences": [cadence, *activity.cadences[1:]]})
+    return terms.model_copy(update={"activities": [activity, *terms.activities[1:]]})

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from typing import Annotated
 
+from eventsourcing.domain import Aggregate
 from fastapi import Depends, Header, Query, Request, Response
 
 from api.http.view_pool import ViewPool
@@ -57,6 +58,13 @@ IfMatch = Annotated[int, Depends(expected_version)]
 
 def etag(response: Response, version: int) -> None:
     response.headers["ETag"] = f'"{version}"'
+
+
+def etag_of(response: Response, aggregate: Aggregate | None) -> int:
+    """An aggregate's version as ETag, 0 before its first event (the aggregate is not there yet); returns it."""
+    version = aggregate.version if aggregate is not None else 0
+    etag(response, version)
+    return version
 
 
 def recorded(response: Response, outcome: Outcome) -> dict[str, int | None]:

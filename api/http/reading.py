@@ -13,7 +13,7 @@ from api.http.auth import actor_of
 from api.http.preconditions import wait_for_views
 from api.reports.contract_views import known_moment, known_record
 from domain.bounds import Moment
-from domain.errors import ContractNotFoundError, NotPartyError, RuleError
+from domain.errors import ContractNotFoundError, NotPartyError, ResponsibilityNotFoundError, RuleError
 from domain.permissions import is_party_to
 from domain.tracker import Tracker
 from projections import contract_directory, quarantine, question_tables
@@ -32,6 +32,15 @@ KnownAt = Annotated[
 def tracker(request: Request) -> Tracker:
     """The application of this process (one per app, opened at start-up)."""
     return request.app.state.tracker  # type: ignore[no-any-return]
+
+
+def require_responsibility(request: Request, key: str, responsibility: str, found: bool) -> None:
+    """404 unless the views ``found`` rows of the responsibility or the contract's terms define it (no rows yet)."""
+    if found:
+        return
+    terms = tracker(request).get_contract(key).terms()
+    if not any(d.key == responsibility for a in terms.activities for d in a.responsibilities):
+        raise ResponsibilityNotFoundError(responsibility, key)
 
 
 def visible_records(request: Request, user: User, min_position: int | None = None) -> list[Record]:

@@ -7,7 +7,6 @@ from fastapi.responses import RedirectResponse
 
 from api.http.auth import RECORD, ForbiddenError, actor_of
 from api.http.reading import one_record, tracker
-from api.web.conflicts import stale
 from api.web.errors import WebRoute
 from api.web.fields import FormReader, Forms
 from api.web.params import AsOf, Day
@@ -80,10 +79,9 @@ def _saved(key: str, responsibility: str, as_of: Day, position: int | None, mess
 def _refused(
     request: Request, key: str, responsibility: str, which: str, reader: FormReader, seen: int | None, error: Exception
 ) -> Forms:
-    if isinstance(error, StaleError):
-        conflict = stale(tracker(request), attestation_log_id(contract_id(key), responsibility), seen, error)
-        return Forms.refused(FORMS, which, reader, stale=conflict)
-    return Forms.refused(FORMS, which, reader, str(error))
+    return Forms.refused_by(
+        error, FORMS, which, reader, (tracker(request), attestation_log_id(contract_id(key), responsibility), seen)
+    )
 
 
 def standing_page(

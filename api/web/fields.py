@@ -6,11 +6,14 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
+from uuid import UUID
 
 from starlette.datastructures import FormData
 
-from api.web.conflicts import Stale
+from api.web.conflicts import Stale, stale
+from domain.errors import StaleError
 from domain.terms import parse_kroner
+from domain.tracker import Tracker
 
 
 class FormReader:
@@ -135,3 +138,20 @@ class Forms:
         values[which] = reader.values()
         problems = {which: problem or reader.errors.get("version")}
         return cls(values, {which: reader.errors}, problems, stale, 409 if stale else 422)
+
+    @classmethod
+    def refused_by(
+        cls,
+        error: Exception,
+        names: tuple[str, ...],
+        which: str,
+        reader: FormReader,
+        written: tuple[Tracker, UUID, int | None],
+    ) -> Forms:
+        """The page again after the write of form ``which`` was refused by ``error``: with what someone else recorded
+        in the aggregate since the version the form showed when it was stale (``written``: the tracker, the
+        aggregate's id and that version), else with the broken rule."""
+        if isinstance(error, StaleError):
+            tracker, aggregate_id, seen = written
+            return cls.refused(names, which, reader, stale=stale(tracker, aggregate_id, seen, error))
+        return cls.refused(names, which, reader, str(error))

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import APIRouter, Request, Response
+from starlette.datastructures import FormData
 
 from api.http.auth import actor_of
 from api.http.reading import one_record, tracker
-from api.web.conflicts import stale
 from api.web.errors import WebRoute
 from api.web.fields import FormReader, Forms
 from api.web.params import AsOf, Day
@@ -50,52 +50,48 @@ def book(request: Request, session: Poster, form: Submitted, key: str, plan: str
         _, outcome = tracker(request).book_expense(
             key, plan, booked_on, amount, text, actor_of(session.user), activity, funder, voucher, version
         )
-    except StaleError as e:
-        conflict = stale(tracker(request), ledger_id(contract_id(key), plan), version, e)
-        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "bogfoer", reader, stale=conflict))
-    except RuleError as e:
-        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "bogfoer", reader, str(e)))
+    except (StaleError, RuleError) as e:
+        return _page(request, session, key, plan, as_of, _refused(request, key, plan, "bogfoer", reader, version, e))
     return saved(key, as_of, outcome.position, "bogfoert", "oekonomi")
 
 
 @router.post(PATH + "/ret")
 def correct(request: Request, session: Poster, form: Submitted, key: str, plan: str, as_of: AsOf) -> Response:
-    reader = FormReader(form)
-    version, entry = reader.version(), reader.whole("entry", minimum=1)
-    booked_on, amount, reason = reader.day("booked_on"), reader.kroner("amount"), reader.text("reason")
-    _bookable(request, session, key, plan, booked_on)
-    if entry is None or booked_on is None or amount is None or not reader.ok:
-        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "ret", reader))
-    try:
-        _, outcome = tracker(request).correct_expense(
-            key, plan, entry, booked_on, amount, reason, actor_of(session.user), version
-        )
-    except StaleError as e:
-        conflict = stale(tracker(request), ledger_id(contract_id(key), plan), version, e)
-        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "ret", reader, stale=conflict))
-    except (RuleError, NotFoundError) as e:
-        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "ret", reader, str(e)))
-    return saved(key, as_of, outcome.position, "rettet", "oekonomi")
+    return _counter(request, session, form, key, plan, as_of, "ret")
 
 
 @router.post(PATH + "/tilbagefoer")
 def reverse(request: Request, session: Poster, form: Submitted, key: str, plan: str, as_of: AsOf) -> Response:
+    return _counter(request, session, form, key, plan, as_of, "tilbagefoer")
+
+
+def _counter(
+    request: Request, session: Session, form: FormData, key: str, plan: str, as_of: Day, which: str
+) -> Response:
+    """A counter-entry against an entry (never an edit): a correction of part of it (``ret``, with an amount) or the
+    reversal of what remains of it (``tilbagefoer``)."""
     reader = FormReader(form)
-    version, entry = reader.version(), reader.whole("entry", minimum=1)
-    booked_on, reason = reader.day("booked_on"), reader.text("reason")
+    version, entry, booked_on = reader.version(), reader.whole("entry", minimum=1), reader.day("booked_on")
+    amount = reader.kroner("amount") if which == "ret" else None
+    reason = reader.text("reason")
     _bookable(request, session, key, plan, booked_on)
-    if entry is None or booked_on is None or not reader.ok:
-        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "tilbagefoer", reader))
+    if entry is None or booked_on is None or (which == "ret" and amount is None) or not reader.ok:
+        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, which, reader))
+    books, actor = tracker(request), actor_of(session.user)
     try:
-        _, outcome = tracker(request).reverse_expense(
-            key, plan, entry, booked_on, reason, actor_of(session.user), version
-        )
-    except StaleError as e:
-        conflict = stale(tracker(request), ledger_id(contract_id(key), plan), version, e)
-        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "tilbagefoer", reader, stale=conflict))
-    except (RuleError, NotFoundError) as e:
-        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "tilbagefoer", reader, str(e)))
-    return saved(key, as_of, outcome.position, "tilbagefoert", "oekonomi")
+        if amount is None:
+            _, outcome = books.reverse_expense(key, plan, entry, booked_on, reason, actor, version)
+        else:
+            _, outcome = books.correct_expense(key, plan, entry, booked_on, amount, reason, actor, version)
+    except (StaleError, RuleError, NotFoundError) as e:
+        return _page(request, session, key, plan, as_of, _refused(request, key, plan, which, reader, version, e))
+    return saved(key, as_of, outcome.position, "rettet" if which == "ret" else "tilbagefoert", "oekonomi")
+
+
+def _refused(
+    request: Request, key: str, plan: str, which: str, reader: FormReader, seen: int | None, error: Exception
+) -> Forms:
+    return Forms.refused_by(error, FORMS, which, reader, (tracker(request), ledger_id(contract_id(key), plan), seen))
 
 
 def _bookable(request: Request, session: Session, key: str, plan: str, day: date | None) -> ContractTerms:

@@ -6,11 +6,11 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
+from starlette.datastructures import FormData
 
 from api.http.auth import ADMINISTER, RECORD, ForbiddenError, actor_of
 from api.http.reading import one_record, tracker
 from api.web import attesting
-from api.web.conflicts import stale
 from api.web.errors import WebRoute
 from api.web.fields import FormReader, Forms
 from api.web.params import AsOf, Day
@@ -21,6 +21,7 @@ from domain.contract import contract_id
 from domain.duties import find_cadence, find_responsibility
 from domain.errors import RuleError, StaleError
 from domain.obligation import Evidence, obligation_log_id
+from domain.tracker import Tracker
 from projections import obligation_status, overdue_meetings
 from projections.contract_record import terms_at
 
@@ -116,46 +117,49 @@ def fulfil(request: Request, session: Poster, form: Submitted, key: str, respons
     return saved(key, as_of, outcome.position, "opfyldt", "aktiviteter")
 
 
+# A waiver and its withdrawal: the same fields, a coordinator's, one use case each.
+WAIVERS = {
+    "frafald": ("frafalde forpligtelser", Tracker.waive_obligation, "frafaldet"),
+    "tilbagekald": ("tilbagekalde frafald", Tracker.withdraw_waiver, "frafald tilbagekaldt"),
+}
+
+
 @router.post(OBLIGATION + "/frafald")
 def waive(request: Request, session: Poster, form: Submitted, key: str, responsibility: str, as_of: AsOf) -> Response:
-    require_role(session.user, ADMINISTER, "frafalde forpligtelser")
-    reader = FormReader(form)
-    version, due, reason = reader.version(), reader.day("due"), reader.text("reason")
-    if due is None or not reader.ok:
-        return _obligation_page(request, session, key, responsibility, as_of, Forms.refused(FORMS, "frafald", reader))
-    try:
-        outcome = tracker(request).waive_obligation(key, responsibility, due, reason, actor_of(session.user), version)
-    except (StaleError, RuleError) as e:
-        refused = _refused(request, key, responsibility, "frafald", reader, version, e)
-        return _obligation_page(request, session, key, responsibility, as_of, refused)
-    return saved(key, as_of, outcome.position, "frafaldet", "aktiviteter")
+    return _waiver(request, session, form, key, responsibility, as_of, "frafald")
 
 
 @router.post(OBLIGATION + "/tilbagekald")
 def withdraw(
     request: Request, session: Poster, form: Submitted, key: str, responsibility: str, as_of: AsOf
 ) -> Response:
-    require_role(session.user, ADMINISTER, "tilbagekalde frafald")
+    return _waiver(request, session, form, key, responsibility, as_of, "tilbagekald")
+
+
+def _waiver(
+    request: Request, session: Session, form: FormData, key: str, responsibility: str, as_of: Day, which: str
+) -> Response:
+    """Waive an occurrence or withdraw its waiver (``which``), with the reason."""
+    action, record, message = WAIVERS[which]
+    require_role(session.user, ADMINISTER, action)
     reader = FormReader(form)
     version, due, reason = reader.version(), reader.day("due"), reader.text("reason")
     if due is None or not reader.ok:
-        refused = Forms.refused(FORMS, "tilbagekald", reader)
-        return _obligation_page(request, session, key, responsibility, as_of, refused)
+        return _obligation_page(request, session, key, responsibility, as_of, Forms.refused(FORMS, which, reader))
     try:
-        outcome = tracker(request).withdraw_waiver(key, responsibility, due, reason, actor_of(session.user), version)
+        outcome = record(tracker(request), key, responsibility, due, reason, actor_of(session.user), version)
     except (StaleError, RuleError) as e:
-        refused = _refused(request, key, responsibility, "tilbagekald", reader, version, e)
+        refused = _refused(request, key, responsibility, which, reader, version, e)
         return _obligation_page(request, session, key, responsibility, as_of, refused)
-    return saved(key, as_of, outcome.position, "frafald tilbagekaldt", "aktiviteter")
+    return saved(key, as_of, outcome.position, message, "aktiviteter")
 
 
 def _refused(
     request: Request, key: str, responsibility: str, which: str, reader: FormReader, seen: int | None, error: Exception
 ) -> Forms:
-    if isinstance(error, StaleError):
-        conflict = stale(tracker(request), obligation_log_id(contract_id(key), responsibility), seen, error)
-        return Forms.refused(FORMS, which, reader, stale=conflict)
-    return Forms.refused(FORMS, which, reader, str(error))
+    return Forms.refused_by(
+        error, FORMS, which, reader, (tracker(request), obligation_log_id(contract_id(key), responsibility), seen)
+    )
 
 
 def _obligation_page(

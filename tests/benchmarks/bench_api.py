@@ -15,7 +15,6 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,7 +27,7 @@ from api.accounts.users import UserDirectory
 from projections.database import ViewDatabase
 from projections.shell import load_records
 from tests.benchmarks.measure import AS_OF, MIN_SAMPLES, Figure, Store, generated, ms, one_row_select, write
-from tests.conftest import POSTGRES_URL
+from tests.conftest import POSTGRES_URL, in_threads
 
 CLIENT_THREADS = 8
 
@@ -98,11 +97,7 @@ def load(url: str, headers: dict[str, str], seconds: float) -> dict[str, Any]:
             windows.append((opened, time.perf_counter()))
             samples.extend(mine)
 
-    threads = [threading.Thread(target=client) for _ in range(CLIENT_THREADS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    in_threads(lambda _: client(), CLIENT_THREADS)
     if failures:
         raise RuntimeError(f"{len(failures)} of {CLIENT_THREADS} load clients failed") from failures[0]
     elapsed = max(end for _, end in windows) - min(start for start, _ in windows)

@@ -29,7 +29,7 @@ from projections.follower import Follower
 from projections.runner import Projector
 from projections.shell import Shell
 from tests.benchmarks.measure import CLOCK, Figure, below, ms, schema, write
-from tests.conftest import AMAGER, POSTGRES_URL, contract_file
+from tests.conftest import AMAGER, POSTGRES_URL, contract_file, in_threads
 
 CLIENTS = (1, 4, 16)
 PLAN, DAY = "urbanplanen", date(2015, 3, 2)
@@ -45,14 +45,10 @@ def prepare(tracker: Tracker, clients: int) -> list[str]:
     return keys
 
 
-def in_threads(work: Callable[[int], None], clients: int) -> float:
+def seconds_in_threads(work: Callable[[int], None], clients: int) -> float:
     """Run ``work(n)`` in ``clients`` threads at once; seconds until all are done."""
-    threads = [threading.Thread(target=work, args=(n,)) for n in range(clients)]
     began = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    in_threads(work, clients)
     return time.perf_counter() - began
 
 
@@ -110,10 +106,10 @@ def throughput(tracker: Tracker, env: dict[str, str], keys: list[str], commands:
 def _round(tracker: Tracker, env: dict[str, str], keys: list[str], per_thread: int, clients: int) -> dict[str, Any]:
     positions: list[int] = []
     before = count(env, "forum_events")
-    seconds = in_threads(booker(tracker, keys, per_thread, positions), clients)
+    seconds = seconds_in_threads(booker(tracker, keys, per_thread, positions), clients)
     written = count(env, "forum_events") - before
     raw_before = count(env, "raw_events")
-    raw_seconds = in_threads(raw_inserter(env, per_thread), clients)
+    raw_seconds = seconds_in_threads(raw_inserter(env, per_thread), clients)
     raw_written = count(env, "raw_events") - raw_before
     issued = per_thread * clients
     return {

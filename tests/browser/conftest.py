@@ -9,18 +9,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from api.app import create_app
-from api.settings import Settings
-from domain.tracker import Tracker
 from tests.conftest import ROOT, postgres_env
 from tests.e2e.conftest import served as serving
-from tests.web.facts import add_users, project, record_history
+from tests.web.facts import amager_app
 
 CHROMIUM = Path(os.environ.get("FORUM_CHROMIUM", "/usr/bin/chromium"))  # Debian's package
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu"]
@@ -56,14 +52,7 @@ class Served:
 def served(postgres_url: str, postgres_schema: str) -> Iterator[Served]:
     """The app on a free loopback port over a PostgreSQL schema holding the Amager history."""
     store = postgres_env(postgres_url, postgres_schema)
-    tracker = Tracker(store, clock=lambda: date(2016, 1, 15))
-    try:
-        record_history(tracker)
-        project(tracker, store)
-    finally:
-        tracker.close()
-    tokens = add_users(store)
-    app = create_app(Settings(database_url=postgres_url, postgres_schema=postgres_schema, pool_size=2))
+    app, tokens = amager_app(store, url=(postgres_url, postgres_schema))
     with serving(app) as url:
         yield Served(url, tokens)
 

@@ -10,13 +10,10 @@ from typing import Any
 
 import pytest
 
-from api.app import create_app
-from api.settings import Settings
-from domain.tracker import Tracker
 from tests.browser.conftest import ARTIFACTS, Served
 from tests.conftest import postgres_env
 from tests.e2e.conftest import served as serving
-from tests.web.facts import KEY, add_users, project, record_history, record_revisions
+from tests.web.facts import KEY, amager_app, record_revisions
 
 pytestmark = pytest.mark.browser
 RAW_PATH = re.compile(r"\b(?:activities|plans|goals|parties|contacts|budget_frame|cadences|allocations)\.[a-z0-9_-]+")
@@ -27,15 +24,9 @@ ORE = re.compile(r"(?<![\d.,])\d{5,}(?![\d.,])")  # 50000000: a krone amount rea
 def revised(postgres_url: str, postgres_schema: str) -> Iterator[Served]:
     """The app over the Amager history with the forum's revision of 2016 and one decided, not yet in force."""
     store = postgres_env(postgres_url, postgres_schema)
-    tracker = Tracker(store, clock=lambda: date(2016, 1, 15))
-    try:
-        record_history(tracker)
-        record_revisions(tracker, date.today())
-        project(tracker, store)
-    finally:
-        tracker.close()
-    tokens = add_users(store)
-    app = create_app(Settings(database_url=postgres_url, postgres_schema=postgres_schema, pool_size=2))
+    app, tokens = amager_app(
+        store, lambda tracker: record_revisions(tracker, date.today()), url=(postgres_url, postgres_schema)
+    )
     with serving(app) as url:
         yield Served(url, tokens)
 

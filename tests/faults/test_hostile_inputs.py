@@ -9,21 +9,19 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import date
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from api.app import create_app
 from api.cli.main import app as forum
-from api.settings import Settings
 from domain.tracker import Tracker
-from tests.conftest import ROOT, store_url
+from tests.conftest import ROOT
 from tests.faults.hostile.corpus import SOUND, HostileRequest, hostile_requests, kept_files, made_files
 from tests.web.conftest import sign_in
-from tests.web.facts import add_users, project, record_history
+from tests.web.facts import amager_app
 
 ARTIFACTS = ROOT / "test-artifacts" / "faults"
 FILE_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<field>[^:]+): (?P<message>.+)$")
@@ -37,12 +35,38 @@ def head(store: dict[str, str]) -> int:
         tracker.close()
 
 
-def report(store: dict[str, str], kind: str, counts: dict[str, int], failures: list[str]) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    name = "sqlite" if store["PERSISTENCE_MODULE"].endswith("sqlite") else "postgres"
-    path = ARTIFACTS / f"hostile-{kind}-{name}.json"
-    path.write_text(json.dumps({**counts, "failures": failures}, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"\nhostile {kind} ({name}): {counts}")
+@dataclass
+class Tally:
+    """What was tried, refused and lost, one hostile thing at a time, watching the store's head for writes."""
+
+    store: dict[str, str]
+    counts: dict[str, int]
+    failures: list[str] = field(default_factory=list)
+    before: int = 0
+
+    def __post_init__(self) -> None:
+        self.before = head(self.store)
+
+    def record(self, name: str, counter: str | None, failure: str | None = None) -> None:
+        """One more tried: count it under ``counter`` (if any), note ``failure`` (if any), and any events written."""
+        self.counts["tried"] += 1
+        if counter is not None:
+            self.counts[counter] += 1
+        if failure is not None:
+            self.failures.append(f"{name}: {failure}")
+        if head(self.store) != self.before:
+            self.counts["partial_writes"] += 1
+            self.failures.append(f"{name}: wrote events")
+            self.before = head(self.store)
+
+    def report(self, kind: str) -> None:
+        """Write the counts to test-artifacts/faults/ for the README's figures."""
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        name = "sqlite" if self.store["PERSISTENCE_MODULE"].endswith("sqlite") else "postgres"
+        path = ARTIFACTS / f"hostile-{kind}-{name}.json"
+        text = json.dumps({**self.counts, "failures": self.failures}, ensure_ascii=False, indent=2)
+        path.write_text(text, encoding="utf-8")
+        print(f"\nhostile {kind} ({name}): {self.counts}")
 
 
 def test_every_hostile_contract_file_is_refused_with_file_line_field_and_message_and_nothing_is_written(
@@ -52,47 +76,33 @@ def test_every_hostile_contract_file_is_refused_with_file_line_field_and_message
     runner = CliRunner()
     sound = runner.invoke(forum, ["import", str(SOUND)])
     assert sound.exit_code == 0, sound.output
-    before = head(store)
     files = kept_files() + made_files(tmp_path)
-    counts = dict.fromkeys(["tried", "refused", "tracebacks", "server_errors", "partial_writes"], 0)
-    failures: list[str] = []
+    tally = Tally(store, dict.fromkeys(["tried", "refused", "tracebacks", "server_errors", "partial_writes"], 0))
 
     # When each hostile file is imported on its own
     for path in files:
         result = runner.invoke(forum, ["import", str(path)])
-        counts["tried"] += 1
         lines = [line for line in result.stderr.splitlines() if line.startswith(str(path))]
         if result.exception is not None and not isinstance(result.exception, SystemExit):
-            counts["tracebacks"] += 1
-            failures.append(f"{path.name}: {type(result.exception).__name__}: {str(result.exception)[:200]}")
+            error = result.exception
+            tally.record(path.name, "tracebacks", f"{type(error).__name__}: {str(error)[:200]}")
         elif (result.exit_code == 1 and lines and all(FILE_LINE.match(line) for line in lines)) or (
             result.exit_code == 1 and f"{path.name}:" in result.stderr
         ):
-            counts["refused"] += 1
+            tally.record(path.name, "refused")
         else:
-            failures.append(f"{path.name}: exit {result.exit_code}: {result.output[:300]}")
-        if head(store) != before:
-            counts["partial_writes"] += 1
-            failures.append(f"{path.name}: wrote events")
-            before = head(store)
-    report(store, "files", counts, failures)
+            tally.record(path.name, None, f"exit {result.exit_code}: {result.output[:300]}")
+    tally.report("files")
 
     # Then every one was refused, with no traceback and nothing written
-    assert failures == []
+    counts = tally.counts
+    assert tally.failures == []
     assert counts == {**counts, "refused": len(files), "tracebacks": 0, "partial_writes": 0}
 
 
 @pytest.fixture
 def client(store: dict[str, str]) -> Iterator[tuple[TestClient, dict[str, str]]]:
-    tracker = Tracker(store, clock=lambda: date(2016, 1, 15))
-    try:
-        record_history(tracker)
-        project(tracker, store)
-    finally:
-        tracker.close()
-    tokens = add_users(store)
-    url, schema = store_url(store)
-    application = create_app(Settings(database_url=url, postgres_schema=schema, pool_size=2))
+    application, tokens = amager_app(store)
     with TestClient(application, follow_redirects=False, raise_server_exceptions=False) as test_client:
         test_client.headers["Authorization"] = f"Bearer {tokens['koordinator']}"
         sign_in(test_client, tokens["koordinator"])  # the pages sign in by session cookie
@@ -118,28 +128,20 @@ def test_every_hostile_request_is_answered_4xx_in_danish_and_writes_nothing(
 ) -> None:
     # Given the API over a store with the Amager history, and a coordinator's token
     test_client, _ = client
-    before = head(store)
-    counts = dict.fromkeys(["tried", "refused", "server_errors", "partial_writes"], 0)
-    failures: list[str] = []
+    tally = Tally(store, dict.fromkeys(["tried", "refused", "server_errors", "partial_writes"], 0))
 
     # When each hostile request is sent
     for request in hostile_requests():
         status, kind, body = send(test_client, request)
-        counts["tried"] += 1
         api = not request.path.startswith(("/kontrakter", "/?", "/exports"))
         if status >= 500:
-            counts["server_errors"] += 1
-            failures.append(f"{request.name}: {status} {body}")
+            tally.record(request.name, "server_errors", f"{status} {body}")
         elif 400 <= status < 500 and (kind.startswith("application/problem+json") or not api):
-            counts["refused"] += 1
+            tally.record(request.name, "refused")
         else:
-            failures.append(f"{request.name}: {status} {kind} {body[:120]}")
-        if head(store) != before:
-            counts["partial_writes"] += 1
-            failures.append(f"{request.name}: wrote events")
-            before = head(store)
-    report(store, "requests", counts, failures)
+            tally.record(request.name, None, f"{status} {kind} {body[:120]}")
+    tally.report("requests")
 
     # Then every one was refused with a 4xx, none answered 5xx, and nothing was written
-    assert failures == []
-    assert counts["server_errors"] == 0 and counts["partial_writes"] == 0
+    assert tally.failures == []
+    assert tally.counts["server_errors"] == 0 and tally.counts["partial_writes"] == 0

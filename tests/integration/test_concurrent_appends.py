@@ -21,7 +21,7 @@ from domain.errors import FunderNotOfPlanError, StaleError
 from domain.terms import ContractTerms
 from domain.tracker import Outcome, Tracker
 from domain.versions import Decision
-from tests.conftest import AMAGER, contract_file, reopen
+from tests.conftest import AMAGER, contract_file, in_threads, reopen
 
 PLAN, DAY = "urbanplanen", date(2015, 3, 2)
 
@@ -35,14 +35,6 @@ def keys(tracker: Tracker) -> list[str]:
         tracker.import_contract(base.model_copy(update={"key": key}), actor="ann", source="test")
         tracker.book_expense(key, PLAN, DAY, 100, "Åbning", actor="ann")
     return keys
-
-
-def in_threads(work: Callable[[int], None], count: int) -> None:
-    threads = [threading.Thread(target=work, args=(n,)) for n in range(count)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
 
 
 def booked(tracker: Tracker) -> list[Any]:

@@ -86,25 +86,6 @@ def test_an_unclosed_quote_is_reported_as_a_yaml_error_on_the_line_where_the_quo
     assert problems[0].line <= len(text.splitlines())
 
 
-def test_a_responsibility_of_an_unknown_party_is_reported_on_its_party_line(
-    tmp_path: Path, amager: ContractFile
-) -> None:
-    # Given SOF's duty to call the network meetings assigned to a party 'sofx' that is not in the contract
-    bad = "- key: sof-indkalde-netvaerksmoede\n        party: sofx\n"
-    path, text = edited_copy(tmp_path, "- key: sof-indkalde-netvaerksmoede\n        party: sof\n", bad)
-    i = activity_index(amager, "praksisnetvaerk")
-    j = responsibility_index(amager, "praksisnetvaerk", "sof-indkalde-netvaerksmoede")
-
-    # When the file is loaded
-    problems = problems_of(path)
-
-    # Then the responsibility's party field is named, on the line that says 'sofx'
-    assert [(p.line, p.field) for p in problems] == [
-        (line_of(text, bad) + 1, f"activities[{i}].responsibilities[{j}].party")
-    ]
-    assert "ukendt part 'sofx'" in problems[0].message
-
-
 @pytest.mark.parametrize("negative", ['"-5 kr."', "-5"], ids=["danish-text", "number"])
 def test_a_negative_budget_total_is_reported_on_its_total_line(
     tmp_path: Path, amager: ContractFile, negative: str
@@ -137,23 +118,47 @@ def test_an_unknown_cadence_kind_is_reported_on_the_frequency_line(tmp_path: Pat
     assert "ukendt type 'per_month'" in problems[0].message
 
 
-def test_a_duty_to_convene_a_cadence_that_does_not_exist_is_reported_on_its_cadence_line(
-    tmp_path: Path, amager: ContractFile
+@pytest.mark.parametrize(
+    ("good", "bad", "lines_below", "field", "message"),
+    [
+        # SOF's duty to call the network meetings assigned to a party 'sofx' that is not in the contract:
+        # the responsibility's party field is named, on the line that says 'sofx'
+        pytest.param(
+            "- key: sof-indkalde-netvaerksmoede\n        party: sof\n",
+            "- key: sof-indkalde-netvaerksmoede\n        party: sofx\n",
+            1,
+            "party",
+            "ukendt part 'sofx'",
+            id="a responsibility of an unknown party is reported on its party line",
+        ),
+        # SOF's convene duty pointing at a meeting cadence key that no activity defines: the schedule's
+        # cadence field is named, on its line, as an unknown meeting cadence
+        pytest.param(
+            "schedule: {kind: convene, cadence: netvaerksmoede}",
+            "schedule: {kind: convene, cadence: moede-der-ikke-findes}",
+            0,
+            "schedule.cadence",
+            "ukendt mødekadence 'moede-der-ikke-findes'",
+            id="a duty to convene a cadence that does not exist is reported on its cadence line",
+        ),
+    ],
+)
+def test_a_wrong_field_of_sofs_duty_to_call_the_network_meetings_is_reported_on_its_line(
+    tmp_path: Path, amager: ContractFile, good: str, bad: str, lines_below: int, field: str, message: str
 ) -> None:
-    # Given SOF's convene duty pointing at a meeting cadence key that no activity defines
-    bad = "schedule: {kind: convene, cadence: moede-der-ikke-findes}"
-    path, text = edited_copy(tmp_path, "schedule: {kind: convene, cadence: netvaerksmoede}", bad)
+    # Given SOF's duty to call the network meetings with one field edited
+    path, text = edited_copy(tmp_path, good, bad)
     i = activity_index(amager, "praksisnetvaerk")
     j = responsibility_index(amager, "praksisnetvaerk", "sof-indkalde-netvaerksmoede")
 
     # When the file is loaded
     problems = problems_of(path)
 
-    # Then the schedule's cadence field is named, on its line, as an unknown meeting cadence
+    # Then the field is named, on the bad line, with what is wrong
     assert [(p.line, p.field) for p in problems] == [
-        (line_of(text, bad), f"activities[{i}].responsibilities[{j}].schedule.cadence")
+        (line_of(text, bad) + lines_below, f"activities[{i}].responsibilities[{j}].{field}")
     ]
-    assert "ukendt mødekadence 'moede-der-ikke-findes'" in problems[0].message
+    assert message in problems[0].message
 
 
 def test_a_missing_title_is_reported_at_the_start_of_the_contract(tmp_path: Path) -> None:

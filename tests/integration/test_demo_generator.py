@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -18,16 +17,11 @@ from projections import routing, shell
 from projections.runner import Projector
 from projections.shell import load_records
 from tests.conftest import AMAGER, contract_file
+from tests.integration.test_demo import AFTER, tracker
 
-AFTER = date(2026, 1, 1)
 SPEC = Spec(contracts=3, years=3, seed=7)
 
-
-@pytest.fixture
-def tracker(store: dict[str, str]) -> Iterator[Tracker]:
-    t = Tracker(store, clock=lambda: AFTER)
-    yield t
-    t.close()
+__all__ = ["tracker"]  # the fixture: a tracker whose clock says 2026, after the demo's years
 
 
 def sqlite_tracker(path: Path) -> Tracker:

@@ -13,7 +13,8 @@ from projections import audit_log
 from projections.database import ViewDatabase
 from projections.runner import Projector
 from projections.shell import VIEWS
-from tests.integration.test_projections import history, table_contents
+from tests.conftest import in_threads
+from tests.integration.test_projections import caught_up_contents, history, table_contents
 
 __all__ = ["history"]
 
@@ -65,10 +66,7 @@ def exclusive_is_held(store: dict[str, str]) -> bool:
 def test_a_rebuild_holds_the_views_exclusively_and_two_rebuilds_at_once_serialise(
     store: dict[str, str], history: Tracker
 ) -> None:
-    clean = Projector(history, store)
-    clean.catch_up()
-    expected = table_contents(clean)
-    clean.close()
+    expected = caught_up_contents(history, store)
     held_while_rebuilding: list[bool] = []
     failures: list[BaseException] = []
     projectors = [Projector(history, store, page_size=7) for _ in range(2)]
@@ -82,11 +80,7 @@ def test_a_rebuild_holds_the_views_exclusively_and_two_rebuilds_at_once_serialis
         except BaseException as e:  # the assertion below names it
             failures.append(e)
 
-    threads = [threading.Thread(target=rebuild, args=(p,)) for p in projectors]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=600)  # a safety net only
+    in_threads(lambda n: rebuild(projectors[n]), len(projectors), timeout=600)  # the timeout a safety net only
 
     assert failures == []
     assert held_while_rebuilding and all(held_while_rebuilding)

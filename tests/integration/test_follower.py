@@ -58,17 +58,24 @@ def caught_up(tracker: Tracker, store: dict[str, str]) -> Callable[[], bool]:
     return check
 
 
-def test_a_follower_reconnects_after_its_connections_are_cut_and_catches_up(
-    store: dict[str, str], amager: Tracker, postgres_url: str
-) -> None:
+@pytest.fixture
+def cut(store: dict[str, str], request: pytest.FixtureRequest) -> Callable[[], int]:
+    """Cut the store's connections (how many were cut); only PostgreSQL has connections to lose."""
     if not store["PERSISTENCE_MODULE"].endswith("postgres"):
         pytest.skip("an SQLite file has no connection to lose")
+    postgres_url = request.getfixturevalue("postgres_url")
+    return lambda: cut_connections(postgres_url, store["POSTGRES_SCHEMA"])
+
+
+def test_a_follower_reconnects_after_its_connections_are_cut_and_catches_up(
+    store: dict[str, str], amager: Tracker, cut: Callable[[], int]
+) -> None:
     follower, stop = Follower(amager, store, interval=0.01, max_outage=600), threading.Event()
     thread = threading.Thread(target=follower.run, args=(stop,))
     thread.start()
     wait_until(caught_up(amager, store))
 
-    wait_until(lambda: cut_connections(postgres_url, store["POSTGRES_SCHEMA"]) > 0 and follower.reconnects >= 2)
+    wait_until(lambda: cut() > 0 and follower.reconnects >= 2)
     amager.book_expense(KEY, "urbanplanen", date(2014, 5, 1), 1_000_000, "Temadag", "okonomi", funder="lbf")
     wait_until(caught_up(amager, store))
 
@@ -79,10 +86,8 @@ def test_a_follower_reconnects_after_its_connections_are_cut_and_catches_up(
 
 
 def test_a_follower_gives_up_after_the_set_outage_so_a_supervisor_restarts_it(
-    store: dict[str, str], amager: Tracker, postgres_url: str
+    store: dict[str, str], amager: Tracker, cut: Callable[[], int]
 ) -> None:
-    if not store["PERSISTENCE_MODULE"].endswith("postgres"):
-        pytest.skip("an SQLite file has no connection to lose")
     follower, stop = Follower(amager, store, interval=0.01, max_outage=0), threading.Event()
     gave_up: list[BaseException] = []
 
@@ -99,7 +104,7 @@ def test_a_follower_gives_up_after_the_set_outage_so_a_supervisor_restarts_it(
     def cut_until_it_gives_up() -> bool:
         if gave_up:
             return True
-        cut_connections(postgres_url, store["POSTGRES_SCHEMA"])
+        cut()
         return False
 
     wait_until(cut_until_it_gives_up)

@@ -21,8 +21,7 @@ from projections.known_at import as_known_at
 from projections.record_shape import Record
 from projections.runner import Projector
 from projections.shell import load_records
-from tests.conftest import AMAGER, contract_file
-from tests.integration.test_projections import revised_network_cadence
+from tests.conftest import AMAGER, contract_file, network_times, projecting
 
 KEY = "amager-udsatte-grupper-2013"
 AS_OF = date(2015, 5, 31)
@@ -49,9 +48,7 @@ def tracker(store: dict[str, str]) -> Iterator[Tracker]:
 
 @pytest.fixture
 def projector(store: dict[str, str], tracker: Tracker) -> Iterator[Projector]:
-    p = Projector(tracker, store, page_size=5)
-    yield p
-    p.close()
+    yield from projecting(tracker, store, page_size=5)
 
 
 def record_now(projector: Projector) -> Record:
@@ -77,7 +74,7 @@ def record_corrections(tracker: Tracker, record: Record) -> None:
     tracker.record_measurement(
         KEY, "udsaettelser", "2014", Decimal(38), date(2015, 1, 31), "Rettet", "koordinator", correct=True
     )
-    four = revised_network_cadence(contract_file(AMAGER).terms(), times=4)
+    four = network_times(contract_file(AMAGER).terms(), times=4)
     decision = Decision("Boligsocialt Forum Amager", date(2015, 6, 10), "punkt 4")
     tracker.revise_contract(KEY, four, date(2015, 1, 1), decision, actor="koordinator")
     tracker.end_contract(KEY, date(2015, 5, 1), "Ophørt før tid", actor="koordinator")

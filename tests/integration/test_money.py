@@ -17,7 +17,7 @@ from domain.versions import Decision
 from projections import audit_log, budget_use
 from projections.runner import Projector
 from projections.shell import load_records
-from tests.conftest import AMAGER, contract_file
+from tests.conftest import AMAGER, contract_file, projecting
 
 KEY = "amager-udsatte-grupper-2013"
 PLAN = "urbanplanen"
@@ -35,9 +35,7 @@ def tracker(store: dict[str, str]) -> Iterator[Tracker]:
 
 @pytest.fixture
 def projector(store: dict[str, str], tracker: Tracker) -> Iterator[Projector]:
-    p = Projector(tracker, store, page_size=3)
-    yield p
-    p.close()
+    yield from projecting(tracker, store, page_size=3)
 
 
 def use_of(projector: Projector, on: date) -> dict[str, Any]:

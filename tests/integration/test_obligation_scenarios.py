@@ -17,7 +17,7 @@ from projections import contract_directory, obligation_status, overdue_meetings
 from projections.known_at import as_known_at
 from projections.runner import Projector
 from projections.shell import load_records
-from tests.conftest import AMAGER, EXAMPLE, contract_file
+from tests.conftest import AMAGER, EXAMPLE, contract_file, projecting
 
 AMAGER_KEY = "amager-udsatte-grupper-2013"
 EXAMPLE_KEY = "eksempel-social-vicevaert"
@@ -28,9 +28,7 @@ ATTENDEES = ["sof", "3b"]
 
 @pytest.fixture
 def projector(store: dict[str, str], tracker: Tracker) -> Iterator[Projector]:
-    p = Projector(tracker, store)
-    yield p
-    p.close()
+    yield from projecting(tracker, store)
 
 
 def record(projector: Projector, key: str) -> Any:

@@ -13,7 +13,6 @@ import psycopg
 import pytest
 
 from domain.obligation import Evidence
-from domain.terms import ContractTerms
 from domain.tracker import Tracker
 from domain.versions import Decision
 from projections import audit_log, budget_use, obligation_status, overdue_meetings
@@ -21,7 +20,7 @@ from projections.database import ViewDatabase
 from projections.decoding import OrjsonTranscoder, decode_all, faster
 from projections.runner import Projector
 from projections.shell import VIEWS, load_records
-from tests.conftest import AMAGER, contract_file
+from tests.conftest import AMAGER, contract_file, in_threads, network_times, projecting
 
 KEY = "amager-udsatte-grupper-2013"
 END_OF_2017 = date(2017, 12, 31)
@@ -42,7 +41,7 @@ def history(store: dict[str, str]) -> Iterator[Tracker]:
     tracker.fulfil_obligation(
         KEY, "sof-kontaktliste-og-dagsorden", date(2014, 3, 12), Evidence(document="Kontaktliste"), "karen"
     )
-    four = revised_network_cadence(contract.terms(), times=4)
+    four = network_times(contract.terms(), times=4)
     decision = Decision("Boligsocialt Forum Amager", date(2015, 11, 15), "punkt 3")
     tracker.revise_contract(KEY, four, date(2016, 1, 1), decision, actor="koordinator")
     for held in ["2016-02-10", "2016-05-11", "2016-11-09"]:  # Jul–Sep 2016 missed
@@ -57,14 +56,6 @@ def history(store: dict[str, str]) -> Iterator[Tracker]:
     )
     yield tracker
     tracker.close()
-
-
-def revised_network_cadence(terms: ContractTerms, times: int) -> ContractTerms:
-    activity = terms.activities[0]
-    cadence = activity.cadences[0]
-    cadence = cadence.model_copy(update={"frequency": cadence.frequency.model_copy(update={"times": times})})
-    activity = activity.model_copy(update={"cadences": [cadence, *activity.cadences[1:]]})
-    return terms.model_copy(update={"activities": [activity, *terms.activities[1:]]})
 
 
 def reset(projector: Projector) -> None:
@@ -83,9 +74,7 @@ def meeting(tracker: Tracker, cadence: str, held: str, attendees: list[str]) -> 
 
 @pytest.fixture
 def projector(store: dict[str, str], history: Tracker) -> Iterator[Projector]:
-    p = Projector(history, store, page_size=7)  # small pages: many transactions
-    yield p
-    p.close()
+    yield from projecting(history, store, page_size=7)  # small pages: many transactions
 
 
 def record(projector: Projector) -> dict[str, Any]:
@@ -197,6 +186,16 @@ def table_contents(projector: Projector) -> dict[str, list[Any]]:
     }
 
 
+def caught_up_contents(history: Tracker, store: dict[str, str]) -> dict[str, list[Any]]:
+    """The view tables after one projector catches up with the whole history in one go."""
+    reference = Projector(history, store)
+    try:
+        reference.catch_up()
+        return table_contents(reference)
+    finally:
+        reference.close()
+
+
 def test_rebuild_equals_incremental(store: dict[str, str], history: Tracker, projector: Projector) -> None:
     # Incremental: views followed page by page while commands ran (here: caught up after each command).
     incremental = Projector(history, store, page_size=1)
@@ -217,10 +216,7 @@ def test_rebuild_equals_incremental(store: dict[str, str], history: Tracker, pro
 def test_a_page_that_fails_half_way_leaves_views_and_positions_unchanged(
     store: dict[str, str], history: Tracker
 ) -> None:
-    reference = Projector(history, store)
-    reference.catch_up()
-    expected = table_contents(reference)
-    reference.close()
+    expected = caught_up_contents(history, store)
     crashing = Projector(history, store, page_size=10)
     reset(crashing)
     pages = {"n": 0}
@@ -248,11 +244,7 @@ def test_two_runners_at_once_apply_every_event_exactly_once(store: dict[str, str
     expected = table_contents(single)
     reset(single)
     runners = [Projector(history, store, page_size=5) for _ in range(2)]
-    threads = [threading.Thread(target=r.catch_up) for r in runners]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    in_threads(lambda n: runners[n].catch_up(), len(runners))
 
     assert table_contents(single) == expected
     for r in [single, *runners]:

@@ -97,14 +97,20 @@ def _a_party(record: dict[str, Any]) -> str:
     return contract_directory.readers(record).split()[-1]
 
 
+def hold_the_first_late_meeting(projector: Projector, day: date) -> tuple[list[Any], dict[str, Any]]:
+    """Record held, on its due day, the first meeting overdue on ``day``: the overdue rows before, and its row."""
+    before = question_tables.overdue(projector.db, day)
+    late = orjson.loads(before[0][1])
+    held = date.fromisoformat(late["due"])
+    projector.tracker.record_meeting_held(late["contract"], late["cadence"], held, late["conveners"], [], [], "", "t")
+    return before, late
+
+
 def test_a_failed_derivation_leaves_the_contracts_dirty_and_the_next_catch_up_derives_them(
     projector: Projector, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db, day = projector.db, date(2016, 12, 31)
-    before = question_tables.overdue(db, day)
-    late = orjson.loads(before[0][1])
-    held = date.fromisoformat(late["due"])
-    projector.tracker.record_meeting_held(late["contract"], late["cadence"], held, late["conveners"], [], [], "", "t")
+    before, late = hold_the_first_late_meeting(projector, day)
 
     def crash(record: Any, until: date) -> Any:  # the database went away (a record's own fault is quarantined)
         raise psycopg.OperationalError("injected lost connection while deriving")
@@ -150,10 +156,7 @@ def test_rows_are_derived_only_once_the_records_have_the_events_that_marked_them
     projector: Projector, store: dict[str, str]
 ) -> None:
     db, day = projector.db, date(2016, 12, 31)
-    before = question_tables.overdue(db, day)
-    late = orjson.loads(before[0][1])
-    held = date.fromisoformat(late["due"])
-    projector.tracker.record_meeting_held(late["contract"], late["cadence"], held, late["conveners"], [], [], "", "t")
+    before, late = hold_the_first_late_meeting(projector, day)
     marks_only = Shell(ViewDatabase(store), projector.tracker.mapper, [VIEWS[question_tables.NAME]])  # a runner's share
     start = marks_only.resume_from()
     table = projector.tracker.recorder.events_table_name  # type: ignore[attr-defined]

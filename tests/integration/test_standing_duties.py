@@ -20,7 +20,7 @@ from domain.tracker import Tracker
 from projections import obligation_status
 from projections.runner import Projector
 from projections.shell import load_records
-from tests.conftest import AMAGER, contract_file
+from tests.conftest import AMAGER, contract_file, projecting
 
 KEY = "amager-udsatte-grupper-2013"
 LEJERBO, TMF = Actor("lb", "party", "lejerbo"), Actor("tm", "party", "tmf")
@@ -35,9 +35,7 @@ def amager(tracker: Tracker) -> Tracker:
 
 @pytest.fixture
 def projector(store: dict[str, str], amager: Tracker) -> Iterator[Projector]:
-    p = Projector(amager, store)
-    yield p
-    p.close()
+    yield from projecting(amager, store)
 
 
 def status(projector: Projector, as_of: date) -> dict[str, Any]:

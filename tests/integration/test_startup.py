@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
+from tests.conftest import in_threads
 
 PROCESSES = 6
 
@@ -27,11 +28,7 @@ def test_api_workers_started_together_on_an_empty_schema_all_start(postgres_url:
         except BaseException as e:  # the assertion below names it
             failures.append(e)
 
-    workers = [threading.Thread(target=start) for _ in range(PROCESSES)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    in_threads(lambda _: start(), PROCESSES)
 
     assert failures == []
     assert answers == [200] * PROCESSES

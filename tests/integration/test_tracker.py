@@ -24,7 +24,7 @@ from domain.obligation import AlreadySettledError, Evidence
 from domain.terms import ContractFile, RevisionNote
 from domain.tracker import Tracker
 from domain.versions import Decision
-from tests.conftest import AMAGER, EXAMPLE, contract_file, reopen
+from tests.conftest import AMAGER, EXAMPLE, contract_file, in_threads, reopen
 
 KEY = "amager-udsatte-grupper-2013"
 
@@ -137,24 +137,15 @@ def test_two_writers_with_the_same_expected_version_one_wins(
     tracker.import_contract(amager, actor="ann", source="amager.yaml")
     version = tracker.get_contract(KEY).version
     second = reopen(store)
+
+    def retitle(writer: Tracker, title: str, actor: str) -> None:
+        terms = amager.terms().model_copy(update={"title": title})
+        writer.revise_contract(KEY, terms, date(2015, 1, 1), note_decision(), actor, expected_version=version)
+
     try:
-        tracker.revise_contract(
-            KEY,
-            amager.terms().model_copy(update={"title": "A"}),
-            date(2015, 1, 1),
-            note_decision(),
-            "ann",
-            expected_version=version,
-        )
+        retitle(tracker, "A", "ann")
         with pytest.raises(ConflictError) as refused:
-            second.revise_contract(
-                KEY,
-                amager.terms().model_copy(update={"title": "B"}),
-                date(2015, 1, 1),
-                note_decision(),
-                "bob",
-                expected_version=version,
-            )
+            retitle(second, "B", "bob")
     finally:
         second.close()
     assert refused.value.current_version == version + 1
@@ -185,11 +176,7 @@ def test_concurrent_saves_of_the_same_version_lose_nothing(
         except ConflictError:
             results.append("conflict")
 
-    threads = [threading.Thread(target=write, args=(i,)) for i in range(len(writers))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    in_threads(write, len(writers))
     for w in writers:
         w.close()
     winners = [r for r in results if r != "conflict"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 from api.http.view_pool import ViewPool
+from tests.conftest import in_threads
 
 
 def test_more_concurrent_borrowers_than_connections_all_get_one_in_turn(store: dict[str, str]) -> None:
@@ -21,11 +22,7 @@ def test_more_concurrent_borrowers_than_connections_all_get_one_in_turn(store: d
                 assert db.fetchone("SELECT 1") == (1,)
         done.append(n)
 
-    threads = [threading.Thread(target=borrow, args=(n,)) for n in range(6)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=600)
+    in_threads(borrow, 6, timeout=600)
     pool.close()
 
     assert sorted(done) == list(range(6))

@@ -17,13 +17,12 @@ from domain.errors import ContractNotKnownError
 from domain.goal import IndicatorLog
 from domain.meeting import Meeting
 from domain.obligation import Evidence, ObligationLog
-from domain.terms import ContractTerms
 from domain.versions import Decision
 from projections import contract_record, known_at
 from projections.contract_status import contract_status
 from projections.known_at import as_known_at
 from projections.record_shape import Record
-from tests.conftest import AMAGER, contract_file
+from tests.conftest import AMAGER, contract_file, network_times
 
 START = datetime(2014, 1, 1, 9, tzinfo=UTC)
 DECISION = Decision("Boligsocialt Forum Amager", date(2015, 11, 15), "punkt 3")
@@ -33,14 +32,6 @@ DUTY = "sof-kontaktliste-og-dagsorden"
 def stamped(events: list[Any], at: datetime) -> list[Any]:
     """``events`` as recorded at ``at`` (a second apart, in order)."""
     return [dataclasses.replace(e, timestamp=at + timedelta(seconds=i)) for i, e in enumerate(events)]
-
-
-def network_times(terms: ContractTerms, times: int) -> ContractTerms:
-    activity = terms.activities[0]
-    cadence = activity.cadences[0]
-    cadence = cadence.model_copy(update={"frequency": cadence.frequency.model_copy(update={"times": times})})
-    activity = activity.model_copy(update={"cadences": [cadence, *activity.cadences[1:]]})
-    return terms.model_copy(update={"activities": [activity, *terms.activities[1:]]})
 
 
 class History:

@@ -70,20 +70,18 @@ def test_equal_identities_mean_equal_terms(seed: int) -> None:
         assert seen.setdefault(identity, list(flat.items())) == list(flat.items())
 
 
+def one_more(rng: random.Random, versions: list[Version], recorded_at: datetime) -> Version:
+    """A random version numbered after ``versions``, recorded at ``recorded_at``."""
+    drawn = history(rng, 1)[1]
+    return Version(len(versions) + 1, recorded_at, drawn.effective_from, "a", drawn.changes, drawn.removed)
+
+
 @pytest.mark.parametrize("seed", range(20))
 def test_a_candidate_changes_no_later_day_but_the_ones_it_reaches(seed: int) -> None:
     rng = random.Random(seed)
     versions = history(rng, 25)
     timeline = Timeline(versions)
-    candidate = history(rng, 1)[1]
-    candidate = Version(
-        len(versions) + 1,
-        datetime.max.replace(tzinfo=UTC),
-        candidate.effective_from,
-        "a",
-        candidate.changes,
-        candidate.removed,
-    )
+    candidate = one_more(rng, versions, datetime.max.replace(tzinfo=UTC))
 
     reached = set(timeline.later_days(candidate))
     later = sorted({v.effective_from for v in versions[1:] if v.effective_from > candidate.effective_from})
@@ -98,10 +96,7 @@ def test_a_tried_version_taken_back_leaves_the_index_as_it_was(seed: int) -> Non
     rng = random.Random(seed)
     versions = history(rng, 20)
     timeline = Timeline(versions)
-    tried = history(rng, 1)[1]
-    timeline.add(
-        Version(len(versions) + 1, versions[-1].recorded_at, tried.effective_from, "a", tried.changes, tried.removed)
-    )
+    timeline.add(one_more(rng, versions, versions[-1].recorded_at))
 
     timeline.take_back()
 

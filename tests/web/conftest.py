@@ -5,17 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from api.http.auth import SESSION_COOKIE
-from api.settings import Settings
-from domain.tracker import Tracker
-from tests.conftest import store_url
-from tests.web.facts import add_users, project, record_history
+from tests.web.facts import amager_app
 
 
 @dataclass
@@ -39,15 +34,7 @@ def sign_in(client: TestClient, token: str) -> TestClient:
 
 @pytest.fixture
 def web(store: dict[str, str]) -> Iterator[Web]:
-    tracker = Tracker(store, clock=lambda: date(2016, 1, 15))
-    try:
-        record_history(tracker)
-        project(tracker, store)
-    finally:
-        tracker.close()
-    tokens = add_users(store)
-    url, schema = store_url(store)
-    app = create_app(Settings(database_url=url, postgres_schema=schema, pool_size=2))
+    app, tokens = amager_app(store)
     with TestClient(app, follow_redirects=False) as client:
         yield Web(client, tokens)
 
@@ -65,3 +52,8 @@ def hidden_version(html: str, action: str) -> str:
     found = re.search(r'name="version" value="(\d+)"', html[start:])
     assert found, f"no version in the form {action}"
     return found.group(1)
+
+
+def missing(html: str, *texts: str) -> list[str]:
+    """The texts a page does not show (all of them at once, so a failure names every one)."""
+    return [text for text in texts if text not in html]

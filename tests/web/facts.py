@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 
+from fastapi import FastAPI
+
 from api.accounts.users import UserDirectory
+from api.app import create_app
+from api.settings import Settings
 from domain.obligation import Evidence
 from domain.terms import ContractTerms
 from domain.tracker import Tracker
 from domain.versions import Decision
 from projections.database import ViewDatabase
 from projections.runner import Projector
-from tests.conftest import AMAGER, EXAMPLE, contract_file
+from tests.conftest import AMAGER, EXAMPLE, contract_file, store_url
 
 KEY = "amager-udsatte-grupper-2013"
 AS_OF = "2016-01-15"
@@ -67,6 +72,24 @@ def project(tracker: Tracker, store: dict[str, str]) -> None:
         projector.catch_up()
     finally:
         projector.close()
+
+
+def amager_app(
+    store: dict[str, str], *more: Callable[[Tracker], None], url: tuple[str, str | None] | None = None
+) -> tuple[FastAPI, dict[str, str]]:
+    """The app over ``store`` holding the Amager history (then whatever ``more`` records), projected, and a
+    token per user; ``url`` is the app's database URL and schema when not the store's own."""
+    tracker = Tracker(store, clock=lambda: date(2016, 1, 15))
+    try:
+        record_history(tracker)
+        for record in more:
+            record(tracker)
+        project(tracker, store)
+    finally:
+        tracker.close()
+    tokens = add_users(store)
+    database_url, schema = url or store_url(store)
+    return create_app(Settings(database_url=database_url, postgres_schema=schema, pool_size=2)), tokens
 
 
 FORUM = "Boligsocialt Forum Amager"

@@ -12,14 +12,11 @@ from decimal import Decimal
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from api.reports.contract_views import LOCAL
-from api.settings import Settings
 from domain.obligation import Evidence
 from domain.tracker import Tracker
-from tests.conftest import store_url
 from tests.web.conftest import sign_in
-from tests.web.facts import KEY, add_users, meeting, project, record_history, record_revisions
+from tests.web.facts import KEY, amager_app, meeting, project, record_revisions
 
 PACK = f"/kontrakter/{KEY}/revisionspakke"
 RAW_PATH = re.compile(r"\b(?:activities|plans|goals|parties|contacts)\.[a-z0-9-]+\.")
@@ -47,19 +44,17 @@ def text_of(html: str) -> str:
 
 @pytest.fixture
 def pack(store: dict[str, str]) -> Iterator[Pack]:
-    tracker = Tracker(store, clock=lambda: date(2016, 1, 15))
-    try:
-        record_history(tracker)
+    revisions: list[datetime] = []
+
+    def revise(tracker: Tracker) -> None:
         record_revisions(tracker, date.today())
         contract = tracker.get_contract(KEY)
         recorded = contract.recorded_at(len(contract.versions))
         assert recorded is not None
-        project(tracker, store)
-    finally:
-        tracker.close()
-    tokens = add_users(store)
-    url, schema = store_url(store)
-    app = create_app(Settings(database_url=url, postgres_schema=schema, pool_size=2))
+        revisions.append(recorded)
+
+    app, tokens = amager_app(store, revise)
+    (recorded,) = revisions
     with TestClient(app, follow_redirects=False) as client:
         sign_in(client, tokens["koordinator"])
         yield Pack(client, recorded.astimezone(LOCAL).date(), recorded, store)

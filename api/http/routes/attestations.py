@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from api.http import problems
-from api.http.auth import Reader, Recorder, actor_of
-from api.http.preconditions import IfMatch, MinPosition, etag, recorded
-from api.http.reading import KnownAt, one_record
+from api.http.auth import Recorder, actor_of
+from api.http.preconditions import IfMatch, etag_of, recorded
+from api.http.reading import require_responsibility
 from api.http.reading import tracker as _tracker
 from api.http.schemas import Attestation, DutyEvidence, Recorded
-from domain.bounds import Day
-from domain.errors import ResponsibilityNotFoundError
+from api.http.view_query import StatusView
 from projections import obligation_status
 
 router = APIRouter(prefix="/contracts/{key}/obligations", tags=["forpligtelser"], responses=problems.RESPONSES)
-AsOf = Annotated[Day | None, Query(description="Status pr. dato (standard: i dag).")]
 
 
 @router.get(
@@ -26,32 +23,18 @@ AsOf = Annotated[Day | None, Query(description="Status pr. dato (standard: i dag
     summary="En løbende forpligtelses perioder eller en efter behov-forpligtelses dokumentation",
 )
 def attestations(
-    request: Request,
-    response: Response,
-    user: Reader,
-    key: str,
-    responsibility: str,
-    as_of: AsOf = None,
-    known_at: KnownAt = None,
-    min_position: MinPosition = None,
+    request: Request, response: Response, view: StatusView, key: str, responsibility: str
 ) -> dict[str, Any]:
     """En løbende forpligtelses perioder (erklæret opfyldt, delvist opfyldt, ikke opfyldt, forfalden, åben) eller en
     efter behov-forpligtelses dokumentation (senest, antal pr. år). ETag er versionen af dens erklæringer (0 før
     første); send den som If-Match ved næste erklæring eller dokumentation. Som kendt pr. `known_at` (standard: nu).
     """
-    record = one_record(request, user, key, min_position, known_at)
-    status = obligation_status.status(record, as_of or date.today())
+    status = obligation_status.status(view.record, view.as_of)
     periods = [r for r in status["standing"] if r["responsibility"] == responsibility]
     needed = [r for r in status["as_needed"] if r["responsibility"] == responsibility]
-    tracker = _tracker(request)
-    terms = tracker.get_contract(key).terms()
-    if not (periods or needed) and not any(
-        d.key == responsibility for a in terms.activities for d in a.responsibilities
-    ):
-        raise ResponsibilityNotFoundError(responsibility, key)
-    log = tracker.get_attestation_log(key, responsibility)
-    version = log.version if log is not None else 0
-    etag(response, version)
+    require_responsibility(request, key, responsibility, bool(periods or needed))
+    log = _tracker(request).get_attestation_log(key, responsibility)
+    version = etag_of(response, log)
     return {"contract": key, "responsibility": responsibility, "version": version, "periods": periods,
             "as_needed": needed[0] if needed else None}  # fmt: skip
 

@@ -3,39 +3,30 @@ measurements."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Request, Response
 
 from api.http import problems
 from api.http.auth import Coordinator, Reader, Recorder, actor_of
-from api.http.preconditions import IfMatch, MinPosition, etag, recorded
-from api.http.reading import KnownAt, one_record
+from api.http.preconditions import IfMatch, etag_of, recorded
 from api.http.reading import tracker as _tracker
 from api.http.schemas import MAX_INT, Correction, EntryRecorded, Expense, Measurement, Recorded, Reversal
-from domain.bounds import Day
+from api.http.view_query import ContractView
 from domain.budget import Ledger
 from domain.errors import IndicatorNotFoundError, PlanNotFoundError
 from projections import budget_use, goal_progress
 
 router = APIRouter(prefix="/contracts/{key}", responses=problems.RESPONSES)
-AsOf = Annotated[Day | None, Query(description="Pr. dato (standard: i dag).")]
+EntryNumber = Annotated[int, Path(ge=1, le=MAX_INT, description="Posteringens nummer.")]
 
 
 @router.get("/budget", tags=["økonomi"], summary="Budgetforbrug pr. helhedsplan, finansieringskilde og aktivitet")
-def budget(
-    request: Request,
-    user: Reader,
-    key: str,
-    as_of: AsOf = None,
-    known_at: KnownAt = None,
-    min_position: MinPosition = None,
-) -> list[dict[str, Any]]:
+def budget(view: ContractView) -> list[dict[str, Any]]:
     """Forbrug pr. helhedsplan pr. dato: ramme, bevilget, bogført, tilbageført, forbrugt, tilbage, % brugt, månedligt
     forbrug og prognose ved periodens slut; overforbrug og overbevilling markeres. Beløb i øre.
     """
-    return budget_use.budget_use(one_record(request, user, key, min_position, known_at), as_of or date.today())
+    return budget_use.budget_use(view.record, view.as_of)
 
 
 @router.get("/plans/{plan}/ledger", tags=["økonomi"], summary="En helhedsplans posteringer (ETag = version)")
@@ -48,8 +39,7 @@ def ledger(request: Request, response: Response, user: Reader, key: str, plan: s
     if plan not in {p.key for p in terms.plans}:
         raise PlanNotFoundError(key, plan)
     book = tracker.get_ledger(key, plan)
-    version = book.version if book is not None else 0
-    etag(response, version)
+    version = etag_of(response, book)
     return {"contract": key, "plan": plan, "version": version, "entries": _entries(book)}
 
 
@@ -79,7 +69,7 @@ def correct_expense(
     user: Recorder,
     key: str,
     plan: str,
-    entry: Annotated[int, Path(ge=1, le=MAX_INT, description="Posteringens nummer.")],
+    entry: EntryNumber,
     expected: IfMatch,
     body: Correction,
 ) -> EntryRecorded:
@@ -101,7 +91,7 @@ def reverse_expense(
     user: Recorder,
     key: str,
     plan: str,
-    entry: Annotated[int, Path(ge=1, le=MAX_INT, description="Posteringens nummer.")],
+    entry: EntryNumber,
     expected: IfMatch,
     body: Reversal,
 ) -> EntryRecorded:
@@ -115,16 +105,9 @@ def reverse_expense(
 
 
 @router.get("/goals", tags=["mål"], summary="Mål og indikatorer: udgangspunkt, mål og målinger")
-def goals(
-    request: Request,
-    user: Reader,
-    key: str,
-    as_of: AsOf = None,
-    known_at: KnownAt = None,
-    min_position: MinPosition = None,
-) -> list[dict[str, Any]]:
+def goals(view: ContractView) -> list[dict[str, Any]]:
     """Kontraktens mål og indikatorer med udgangspunkt, mål og seneste måling pr. dato."""
-    return goal_progress.goal_progress(one_record(request, user, key, min_position, known_at), as_of or date.today())
+    return goal_progress.goal_progress(view.record, view.as_of)
 
 
 @router.get("/indicators/{indicator}", tags=["mål"], summary="Én indikators målinger (ETag = version)")
@@ -135,8 +118,7 @@ def indicator(request: Request, response: Response, user: Reader, key: str, indi
     if indicator not in {i.key for g in terms.goals for i in g.indicators}:
         raise IndicatorNotFoundError(key, indicator)
     log = tracker.get_indicator_log(key, indicator)
-    version = log.version if log is not None else 0
-    etag(response, version)
+    version = etag_of(response, log)
     measurements = [
         {"period": m.period, "value": str(m.value), "measured_on": m.measured_on.isoformat(), "source": m.source,
          "actor": m.actor, "corrected": m.corrects}

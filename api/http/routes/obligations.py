@@ -3,62 +3,41 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from api.http import problems
-from api.http.auth import Coordinator, Reader, Recorder, actor_of
-from api.http.preconditions import IfMatch, MinPosition, etag, recorded
-from api.http.reading import KnownAt, one_record
+from api.http.auth import Coordinator, Recorder, actor_of
+from api.http.preconditions import IfMatch, etag_of, recorded
+from api.http.reading import require_responsibility
 from api.http.reading import tracker as _tracker
 from api.http.schemas import Fulfilment, Recorded, Waiver, WaiverWithdrawal
-from domain.bounds import Day
-from domain.errors import ResponsibilityNotFoundError
+from api.http.view_query import StatusView
 from domain.obligation import Evidence
 from projections import obligation_status
 
 router = APIRouter(prefix="/contracts/{key}/obligations", tags=["forpligtelser"], responses=problems.RESPONSES)
-AsOf = Annotated[Day | None, Query(description="Status pr. dato (standard: i dag).")]
 
 
 @router.get("", summary="Alle forpligtelsers forekomster: opfyldt, snart forfalden, forfalden, frafaldet")
-def obligations(
-    request: Request,
-    user: Reader,
-    key: str,
-    as_of: AsOf = None,
-    known_at: KnownAt = None,
-    min_position: MinPosition = None,
-) -> dict[str, Any]:
+def obligations(view: StatusView) -> dict[str, Any]:
     """Hver forekomst af hver forpligtelse i ansvarsfordelingen med status pr. dato (opfyldt, snart forfalden,
     forfalden, åben, frafaldet) og optællinger pr. part, aktivitet og kontrakt – som kendt pr. `known_at`.
     """
-    return obligation_status.status(one_record(request, user, key, min_position, known_at), as_of or date.today())
+    return obligation_status.status(view.record, view.as_of)
 
 
 @router.get("/{responsibility}", summary="Én forpligtelse: forekomster og version (ETag)")
-def obligation(
-    request: Request,
-    response: Response,
-    user: Reader,
-    key: str,
-    responsibility: str,
-    as_of: AsOf = None,
-    known_at: KnownAt = None,
-    min_position: MinPosition = None,
-) -> dict[str, Any]:
+def obligation(request: Request, response: Response, view: StatusView, key: str, responsibility: str) -> dict[str, Any]:
     """Én forpligtelses forekomster. ETag er versionen af dens registreringer (0 før første); send den som If-Match ved
     opfyldelse eller frafald.
     """
-    record = one_record(request, user, key, min_position, known_at)
-    status = obligation_status.status(record, as_of or date.today())
+    status = obligation_status.status(view.record, view.as_of)
     rows = [r for r in status["occurrences"] if r["responsibility"] == responsibility]
-    if not rows and not _defined(request, key, responsibility):
-        raise ResponsibilityNotFoundError(responsibility, key)
+    require_responsibility(request, key, responsibility, bool(rows))
     log = _tracker(request).get_obligation_log(key, responsibility)
-    version = log.version if log is not None else 0
-    etag(response, version)
+    version = etag_of(response, log)
     return {"contract": key, "responsibility": responsibility, "version": version, "occurrences": rows}
 
 
@@ -113,8 +92,3 @@ def withdraw_waiver(
     """
     outcome = _tracker(request).withdraw_waiver(key, responsibility, due, body.reason, actor_of(user), expected)
     return Recorded(**recorded(response, outcome))
-
-
-def _defined(request: Request, key: str, responsibility: str) -> bool:
-    terms = _tracker(request).get_contract(key).terms()
-    return any(d.key == responsibility for a in terms.activities for d in a.responsibilities)

@@ -11,8 +11,9 @@ from fastapi import APIRouter, Query, Request, Response
 from api.http import problems, reading
 from api.http.auth import Auditor, Reader
 from api.http.preconditions import MinPosition, wait_for_views
-from api.http.reading import KnownAt, one_record
+from api.http.reading import KnownAt
 from api.http.schemas import MAX_INT
+from api.http.view_query import ContractView
 from api.reports.contract_views import aware, known_moment
 from domain.bounds import Day, Moment
 from projections import audit_log, overdue_meetings
@@ -33,35 +34,21 @@ def me(user: Reader) -> dict[str, Any]:
     summary="Alt om én kontrakt pr. dato: forpligtelser, møder, budget, mål",
     response_model=dict[str, Any],
 )
-def contract_status(
-    request: Request,
-    user: Reader,
-    key: str,
-    as_of: AsOf = None,
-    known_at: KnownAt = None,
-    min_position: MinPosition = None,
-) -> Response:
+def contract_status(view: ContractView) -> Response:
     """Alt om én kontrakt pr. dato: forpligtelser, mødekadencer, forsinkede møder, budgetforbrug og mål – som kendt
     pr. `known_at` (standard: nu).
     """
-    record, known = one_record(request, user, key, min_position, known_at), known_moment(known_at)
-    answer = {**status_of(record, as_of or date.today()), "known_at": known and known.isoformat()}
+    known = known_moment(view.known_at)
+    answer = {**status_of(view.record, view.as_of), "known_at": known and known.isoformat()}
     return Response(orjson.dumps(answer), media_type="application/json")  # built from plain JSON values
 
 
 @router.get("/contracts/{key}/meetings", tags=["møder"], summary="Mødekadencer: vinduer, afholdte, forsinkede, næste")
-def meeting_compliance(
-    request: Request,
-    user: Reader,
-    key: str,
-    as_of: AsOf = None,
-    known_at: KnownAt = None,
-    min_position: MinPosition = None,
-) -> list[dict[str, Any]]:
+def meeting_compliance(view: ContractView) -> list[dict[str, Any]]:
     """For hver mødekadence: forventede vinduer, afholdte, planlagte og aflyste møder, forsinkede vinduer, næste frist
     og overholdelse pr. år – som kendt pr. `known_at` (standard: nu).
     """
-    return overdue_meetings.compliance(one_record(request, user, key, min_position, known_at), as_of or date.today())
+    return overdue_meetings.compliance(view.record, view.as_of)
 
 
 @router.get(

@@ -76,6 +76,11 @@ def sound_contract(key: str = "fjendtlig-via-api") -> dict[str, Any]:
     return json.loads(json.dumps(document, default=str))
 
 
+def _parties(count: int) -> list[dict[str, str]]:
+    """``count`` made-up parties of kind other."""
+    return [{"key": f"p{i}", "name": f"P {i}", "kind": "other"} for i in range(count)]
+
+
 def _with(path: list[str | int], value: Any, key: str) -> dict[str, Any]:
     document = sound_contract(key)
     node: Any = document
@@ -88,6 +93,7 @@ def _with(path: list[str | int], value: Any, key: str) -> dict[str, Any]:
 def hostile_requests() -> list[HostileRequest]:
     """Every kind of hostile request the issue lists, and their neighbours."""
     total = ["plans", 0, "budget_frame", "total"]
+    parties: list[str | int] = ["parties"]
     big = (50 if FULL else 3) * 1024 * 1024
     ledger = f"/contracts/{KEY}/plans/{PLAN}/ledger"
     expenses = f"/contracts/{KEY}/plans/{PLAN}/expenses"
@@ -113,21 +119,9 @@ def hostile_requests() -> list[HostileRequest]:
         HostileRequest("contract-title-nul", "POST", "/contracts", json=_with(["title"], "a\x00b", "h-nul")),
         HostileRequest("contract-title-esc", "POST", "/contracts", json=_with(["title"], "a\x1b[2Jb", "h-esc")),
         HostileRequest("contract-title-30000", "POST", "/contracts", json=_with(["title"], "x" * 30_000, "h-long")),
+        HostileRequest("contract-1001-parties", "POST", "/contracts", json=_with(parties, _parties(1001), "h-1001")),
         HostileRequest(
-            "contract-1001-parties",
-            "POST",
-            "/contracts",
-            json=_with(
-                ["parties"], [{"key": f"p{i}", "name": f"P {i}", "kind": "other"} for i in range(1001)], "h-1001"
-            ),
-        ),
-        HostileRequest(
-            "contract-200000-parties",
-            "POST",
-            "/contracts",
-            json=_with(
-                ["parties"], [{"key": f"p{i}", "name": f"P {i}", "kind": "other"} for i in range(200_000)], "h-200k"
-            ),
+            "contract-200000-parties", "POST", "/contracts", json=_with(parties, _parties(200_000), "h-200k")
         ),
         HostileRequest(
             "contract-100k-deep",
