@@ -8,7 +8,9 @@ only while the contract is in force (to the earlier of its period's end and the 
 State on ``as_of``: ``met`` (by evidence dated on or before it; ``days_late`` 0 when on time),
 ``waived`` (a waiver in force and no evidence), ``overdue`` (due before it and not met), ``due_soon``
 (due within ``DUE_SOON_DAYS``), ``open`` (due later). "% met" counts the occurrences due by ``as_of``
-that are met, waived ones left out. Evidence that settles no occurrence is listed as ``unplaced``.
+that are met, waived ones left out. Evidence that settles no occurrence is listed as ``unplaced``. The
+answer also says the contract's status on ``as_of`` (``ended`` after its recorded end) and the names of
+its parties and activities.
 """
 
 from __future__ import annotations
@@ -21,10 +23,10 @@ from domain.cadence import Occurrence
 from domain.duties import frequency_of, governs
 from domain.evidence import Proof, days_late, place
 from domain.terms import Responsibility
-from projections.contract_record import ended_on
+from projections.contract_record import ended_on, status_on
 from projections.record_shape import DutyFacts, Record, Settlement, Waiver
 from projections.standing_duties import include as _with_standing_duties
-from projections.terms_cache import expected, segments
+from projections.terms_cache import expected, names, segments
 
 DUE_SOON_DAYS = 30
 HORIZON = timedelta(days=366)
@@ -172,8 +174,13 @@ def status(record: Record, as_of: date) -> dict[str, Any]:
         row["state"] = _state(row, today, soon)  # the rows are this call's own
         by_party[row["party"]].append(row)
         by_activity[row["activity"]].append(row)
+    ended = ended_on(record)
     answer = {
         "as_of": today,
+        "contract_key": record["key"],
+        "contract_status": status_on(record, as_of),  # 'ended' after its recorded end: reads "afsluttet"
+        "ended_on": ended.isoformat() if ended else None,
+        "names": names(record),  # parties' and activities' names, for what a person reads
         "occurrences": rows,
         "totals": _counts(rows),
         "by_party": {p: _counts(by_party[p]) for p in sorted(by_party)},
