@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from domain.cadence import Occurrence
-from domain.duties import frequency_of, governs
+from domain.duties import frequency_of, governs, partitioned
 from domain.evidence import Proof, days_late, place
 from domain.terms import Responsibility
 from projections.contract_record import ended_on, status_on
@@ -48,8 +48,8 @@ def _answer(record: Record, until: date, as_of: date | None) -> tuple[list[dict[
         facts = record["settlements"].get(duty.key, NO_FACTS)
         history = _waiver_history(facts)
         waivers = _waivers_in_force(history)
-        met, spare = place(sorted(found), proofs, {date.fromisoformat(d) for d in waivers})
-        for occurrence in sorted(found):
+        met, spare = place(found, proofs, {date.fromisoformat(d) for d in waivers})
+        for occurrence in found:
             proof = met.get(occurrence.due)
             row = _row(record, activity, duty, occurrence, proof, waivers.get(occurrence.due.isoformat()))
             row["waivers"] = [w for w in history if w["due"] == row["due"]]
@@ -59,7 +59,7 @@ def _answer(record: Record, until: date, as_of: date | None) -> tuple[list[dict[
     return rows, unplaced
 
 
-def _schedules(record: Record, until: date) -> list[tuple[Duty, set[Occurrence]]]:
+def _schedules(record: Record, until: date) -> list[tuple[Duty, list[Occurrence]]]:
     """Each responsibility's occurrences, under the version of the rule in force on each due date (the
     latest version's description and party name the responsibility)."""
     ended = ended_on(record)
@@ -74,7 +74,7 @@ def _schedules(record: Record, until: date) -> list[tuple[Duty, set[Occurrence]]
                 found[duty.key].update(
                     o for o in expected(terms, frequency, starts, until, ended) if governs((start, end), o.due)
                 )
-    return [(latest[key], occurrences) for key, occurrences in found.items() if occurrences]
+    return [(latest[key], partitioned(occurrences)) for key, occurrences in found.items() if occurrences]
 
 
 def _proofs(record: Record, responsibility: str, cadence: str | None, as_of: date | None) -> list[Proof]:

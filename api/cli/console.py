@@ -20,6 +20,7 @@ from domain.permissions import Actor as Acting
 from domain.terms import parse_kroner
 from domain.tracker import Outcome, Tracker
 from persistence.outages import is_outage, outage_message
+from persistence.verification import DamagedLogError
 
 Actor = Annotated[str | None, typer.Option("--as", help="Den handlende bruger (standard: FORUM_USER).")]
 Json = Annotated[bool, typer.Option("--json", help="Maskinlæsbart JSON-output.")]
@@ -49,6 +50,8 @@ def opened() -> Iterator[tuple[Tracker, Settings]]:
         fail(f"Konflikt: {e}", code=3)
     except DomainError as e:
         fail(str(e))
+    except DamagedLogError as e:
+        fail(str(e), code=2)
     except Exception as e:
         if not is_outage(e):
             raise

@@ -16,6 +16,7 @@ from api.cli import meetings as cli_meetings
 from api.cli import obligations as cli_obligations
 from api.cli import text
 from api.cli import users as cli_users
+from api.cli import verify as cli_verify
 from api.cli import views as cli_views
 from api.cli.console import Json, Write, creates, day, emit, fail, moment, opened, optional_day, writes
 from api.cli.options import Reason
@@ -31,6 +32,7 @@ app.add_typer(cli_meetings.app, name="meeting")
 app.add_typer(cli_obligations.app, name="obligation")
 app.add_typer(cli_budget.app, name="expense")
 app.add_typer(cli_views.app)
+app.add_typer(cli_verify.app)  # `forum verify`, `forum seal`, `forum backup`, `forum db setup`
 app.add_typer(cli_users.app, name="users")
 app.add_typer(cli_demo.app, name="demo")
 
