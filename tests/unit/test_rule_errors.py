@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from api.accounts import users
+from api.accounts import passwords, users
 from api.demo import generator, history
 from api.http import preconditions, reading
 from api.reports import contract_views
@@ -134,6 +134,10 @@ EXAMPLES: list[errors.DomainError] = [
     users.UserNameRequiredError(),
     users.UserExistsError("karen"),
     users.UserNotFoundError("karen"),
+    users.InvalidEmailError("karen@"),
+    users.EmailTakenError("karen@example.dk", "karen"),
+    passwords.PasswordTooShortError(12, 1024),
+    passwords.ResetLinkInvalidError(),
 ]
 BASES = {
     errors.DomainError,
