@@ -14,9 +14,9 @@ from typing import Any
 
 import httpx
 
-from api.http.auth import SESSION_COOKIE
 from domain.personal import ERASED
 from tests.e2e.conftest import KEY, Api, Forum
+from tests.web.conftest import sign_in
 
 ERASED_ROLE, NAME, EMAIL = "3b-boligsocial-konsulent", "Stephane Parize", "stp@3B.dk"
 KEPT_ROLE, KEPT_NAME, KEPT_EMAIL = "sof-omraadechef-voksenenheden", "Karen Høgenhaven", "J873@sof.kk.dk"
@@ -47,12 +47,8 @@ def answers(http: httpx.Client, api: Api, position: int) -> dict[str, str]:
         response = http.get(f"{url}{'&' if '?' in url else '?'}min_position={position}")
         assert response.status_code == 200, f"{url}: {response.status_code} {response.text[:300]}"
         shown[url] = response.text
-    page = httpx.get(
-        f"{api.url}/kontrakter/{KEY}",
-        params={"min_position": position},
-        cookies={SESSION_COOKIE: api.tokens["coordinator"]},
-        timeout=30,
-    )
+    with httpx.Client(base_url=api.url, timeout=30) as browser:  # signed in on the log-in page, as a person is
+        page = sign_in(browser, api.tokens["coordinator"]).get(f"/kontrakter/{KEY}", params={"min_position": position})
     assert page.status_code == 200, page.text[:300]
     shown["web"] = page.text
     return shown
