@@ -250,6 +250,17 @@ def test_stale_expected_version_is_refused_with_a_conflict(forum: Forum) -> None
     assert "Konflikt" in refused.output
 
 
+def test_status_reads_afsluttet_after_the_recorded_end(forum: Forum) -> None:
+    forum("import", str(EXAMPLE))
+    forum("end", "eksempel-social-vicevaert", "--on", "2018-06-30", "--reason", "Helhedsplanen blev ikke forlænget")
+
+    on_the_day = forum("status", "eksempel-social-vicevaert", "--as-of", "2018-06-30")
+    after = forum("status", "eksempel-social-vicevaert", "--as-of", "2018-07-01")
+
+    assert on_the_day.output.splitlines()[0].endswith("pr. 30.06.2018: underskrevet")
+    assert after.output.splitlines()[0].endswith("pr. 01.07.2018: afsluttet")
+
+
 def test_schema_file_is_generated_from_the_models(forum: Forum) -> None:
     forum("schema", "--check")
 
