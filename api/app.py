@@ -17,6 +17,7 @@ from api import web
 from api.accounts.users import UserDirectory
 from api.http import docs_page, problems
 from api.http.body_limit import BodyLimit
+from api.http.head import HeadAsGet
 from api.http.idempotency import IdempotencyMiddleware
 from api.http.routes import attestations, budget, contracts, feeds, meetings, obligations, persons, queries
 from api.http.security_headers import SecurityHeaders
@@ -99,7 +100,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     problems.install(app)
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(BodyLimit)  # a body too large is refused before anything reads it
-    app.add_middleware(SecurityHeaders)  # outermost: every answer, even a refusal, carries the headers
+    app.add_middleware(SecurityHeaders)  # every answer, even a refusal, carries the headers
+    app.add_middleware(HeadAsGet)  # outermost: HEAD is routed as GET, answered without its body
     _health(app)
     docs_page.install(app)
     for module in (contracts, meetings, obligations, attestations, budget, queries, feeds, persons):

@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException
 
 from api.http.auth import ForbiddenError, UnauthorizedError
 from api.http.preconditions import PreconditionRequiredError, ViewsBehindError
+from api.http.validation import field_errors
 from domain.errors import ConflictError, DomainError, NotFoundError, NotPermittedError, StaleError, TermsError
 from persistence.outages import OUTAGE_CLASSES, RETRY_AFTER_SECONDS, is_outage, outage_message
 from persistence.outcomes import UnknownOutcomeError
@@ -102,10 +103,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [
-            {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"], "type": e["type"]} for e in exc.errors()
-        ]
-        return problem(422, "Forespørgslen indeholder ugyldige felter.", errors=errors)
+        errors = field_errors(exc.errors())
+        named = "; ".join(f"{e['field'] or e['location']}: {e['message']}" for e in errors[:5])
+        return problem(422, f"Forespørgslen indeholder ugyldige felter – {named}", errors=errors)
 
     @app.exception_handler(HTTPException)
     def _http(request: Request, exc: HTTPException) -> JSONResponse:
