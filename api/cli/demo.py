@@ -9,10 +9,11 @@ from typing import Annotated
 
 import typer
 
-from api.cli.console import Json, emit, opened
+from api.cli.console import Json, emit, fail, opened
 from api.demo.generator import FIRST_YEAR, SIZES, Generated, Spec
 from api.demo.generator import generate as generate_data
-from api.demo.history import KEY, load_demo, load_demo_if_empty
+from api.demo.history import KEY, load_demo
+from api.demo.shipped import not_only_shipped, shipped_keys
 
 app = typer.Typer(help="Demodata, tydeligt mærket: Amager-kontraktens demohistorik eller et genereret datasæt.")
 
@@ -28,7 +29,10 @@ def demo(ctx: typer.Context, as_json: Json = False) -> None:
     """Load the Amager contract's demo history 2014–2017 (importing the contract first if missing)."""
     if ctx.invoked_subcommand is not None:
         return
-    with opened() as (tracker, _):
+    with opened() as (tracker, settings):
+        foreign = not_only_shipped(tracker, shipped_keys(settings.contracts_dir) | {KEY}, history_counts=False)
+        if foreign:
+            fail(f"Demodata indlæses ikke: {foreign}. Demodata kommer kun i et lager med de medfølgende kontrakter.")
         outcome = load_demo(tracker)
     lines = [f"Kontrakten {KEY} er indlæst fra contracts/."] if outcome.imported else []
     if outcome.loaded:
@@ -101,11 +105,3 @@ def _seconds(seconds: float) -> str:
 
 def _number(n: int) -> str:
     return f"{n:,}".replace(",", ".")
-
-
-def demo_if_empty() -> None:
-    """For `make run`: a newcomer's first screen shows a living contract, not an empty one."""
-    with opened() as (tracker, _):
-        loaded = load_demo_if_empty(tracker)
-    if loaded:
-        typer.echo(f"Lageret var tomt: demohistorikken 2014–2017 for {KEY} er indlæst (aktører 'demo:…').", err=True)

@@ -15,7 +15,7 @@ from api.cli import demo as cli_demo
 from api.cli import meetings as cli_meetings
 from api.cli import obligations as cli_obligations
 from api.cli import persons as cli_persons
-from api.cli import text
+from api.cli import serving, text
 from api.cli import users as cli_users
 from api.cli import verify as cli_verify
 from api.cli import views as cli_views
@@ -221,8 +221,6 @@ def serve(
     import_first: Annotated[bool, typer.Option("--import/--no-import", help="Indlæs contracts/ først.")] = False,
 ) -> None:
     """Serve the web API (and import the contract files first with --import)."""
-    import uvicorn
-
     settings = get_settings()
     if import_first:
         try:
@@ -231,12 +229,12 @@ def serve(
             if refused.exit_code != 1:
                 raise
             typer.echo("Serveren starter med de kontrakter, der allerede er indlæst.", err=True)
-        cli_demo.demo_if_empty()
-    cli_users.first_user_for_development()
-    typer.echo(f"Lager: {settings.store_name()}", err=True)
     os.environ.setdefault("FORUM_FOLLOWER_EXIT_PROCESS", "1")  # a follower that gives up stops the server
+    server = serving.AnnouncingServer(host or settings.host, settings.port if port is None else port)
+    serving.first_run(settings, import_first, server.url)
+    typer.echo(f"Lager: {settings.store_name()}", err=True)
     get_settings.cache_clear()
-    uvicorn.run("api.app:create_app", factory=True, host=host or settings.host, port=port or settings.port)
+    server.serve_until_stopped()
     from api.app import _ViewFollower
 
     if _ViewFollower.gave_up:

@@ -124,18 +124,29 @@ def invite(
 
 
 DEVELOPMENT_USER = "udvikler"
+FIRST_COORDINATOR = "forum users add NAVN --role coordinator --email ADRESSE"
 
 
-def first_user_for_development() -> None:
-    """On a store without users (a newcomer's `make run`), create a coordinator and print its token."""
+def first_user_for_development(url: str, *reasons: str | None) -> None:
+    """On a store without users (a newcomer's `make run`), create a coordinator and print its token — unless a
+    reason is given (not the embedded store, or a store holding more than the shipped files): then say how to
+    create the first coordinator explicitly."""
+    refusals = [r for r in reasons if r]
     with _directory() as users:
         if not users.is_empty():
+            return
+        if refusals:
+            typer.echo(
+                f"Ingen brugere endnu, og der oprettes ingen udviklerbruger: {refusals[0]}.\n"
+                f"  Opret den første koordinator: {FIRST_COORDINATOR}",
+                err=True,
+            )
             return
         user, token = users.add(DEVELOPMENT_USER, "coordinator", None, created_by="make run")
     typer.echo(
         f"Ingen brugere endnu: oprettede {user.label} til udvikling.\n"
         f"  Token (vises kun nu): {token}\n"
-        f"  API: curl -H 'Authorization: Bearer {token}' http://127.0.0.1:8000/contracts\n"
+        f"  API: curl -H 'Authorization: Bearer {token}' {url}/contracts\n"
         "  Flere brugere: forum users add NAVN --role coordinator|party|auditor|reader [--party PART]",
         err=True,
     )
