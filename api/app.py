@@ -93,7 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.2.0",
         lifespan=lifespan,
         openapi_tags=TAGS,
-        docs_url=None,  # docs_page serves /docs without a CDN; ReDoc is not served
+        docs_url=None,  # docs_page serves /docs and /redoc without a CDN, under the CSP
         redoc_url=None,
     )
     app.state.clock = time.time  # what web sessions and reset links expire by (tests move it)

@@ -48,3 +48,14 @@ def test_the_api_explorer_shows_the_operations_without_a_cdn(page: Any, site: st
     page.get_by_text("Opret en kontrakt (kontraktfilens format)").wait_for()
     assert violations == []
     assert all(url.startswith(site) for url in requested), requested
+
+
+def test_redoc_shows_the_operations_without_a_cdn(page: Any, site: str) -> None:
+    violations = violations_on(page)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{site}/redoc")
+
+    page.get_by_role("heading", name="Opret en kontrakt (kontraktfilens format)").wait_for()
+    assert violations == []
+    assert all(url.startswith(site) for url in requested), requested
