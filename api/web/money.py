@@ -36,8 +36,7 @@ COUNTER_REFUSALS = (*REFUSALS, NotFoundError)  # a counter-entry names an entry 
 
 @router.get(PATH)
 def ledger_form(request: Request, session: SessionDep, key: str, plan: str, as_of: AsOf) -> Response:
-    forms = Forms({"bogfoer": {"booked_on": as_of.day.isoformat()}, "ret": {}, "tilbagefoer": {}})
-    return _page(request, session, key, plan, as_of, forms)
+    return _ledger(request, session, key, plan, as_of).show({"bogfoer": {"booked_on": as_of.day.isoformat()}})
 
 
 @router.post(PATH + "/bogfoer")

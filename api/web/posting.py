@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from fastapi import Response
@@ -28,6 +29,10 @@ class FormPage:
     draw: Callable[[Forms], Response]
     tracker: Tracker
     aggregate_id: UUID
+
+    def show(self, initial: dict[str, dict[str, Any]]) -> Response:
+        """The page with its forms unfilled but for the ``initial`` values of some (a date defaulting to today)."""
+        return self.draw(Forms({name: initial.get(name, {}) for name in self.names}))
 
     def post(
         self,

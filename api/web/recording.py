@@ -98,8 +98,8 @@ ACTIVITIES = "aktiviteter"  # the contract page's section an obligation is shown
 
 @router.get(OBLIGATION)
 def obligation_form(request: Request, session: SessionDep, key: str, responsibility: str, as_of: AsOf) -> Response:
-    forms = Forms({"opfyld": {"fulfilled_on": as_of.day.isoformat()}, "frafald": {}, "tilbagekald": {}})
-    return _obligation_page(request, session, key, responsibility, as_of, forms)
+    initial = {"opfyld": {"fulfilled_on": as_of.day.isoformat()}}
+    return _obligations(request, session, key, responsibility, as_of).show(initial)
 
 
 @router.post(OBLIGATION + "/opfyld")
