@@ -115,6 +115,7 @@ class _ViewFollower:
             max_outage=settings.follower_max_outage,
             page_size=settings.projection_page_size,
             projector=projector,
+            sealer=settings.sealer(tracker),
         )
         self.exit_process = settings.follower_exit_process
         self.stopping = threading.Event()

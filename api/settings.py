@@ -12,6 +12,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from domain.permissions import Actor, Role
 from domain.tracker import Tracker
+from persistence.append_only import events_table
+from persistence.sealing import Policy, Sealer, signing_key
 from projections.health import Limits
 
 
@@ -57,6 +59,15 @@ class Settings(BaseSettings):
     health_follower_timeout: float = Field(
         default=15.0, gt=0, description="Seconds without a follower's heartbeat before /health answers 503."
     )
+    seal_key_file: Path | None = Field(
+        default=None,
+        description="Ed25519 key (PEM) signing checkpoints; made on first use (default DATA_DIR/seal-key.pem).",
+    )
+    seal_checkpoint_events: int = Field(default=1000, ge=1, description="Sign a checkpoint after this many new seals…")
+    seal_checkpoint_seconds: float = Field(default=300.0, gt=0, description="…or this many seconds after the last one.")
+    owner_database_url: str | None = Field(
+        default=None, description="PostgreSQL URL of the role that owns the tables (`forum db setup` only)."
+    )
     host: str = "127.0.0.1"
     port: int = 8000
 
@@ -98,6 +109,14 @@ class Settings(BaseSettings):
                 env["POSTGRES_SCHEMA"] = self.postgres_schema
             return env
         raise ValueError(f"FORUM_DATABASE_URL skal begynde med postgresql:// eller sqlite:///, ikke '{url}'")
+
+    def seal_key_path(self) -> Path:
+        return self.seal_key_file or self.data_dir / "seal-key.pem"
+
+    def sealer(self, tracker: Tracker) -> Sealer:
+        """The sealer of this store, signing with the configured key (made on first use)."""
+        policy = Policy(self.seal_checkpoint_events, self.seal_checkpoint_seconds)
+        return Sealer(self.store_env(), events_table(tracker.recorder), signing_key(self.seal_key_path()), policy)
 
     def health_limits(self) -> Limits:
         return Limits(self.health_max_staleness, self.health_follower_timeout)

@@ -76,7 +76,23 @@ def governed(segments: Segments, responsibility: str, until: date, ended_on: dat
             continue
         frequency, starts = frequency_of(terms, duty)
         found += [o for o in expected(terms, frequency, starts, until, ended_on) if governs((start, end), o.due)]
-    return sorted(found)
+    return partitioned(found)
+
+
+def partitioned(found: Iterable[Occurrence]) -> list[Occurrence]:
+    """One schedule's occurrences in due order, with windows that never overlap.
+
+    Under the rule in force on each due date, a revision can make a window reach back over the
+    previous rule's last one (a yearly window from 1 January after a quarterly rule that governed
+    until 30 April). Such a window starts the day after the previous due date, so a meeting or a
+    fulfilment falls in one window only, in every view.
+    """
+    result: list[Occurrence] = []
+    for o in sorted(set(found), key=lambda o: o.due):
+        if result and o.window_start <= result[-1].due:
+            o = Occurrence(result[-1].due + timedelta(days=1), o.due)
+        result.append(o)
+    return result
 
 
 # --- rule errors

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from uuid import UUID, uuid4
 
-from persistence.outcomes import Intended
+from domain.vocabulary import summarise
+from persistence.outcomes import Intended, intended_positions
 from projections.database import ViewDatabase
 
 TABLE = "idempotency_keys"
@@ -191,6 +192,54 @@ class IdempotencyKeys:
         with _LIVE_LOCK:
             _LIVE.add(attempt.id)
         return Claim("run", attempt=attempt)
+
+    def decide(self, claim: Claim, recorder: Any, recovered: Callable[[dict[str, Any], list[int]], Stored]) -> Claim:
+        """A claim whose write ended without an outcome: recorded (its outcome is ``recovered`` from the
+        event store and kept), or not (the write runs again under this attempt). ``UnknownOutcomeError``
+        when the store cannot say."""
+        assert claim.intent is not None and claim.attempt is not None and claim.abandoned is not None
+        positions = intended_positions(recorder, intended(claim.intent))
+        if positions is None:
+            return self.take_over(claim.attempt, claim.abandoned)
+        stored = recovered(claim.intent, positions)
+        self.adopt(claim.attempt, claim.abandoned, stored)
+        return Claim("replay", stored=stored)
+
+
+Outage = Callable[[Exception], bool]  # persistence.outages.is_outage (which imports this module)
+
+
+def settle(connection: Connect, attempt: Attempt, answered: Stored | None, is_outage: Outage) -> None:
+    """After a run: keep a definite outcome (``answered``) for good; free the key when nothing was
+    recorded; otherwise leave the claim with what it was about to record, for the retry to decide."""
+    ended(attempt)
+    try:
+        with connection() as db:
+            keys = IdempotencyKeys(db)
+            if answered is not None:
+                keys.finish(attempt, answered)
+            elif not attempt.intended:
+                keys.release(attempt)
+    except Exception as e:
+        if not is_outage(e):
+            raise  # the store is away: the claim stays, and the retry decides from the event store
+
+
+def recovered_answer(intent: dict[str, Any], positions: list[int], recorder: Any, mapper: Any) -> dict[str, Any]:
+    """What a write recorded before its answer was lost, told from the event store: its version and
+    position, and each event it recorded (id, version, topic, the audit log's Danish line and its fields)
+    – the answer itself was made from the save's reply, which is what was lost."""
+    events = []
+    for wanted in intended(intent):
+        stored = recorder.select_events(wanted.originator_id, gt=wanted.originator_version - 1,
+                                        lte=wanted.originator_version)[0]  # fmt: skip
+        event = mapper.to_domain_event(stored)
+        name = wanted.topic.removeprefix("forum:")
+        fields = {k: v for k, v in vars(event).items() if k not in {"originator_id", "originator_version"}}
+        events.append({"id": str(wanted.originator_id), "version": wanted.originator_version,
+                       "topic": wanted.topic, "summary": summarise(name)(event),
+                       "fields": json.loads(json.dumps(fields, default=str))})  # fmt: skip
+    return {"version": intent["version"], "position": max(positions), "recovered": True, "events": events}
 
 
 def ended(attempt: Attempt) -> None:

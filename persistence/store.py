@@ -15,17 +15,18 @@ from typing import Any, ClassVar, TypeVar
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.domain import Aggregate
+from eventsourcing.domain import Aggregate, OriginatorVersionError
 from eventsourcing.persistence import JSONTranscoder, Recording
 from eventsourcing.utils import Environment
 
 from domain import transcodings
 from domain.use_cases.records import Outcome, Records, Use
-from persistence import idempotency
+from persistence import append_only, idempotency
 from persistence.aggregate_cache import AggregateCache
 from persistence.batch import Batch
 from persistence.committer import GroupCommitter
 from persistence.outcomes import ConflictingSaveError, InterruptedSaveError, decide, recorded_positions
+from persistence.verification import damaged
 
 A = TypeVar("A", bound=Aggregate)
 
@@ -41,7 +42,9 @@ class StoredApplication(Application[UUID], Records):
         self.clock = clock
         self.new_id = new_id  # injected, like the clock, so that a generated history can be reproduced
         self._batch = Batch()
-        super().__init__(env)
+        self.store_env = dict(env)
+        super().__init__(append_only.library_env(env, f"{self.name.lower()}_events"))
+        append_only.install(self.store_env, self.recorder)  # seal tables and refusing triggers
         self.committer = GroupCommitter(lambda *items: self.save(*items))  # looked up per call, like any method
         self.cache = AggregateCache(self.repository, self.recorder, int(self.env.get("CACHE_SIZE") or 100))
         self._commands = threading.local()
@@ -129,7 +132,13 @@ class StoredApplication(Application[UUID], Records):
     def _load(self, aggregate_id: UUID, kind: type[A], use: Use) -> A:
         """To read for rules (shared, never changed), to write (the caller's alone, see
         ``AggregateCache``), or fresh from the store; inside ``together()``: as the block has
-        changed it so far."""
+        changed it so far. A gap in its stored versions is a damaged log, named (``DamagedLogError``)."""
+        try:
+            return self._load_intact(aggregate_id, kind, use)
+        except OriginatorVersionError as gap:
+            raise damaged(self.store_env, self.recorder, aggregate_id, *gap.args) from None
+
+    def _load_intact(self, aggregate_id: UUID, kind: type[A], use: Use) -> A:
         aggregate = self._batch.get(aggregate_id)
         if aggregate is None:
             if self._batch.active or use == "fresh":

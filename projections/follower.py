@@ -17,6 +17,7 @@ import threading
 import time
 
 from domain.tracker import Tracker
+from persistence.sealing import Sealer
 from projections import health
 from projections.database import ViewDatabase
 from projections.runner import PAGE_SIZE, Projector
@@ -41,6 +42,7 @@ class Follower:
         backoff: tuple[float, float] = (0.2, 10.0),
         page_size: int = PAGE_SIZE,
         projector: Projector | None = None,
+        sealer: Sealer | None = None,
     ):
         self.tracker, self.env = tracker, env
         self.interval, self.max_outage, self.backoff, self.page_size = interval, max_outage, backoff, page_size
@@ -50,6 +52,7 @@ class Follower:
         self.started_at = time.time()
         self.reconnects = 0
         self._projector = projector  # opened already (by a caller that made the tables with it), or at the start
+        self.sealer = sealer  # seals the log in the same rounds, trailing the head by one interval
         self._beaten = 0.0
 
     def run(self, stop: threading.Event) -> None:
@@ -59,6 +62,8 @@ class Follower:
             try:
                 projector = self._projector or self._open()
                 projector.catch_up()
+                if self.sealer is not None:
+                    self.sealer.seal()
                 self.caught_up_at = time.time()
                 self._beat(projector.db, force=outage_since is not None)
                 delay, outage_since = self.backoff[0], None
@@ -86,6 +91,8 @@ class Follower:
         return self._projector
 
     def _close(self) -> None:
+        if self.sealer is not None:
+            self.sealer.close()
         if self._projector is not None:
             projector, self._projector = self._projector, None
             projector.close()

@@ -1,4 +1,8 @@
-"""How the goals are doing: each indicator's baseline, target and measurements up to a date."""
+"""How the goals are doing: each indicator's baseline, target and measurements up to a date.
+
+A period's measurement on ``as_of`` is the latest one *dated* (``measured_on``) by then: a correction
+dated after ``as_of`` does not hide the measurement it corrected (kept in the record's ``superseded``).
+"""
 
 from __future__ import annotations
 
@@ -18,15 +22,28 @@ def goal_progress(record: Record, as_of: date) -> list[dict[str, Any]]:
             "goal": goal.key,
             "text": goal.text,
             "activity": goal.activity,
-            "indicators": [_indicator(i, record["measurements"].get(i.key, {}), as_of) for i in goal.indicators],
+            "indicators": [_indicator(i, measured_by(record, i.key, as_of), as_of) for i in goal.indicators],
         }
         for goal in terms.goals
     ]
 
 
-def _indicator(indicator: Indicator, measured: dict[str, Measurement], as_of: date) -> dict[str, Any]:
+def measured_by(record: Record, indicator: str, as_of: date) -> dict[str, Measurement]:
+    """Each period's measurement as it stood on ``as_of``: the newest entry (current or replaced) dated by then."""
     day = as_of.isoformat()
-    known = [(period, m) for period, m in sorted(measured.items()) if m["measured_on"] <= day]
+    found: dict[str, Measurement] = {}
+    for s in record["superseded"]:  # in the order the entries were replaced: a later one wins
+        path = s["path"]
+        if len(path) == 3 and path[:2] == ["measurements", indicator] and s["entry"]["measured_on"] <= day:
+            found[path[2]] = s["entry"]  # type: ignore[assignment]
+    for period, current in record["measurements"].get(indicator, {}).items():
+        if current["measured_on"] <= day:
+            found[period] = current
+    return found
+
+
+def _indicator(indicator: Indicator, measured: dict[str, Measurement], as_of: date) -> dict[str, Any]:
+    known = sorted(measured.items())
     latest = Decimal(known[-1][1]["value"]) if known else None
     return {
         "indicator": indicator.key,

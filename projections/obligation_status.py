@@ -8,7 +8,9 @@ only while the contract is in force (to the earlier of its period's end and the 
 State on ``as_of``: ``met`` (by evidence dated on or before it; ``days_late`` 0 when on time),
 ``waived`` (a waiver in force and no evidence), ``overdue`` (due before it and not met), ``due_soon``
 (due within ``DUE_SOON_DAYS``), ``open`` (due later). "% met" counts the occurrences due by ``as_of``
-that are met, waived ones left out. Evidence that settles no occurrence is listed as ``unplaced``.
+that are met, waived ones left out. Evidence that settles no occurrence is listed as ``unplaced``. The
+answer also says the contract's status on ``as_of`` (``ended`` after its recorded end) and the names of
+its parties and activities.
 """
 
 from __future__ import annotations
@@ -18,13 +20,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from domain.cadence import Occurrence
-from domain.duties import frequency_of, governs
+from domain.duties import frequency_of, governs, partitioned
 from domain.evidence import Proof, days_late, place
 from domain.terms import Responsibility
-from projections.contract_record import ended_on
+from projections.contract_record import ended_on, status_on
 from projections.record_shape import DutyFacts, Record, Settlement, Waiver
 from projections.standing_duties import include as _with_standing_duties
-from projections.terms_cache import expected, segments
+from projections.terms_cache import expected, names, segments
 
 DUE_SOON_DAYS = 30
 HORIZON = timedelta(days=366)
@@ -46,8 +48,8 @@ def _answer(record: Record, until: date, as_of: date | None) -> tuple[list[dict[
         facts = record["settlements"].get(duty.key, NO_FACTS)
         history = _waiver_history(facts)
         waivers = _waivers_in_force(history)
-        met, spare = place(sorted(found), proofs, {date.fromisoformat(d) for d in waivers})
-        for occurrence in sorted(found):
+        met, spare = place(found, proofs, {date.fromisoformat(d) for d in waivers})
+        for occurrence in found:
             proof = met.get(occurrence.due)
             row = _row(record, activity, duty, occurrence, proof, waivers.get(occurrence.due.isoformat()))
             row["waivers"] = [w for w in history if w["due"] == row["due"]]
@@ -57,7 +59,7 @@ def _answer(record: Record, until: date, as_of: date | None) -> tuple[list[dict[
     return rows, unplaced
 
 
-def _schedules(record: Record, until: date) -> list[tuple[Duty, set[Occurrence]]]:
+def _schedules(record: Record, until: date) -> list[tuple[Duty, list[Occurrence]]]:
     """Each responsibility's occurrences, under the version of the rule in force on each due date (the
     latest version's description and party name the responsibility)."""
     ended = ended_on(record)
@@ -72,7 +74,7 @@ def _schedules(record: Record, until: date) -> list[tuple[Duty, set[Occurrence]]
                 found[duty.key].update(
                     o for o in expected(terms, frequency, starts, until, ended) if governs((start, end), o.due)
                 )
-    return [(latest[key], occurrences) for key, occurrences in found.items() if occurrences]
+    return [(latest[key], partitioned(occurrences)) for key, occurrences in found.items() if occurrences]
 
 
 def _proofs(record: Record, responsibility: str, cadence: str | None, as_of: date | None) -> list[Proof]:
@@ -172,8 +174,13 @@ def status(record: Record, as_of: date) -> dict[str, Any]:
         row["state"] = _state(row, today, soon)  # the rows are this call's own
         by_party[row["party"]].append(row)
         by_activity[row["activity"]].append(row)
+    ended = ended_on(record)
     answer = {
         "as_of": today,
+        "contract_key": record["key"],
+        "contract_status": status_on(record, as_of),  # 'ended' after its recorded end: reads "afsluttet"
+        "ended_on": ended.isoformat() if ended else None,
+        "names": names(record),  # parties' and activities' names, for what a person reads
         "occurrences": rows,
         "totals": _counts(rows),
         "by_party": {p: _counts(by_party[p]) for p in sorted(by_party)},

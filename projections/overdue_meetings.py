@@ -18,7 +18,8 @@ from typing import Any
 
 import orjson
 
-from domain.duties import governs
+from domain.cadence import Occurrence
+from domain.duties import governs, partitioned
 from projections.contract_directory import contains
 from projections.contract_record import ended_on
 from projections.database import ViewDatabase
@@ -80,6 +81,7 @@ def late_windows(record: Record, until: date) -> list[tuple[int, dict[str, Any]]
 def _cadences(record: Record, meetings: Meetings, as_of: date, until: date | None = None) -> list[dict[str, Any]]:
     """The cadences in the order first met, each with its windows up to ``until`` (default: as_of + HORIZON)."""
     cadences: dict[str, dict[str, Any]] = {}
+    found: dict[str, list[Occurrence]] = defaultdict(list)
     ended = ended_on(record)
     for start, end, terms in segments(record):
         for activity in terms.activities:
@@ -93,12 +95,13 @@ def _cadences(record: Record, meetings: Meetings, as_of: date, until: date | Non
                         name=cadence.name, frequency=cadence.frequency.describe(), conveners=list(cadence.conveners)
                     )
                 horizon = until or max(as_of, terms.period.start) + HORIZON
-                for occurrence in expected(terms, cadence.frequency, cadence.starts, horizon, ended):
-                    if not governs((start, end), occurrence.due):
-                        continue
-                    entry["windows"].append(
-                        _window(occurrence.window_start, occurrence.due, meetings[cadence.key], as_of)
-                    )
+                found[cadence.key] += [
+                    o
+                    for o in expected(terms, cadence.frequency, cadence.starts, horizon, ended)
+                    if governs((start, end), o.due)
+                ]
+    for key, entry in cadences.items():
+        entry["windows"] = [_window(o.window_start, o.due, meetings[key], as_of) for o in partitioned(found[key])]
     return list(cadences.values())
 
 

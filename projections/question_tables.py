@@ -45,7 +45,7 @@ class QuestionRows:
     """The dirty set as a tracked view; its tables are made and dropped with it."""
 
     NAME = NAME
-    VERSION = 1
+    VERSION = 2  # 2: a revised schedule's windows never overlap the previous rule's (domain.duties.partitioned)
 
     def create(self, db: ViewDatabase) -> None:
         db.execute(f"CREATE TABLE IF NOT EXISTS {DIRTY} (contract_id TEXT PRIMARY KEY)")

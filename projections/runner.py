@@ -22,6 +22,7 @@ from multiprocessing.sharedctypes import Synchronized
 from typing import Any, cast
 
 from domain.tracker import Tracker
+from persistence.verification import require_intact
 from projections import question_tables
 from projections.database import StoredRow, ViewDatabase
 from projections.shell import VIEWS, Shell, View
@@ -121,6 +122,7 @@ class Projector:
         pages; SQLite serialises writers, so there one process replays them all.
         """
         views = [VIEWS[n] for n in names] if names else self.shell.views
+        require_intact(self.env, self._table)  # a damaged log is named, and the views it made stay
         with self._lock, self.db.exclusive():  # two rebuilds, or a rebuild and a follower, never interleave
             for view in views:
                 self.shell.rebuild(view)

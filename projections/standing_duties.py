@@ -3,9 +3,10 @@
 A standing duty has one row per period (year, half-year or quarter) while the contract is in
 force, each following the rule in force on the period's last day. Its state on ``as_of`` is the
 latest attestation dated by then — ``met`` (opfyldt), ``partly_met`` (delvist opfyldt) or
-``not_met`` (ikke opfyldt) — else ``overdue`` after the period's due date, ``due_soon`` within
-``DUE_SOON_DAYS`` of it, or ``open``. "% met" counts met periods among those met, partly met, not
-met or overdue. An as-needed duty is never overdue: its row says how often it was evidenced.
+``not_met`` (ikke opfyldt), with ``days_late`` (the days it came after the period's due date) —
+else ``overdue`` after the period's due date, ``due_soon`` within ``DUE_SOON_DAYS`` of it, or
+``open``. "% met" counts met periods among those met, partly met, not met or overdue. An
+as-needed duty is never overdue: its row says how often it was evidenced.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from domain.duties import governs
+from domain.evidence import days_late
 from domain.standing import periods_of
 from projections.record_shape import Attestation, Record, StandingRecord
 from projections.terms_cache import segments, terms_on
@@ -25,10 +27,11 @@ STANDING_STATES = ("met", "partly_met", "not_met", "overdue", "due_soon", "open"
 _EMPTY: StandingRecord = {"attested": {}, "evidence": []}
 
 
-def standing_periods(record: Record, as_of: date) -> list[dict[str, Any]]:
-    """Every period of every standing duty begun by ``as_of``, with its attestations and state then."""
+def standing_periods(record: Record, as_of: date, due_by: date | None = None) -> list[dict[str, Any]]:
+    """Every period of every standing duty begun by ``as_of`` (with ``due_by``: due by then, begun or not),
+    with its attestations dated by ``as_of`` and its state then."""
     today, soon = as_of.isoformat(), (as_of + timedelta(days=DUE_SOON_DAYS)).isoformat()
-    ended = _ended_on(record)
+    ended, until = _ended_on(record), max(as_of + HORIZON, due_by or as_of)
     rows = []
     for start, end, terms in segments(record):
         for activity in terms.activities:
@@ -36,16 +39,19 @@ def standing_periods(record: Record, as_of: date) -> list[dict[str, Any]]:
                 if duty.schedule.kind != "ongoing":
                     continue
                 attested = record.get("attestations", {}).get(duty.key, _EMPTY)["attested"]
-                for period in periods_of(terms, duty, ended, as_of + HORIZON):
-                    if period.start > as_of or not governs((start, end), period.end):
-                        continue  # not begun yet, or another version of the terms governs this period
+                for period in periods_of(terms, duty, ended, until):
+                    shown = period.due <= due_by if due_by else period.start <= as_of
+                    if not shown or not governs((start, end), period.end):
+                        continue  # not begun (or due) yet, or another version of the terms governs this period
                     history = [a for a in attested.get(period.code, []) if a["day"] <= today]
+                    last = history[-1] if history else None
                     rows.append({
                         "contract": record["key"], "activity": activity.key, "responsibility": duty.key,
                         "party": duty.party, "description": duty.description, "period": period.code,
                         "period_start": period.start.isoformat(), "period_end": period.end.isoformat(),
-                        "due": period.due.isoformat(), "attestation": history[-1] if history else None,
-                        "history": history, "state": _state(history, period.due.isoformat(), today, soon),
+                        "due": period.due.isoformat(), "attestation": last, "history": history,
+                        "state": _state(history, period.due.isoformat(), today, soon),
+                        "days_late": days_late(period.due, date.fromisoformat(last["day"])) if last else None,
                     })  # fmt: skip
     return sorted(rows, key=lambda r: (r["period_start"], r["activity"], r["responsibility"]))
 

@@ -70,3 +70,12 @@ def expected(
 @lru_cache(maxsize=4096)
 def _occurrences(frequency: Frequency, start: date, end: date | None, until: date) -> tuple[Occurrence, ...]:
     return tuple(occurrences(frequency, start, end, until))
+
+
+def names(record: Record) -> dict[str, str]:
+    """Every party's and activity's key with its name, over every version of the terms (the latest name wins)."""
+    found: dict[str, str] = {}
+    for _, _, terms in segments(record):
+        found.update({p.key: p.name for p in terms.parties})
+        found.update({a.key: a.name for a in terms.activities})
+    return found

@@ -15,39 +15,30 @@ from projections import obligation_status
 from projections.runner import Projector
 from projections.shell import load_records
 
+DoneOn = Annotated[str, typer.Option("--on", help="Dagen forpligtelsen blev udført.")]
+Document = Annotated[str, typer.Option("--document", help="Dokumentation, fx et referat eller et journalnummer.")]
+
 
 @app.command("attest")
 @writes
 def obligation_attest(
-    key: str,
-    responsibility: str,
+    key: str, responsibility: str,
     period: Annotated[str, typer.Option(help="Perioden: 2015, 2015-H1 eller 2015-Q3 (som forpligtelsen erklæres).")],
     status: Annotated[str, typer.Option(help="opfyldt, delvist eller ikke.")],
     evidence: Annotated[str, typer.Option(help="Dokumentation (kræves ved opfyldt og delvist).")] = "",
     reason: Annotated[str, typer.Option(help="Begrundelse (kræves ved delvist og ikke).")] = "",
-    on: Annotated[str | None, typer.Option(help="Erklæringens dato (standard: i dag).")] = None,
-    *,
-    write: Write,
-) -> None:
+    on: Annotated[str | None, typer.Option(help="Erklæringens dato (standard: i dag).")] = None, *, write: Write,
+) -> None:  # fmt: skip
     """Attest one period of a standing duty; attesting a period again corrects it (both are kept)."""
+    code, when = status_code(status), optional_day(on, "--on")
     with write.opened() as (tracker, actor):
-        outcome = tracker.attest_duty(
-            key, responsibility, period, status_code(status), evidence, actor, reason, optional_day(on, "--on"),
-            write.expected,
-        )  # fmt: skip
+        outcome = tracker.attest_duty(key, responsibility, period, code, evidence, actor, reason, when, write.expected)
     write.recorded("Erklæring registreret", outcome)
 
 
 @app.command("evidence")
 @writes
-def obligation_evidence(
-    key: str,
-    responsibility: str,
-    on: Annotated[str, typer.Option(help="Dagen forpligtelsen blev udført.")],
-    document: Annotated[str, typer.Option(help="Dokumentation, fx et referat eller et journalnummer.")],
-    *,
-    write: Write,
-) -> None:
+def obligation_evidence(key: str, responsibility: str, on: DoneOn, document: Document, *, write: Write) -> None:
     """Record one dated time an as-needed duty was done."""
     with write.opened() as (tracker, actor):
         outcome = tracker.evidence_duty(key, responsibility, day(on, "--on"), document, actor, write.expected)

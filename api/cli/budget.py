@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
-from api.cli.console import Write, day, fail, writes
+from api.cli.console import Write, day, kroner, writes
+from api.cli.options import On, Reason
 from domain.money import format_kroner
-from domain.terms import parse_kroner
 
 app = typer.Typer(no_args_is_help=True, help="Forbrug: bogfør, ret eller tilbagefør udgifter.")
 
@@ -28,23 +28,12 @@ def expense_book(
     write: Write,
 ) -> None:
     """Book an expense against a plan's budget frame."""
-    try:
-        ore = parse_kroner(amount)
-    except ValueError as e:
-        fail(f"--amount: {e}")
+    ore, when = kroner(amount), day(on, "--on")
     with write.opened() as (tracker, actor):
         entry, outcome = tracker.book_expense(
-            key,
-            plan,
-            day(on, "--on"),
-            ore,
-            text_,
-            actor,
-            activity=activity,
-            funder=funder,
-            voucher=voucher,
+            key, plan, when, ore, text_, actor, activity=activity, funder=funder, voucher=voucher,
             expected_version=write.expected,
-        )
+        )  # fmt: skip
     write.recorded(f"Udgift bogført som postering {entry}", outcome, entry=entry)
 
 
@@ -56,17 +45,14 @@ def expense_correct(
     entry: int,
     on: Annotated[str, typer.Option(help="Dato for rettelsen (samme dag som posteringen eller senere).")],
     amount: Annotated[str, typer.Option(help="Beløb der trækkes fra posteringen, i kroner, fx '25.000,00'.")],
-    reason: Annotated[str, typer.Option(help="Begrundelse.")],
+    reason: Reason,
     *,
     write: Write,
 ) -> None:
     """Take part of a booked expense off it (at most what remains of it)."""
-    try:
-        ore = parse_kroner(amount)
-    except ValueError as e:
-        fail(f"--amount: {e}")
+    ore, when = kroner(amount), day(on, "--on")
     with write.opened() as (tracker, actor):
-        number, outcome = tracker.correct_expense(key, plan, entry, day(on, "--on"), ore, reason, actor, write.expected)
+        number, outcome = tracker.correct_expense(key, plan, entry, when, ore, reason, actor, write.expected)
         ledger = tracker.get_ledger(key, plan)
         remaining = ledger.remaining_ore(entry) if ledger is not None else 0
     message = (
@@ -78,15 +64,7 @@ def expense_correct(
 
 @app.command("reverse")
 @writes
-def expense_reverse(
-    key: str,
-    plan: str,
-    entry: int,
-    on: Annotated[str, typer.Option()],
-    reason: Annotated[str, typer.Option()],
-    *,
-    write: Write,
-) -> None:
+def expense_reverse(key: str, plan: str, entry: int, on: On, reason: Reason, *, write: Write) -> None:
     """Reverse what remains of a booked expense."""
     with write.opened() as (tracker, actor):
         number, outcome = tracker.reverse_expense(key, plan, entry, day(on, "--on"), reason, actor, write.expected)

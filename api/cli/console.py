@@ -17,11 +17,24 @@ from api.reports.contract_views import aware
 from api.settings import Settings, get_settings, open_tracker
 from domain.errors import ConflictError, DomainError
 from domain.permissions import Actor as Acting
+from domain.terms import parse_kroner
 from domain.tracker import Outcome, Tracker
+from persistence.outages import is_outage, outage_message
+from persistence.verification import DamagedLogError
 
 Actor = Annotated[str | None, typer.Option("--as", help="Den handlende bruger (standard: FORUM_USER).")]
 Json = Annotated[bool, typer.Option("--json", help="Maskinlæsbart JSON-output.")]
 Expected = Annotated[int | None, typer.Option("--expected-version", help="Afvis hvis posten er ændret siden.")]
+IdempotencyKey = Annotated[
+    str | None,
+    typer.Option(
+        "--idempotency-key",
+        help="Nøgle der gør skrivningen sikker at gentage (fx et UUID): kører du kommandoen igen med samme nøgle, "
+        "får du det første udfald, og intet registreres to gange. Uden nøgle laves én, som vises, hvis udfaldet "
+        "er ukendt.",
+    ),
+]
+UNAVAILABLE = 5  # exit code: the store did not answer, or a write's outcome is unknown – run it again (with its key)
 
 
 @contextmanager
@@ -30,13 +43,19 @@ def opened() -> Iterator[tuple[Tracker, Settings]]:
     try:
         tracker = open_tracker(settings)
     except Exception as e:  # the store is unreachable or misconfigured: say which, no traceback
-        fail(f"Kan ikke åbne lageret {settings.store_name()}: {e}")
+        fail(f"Kan ikke åbne lageret {settings.store_name()}: {e}", UNAVAILABLE if is_outage(e) else 1)
     try:
         yield tracker, settings
     except ConflictError as e:
         fail(f"Konflikt: {e}", code=3)
     except DomainError as e:
         fail(str(e))
+    except DamagedLogError as e:
+        fail(str(e), code=2)
+    except Exception as e:
+        if not is_outage(e):
+            raise
+        fail(outage_message(e), UNAVAILABLE)
     finally:
         tracker.close()
 
@@ -53,6 +72,14 @@ def emit(data: Any, as_json: bool, human: str) -> None:
 def recorded(what: str, outcome: Outcome, as_json: bool, **extra: Any) -> None:
     data = {"version": outcome.version, "position": outcome.position, **extra}
     emit(data, as_json, f"{what} (version {outcome.version}, position {outcome.position}).")
+
+
+def kroner(amount: str, option: str = "--amount") -> int:
+    """An amount given in kroner ('1.500,50') as øre, or a Danish error naming the option."""
+    try:
+        return parse_kroner(amount)
+    except ValueError as e:
+        return fail(f"{option}: {e}")  # type: ignore[no-any-return]
 
 
 def optional_day(value: str | None, option: str) -> date | None:
@@ -83,6 +110,7 @@ class Write:
     actor: str | None
     expected: int | None
     as_json: bool
+    key: str | None = None
 
     @contextmanager
     def opened(self) -> Iterator[tuple[Tracker, Acting]]:
@@ -93,9 +121,16 @@ class Write:
     def recorded(self, what: str, outcome: Outcome, **extra: Any) -> None:
         recorded(what, outcome, self.as_json, **extra)
 
+    def record(self, what: str, use_case: Callable[[Tracker, Acting], Outcome]) -> None:
+        """Run one use case as the acting user and say what it recorded."""
+        with self.opened() as (tracker, actor):
+            outcome = use_case(tracker, actor)
+        self.recorded(what, outcome)
+
 
 def writes(command: Callable[..., None]) -> Callable[..., None]:
-    """Give a command the options every write shares (--as, --expected-version, --json) as ``write``."""
+    """Give a command the options every write shares (--as, --expected-version, --json, --idempotency-key)
+    as ``write``, and run it under its idempotency key (``api.cli.idempotency``)."""
     return _with_write_options(command, versioned=True)
 
 
@@ -106,7 +141,8 @@ def creates(command: Callable[..., None]) -> Callable[..., None]:
 
 def _with_write_options(command: Callable[..., None], versioned: bool) -> Callable[..., None]:
     own = [p for p in inspect.signature(command, eval_str=True).parameters.values() if p.name != "write"]
-    options = [("actor", Actor, None), ("expected", Expected, None), ("as_json", Json, False)]
+    options = [("actor", Actor, None), ("expected", Expected, None), ("as_json", Json, False),
+               ("idempotency_key", IdempotencyKey, None)]  # fmt: skip
     shared = [
         inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
         for name, kind, default in options
@@ -114,8 +150,19 @@ def _with_write_options(command: Callable[..., None], versioned: bool) -> Callab
     ]
 
     @functools.wraps(command)
-    def run(*args: Any, actor: str | None, as_json: bool, expected: int | None = None, **kwargs: Any) -> None:
-        command(*args, write=Write(actor, expected, as_json), **kwargs)
+    def run(
+        *args: Any,
+        actor: str | None,
+        as_json: bool,
+        expected: int | None = None,
+        idempotency_key: str | None = None,
+        **kw: Any,
+    ) -> None:
+        from api.cli.idempotency import once  # it runs commands with this module's helpers
+
+        write = Write(actor, expected, as_json, idempotency_key)
+        arguments = {"args": args, **kw, "expected": expected, "as_json": as_json}
+        once(command.__name__, arguments, write, lambda: command(*args, write=write, **kw))
 
     parameters = own + shared
     run.__signature__ = inspect.Signature(parameters, return_annotation=None)  # type: ignore[attr-defined]

@@ -16,8 +16,10 @@ from api.cli import meetings as cli_meetings
 from api.cli import obligations as cli_obligations
 from api.cli import text
 from api.cli import users as cli_users
+from api.cli import verify as cli_verify
 from api.cli import views as cli_views
 from api.cli.console import Json, Write, creates, day, emit, fail, moment, opened, optional_day, writes
+from api.cli.options import Reason
 from api.reports.contract_views import contract_view, diff_view, history_view, revision_lines, summary_view
 from api.settings import get_settings
 from domain.terms.files import ContractFileError, contract_files, load_contract_file, schema_text
@@ -30,6 +32,7 @@ app.add_typer(cli_meetings.app, name="meeting")
 app.add_typer(cli_obligations.app, name="obligation")
 app.add_typer(cli_budget.app, name="expense")
 app.add_typer(cli_views.app)
+app.add_typer(cli_verify.app)  # `forum verify`, `forum seal`, `forum backup`, `forum db setup`
 app.add_typer(cli_users.app, name="users")
 app.add_typer(cli_demo.app, name="demo")
 
@@ -156,31 +159,18 @@ def diff(
 
 @app.command()
 @writes
-def sign(
-    key: str,
-    on: Annotated[str, typer.Option(help="Underskrevet dato.")],
-    *,
-    write: Write,
-) -> None:
+def sign(key: str, on: Annotated[str, typer.Option(help="Underskrevet dato.")], *, write: Write) -> None:
     """Record that the parties signed the contract."""
-    with write.opened() as (tracker, actor):
-        outcome = tracker.sign_contract(key, day(on, "--on"), actor, write.expected)
-    write.recorded("Underskrift registreret", outcome)
+    when = day(on, "--on")
+    write.record("Underskrift registreret", lambda t, actor: t.sign_contract(key, when, actor, write.expected))
 
 
 @app.command()
 @writes
-def end(
-    key: str,
-    on: Annotated[str, typer.Option(help="Slutdato.")],
-    reason: Annotated[str, typer.Option()],
-    *,
-    write: Write,
-) -> None:
+def end(key: str, on: Annotated[str, typer.Option(help="Slutdato.")], reason: Reason, *, write: Write) -> None:
     """Record that the contract ended."""
-    with write.opened() as (tracker, actor):
-        outcome = tracker.end_contract(key, day(on, "--on"), reason, actor, write.expected)
-    write.recorded("Afslutning registreret", outcome)
+    when = day(on, "--on")
+    write.record("Afslutning registreret", lambda t, actor: t.end_contract(key, when, reason, actor, write.expected))
 
 
 @app.command()

@@ -8,6 +8,7 @@ from uuid import UUID
 import typer
 
 from api.cli.console import Write, creates, day, writes
+from api.cli.options import Agreements, Attendees, Decisions, Reason
 
 app = typer.Typer(no_args_is_help=True, help="Møder: planlæg, registrér afholdt, flyt, aflys.")
 
@@ -24,27 +25,14 @@ def meeting_schedule(key: str, cadence: str, on: str, location: str = "", agenda
 @app.command("held")
 @creates
 def meeting_held(
-    key: str,
-    cadence: str,
-    on: str,
-    attendee: Annotated[list[str], typer.Option(help="Deltagende part (nøgle); gentag for flere.")],
-    decision: Annotated[list[str] | None, typer.Option(help="Beslutning; gentag for flere.")] = None,
-    agreement: Annotated[list[str] | None, typer.Option(help="Skriftlig aftale; gentag for flere.")] = None,
-    location: str = "",
-    *,
-    write: Write,
-) -> None:
+    key: str, cadence: str, on: str, attendee: Attendees, decision: Decisions = None, agreement: Agreements = None,
+    location: str = "", *, write: Write,
+) -> None:  # fmt: skip
     """Record a meeting that was held (without scheduling it first)."""
+    when, decisions, agreements = day(on, "ON"), decision or [], agreement or []
     with write.opened() as (tracker, actor):
         meeting_id, outcome = tracker.record_meeting_held(
-            key,
-            cadence,
-            day(on, "ON"),
-            attendee,
-            decision or [],
-            agreement or [],
-            location,
-            actor,
+            key, cadence, when, attendee, decisions, agreements, location, actor
         )
     write.recorded(f"Møde {meeting_id} registreret som afholdt", outcome, meeting_id=str(meeting_id))
 
@@ -52,52 +40,27 @@ def meeting_held(
 @app.command("hold")
 @writes
 def meeting_hold(
-    meeting_id: UUID,
-    on: str,
-    attendee: Annotated[list[str], typer.Option(help="Deltagende part (nøgle); gentag for flere.")],
-    decision: Annotated[list[str] | None, typer.Option()] = None,
-    agreement: Annotated[list[str] | None, typer.Option()] = None,
-    *,
+    meeting_id: UUID, on: str, attendee: Attendees, decision: Decisions = None, agreement: Agreements = None, *,
     write: Write,
-) -> None:
+) -> None:  # fmt: skip
     """Record a scheduled meeting as held."""
-    with write.opened() as (tracker, actor):
-        outcome = tracker.hold_meeting(
-            meeting_id,
-            day(on, "ON"),
-            attendee,
-            decision or [],
-            agreement or [],
-            actor,
-            write.expected,
-        )
-    write.recorded("Mødet er registreret som afholdt", outcome)
+    when, decisions, agreements = day(on, "ON"), decision or [], agreement or []
+    write.record(
+        "Mødet er registreret som afholdt",
+        lambda t, actor: t.hold_meeting(meeting_id, when, attendee, decisions, agreements, actor, write.expected),
+    )
 
 
 @app.command("move")
 @writes
-def meeting_move(
-    meeting_id: UUID,
-    to: str,
-    reason: Annotated[str, typer.Option()] = "",
-    *,
-    write: Write,
-) -> None:
+def meeting_move(meeting_id: UUID, to: str, reason: Annotated[str, typer.Option()] = "", *, write: Write) -> None:
     """Move a scheduled meeting."""
-    with write.opened() as (tracker, actor):
-        outcome = tracker.move_meeting(meeting_id, day(to, "TO"), reason, actor, write.expected)
-    write.recorded("Mødet er flyttet", outcome)
+    when = day(to, "TO")
+    write.record("Mødet er flyttet", lambda t, actor: t.move_meeting(meeting_id, when, reason, actor, write.expected))
 
 
 @app.command("cancel")
 @writes
-def meeting_cancel(
-    meeting_id: UUID,
-    reason: Annotated[str, typer.Option()],
-    *,
-    write: Write,
-) -> None:
+def meeting_cancel(meeting_id: UUID, reason: Reason, *, write: Write) -> None:
     """Cancel a scheduled meeting."""
-    with write.opened() as (tracker, actor):
-        outcome = tracker.cancel_meeting(meeting_id, reason, actor, write.expected)
-    write.recorded("Mødet er aflyst", outcome)
+    write.record("Mødet er aflyst", lambda t, actor: t.cancel_meeting(meeting_id, reason, actor, write.expected))

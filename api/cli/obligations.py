@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 from uuid import UUID
 
 import typer
 
 from api.cli.console import Write, day, optional_day, writes
+from api.cli.options import Due, Reason
 from domain.obligation import Evidence
+from domain.tracker import Outcome, Tracker
 
 app = typer.Typer(no_args_is_help=True, help="Forpligtelser: opfyld, frafald en frist, eller tilbagekald et frafald.")
 
@@ -44,31 +47,22 @@ def obligation_fulfil(
 
 @app.command("waive")
 @writes
-def obligation_waive(
-    key: str,
-    responsibility: str,
-    due: Annotated[str, typer.Option()],
-    reason: Annotated[str, typer.Option()],
-    *,
-    write: Write,
-) -> None:
+def obligation_waive(key: str, responsibility: str, due: Due, reason: Reason, *, write: Write) -> None:
     """Record that a responsibility's occurrence is waived."""
-    with write.opened() as (tracker, actor):
-        outcome = tracker.waive_obligation(key, responsibility, day(due, "--due"), reason, actor, write.expected)
-    write.recorded("Frafald registreret", outcome)
+    _waiver(write, "Frafald registreret", Tracker.waive_obligation, key, responsibility, due, reason)
 
 
 @app.command("withdraw-waiver")
 @writes
 def obligation_withdraw_waiver(
-    key: str,
-    responsibility: str,
-    due: Annotated[str, typer.Option(help="Fristen hvis frafald tilbagekaldes.")],
-    reason: Annotated[str, typer.Option()],
-    *,
-    write: Write,
-) -> None:
+    key: str, responsibility: str, due: Annotated[str, typer.Option(help="Fristen hvis frafald tilbagekaldes.")],
+    reason: Reason, *, write: Write,
+) -> None:  # fmt: skip
     """Withdraw the waiver of a responsibility's occurrence."""
-    with write.opened() as (tracker, actor):
-        outcome = tracker.withdraw_waiver(key, responsibility, day(due, "--due"), reason, actor, write.expected)
-    write.recorded("Frafald tilbagekaldt", outcome)
+    _waiver(write, "Frafald tilbagekaldt", Tracker.withdraw_waiver, key, responsibility, due, reason)
+
+
+def _waiver(write: Write, what: str, use_case: Callable[..., Outcome], key: str, duty: str, due: str, why: str) -> None:
+    """Waive an occurrence, or withdraw its waiver: the same arguments, the same answer."""
+    when = day(due, "--due")
+    write.record(what, lambda tracker, actor: use_case(tracker, key, duty, when, why, actor, write.expected))

@@ -122,7 +122,7 @@ def projections_run(interval: Annotated[float, typer.Option(help="Sekunder melle
     with opened() as (tracker, settings):
         typer.echo(f"Følger {settings.store_name()} (Ctrl-C stopper).", err=True)
         env, outage, page = settings.store_env(), settings.follower_max_outage, settings.projection_page_size
-        follower = Follower(tracker, env, interval, outage, page_size=page)
+        follower = Follower(tracker, env, interval, outage, page_size=page, sealer=settings.sealer(tracker))
         stop = threading.Event()
         try:
             follower.run(stop)

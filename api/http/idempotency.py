@@ -20,7 +20,6 @@ from api.web.errors import error_page
 from persistence import idempotency
 from persistence.idempotency import Attempt, Claim, IdempotencyKeys, KeyReusedError, KeyTakenError, Stored
 from persistence.outages import RETRY_AFTER_SECONDS, is_outage, outage_message
-from persistence.outcomes import UnknownOutcomeError, intended_positions
 from projections.database import ViewDatabase
 
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
@@ -118,37 +117,28 @@ def _user(db: ViewDatabase, headers: Headers) -> str | None:
 
 
 def _settle(app: Any, attempt: Attempt, answered: Stored | None) -> None:
-    """Keep a definite outcome for good; free the key when nothing was recorded; otherwise leave the
-    claim with what it was about to record, for the retry to decide."""
-    idempotency.ended(attempt)
-    definite = answered is not None and answered.status < 500
-    try:
-        with app.state.views.connection() as db:
-            keys = IdempotencyKeys(db)
-            if definite and answered is not None:
-                keys.finish(attempt, Stored(answered.status, _kept(answered.headers), answered.body))
-            elif not attempt.intended:
-                keys.release(attempt)
-    except Exception as e:
-        if not is_outage(e):
-            raise  # the store is away: the claim stays, and the retry decides from the event store
+    """A 5xx answer is not an outcome (see ``idempotency.settle``)."""
+    kept = None
+    if answered is not None and answered.status < 500:
+        kept = Stored(answered.status, _kept(answered.headers), answered.body)
+    idempotency.settle(app.state.views.connection, attempt, kept, is_outage)
 
 
 def _decide(app: Any, claim: Claim, headers: Headers) -> Claim | Response:
     """A claim whose write ended without an outcome: recorded (answer it, from the event store), not
     recorded (run it again), or the store cannot say (503, unknown outcome)."""
-    assert claim.intent is not None and claim.attempt is not None and claim.abandoned is not None
+    tracker = app.state.tracker
     try:
-        positions = intended_positions(app.state.tracker.recorder, idempotency.intended(claim.intent))
-    except UnknownOutcomeError as e:
+        with app.state.views.connection() as db:
+            return IdempotencyKeys(db).decide(
+                claim,
+                tracker.recorder,
+                lambda intent, positions: _recovered(intent, positions, headers, tracker),
+            )
+    except Exception as e:  # UnknownOutcomeError, or the store went away while it was asked
+        if not is_outage(e):
+            raise
         return _unavailable(e)
-    with app.state.views.connection() as db:
-        keys = IdempotencyKeys(db)
-        if positions is None:
-            return keys.take_over(claim.attempt, claim.abandoned)
-        stored = _recovered(claim.intent, positions, headers)
-        keys.adopt(claim.attempt, claim.abandoned, stored)
-    return Claim("replay", stored=stored)
 
 
 def _answer(claim: Claim) -> Response:
@@ -162,13 +152,13 @@ def _answer(claim: Claim) -> Response:
     return _problem(503, str(KeyTakenError()), {"Retry-After": str(RETRY_AFTER_SECONDS)}, rule="key-in-use")
 
 
-def _recovered(intent: dict[str, Any], positions: list[int], headers: Headers) -> Stored:
+def _recovered(intent: dict[str, Any], positions: list[int], headers: Headers, tracker: Any) -> Stored:
     """The outcome of a write recorded before its answer was lost, told from the event store."""
     if _is_form(headers):
         return Stored(303, [("location", headers.get("referer") or "/")], b"")
-    body = {"version": intent["version"], "position": max(positions), "recovered": True}
+    body = idempotency.recovered_answer(intent, positions, tracker.recorder, tracker.mapper)
     return Stored(200, [("content-type", "application/json"), ("etag", f'"{intent["version"]}"')],
-                  json.dumps(body).encode())  # fmt: skip
+                  json.dumps(body, ensure_ascii=False).encode())  # fmt: skip
 
 
 def _problem(status: int, detail: str, headers: dict[str, str] | None = None, **extra: Any) -> Response:

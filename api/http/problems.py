@@ -15,6 +15,7 @@ from api.http.preconditions import PreconditionRequiredError, ViewsBehindError
 from domain.errors import ConflictError, DomainError, NotFoundError, NotPermittedError, StaleError, TermsError
 from persistence.outages import OUTAGE_CLASSES, RETRY_AFTER_SECONDS, is_outage, outage_message
 from persistence.outcomes import UnknownOutcomeError
+from persistence.verification import DamagedLogError
 from projections.quarantine import ContractUnavailableError
 
 log = logging.getLogger("forum.api")
@@ -91,6 +92,13 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(ContractUnavailableError)
     def _unavailable(request: Request, exc: ContractUnavailableError) -> JSONResponse:
         return problem(503, str(exc), rule="contract-unavailable", contract=exc.key, unavailable=exc.unavailable)
+
+    @app.exception_handler(DamagedLogError)
+    def _damaged(request: Request, exc: DamagedLogError) -> JSONResponse:
+        log.critical("Beskadiget hændelseslog ved %s %s: %s", request.method, request.url.path, exc)
+        return problem(
+            503, str(exc), rule="damaged-log", position=exc.position, aggregate=exc.originator_id, version=exc.version
+        )
 
     @app.exception_handler(RequestValidationError)
     def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -11,15 +11,11 @@ from datetime import date, datetime
 from typing import Any
 
 from api.reports.exports import Column, Table
+from api.reports.obligation_rows import obligations_table as obligations_table
 from domain.money import format_kroner
-from domain.vocabulary import AGGREGATE, EVENT_WORD, FUNDER, OBLIGATION_STATE, dk_date
+from domain.vocabulary import AGGREGATE, EVENT_WORD, FUNDER, dk_date
 from projections.budget_use import percent_used
 
-OBLIGATION_COLUMNS = (
-    Column("Kontrakt"), Column("Aktivitet"), Column("Forpligtelse"), Column("Part"), Column("Beskrivelse"),
-    Column("Periode fra", "date"), Column("Frist", "date"), Column("Status"), Column("Opfyldt dato", "date"),
-    Column("Dage for sent", "number"), Column("Dokumentation"), Column("Registreret af"),
-)  # fmt: skip
 OVERDUE_COLUMNS = (
     Column("Kontrakt"), Column("Mødekadence"), Column("Indkaldes af"), Column("Periode fra", "date"),
     Column("Frist", "date"), Column("Planlagte møder"), Column("Aflyste møder", "number"),
@@ -33,13 +29,6 @@ AUDIT_COLUMNS = (
     Column("Nr.", "number"), Column("Kontrakt"), Column("Område"), Column("Hændelse"), Column("Registreret af"),
     Column("Registreret", "datetime"), Column("Dato", "date"), Column("Beslutning"), Column("Beskrivelse"),
 )  # fmt: skip
-
-
-def obligations_table(*statuses: Mapping[str, Any]) -> Table:
-    """Every occurrence in obligation_status.status() answers (one per contract), with its Danish state."""
-    rows = [_obligation(o) for status in statuses for o in status["occurrences"]]
-    as_of = _day(statuses[0]["as_of"]) if statuses else None
-    return Table(f"Forpligtelser pr. {as_of:%d.%m.%Y}" if as_of else "Forpligtelser", OBLIGATION_COLUMNS, rows)
 
 
 def overdue_meetings_table(rows: Iterable[Mapping[str, Any]]) -> Table:
@@ -59,28 +48,6 @@ def budget_table(plans_by_contract: Mapping[str, Sequence[Mapping[str, Any]]]) -
 def audit_table(rows: Iterable[Mapping[str, Any]]) -> Table:
     """Rows of audit_log.query(): who recorded what, when and on which decision."""
     return Table("Ændringslog", AUDIT_COLUMNS, [_audit(r) for r in rows])
-
-
-def _obligation(o: Mapping[str, Any]) -> tuple[Any, ...]:
-    settlement = o["settlement"] or {}
-    fulfilled = settlement.get("kind") == "fulfilled"
-    met = fulfilled and o.get("state", "met") == "met"
-    shown = settlement if met or not fulfilled else {}  # evidence dated after as_of is not shown
-    return (
-        o["contract"], o["activity"], o["responsibility"], o["party"], o["description"],
-        _day(o["window_start"]), _day(o["due"]), OBLIGATION_STATE.get(o["state"], o["state"]),
-        _day(settlement["day"]) if met else None, o.get("days_late") if met else None,
-        _evidence(shown), shown.get("actor"),
-    )  # fmt: skip
-
-
-def _evidence(settlement: Mapping[str, Any]) -> str | None:
-    if settlement.get("kind") == "waived":
-        return f"Frafaldet: {settlement['reason']}"
-    evidence = settlement.get("evidence") or {}
-    if evidence.get("document"):
-        return str(evidence["document"])
-    return "Afholdt møde" if evidence.get("meeting_id") else None
 
 
 def _overdue(r: Mapping[str, Any]) -> tuple[Any, ...]:

@@ -19,7 +19,15 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tests.benchmarks import bench_api, bench_appends, bench_memory, bench_queries, bench_time_travel, measure
+from tests.benchmarks import (
+    bench_api,
+    bench_appends,
+    bench_memory,
+    bench_queries,
+    bench_time_travel,
+    bench_verify,
+    measure,
+)
 from tests.benchmarks.measure import Figure, generated, table
 
 # per size: append commands, query repeats, contract revisions, seconds of HTTP load, rebuild events
@@ -39,6 +47,14 @@ def rebuild(events: int) -> list[Figure]:
     return [Figure(f"rebuild events/s ({r['events']} events)", rate, baseline, "1/s", "–", None)]
 
 
+def verify(events: int) -> list[Figure]:
+    """`forum verify`'s full check of a sealed log, beside a plain read + decode of the same events."""
+    r = bench_verify.run(events)
+    name = f"verify events/s ({r['events']} events)"
+    return [Figure(name, float(str(r["verify_events_per_s"])), float(str(r["baseline_read_decode_events_per_s"])),
+                   "1/s", "–", None)]  # fmt: skip
+
+
 def machine() -> dict[str, object]:
     return {"nproc": os.cpu_count(), "loadavg_before": os.getloadavg(), "python": sys.version.split()[0]}
 
@@ -54,6 +70,7 @@ def main(size: str) -> list[Figure]:
         figures += bench_api.run(store, seconds)
         figures += bench_memory.run(store)
     figures += rebuild(events)
+    figures += verify(events)
     summary = {
         "size": size,
         "finished": datetime.now(UTC).isoformat(timespec="seconds"),

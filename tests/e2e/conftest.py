@@ -22,6 +22,7 @@ from api.app import create_app
 from api.cli.main import app
 from api.settings import Settings
 from domain.tracker import opened
+from persistence.idempotency import TABLE
 from projections.database import ViewDatabase
 from tests.conftest import CONTRACTS, store_url
 
@@ -117,3 +118,15 @@ def caught_up(api: Api, store: dict[str, str]) -> None:
     with api.client("coordinator") as http:
         while http.get("/contracts", params={"min_position": head}).status_code == 503:
             assert time.monotonic() < deadline, f"the views never reached position {head}"
+
+
+def lose_the_outcome(store: dict[str, str], key: str) -> None:
+    """As if the process that ran the write under ``key`` died after its events were committed and before
+    it kept what it answered (the claim keeps what it was about to record, owned by a process long gone)."""
+    db = ViewDatabase(store)
+    try:
+        with db.transaction():
+            db.execute(f"UPDATE {TABLE} SET status = NULL, headers = NULL, body = NULL, owner = 'gone', "
+                       "claimed_at = 0 WHERE key = ?", (key,))  # fmt: skip
+    finally:
+        db.close()

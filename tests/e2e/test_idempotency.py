@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.e2e.conftest import KEY, Api
+from tests.e2e.conftest import KEY, Api, lose_the_outcome
 
 EXPENSES = f"/contracts/{KEY}/plans/urbanplanen/expenses"
 BOOKING = {"booked_on": "2016-02-01", "amount": 125000, "text": "Forplejning", "funder": "lbf"}
@@ -57,3 +57,25 @@ def test_a_key_that_is_not_plain_ascii_is_refused_and_writes_nothing(api: Api) -
         refused = c.post(EXPENSES, json=BOOKING, headers={"If-Match": '"0"', "Idempotency-Key": "fælles".encode()})
     assert refused.status_code == 422 and refused.headers["content-type"] == "application/problem+json"
     assert booked(api) == []
+
+
+def test_a_write_whose_answer_was_lost_is_answered_from_the_store_with_what_it_recorded(
+    api: Api, store: dict[str, str]
+) -> None:
+    # Given a booking that was committed, but whose answer was never kept (the process died)
+    with api.client("coordinator") as c:
+        headers = {"If-Match": '"0"', "Idempotency-Key": "tabt-svar"}
+        first = c.post(EXPENSES, json=BOOKING, headers=headers).json()
+        lose_the_outcome(store, "tabt-svar")
+        # When it is sent again with the same key
+        again = c.post(EXPENSES, json=BOOKING, headers=headers)
+        kept = c.post(EXPENSES, json=BOOKING, headers=headers)
+    # Then it is answered as recorded (never a conflict), with the events it recorded, and booked once
+    assert again.status_code == 200, again.text
+    body = again.json()
+    assert (body["recovered"], body["version"], body["position"]) == (True, first["version"], first["position"])
+    expense = next(e for e in body["events"] if e["topic"] == "forum:Ledger.ExpenseBooked")
+    assert (expense["fields"]["entry"], expense["fields"]["amount_ore"]) == (first["entry"], 125000)
+    assert expense["summary"].endswith("bogførte 1.250,00 kr. 01.02.2016: Forplejning")
+    assert (kept.status_code, kept.json()) == (200, body)
+    assert len(booked(api)) == 1

@@ -14,7 +14,7 @@ from tests.benchmarks import bench_api, run
 from tests.benchmarks.measure import MIN_SAMPLES
 from tests.conftest import ROOT
 
-PARTS = ("appends", "queries", "time_travel", "api", "memory", "rebuild", "summary")
+PARTS = ("appends", "queries", "time_travel", "api", "memory", "rebuild", "verify", "summary")
 
 
 def test_benchmark_suite_completes_and_writes_its_figures(

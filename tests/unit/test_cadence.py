@@ -27,7 +27,7 @@ from domain.cadence import (
     occurrence_on,
     occurrences,
 )
-from domain.duties import expected
+from domain.duties import expected, partitioned
 from domain.terms import ContractTerms, Party, Period
 
 D = date
@@ -384,3 +384,14 @@ def test_a_first_due_date_reads_in_danish_and_is_optional_in_files() -> None:
     every = FREQUENCY.validate_python({"kind": "every", "interval": 14, "unit": "days", "first_due": "2016-01-04"})
     assert every.describe() == "hver 14. dag fra 04.01.2016"
     assert FREQUENCY.validate_python({"kind": "every", "interval": 14, "unit": "days"}) == EVERY_14_DAYS
+
+
+def test_a_revised_schedules_window_starts_after_the_previous_rules_last_due_date() -> None:
+    """Quarterly windows under the old rule up to 30 April, then a yearly rule from 1 May: the 2014
+    window of the yearly rule would reach back to 1 January; it starts on 1 May instead."""
+    old = [w("2014-01-01", "2014-04-30")]
+    new = [w("2014-01-01", "2014-12-31"), w("2015-01-01", "2015-12-31")]
+
+    assert partitioned(new + old) == [
+        w("2014-01-01", "2014-04-30"), w("2014-05-01", "2014-12-31"), w("2015-01-01", "2015-12-31"),
+    ]  # fmt: skip

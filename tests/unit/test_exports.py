@@ -28,8 +28,9 @@ from tests.conftest import AMAGER, contract_file
 KEY = "amager-udsatte-grupper-2013"
 AS_OF = date(2014, 8, 15)
 OBLIGATION_HEADERS = [
-    "Kontrakt", "Aktivitet", "Forpligtelse", "Part", "Beskrivelse", "Periode fra", "Frist", "Status",
-    "Opfyldt dato", "Dage for sent", "Dokumentation", "Registreret af",
+    "Kontrakt", "Kontraktstatus", "Aktivitet", "Forpligtelse", "Part", "Beskrivelse", "Art", "Periode",
+    "Periode fra", "Frist", "Status", "Dato", "Dage for sent", "Begrundelse", "Dokumentation", "Registreret af",
+    "Senest dokumenteret", "Gange pr. år",
 ]  # fmt: skip
 
 
@@ -96,12 +97,18 @@ def test_obligations_csv_has_danish_headers_dates_and_states() -> None:
 
     assert list(rows[0]) == OBLIGATION_HEADERS
     [contact_list] = by(rows, Forpligtelse="sof-kontaktliste-og-dagsorden")
-    assert (contact_list["Frist"], contact_list["Status"], contact_list["Opfyldt dato"]) == (
+    assert (contact_list["Frist"], contact_list["Status"], contact_list["Dato"]) == (
         "30.04.2014",
         "opfyldt",
         "12.03.2014",
     )
     assert (contact_list["Dokumentation"], contact_list["Registreret af"]) == ("Referat 12.03", "karen")
+    # names, not keys, where a person reads them; the contract's status on the date in every row
+    assert (contact_list["Part"], contact_list["Aktivitet"]) == (
+        "Socialforvaltningen",
+        "Professionelt praksisnetværk og temamøder omkring udsatte borgere",
+    )
+    assert (contact_list["Kontraktstatus"], contact_list["Art"]) == ("underskrevet", "Frist")
     convening = by(rows, Forpligtelse="sof-indkalde-netvaerksmoede")
     assert [(r["Frist"], r["Status"]) for r in convening][:3] == [
         ("30.04.2014", "opfyldt"),  # the network meeting held 12.03.2014 is the evidence
@@ -109,7 +116,7 @@ def test_obligations_csv_has_danish_headers_dates_and_states() -> None:
         ("31.12.2014", "åben"),
     ]
     assert (convening[0]["Dokumentation"], convening[0]["Dage for sent"]) == ("Afholdt møde", "0")
-    assert convening[1]["Dokumentation"] == "Frafaldet: Netværket var nystartet"
+    assert (convening[1]["Begrundelse"], convening[1]["Dokumentation"]) == ("Netværket var nystartet", "")
     [kick_off] = by(rows, Forpligtelse="sof-sundbygaard-indkalde-opstartsmoede")
     assert kick_off["Status"] == "forfalden"
 
@@ -126,7 +133,7 @@ def test_obligations_xlsx_has_a_bold_frozen_header_and_real_date_cells() -> None
     [contact_list] = by(sheet_rows(sheet), Forpligtelse="sof-kontaktliste-og-dagsorden")
     assert contact_list["Frist"].value == datetime(2014, 4, 30)
     assert contact_list["Frist"].number_format == "dd.mm.yyyy"
-    assert contact_list["Opfyldt dato"].value == datetime(2014, 3, 12)
+    assert contact_list["Dato"].value == datetime(2014, 3, 12)
     assert contact_list["Status"].value == "opfyldt"
     assert 8 <= sheet.column_dimensions["E"].width <= 60  # the long descriptions
 

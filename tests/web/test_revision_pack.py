@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from api.http.auth import SESSION_COOKIE
 from api.reports.contract_views import LOCAL
 from domain.obligation import Evidence
+from domain.permissions import Actor
 from domain.tracker import Tracker
 from tests.web.facts import KEY, amager_app, meeting, project, record_revisions
 
@@ -160,3 +161,43 @@ def test_the_pack_lists_what_was_met_late_since_it_starts_with_the_days_late(pac
 
     assert "frist 31.12.2015" in text and "opfyldt 10.01.2016, for sent opfyldt (10 dage)" in text
     assert "for sent opfyldt" not in earlier  # evidence dated before the pack starts is not listed again
+
+
+def test_the_pack_shows_standing_periods_attested_and_overdue_and_as_needed_evidence(pack: Pack) -> None:
+    """By hand: Lejerbo's 2014 attestation came 10 days after its frist 31.01.2015; its 2015 period, due
+    31.01.2016, is unattested and overdue on 15.02.2016; 3B's 2014 was partly met on time; TMF's help was
+    evidenced on 02.05.2014, 01.03.2015 and 10.09.2015 (two of them since the pack starts on 01.01.2015)."""
+    lejerbo, b3, tmf = (Actor(n, "party", p) for n, p in (("lb", "lejerbo"), ("tb", "3b"), ("tm", "tmf")))
+    tracker = Tracker(pack.store, clock=lambda: date(2016, 1, 15))
+    try:
+        attest = tracker.attest_duty
+        attest(KEY, "lejerbo-aktiv-kontaktperson", "2014", "met", "Kontaktpersonliste 2014", lejerbo,
+               attested_on=date(2015, 2, 10))  # fmt: skip
+        attest(KEY, "3b-aktiv-kontaktperson", "2014", "partly_met", "Liste", b3, reason="Kontaktperson syg",
+               attested_on=date(2015, 1, 20))  # fmt: skip
+        for day in (date(2014, 5, 2), date(2015, 3, 1), date(2015, 9, 10)):
+            tracker.evidence_duty(KEY, "tmf-hjaelp-kontaktliste-og-dagsorden", day, f"Dagsorden {day:%d.%m.%Y}", tmf)
+        project(tracker, pack.store)
+    finally:
+        tracker.close()
+
+    text = pack.get(as_of="2016-02-15", siden="2015-01-01")
+
+    standing = text.partition("Løbende forpligtelser: erklæringer")[2].partition("Efter behov: dokumentation")[0]
+    duty = "Boligorganisationerne sikrer, at boligafdelingerne har en aktiv kontaktperson"
+    assert re.search(rf"Lejerbo {duty}.*? 2014 31\.01\.2015 opfyldt 10\.02\.2015, for sent opfyldt \(10 dage\) "
+                     r"Kontaktpersonliste 2014", standing)  # fmt: skip
+    assert re.search(rf"Lejerbo {duty}.*? 2015 31\.01\.2016 forfalden ikke erklæret", standing)
+    assert re.search(
+        r"3B .*? 2014 31\.01\.2015 delvist opfyldt 20\.01\.2015, til tiden Kontaktperson syg; Liste", standing
+    )
+    needed = text.partition("Efter behov: dokumentation")[2].partition("Budgetstatus")[0]
+    assert re.search(r"Teknik- og Miljøforvaltningen Der udarbejdes en kontakliste .*? 10\.09\.2015 2014: 1; 2015: 2 "
+                     r"01\.03\.2015: Dagsorden 01\.03\.2015; 10\.09\.2015: Dagsorden 10\.09\.2015", needed)  # fmt: skip
+    overdue = text.partition("Forsinkede punkter pr. part")[2].partition("Løbende forpligtelser")[0]
+    assert "erklæring for 2015 mangler, frist 31.01.2016" in overdue.partition("Lejerbo")[2]
+    late = text.partition("Opfyldt for sent siden")[2].partition("Forsinkede punkter")[0]
+    assert "Lejerbo, erklæring for 2014, frist 31.01.2015" in late
+    assert "erklæret opfyldt 10.02.2015, for sent opfyldt (10 dage)" in late
+    assert "lejerbo-aktiv-kontaktperson" not in text and "tmf-hjaelp" not in text
+    assert not RAW_PATH.search(text) and not ORE.search(text)

@@ -55,3 +55,15 @@ def test_an_as_needed_duty_collects_dated_evidence_and_another_party_gets_no_for
     assert saved.status_code == 303, saved.text
     assert "Dokumenteret 1 gange, senest 03.06.2015" in shown and "Oplæg for boligrådgivere" in shown
     assert other.status_code == 403
+
+
+def test_a_period_attested_after_its_frist_shows_the_days_late(web: Web) -> None:
+    """2014 was due 31.01.2015 (a year and a month's grace); attested on 10.02.2015 it is 10 days late."""
+    client = web.login("3b-medarbejder")
+
+    _, saved = submit(client, STANDING, "erklaer", "2015-03-01", {"period": "2014", "status": "met",
+                      "evidence": "Kontaktpersonliste 2014", "reason": "", "attested_on": "2015-02-10"})  # fmt: skip
+
+    assert saved.status_code == 303, saved.text
+    shown = client.get(saved.headers["location"]).text
+    assert "Kontaktpersonliste 2014, for sent opfyldt (10 dage)" in shown
