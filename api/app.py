@@ -6,6 +6,7 @@ import logging
 import os
 import signal
 import threading
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -14,10 +15,11 @@ from fastapi.responses import JSONResponse
 
 from api import web
 from api.accounts.users import UserDirectory
-from api.http import problems
+from api.http import docs_page, problems
 from api.http.body_limit import BodyLimit
 from api.http.idempotency import IdempotencyMiddleware
-from api.http.routes import attestations, budget, contracts, feeds, meetings, obligations, queries
+from api.http.routes import attestations, budget, contracts, feeds, meetings, obligations, persons, queries
+from api.http.security_headers import SecurityHeaders
 from api.http.view_pool import ViewPool
 from api.settings import Settings, get_settings, open_tracker
 from domain.tracker import Tracker
@@ -39,6 +41,7 @@ TAGS = [
     {"name": "økonomi", "description": "Budgetrammer, bevillinger, bogførte udgifter og tilbageførsler."},
     {"name": "mål", "description": "Mål og indikatorer med målinger."},
     {"name": "overblik", "description": "Svar fra læsemodellerne pr. dato: status, forsinkede møder, revisionsspor."},
+    {"name": "kontaktpersoner", "description": "Hvem der har kontaktperson-rollerne; sletning og udlevering."},
     {"name": "kalender og eksport", "description": "iCalendar-feeds og CSV/XLSX-udtræk."},
     {"name": "drift", "description": "Sundhed og efterslæb."},
 ]
@@ -50,6 +53,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings
+        app.state.session_limits = settings.session_limits()
+        app.state.throttle = settings.login_throttle()
+        app.state.mailer = settings.mailer()
         setup = ViewDatabase(settings.store_env())
         try:
             with setup.setup_lock():  # workers started together make the tables one at a time
@@ -86,12 +92,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.2.0",
         lifespan=lifespan,
         openapi_tags=TAGS,
+        docs_url=None,  # docs_page serves /docs without a CDN; ReDoc is not served
+        redoc_url=None,
     )
+    app.state.clock = time.time  # what web sessions and reset links expire by (tests move it)
     problems.install(app)
     app.add_middleware(IdempotencyMiddleware)
-    app.add_middleware(BodyLimit)  # outermost: a body too large is refused before anything reads it
+    app.add_middleware(BodyLimit)  # a body too large is refused before anything reads it
+    app.add_middleware(SecurityHeaders)  # outermost: every answer, even a refusal, carries the headers
     _health(app)
-    for module in (contracts, meetings, obligations, attestations, budget, queries, feeds):
+    docs_page.install(app)
+    for module in (contracts, meetings, obligations, attestations, budget, queries, feeds, persons):
         app.include_router(module.router)
     app.include_router(web.router)
     app.mount(web.STATIC_PATH, web.static_files(), name="static")

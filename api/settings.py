@@ -7,9 +7,13 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from api.accounts.sessions import SessionLimits
+from api.accounts.throttle import Limit, LoginThrottle
+from api.http.forwarded import trusted_networks
+from api.mail.sending import Mailer
 from domain.permissions import Actor, Role
 from domain.tracker import Tracker
 from persistence.append_only import events_table
@@ -70,6 +74,53 @@ class Settings(BaseSettings):
     )
     host: str = "127.0.0.1"
     port: int = 8000
+    public_url: str | None = Field(
+        default=None, description="The address users reach the site at (https://… makes cookies Secure; mail links)."
+    )
+    trusted_proxies: str = Field(
+        default="", description="Comma-separated proxy addresses/networks whose X-Forwarded-For/-Proto are believed."
+    )
+    session_idle_minutes: int = Field(default=60, ge=1, description="A web session ends after this long unused.")
+    session_max_hours: int = Field(default=12, ge=1, description="A web session ends this long after sign-in.")
+    login_attempts_per_client: int = Field(default=20, ge=1, description="Failed sign-ins per address per window.")
+    login_attempts_per_account: int = Field(default=5, ge=1, description="Failed sign-ins per account per window.")
+    login_window_minutes: int = Field(default=15, ge=1, description="The window of the sign-in limits.")
+    token_login: bool = Field(default=True, description="The log-in page also accepts an API token (developers).")
+    oidc_issuer: str | None = Field(default=None, description="The organisation's OpenID Connect issuer URL.")
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = None
+    oidc_claim: str = Field(default="email", description="The ID token's claim holding the user's e-mail address.")
+    oidc_name: str = Field(default="organisationens login", description="The provider's name on the log-in page.")
+    smtp_host: str | None = Field(default=None, description="Mail server for password links (none: no e-mail).")
+    smtp_port: int = 25
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    mail_from: str = "forum-tracker@localhost"
+    password_reset_minutes: int = Field(default=60, ge=5, le=7 * 24 * 60, description="How long a reset link works.")
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_addresses(cls, value: str) -> str:
+        try:
+            trusted_networks(value)
+        except ValueError as e:
+            raise ValueError(f"FORUM_TRUSTED_PROXIES skal være adresser eller net adskilt af komma: {e}") from None
+        return value
+
+    def session_limits(self) -> SessionLimits:
+        return SessionLimits(idle=self.session_idle_minutes * 60, absolute=self.session_max_hours * 3600)
+
+    def login_throttle(self) -> LoginThrottle:
+        window = self.login_window_minutes * 60
+        return LoginThrottle(
+            Limit(self.login_attempts_per_client, window), Limit(self.login_attempts_per_account, window)
+        )
+
+    def mailer(self) -> Mailer:
+        return Mailer(
+            self.smtp_host, self.smtp_port, self.mail_from, self.smtp_username, self.smtp_password, self.smtp_starttls
+        )
 
     def actor(self, name: str | None = None) -> Actor:
         """Who the command line acts as: the user named by --as (or FORUM_USER), with the CLI's role."""

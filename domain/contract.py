@@ -13,7 +13,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate
 from eventsourcing.domain import Snapshot as AggregateSnapshot
 
-from domain import bounds
+from domain import bounds, contract_upcasts
 from domain.decisions import DecisionRequiredError, missing_parts
 from domain.errors import ContractNotKnownError, RuleError
 from domain.terms import ContractTerms, check_references, check_terms
@@ -34,13 +34,15 @@ class Contract(Aggregate):
     """A contract on one focus area in one urban area."""
 
     TOPIC = "forum:Contract"
-    class_version = 2  # 1: snapshots held the versions as a list; 2: a Timeline, stored as columns
+    class_version = 3  # 1: versions as a list; 2: a Timeline as columns; 3: without personal data
 
     class Event(Aggregate.Event):
         TOPIC = "forum:Contract.Event"
 
     class Drafted(Aggregate.Created):
         TOPIC = "forum:Contract.Drafted"
+        class_version = 2  # 1: the terms held contact persons' personal data
+        upcast_v1_v2 = staticmethod(contract_upcasts.drafted_v1_v2)
         key: str
         terms: dict[str, Any]
         actor: str
@@ -60,6 +62,8 @@ class Contract(Aggregate):
 
     class Revised(Event):
         TOPIC = "forum:Contract.Revised"
+        class_version = 2  # 1: the changes held contact persons' personal data
+        upcast_v1_v2 = staticmethod(contract_upcasts.revised_v1_v2)
         changes: dict[str, Any]
         removed: list[str]
         effective_from: date
@@ -92,7 +96,7 @@ class Contract(Aggregate):
 
         def mutate(self, _: None) -> Contract:
             state = {k: v for k, v in self.state.items() if k != "class_version"}
-            state |= {"timeline": Timeline.from_columns(state["timeline"]), "_pending_events": []}
+            state |= {"timeline": contract_upcasts.snapshot_timeline(self.state), "_pending_events": []}
             state |= {"_id": self.originator_id, "_version": self.originator_version}
             contract = object.__new__(Contract)
             object.__setattr__(contract, "__dict__", state)
@@ -109,6 +113,8 @@ class Contract(Aggregate):
     def upcast_v1_v2(state: dict[str, Any]) -> None:
         """Snapshots taken before the timeline held the versions as a list."""
         state["timeline"] = Timeline(state.pop("versions"))
+
+    upcast_v2_v3 = staticmethod(contract_upcasts.contract_v2_v3)
 
     @property
     def versions(self) -> list[Version]:

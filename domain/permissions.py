@@ -89,6 +89,11 @@ def may_administer(actor: Actor) -> bool:
 may_revise = may_sign_or_end = may_waive = may_measure = may_administer
 
 
+def may_record_person(actor: Actor, party: str) -> bool:
+    """Record who holds a contact role: a coordinator, or a party user for its own party's roles."""
+    return _records_for(actor, {party})
+
+
 def _records_for(actor: Actor, parties: Collection[str]) -> bool:
     return actor.role == "coordinator" or (actor.role == "party" and actor.party in parties)
 
@@ -133,6 +138,12 @@ def require_book(actor: Actor, terms: ContractTerms, key: str, plan: str) -> Non
     _require_recorder(actor, terms, key, "bogføre udgifter")
     if not may_book(actor, terms, plan):
         raise NotOnPlanError(actor.party, plan)
+
+
+def require_record_person(actor: Actor, terms: ContractTerms, key: str, party: str) -> None:
+    _require_recorder(actor, terms, key, "registrere kontaktpersoner")
+    if not may_record_person(actor, party):
+        raise NotPartyError(actor.party, key)
 
 
 def _require_recorder(actor: Actor, terms: ContractTerms, key: str, action: str) -> None:

@@ -12,6 +12,7 @@ from domain.contract import LifecycleFact
 from domain.goal import Measurement
 from domain.money import Entry
 from domain.obligation import Evidence, Fulfilment, Settlement
+from domain.personal import Sealed
 from domain.versions import Decision, Version
 
 
@@ -49,6 +50,7 @@ VALUES: dict[str, type[Any]] = {
     "forum:Fulfilment": Fulfilment,
     "forum:Entry": Entry,
     "forum:Measurement": Measurement,
+    "forum:Sealed": Sealed,
 }
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from domain import bounds
+from domain.personal import PERSONAL_FIELDS
 from domain.terms import ContractTerms, terms_error
 
 Flat = dict[str, Any]
@@ -185,7 +186,19 @@ def is_keyed_collection(path: str) -> bool:
     return _pattern(tuple(path.split("."))) in _KEYED
 
 
+def impersonal(flat: Flat) -> Flat:
+    """A flat document without contact persons' personal data (stored before it moved to ``ContactPersons``)."""
+    return {p: v for p, v in flat.items() if not _personal(p)}
+
+
+def _personal(path: str) -> bool:
+    parts = path.split(".")
+    return len(parts) == 3 and parts[0] == "contacts" and parts[2] in PERSONAL_FIELDS
+
+
 def _flatten(node: Any, at: tuple[str, ...], out: Flat) -> None:
+    if len(at) == 3 and at[0] == "contacts" and at[2] in PERSONAL_FIELDS:
+        return  # who holds a contact role is not a term: see domain/contact_persons.py
     pattern = _pattern(at)
     if pattern in _KEYED and isinstance(node, list):
         key_field = _KEYED[pattern]

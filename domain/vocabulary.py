@@ -35,6 +35,7 @@ AGGREGATE = {
     "AttestationLog": "Løbende forpligtelse",
     "Ledger": "Regnskab",
     "IndicatorLog": "Indikator",
+    "ContactPersons": "Kontaktpersoner",
 }
 # Event type: (its title on the audit pages, its word in the exported change log).
 _EVENTS = {
@@ -57,6 +58,8 @@ _EVENTS = {
     "ExpenseReversed": ("Udgift tilbageført", "udgift tilbageført"),
     "Measured": ("Måling registreret", "målt"),
     "Corrected": ("Måling rettet", "rettet"),
+    "PersonRecorded": ("Kontaktperson registreret", "kontaktperson registreret"),
+    "PersonErased": ("Kontaktpersons oplysninger slettet", "kontaktperson slettet"),
 }
 EVENT_TITLE = {event: title for event, (title, _) in _EVENTS.items()}
 EVENT_WORD = {event: word for event, (_, word) in _EVENTS.items()}
@@ -95,6 +98,9 @@ SUMMARIES: dict[str, Callable[[Any], str]] = {
         f"{e.actor} erklærede forpligtelsen for {e.period} {ATTESTATION_STATUS.get(e.status, e.status)}"
     ),
     "AttestationLog.Evidenced": lambda e: f"{e.actor} registrerede dokumentation {_dk(e.evidenced_on)}: {e.evidence}",
+    "ContactPersons.Opened": lambda e: f"{e.actor} åbnede registret over kontaktpersoner",
+    "ContactPersons.PersonRecorded": lambda e: f"{e.actor} registrerede kontaktperson {e.person} ({e.contact})",
+    "ContactPersons.PersonErased": lambda e: f"{e.actor} slettede kontaktperson {e.person}s oplysninger ({e.reason})",
     "Ledger.Opened": lambda e: f"{e.actor} åbnede regnskabet for '{e.plan}'",
     "Ledger.ExpenseBooked": lambda e: f"{e.actor} bogførte {format_kroner(e.amount_ore)} {_dk(e.booked_on)}: {e.text}",
     "Ledger.ExpenseCorrected": lambda e: (

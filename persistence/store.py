@@ -26,6 +26,7 @@ from persistence.aggregate_cache import AggregateCache
 from persistence.batch import Batch
 from persistence.committer import GroupCommitter
 from persistence.outcomes import ConflictingSaveError, InterruptedSaveError, decide, recorded_positions
+from persistence.person_keys import PersonKeyStore
 from persistence.verification import damaged
 
 A = TypeVar("A", bound=Aggregate)
@@ -35,6 +36,7 @@ class StoredApplication(Application[UUID], Records):
     """Loads and saves for the use cases; ``together()`` records a block of them in one transaction."""
 
     snapshotting_intervals: ClassVar[dict[type[Any], int]] = {}
+    person_keys: PersonKeyStore
 
     def __init__(
         self, env: dict[str, str], clock: Callable[[], date] = date.today, new_id: Callable[[], UUID] = uuid4
@@ -48,6 +50,11 @@ class StoredApplication(Application[UUID], Records):
         self.committer = GroupCommitter(lambda *items: self.save(*items))  # looked up per call, like any method
         self.cache = AggregateCache(self.repository, self.recorder, int(self.env.get("CACHE_SIZE") or 100))
         self._commands = threading.local()
+        self.person_keys = PersonKeyStore(dict(env))
+
+    def close(self) -> None:
+        self.person_keys.close()
+        super().close()
 
     def construct_env(self, name: str, env: Any = None) -> Environment:
         # Only the settings given configure the store: a stray variable in the process

@@ -40,7 +40,7 @@ def _entry(record: Record, terms: ContractTerms) -> dict[str, Any]:
         "example": terms.example,
         "parties": [{"key": k, "name": n} for k, n in parties.items()],
         "contacts": [
-            {"party": parties.get(c.party, c.party), "role": c.role, "name": c.name, "email": c.email}
+            {"key": c.key, "party": parties.get(c.party, c.party), "role": c.role}
             for c in terms.contacts
             if c.leadership
         ],

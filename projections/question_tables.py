@@ -45,7 +45,8 @@ class QuestionRows:
     """The dirty set as a tracked view; its tables are made and dropped with it."""
 
     NAME = NAME
-    VERSION = 2  # 2: a revised schedule's windows never overlap the previous rule's (domain.duties.partitioned)
+    VERSION = 3  # 2: a revised schedule's windows never overlap (domain.duties.partitioned); 3: no contact persons
+    # 3: directory contacts carry their role's key, and no personal data
 
     def create(self, db: ViewDatabase) -> None:
         db.execute(f"CREATE TABLE IF NOT EXISTS {DIRTY} (contract_id TEXT PRIMARY KEY)")

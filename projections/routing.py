@@ -16,6 +16,7 @@ from uuid import UUID
 
 from domain.attestation import AttestationLog
 from domain.budget import Ledger
+from domain.contact_persons import ContactPersons
 from domain.contract import Contract
 from domain.goal import IndicatorLog
 from domain.meeting import Meeting
@@ -33,7 +34,8 @@ class Routed(NamedTuple):
     aggregate_id: str = ""
 
 
-_CREATED = (Meeting.Scheduled, ObligationLog.Opened, AttestationLog.Opened, Ledger.Opened, IndicatorLog.Opened)
+_CREATED = (Meeting.Scheduled, ObligationLog.Opened, AttestationLog.Opened, Ledger.Opened, IndicatorLog.Opened,
+            ContactPersons.Opened)  # fmt: skip
 Route = tuple[str | None, str | None, str]  # contract id, contract key, aggregate id
 # Routes kept in memory, the oldest learnt forgotten first (one per aggregate: meetings grow with history).
 KEPT_ROUTES = 100_000

@@ -34,8 +34,8 @@ class ContractRecords(OneTable):
     # 2: meetings carry their version and recorded_at; 3: ledger entries are objects; 4: attestations;
     # 5: every entry carries its recorded_at and replaced entries are kept (superseded), for answers as known at a time;
     # 6: a duty's fulfilments, waivers and withdrawals as facts (placed on occurrences at question time)
-    # 7: ledger corrections
-    VERSION = 7
+    # 7: ledger corrections; 8: terms without contact persons' personal data (see domain/contract_upcasts.py)
+    VERSION = 8
     TABLE = "view_contract_records"
     SCHEMA = "contract_id TEXT PRIMARY KEY, contract_key TEXT NOT NULL, record TEXT NOT NULL"
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import get_args
 
+from api.accounts import tables
+from api.accounts.tables import USERS as TABLE
 from domain.errors import AlreadyExistsError, NotFoundError, RuleError
 from domain.permissions import ROLE_NAMES as ROLE_NAMES
 from domain.permissions import Role as Role
@@ -21,8 +22,7 @@ from projections.database import ViewDatabase
 
 ROLES: tuple[Role, ...] = get_args(Role)
 TOKEN_PREFIX = "ft_"
-TABLE = "forum_users"
-_READY: weakref.WeakSet[ViewDatabase] = weakref.WeakSet()  # connections on which the table is known to exist
+COLUMNS = "name, role, party, created_at, revoked_at, email"
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class User:
     party: str | None = None
     created_at: str = ""
     revoked_at: str | None = None
+    email: str | None = None
 
     @property
     def label(self) -> str:
@@ -50,18 +51,13 @@ class UserDirectory:
 
     def __init__(self, db: ViewDatabase):
         self.db = db
-        if db in _READY:
-            return  # every request authenticates: make the table once per connection, not once per request
-        with db.transaction():
-            db.execute(
-                f"CREATE TABLE IF NOT EXISTS {TABLE} (name TEXT PRIMARY KEY, role TEXT NOT NULL, party TEXT, "
-                "token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, created_by TEXT NOT NULL, "
-                "revoked_at TEXT)"
-            )
-        _READY.add(db)
+        tables.ensure(db)
 
-    def add(self, name: str, role: str, party: str | None, created_by: str) -> tuple[User, str]:
+    def add(
+        self, name: str, role: str, party: str | None, created_by: str, email: str | None = None
+    ) -> tuple[User, str]:
         """Create a user; returns it with its token (shown once, never stored)."""
+        email = normal_email(email) if email is not None else None
         if role not in ROLES:
             raise UnknownRoleError(role, tuple(ROLES))
         if (role == "party") != (party is not None):
@@ -73,19 +69,47 @@ class UserDirectory:
         with self.db.transaction():
             if self.db.fetchone(f"SELECT 1 FROM {TABLE} WHERE name = ?", (name,)):
                 raise UserExistsError(name)
+            self._refuse_taken(email, name)
             self.db.execute(
-                f"INSERT INTO {TABLE} (name, role, party, token_hash, created_at, created_by) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (name, role, party, token_hash(token), now, created_by),
+                f"INSERT INTO {TABLE} (name, role, party, token_hash, created_at, created_by, email) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (name, role, party, token_hash(token), now, created_by, email),
             )
-        return User(name, role, party, now), token
+        return User(name, role, party, now, email=email), token
+
+    def set_email(self, name: str, email: str) -> User:
+        """Give a user the e-mail address they sign in with (organisation login or password)."""
+        email = normal_email(email)
+        with self.db.transaction():
+            self._require_active(name)
+            self._refuse_taken(email, name)
+            self.db.execute(f"UPDATE {TABLE} SET email = ? WHERE name = ?", (email, name))
+        return self._one(name)
+
+    def by_email(self, email: str) -> User | None:
+        """The active user with this e-mail address (compared without regard to case), or None."""
+        row = self.db.fetchone(
+            f"SELECT {COLUMNS} FROM {TABLE} WHERE email = ? AND revoked_at IS NULL", (email.strip().lower(),)
+        )
+        return User(*row) if row else None
+
+    def _refuse_taken(self, email: str | None, name: str) -> None:
+        if email is None:
+            return
+        row = self.db.fetchone(f"SELECT name FROM {TABLE} WHERE email = ? AND name <> ?", (email, name))
+        if row:
+            raise EmailTakenError(email, row[0])
+
+    def _require_active(self, name: str) -> None:
+        if not self.db.fetchone(f"SELECT 1 FROM {TABLE} WHERE name = ? AND revoked_at IS NULL", (name,)):
+            raise UserNotFoundError(name)
+
+    def _one(self, name: str) -> User:
+        return next(u for u in self.all() if u.name == name)
 
     def authenticate(self, token: str) -> User | None:
         """The active user holding this token, or None."""
-        row = self.db.fetchone(
-            f"SELECT name, role, party, created_at, revoked_at FROM {TABLE} WHERE token_hash = ?",
-            (token_hash(token),),
-        )
+        row = self.db.fetchone(f"SELECT {COLUMNS} FROM {TABLE} WHERE token_hash = ?", (token_hash(token),))
         if row is None or row[4] is not None:
             return None
         return User(*row)
@@ -93,26 +117,33 @@ class UserDirectory:
     def active(self, name: str) -> tuple[User, str] | None:
         """An active user with their stored token hash (to check tokens derived from it)."""
         row = self.db.fetchone(
-            f"SELECT name, role, party, created_at, revoked_at, token_hash FROM {TABLE} "
-            "WHERE name = ? AND revoked_at IS NULL",
-            (name,),
+            f"SELECT {COLUMNS}, token_hash FROM {TABLE} WHERE name = ? AND revoked_at IS NULL", (name,)
         )
-        return (User(*row[:5]), row[5]) if row else None
+        return (User(*row[:6]), row[6]) if row else None
 
     def revoke(self, name: str) -> User:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.db.transaction():
-            if not self.db.fetchone(f"SELECT 1 FROM {TABLE} WHERE name = ? AND revoked_at IS NULL", (name,)):
-                raise UserNotFoundError(name)
+            tables.durable(self.db)
+            self._require_active(name)
             self.db.execute(f"UPDATE {TABLE} SET revoked_at = ? WHERE name = ?", (now, name))
-        return next(u for u in self.all() if u.name == name)
+        return self._one(name)
 
     def all(self) -> list[User]:
-        rows = self.db.fetchall(f"SELECT name, role, party, created_at, revoked_at FROM {TABLE} ORDER BY name")
+        rows = self.db.fetchall(f"SELECT {COLUMNS} FROM {TABLE} ORDER BY name")
         return [User(*row) for row in rows]
 
     def is_empty(self) -> bool:
         return self.db.fetchone(f"SELECT 1 FROM {TABLE} LIMIT 1") is None
+
+
+def normal_email(email: str) -> str:
+    """An e-mail address as stored and compared: trimmed, lower case, one @ with text on both sides."""
+    value = email.strip().lower()
+    local, at, domain = value.partition("@")
+    if not at or not local or "." not in domain or len(value) > 254 or any(c.isspace() for c in value):
+        raise InvalidEmailError(email)
+    return value
 
 
 class UnknownRoleError(RuleError):
@@ -151,3 +182,19 @@ class UserNotFoundError(NotFoundError):
     def __init__(self, name: str) -> None:
         self.name = name
         super().__init__(f"Der er ingen aktiv bruger med navnet '{name}'.")
+
+
+class InvalidEmailError(RuleError):
+    """An e-mail address has a name, an @ and a domain."""
+
+    def __init__(self, email: str) -> None:
+        self.email = email
+        super().__init__(f"'{email}' er ikke en gyldig e-mailadresse.")
+
+
+class EmailTakenError(AlreadyExistsError):
+    """Two users cannot sign in with the same e-mail address."""
+
+    def __init__(self, email: str, holder: str) -> None:
+        self.email, self.holder = email, holder
+        super().__init__(f"E-mailadressen {email} bruges allerede af brugeren '{holder}'.")

@@ -14,12 +14,14 @@ from api.cli import budget as cli_budget
 from api.cli import demo as cli_demo
 from api.cli import meetings as cli_meetings
 from api.cli import obligations as cli_obligations
+from api.cli import persons as cli_persons
 from api.cli import text
 from api.cli import users as cli_users
 from api.cli import verify as cli_verify
 from api.cli import views as cli_views
 from api.cli.console import Json, Write, creates, day, emit, fail, moment, opened, optional_day, writes
 from api.cli.options import Reason
+from api.reports.contact_persons import with_persons
 from api.reports.contract_views import contract_view, diff_view, history_view, revision_lines, summary_view
 from api.settings import get_settings
 from domain.terms.files import ContractFileError, contract_files, load_contract_file, schema_text
@@ -30,6 +32,7 @@ app = typer.Typer(
 )
 app.add_typer(cli_meetings.app, name="meeting")
 app.add_typer(cli_obligations.app, name="obligation")
+app.add_typer(cli_persons.app, name="persons")
 app.add_typer(cli_budget.app, name="expense")
 app.add_typer(cli_views.app)
 app.add_typer(cli_verify.app)  # `forum verify`, `forum seal`, `forum backup`, `forum db setup`
@@ -132,7 +135,7 @@ def show(
     """A contract as in force on a date (--as-of) and as it was known at a time (--known-at)."""
     effective, known = optional_day(as_of, "--as-of"), moment(known_at)
     with opened() as (tracker, _):
-        view = contract_view(tracker.get_contract(key), effective, known)
+        view = with_persons(contract_view(tracker.get_contract(key), effective, known), tracker.contact_persons(key))
     emit(view, as_json, text.contract(view))
 
 

@@ -12,7 +12,12 @@ from domain.budget import format_kroner
 from domain.cadence import Frequency
 from domain.vocabulary import CONTRACT_FACT, CONTRACT_STATUS, FUNDER
 
-_ACTION = {"created": "oprettet", "revised": "revideret", "unchanged": "uændret"}
+_ACTION = {
+    "created": "oprettet",
+    "revised": "revideret",
+    "contacts": "kontaktpersoner registreret",
+    "unchanged": "uændret",
+}
 _KIND = {"added": "+", "removed": "-", "changed": "~"}
 _FREQUENCY: TypeAdapter[Any] = TypeAdapter(Frequency)
 
@@ -49,7 +54,8 @@ def contract(v: dict[str, Any]) -> str:
         out.append(f"  - {p['name']} [{p['key']}]{units}")
     out.append("\nKontaktpersoner:")
     out += [
-        f"  - {c['name']}, {c['role']} ({parties.get(c['party'], c['party'])}) {c['email'] or ''}"
+        f"  - {c['name'] or '(ingen registreret)'}, {c['role']} ({parties.get(c['party'], c['party'])}) "
+        f"{c['email'] or ''} [id: {c['person'] or '–'}]"
         for c in v["contacts"]
     ]
     out.append("\nHelhedsplaner og økonomisk ramme:")

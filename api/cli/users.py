@@ -1,4 +1,4 @@
-"""`forum users ...`: who may use the API, with which role; tokens are shown once and stored as hashes."""
+"""`forum users ...`: who may sign in, with which role; tokens are shown once, tokens and passwords stored hashed."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ from typing import Annotated
 
 import typer
 
+from api.accounts.passwords import PasswordBook
 from api.accounts.users import ROLE_NAMES, ROLES, UserDirectory
 from api.cli.console import Json, emit, fail
+from api.mail.password_link import password_link, send_password_link
+from api.mail.sending import MailNotConfiguredError, MailUnavailableError
 from api.settings import get_settings
 from domain.errors import DomainError
 from projections.database import ViewDatabase
@@ -37,13 +40,14 @@ def add(
     name: Annotated[str, typer.Argument(help="Brugernavn; registreres som aktør på alt brugeren gør.")],
     role: Annotated[str, typer.Option(help=f"Rolle: {', '.join(ROLES)}.")],
     party: Annotated[str | None, typer.Option(help="Parten en bruger med rollen 'party' handler for.")] = None,
+    email: Annotated[str | None, typer.Option(help="E-mailadressen brugeren logger ind med på webfladen.")] = None,
     as_json: Json = False,
 ) -> None:
     """Add a user and print their token (shown only this once)."""
     with _directory() as users:
-        user, token = users.add(name, role, party, created_by=get_settings().user)
+        user, token = users.add(name, role, party, created_by=get_settings().user, email=email)
     emit(
-        {"name": user.name, "role": user.role, "party": user.party, "token": token},
+        {"name": user.name, "role": user.role, "party": user.party, "email": user.email, "token": token},
         as_json,
         f"Bruger {user.label} oprettet. Token (vises kun nu):\n{token}",
     )
@@ -54,8 +58,13 @@ def list_(as_json: Json = False) -> None:
     """Users, their roles and whether they are revoked (never tokens)."""
     with _directory() as users:
         rows = users.all()
-    data = [{"name": u.name, "role": u.role, "party": u.party, "revoked_at": u.revoked_at} for u in rows]
-    human = "\n".join(f"{u.name:24} {ROLE_NAMES[u.role]:12} {u.party or '':16} {_revoked(u.revoked_at)}" for u in rows)
+    data = [
+        {"name": u.name, "role": u.role, "party": u.party, "email": u.email, "revoked_at": u.revoked_at} for u in rows
+    ]
+    human = "\n".join(
+        f"{u.name:24} {ROLE_NAMES[u.role]:12} {u.party or '':16} {u.email or '':32} {_revoked(u.revoked_at)}"
+        for u in rows
+    )
     emit(data, as_json, human or "Ingen brugere.")
 
 
@@ -69,6 +78,49 @@ def revoke(name: str) -> None:
     with _directory() as users:
         user = users.revoke(name)
     typer.echo(f"Bruger {user.label} er tilbagekaldt.")
+
+
+@app.command("set-email")
+def set_email(name: str, email: str) -> None:
+    """Set the e-mail address a user signs in with (organisation login or password)."""
+    with _directory() as users:
+        user = users.set_email(name, email)
+    typer.echo(f"Bruger {user.label} logger nu ind med {user.email}.")
+
+
+@app.command("set-password")
+def set_password(
+    name: str,
+    password: Annotated[
+        str, typer.Option(prompt="Ny adgangskode", hide_input=True, confirmation_prompt="Gentag adgangskoden")
+    ],
+) -> None:
+    """Give a user a password (asked for twice, never shown); their web sessions end."""
+    with _directory() as users:
+        PasswordBook(users.db).set(name, password)
+    typer.echo(f"Adgangskoden for {name} er sat; brugerens sessioner er afsluttet.")
+
+
+@app.command("invite")
+def invite(
+    name: str,
+    valid_hours: Annotated[int, typer.Option(min=1, max=24 * 14, help="Hvor længe linket virker.")] = 72,
+) -> None:
+    """E-mail a user a link to choose their password (needs FORUM_PUBLIC_URL and FORUM_SMTP_HOST)."""
+    settings = get_settings()
+    base = settings.public_url or fail(
+        "Sæt FORUM_PUBLIC_URL (adressen brugerne når siden på), så linket i e-mailen peger det rigtige sted."
+    )
+    with _directory() as users:
+        found = users.active(name)
+        user = found[0] if found and found[0].email else fail(f"Der er ingen aktiv bruger '{name}' med e-mailadresse.")
+        token = PasswordBook(users.db).start_reset(user, valid_hours * 3600)
+    try:
+        link = password_link(base, token)
+        send_password_link(settings.mailer(), user.email or "", user.name, link, f"{valid_hours} timer", invited=True)
+    except (MailNotConfiguredError, MailUnavailableError) as e:
+        fail(str(e))
+    typer.echo(f"Invitation sendt til {user.email}; linket virker i {valid_hours} timer.")
 
 
 DEVELOPMENT_USER = "udvikler"

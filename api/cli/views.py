@@ -15,6 +15,7 @@ from api.reports.contract_views import known_moment, known_record
 from api.settings import Settings
 from domain.errors import ContractNotKnownError
 from domain.tracker import Tracker
+from domain.vocabulary import CONTRACT_STATUS
 from projections import audit_log, overdue_meetings, quarantine
 from projections.contract_status import contract_status
 from projections.follower import Follower, FollowerGaveUpError
@@ -171,7 +172,8 @@ def _status_text(view: dict[str, Any]) -> str:
     totals = view["obligations"]["totals"]
     known = f", som kendt pr. {dk_moment(view['known_at'])}" if view.get("known_at") else ""
     lines = [
-        f"{view['contract']['title']} pr. {date.fromisoformat(view['as_of']):%d.%m.%Y}{known}",
+        f"{view['contract']['title']} pr. {date.fromisoformat(view['as_of']):%d.%m.%Y}{known}: "
+        f"{CONTRACT_STATUS[view['contract']['status']]}",
         f"Forpligtelser: {totals['met']} opfyldt, {totals['overdue']} forsinket, {totals['due_soon']} snart, "
         f"{totals['waived']} frafaldet ({'–' if totals['percent_met'] is None else totals['percent_met']} % opfyldt)",
         f"Forsinkede møder: {len(view['overdue_meetings'])}",

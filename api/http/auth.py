@@ -1,4 +1,4 @@
-"""Who is asking: bearer tokens (or the web's session cookie), and a route's admitted roles.
+"""Who is asking: bearer tokens (scripts) or the web's session cookie (a session id), and a route's roles.
 
 What each role and party may do to a contract is the domain's rule (``domain.permissions``),
 enforced by the use cases; here only the first gate, by role, before a request is read.
@@ -10,13 +10,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from api.accounts.sessions import SessionStore
 from api.accounts.users import ROLE_NAMES, Role, User, UserDirectory, token_hash
 from domain.permissions import AUDITORS, RECORDERS, Actor
+from projections.database import ViewDatabase
 
 SESSION_COOKIE = "forum_session"
 READ: tuple[Role, ...] = ("coordinator", "party", "auditor", "reader")
@@ -35,22 +37,35 @@ class ForbiddenError(Exception):
     """A known user asked for something their role or party does not allow (403)."""
 
 
-def authenticate(request: Request, token: str | None) -> User:
-    if not token:
-        raise UnauthorizedError("Log ind: send 'Authorization: Bearer <token>' (token fra 'forum users add').")
-    with request.app.state.views.connection() as db:
-        user = UserDirectory(db).authenticate(token)
-    if user is None:
-        raise UnauthorizedError("Tokenet er ukendt eller tilbagekaldt.")
-    return user
+def sessions(state: Any, db: ViewDatabase) -> SessionStore:
+    """The web sessions, with the app's limits and clock."""
+    return SessionStore(db, state.session_limits, state.clock)
+
+
+def user_for(state: Any, db: ViewDatabase, token: str | None, session_id: str | None) -> User | None:
+    """The active user behind a bearer token, else behind a live web session, else None."""
+    if token:
+        return UserDirectory(db).authenticate(token)
+    if session_id:
+        return sessions(state, db).user(session_id)
+    return None
 
 
 def current_user(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> User:
     """The user behind the bearer token, or behind the web session cookie."""
-    token = credentials.credentials if credentials is not None else request.cookies.get(SESSION_COOKIE)
-    return authenticate(request, token)
+    token = credentials.credentials if credentials is not None else None
+    session_id = request.cookies.get(SESSION_COOKIE)
+    if not token and not session_id:
+        raise UnauthorizedError("Log ind: send 'Authorization: Bearer <token>' (token fra 'forum users add').")
+    with request.app.state.views.connection() as db:
+        user = user_for(request.app.state, db, token, session_id)
+    if user is None:
+        raise UnauthorizedError(
+            "Tokenet er ukendt eller tilbagekaldt." if token else "Sessionen er udløbet eller afsluttet. Log ind igen."
+        )
+    return user
 
 
 def allow(*roles: Role) -> Callable[[User], User]:
@@ -103,10 +118,10 @@ def calendar_user(
     return found[0]
 
 
-def csrf_token(token: str) -> str:
-    """The form token bound to a session: an HMAC of the session's token hash."""
-    return hmac.new(token_hash(token).encode(), b"forum-csrf", hashlib.sha256).hexdigest()
+def csrf_token(session_id: str) -> str:
+    """The form token bound to a session: an HMAC keyed by the hash of the session's id."""
+    return hmac.new(token_hash(session_id).encode(), b"forum-csrf", hashlib.sha256).hexdigest()
 
 
-def csrf_valid(token: str, submitted: str | None) -> bool:
-    return submitted is not None and hmac.compare_digest(csrf_token(token), submitted)
+def csrf_valid(session_id: str, submitted: str | None) -> bool:
+    return submitted is not None and hmac.compare_digest(csrf_token(session_id), submitted)

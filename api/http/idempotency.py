@@ -13,8 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.accounts.users import UserDirectory
-from api.http.auth import SESSION_COOKIE
+from api.http.auth import SESSION_COOKIE, user_for
 from api.http.problems import outage, problem
 from api.web.errors import error_page
 from persistence import idempotency
@@ -102,17 +101,16 @@ class IdempotencyMiddleware:
 
 def _claim(app: Any, headers: Headers, key: str, fingerprint: str) -> Claim | None:
     with app.state.views.connection() as db:
-        user = _user(db, headers)
+        user = _user(app.state, db, headers)
         if user is None:
             return None
         return IdempotencyKeys(db).claim(user, key, fingerprint, app.state.views.connection)
 
 
-def _user(db: ViewDatabase, headers: Headers) -> str | None:
+def _user(state: Any, db: ViewDatabase, headers: Headers) -> str | None:
     authorization = headers.get("authorization", "")
     token = authorization[7:].strip() if authorization.lower().startswith("bearer ") else None
-    token = token or _cookie(headers, SESSION_COOKIE)
-    found = UserDirectory(db).authenticate(token) if token else None
+    found = user_for(state, db, token, _cookie(headers, SESSION_COOKIE))
     return found.name if found is not None else None
 
 

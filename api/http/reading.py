@@ -11,6 +11,7 @@ from fastapi import Query, Request, Response
 from api.accounts.users import User
 from api.http.auth import actor_of
 from api.http.preconditions import wait_for_views
+from api.reports.contact_persons import rows_with_persons
 from api.reports.contract_views import known_moment, known_record
 from domain.bounds import Moment
 from domain.errors import ContractNotFoundError, NotPartyError, ResponsibilityNotFoundError, RuleError
@@ -90,6 +91,7 @@ def directory(
     else:
         with request.app.state.views.connection() as db:
             rows = question_tables.directory(db, as_of, filters, _party(user), after, limit)
+    rows = rows_with_persons(tracker(request), rows)
     marks = _marks(request)
     request.state.cursor = orjson.loads(rows[-1])["key"] if rows else None
     return _marked(rows, marks, "key")

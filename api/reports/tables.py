@@ -7,21 +7,26 @@ and values. Contact persons' personal data is not in any of them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from api.reports.exports import Column, Table
 from api.reports.obligation_rows import obligations_table as obligations_table
 from domain.money import format_kroner
-from domain.vocabulary import AGGREGATE, EVENT_WORD, FUNDER, dk_date
+from domain.vocabulary import AGGREGATE, CONTRACT_STATUS, EVENT_WORD, FUNDER, dk_date
 from projections.budget_use import percent_used
+from projections.record_shape import Record
+from projections.record_terms import status_on, terms_at
 
 OVERDUE_COLUMNS = (
-    Column("Kontrakt"), Column("Mødekadence"), Column("Indkaldes af"), Column("Periode fra", "date"),
-    Column("Frist", "date"), Column("Planlagte møder"), Column("Aflyste møder", "number"),
+    Column("Kontrakt"), Column("Kontraktstatus"), Column("Mødekadence"), Column("Indkaldes af"),
+    Column("Periode fra", "date"), Column("Frist", "date"), Column("Planlagte møder"),
+    Column("Aflyste møder", "number"),
 )  # fmt: skip
 BUDGET_COLUMNS = (
-    Column("Kontrakt"), Column("Helhedsplan"), Column("Opdeling"), Column("Ramme (kr.)", "amount_ore"),
+    Column("Kontrakt"), Column("Kontraktstatus"), Column("Helhedsplan"), Column("Opdeling"),
+    Column("Ramme (kr.)", "amount_ore"),
     Column("Forbrug (kr.)", "amount_ore"), Column("Tilbage (kr.)", "amount_ore"), Column("Forbrug", "percent"),
     Column("Prognose ved periodens slut (kr.)", "amount_ore"), Column("Bemærkning"),
 )  # fmt: skip
@@ -31,17 +36,33 @@ AUDIT_COLUMNS = (
 )  # fmt: skip
 
 
-def overdue_meetings_table(rows: Iterable[Mapping[str, Any]]) -> Table:
-    """The windows of overdue_meetings.overdue() that ended without a held meeting."""
-    return Table("Manglende møder", OVERDUE_COLUMNS, [_overdue(r) for r in rows])
+@dataclass(frozen=True)
+class ContractHead:
+    """What an export row says of its contract: the status on the export's date and the parties' names."""
+
+    status: str
+    names: Mapping[str, str]
 
 
-def budget_table(plans_by_contract: Mapping[str, Sequence[Mapping[str, Any]]]) -> Table:
+def contract_head(record: Record, day: date) -> ContractHead:
+    """The contract's status word on ``day`` ("afsluttet" after a recorded end) and its parties' names."""
+    names = {p.key: p.name for p in terms_at(record, None).parties}
+    return ContractHead(CONTRACT_STATUS[status_on(record, day)], names)
+
+
+def overdue_meetings_table(rows: Iterable[Mapping[str, Any]], heads: Mapping[str, ContractHead]) -> Table:
+    """The windows of overdue_meetings.overdue() that ended without a held meeting (``heads`` by contract key)."""
+    return Table("Manglende møder", OVERDUE_COLUMNS, [_overdue(r, heads[r["contract"]]) for r in rows])
+
+
+def budget_table(
+    plans_by_contract: Mapping[str, Sequence[Mapping[str, Any]]], heads: Mapping[str, ContractHead]
+) -> Table:
     """budget_use.budget_use() per contract key: a row per plan, then per funder and per activity."""
     rows: list[tuple[Any, ...]] = []
     for contract, plans in plans_by_contract.items():
         for plan in plans:
-            rows += _plan_rows(contract, plan)
+            rows += [(row[0], heads[contract].status, *row[1:]) for row in _plan_rows(contract, plan)]
     return Table("Budgetforbrug", BUDGET_COLUMNS, rows)
 
 
@@ -50,10 +71,11 @@ def audit_table(rows: Iterable[Mapping[str, Any]]) -> Table:
     return Table("Ændringslog", AUDIT_COLUMNS, [_audit(r) for r in rows])
 
 
-def _overdue(r: Mapping[str, Any]) -> tuple[Any, ...]:
+def _overdue(r: Mapping[str, Any], head: ContractHead) -> tuple[Any, ...]:
     scheduled = ", ".join(f"{_day(d):%d.%m.%Y}" for d in r["scheduled"])
     return (
-        r["contract"], r["name"], ", ".join(r["conveners"]), _day(r["window_start"]), _day(r["due"]),
+        r["contract"], head.status, r["name"], ", ".join(head.names.get(c, c) for c in r["conveners"]),
+        _day(r["window_start"]), _day(r["due"]),
         scheduled or None, r["cancelled"],
     )  # fmt: skip
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request, Response
 from api.http import reading
 from api.http.preconditions import MinPosition, wait_for_views
 from api.http.reading import one_record
+from api.reports.contact_persons import entry_with_persons
 from api.web import dashboard
 from api.web.errors import WebRoute
 from api.web.params import AsOf
@@ -68,6 +69,7 @@ def contract(
     besked: str | None = None,
 ) -> Response:
     page = dashboard.contract_page(one_record(request, session.user, key, min_position, as_of.known_at), as_of.day)
+    page["entry"] = entry_with_persons(reading.tracker(request), page["entry"])
     return render(
         request,
         "contract.html",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from api.accounts.users import ROLE_NAMES
+from api.http.security_headers import content_security_policy
 from api.reports.contract_views import LOCAL
 from domain import vocabulary
 from domain.budget import format_kroner
@@ -111,6 +113,8 @@ templates.env.globals.update(
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """A page from its template; pages show contact persons, so no cache keeps them."""
-    response = templates.TemplateResponse(request, name, context, status_code=status_code)
+    nonce = secrets.token_urlsafe(16)  # a generated <style> carries it; the policy admits only that one
+    response = templates.TemplateResponse(request, name, {**context, "csp_nonce": nonce}, status_code=status_code)
     response.headers["Cache-Control"] = "no-store"
+    response.headers["Content-Security-Policy"] = content_security_policy(style_nonce=nonce)
     return response

@@ -33,3 +33,8 @@ class ContractTerms(Term):
     attestation: AttestationRule | None = Field(
         default=None, description="Hvordan kontraktens løbende forpligtelser erklæres (pr. år, frist 31. januar)."
     )
+
+    def roles_only(self) -> ContractTerms:
+        """The terms as a contract records them: contact roles without the persons holding them."""
+        blank = dict.fromkeys(("name", "email", "phone"))
+        return self.model_copy(update={"contacts": [c.model_copy(update=blank) for c in self.contacts]})

@@ -30,12 +30,16 @@ class Party(Term):
 
 
 class ContactPerson(Term):
-    """A named person responsible for a party or unit. Personal data."""
+    """A contact role of a party or unit, and in a contract file the person holding it (personal data).
+
+    The role (key, party, unit, role, leadership) is a term; name, e-mail and phone are recorded apart,
+    sealed per person (``domain/contact_persons.py``), and are never part of the stored terms."""
 
     key: Key
     party: Key
     unit: Key | None = None
     role: Text
-    name: Text
+    name: Text | None = None
     email: FreeText | None = None
+    phone: Text | None = None
     leadership: bool = Field(default=False, description="Kontaktperson på ledelsesniveau.")

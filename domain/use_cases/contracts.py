@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import EventSourcedLog
@@ -21,7 +22,8 @@ from domain.errors import (
 )
 from domain.permissions import Actor, acting, require_administer, require_read
 from domain.terms import ContractFile, ContractTerms
-from domain.use_cases.records import Outcome, Records, current, use_case
+from domain.use_cases.persons import PersonUseCases
+from domain.use_cases.records import Outcome, current, use_case
 from domain.versions import Change
 
 
@@ -39,12 +41,12 @@ register_topic(ContractRegistered.TOPIC, ContractRegistered)
 @dataclass(frozen=True)
 class ImportOutcome:
     key: str
-    action: str  # "created" | "revised" | "unchanged"
+    action: str  # "created" | "revised" | "contacts" (only contact persons recorded) | "unchanged"
     changes: list[Change]
     outcome: Outcome
 
 
-class ContractUseCases(Records):
+class ContractUseCases(PersonUseCases):
     """The contract's lifecycle and the log of all contracts."""
 
     contract_log: EventSourcedLog[ContractRegistered]
@@ -69,6 +71,7 @@ class ContractUseCases(Records):
         last = self.contract_log.get_last()
         next_entry = 1 if last is None else last.originator_version + 1
         staged: list[tuple[Contract, str, list[Change]]] = []
+        registers: list[Any] = []
         entries: list[ContractRegistered] = []
         for file, source in files:
             try:
@@ -80,8 +83,12 @@ class ContractUseCases(Records):
             if entry is not None:
                 entries.append(entry)
                 next_entry += 1
+            register = self._stage_named_persons(contract, file.terms(), who.name)
+            if register is not None:
+                registers.append(register)
+                action = "contacts" if action == "unchanged" else action
             staged.append((contract, action, changes))
-        changed = [c for c, _, _ in staged if c.pending_events]
+        changed = [c for c, _, _ in staged if c.pending_events] + registers
         saved = self._save(*changed, *entries, subject=changed[0]) if changed else None
         position = saved.position if saved is not None else None
         return [
@@ -111,7 +118,8 @@ class ContractUseCases(Records):
             raise ContractAlreadyExistsError(key)
         contract = Contract.draft(key, terms, who.name)
         entry = self.contract_log.trigger_event(key=key, contract_id=contract.id)
-        return self._save(contract, entry, subject=contract)
+        persons = self._stage_named_persons(contract, terms, who.name)
+        return self._save(contract, entry, *([persons] if persons else []), subject=contract)
 
     @use_case
     def sign_contract(

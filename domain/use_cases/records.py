@@ -19,6 +19,7 @@ from eventsourcing.domain import Aggregate
 from domain.contract import Contract, contract_id
 from domain.errors import ContractNotFoundError, MeetingNotFoundError, StaleError
 from domain.meeting import Meeting
+from domain.personal import PersonKeys
 
 A = TypeVar("A", bound=Aggregate)
 S = TypeVar("S", bound="Records")
@@ -51,6 +52,7 @@ class Records:
 
     clock: Callable[[], date]
     new_id: Callable[[], UUID]
+    person_keys: PersonKeys
 
     def _maybe(self, aggregate_id: UUID, kind: type[A], use: Use = "fresh") -> A | None:
         """The aggregate – to ``read`` for rules (shared, never changed), to ``write`` (the caller's

@@ -14,13 +14,14 @@ from domain.decisions import revise_by_file
 from domain.errors import PlanNotFoundError, TermsError, UnknownTermsPathError
 from domain.permissions import Actor, acting, require_administer
 from domain.terms import ContractFile, ContractTerms, terms_error
-from domain.use_cases.records import Outcome, Records, current, use_case
+from domain.use_cases.persons import PersonUseCases
+from domain.use_cases.records import Outcome, current, use_case
 from domain.versions import Change, Decision, flatten, unflatten
 
 Revised = tuple[list[Change], Outcome]
 
 
-class RevisionUseCases(Records):
+class RevisionUseCases(PersonUseCases):
     """Revisions agreed by the forum: nothing is recorded when nothing changed."""
 
     @use_case
@@ -42,9 +43,10 @@ class RevisionUseCases(Records):
         """Record a whole contract file's differences as one revision, on the fresh decision its note names."""
         contract = self._revisable(file.key, actor, expected_version)
         changes = revise_by_file(contract, file, acting(actor).name)
-        if not changes:
+        persons = self._stage_named_persons(contract, file.terms(), acting(actor).name)
+        if not changes and persons is None:
             return [], Outcome(contract.version, None)
-        return changes, self._save(contract, subject=contract)
+        return changes, self._save(contract, *([persons] if persons else []), subject=contract)
 
     @use_case
     def revise_paths(

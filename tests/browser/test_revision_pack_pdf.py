@@ -40,8 +40,9 @@ def pdf_text(pdf: bytes) -> str:
 def test_the_printed_revision_pack_has_no_raw_path_and_no_amount_in_ore(page: Any, revised: Served) -> None:
     known = (date.today() + timedelta(days=1)).isoformat()  # everything recorded by the test is known by then
     page.goto(f"{revised.url}/log-ind")
+    page.get_by_text("Log ind med et API-token").click()
     page.get_by_label("Dit token").fill(revised.tokens["revisor"])
-    page.get_by_role("button", name="Log ind").click()
+    page.get_by_role("button", name="Log ind med token").click()
     page.wait_for_url(f"{revised.url}/**")
     page.goto(f"{revised.url}/kontrakter/{KEY}/revisionspakke?as_of={known}")
     page.get_by_role("heading", name="Ændringer i kontrakten").wait_for()

@@ -16,7 +16,9 @@ def test_show_json_reproduces_every_fact_of_the_amager_contract(forum: Forum) ->
     view = forum("show", KEY, "--json")
 
     expected = contract_file(AMAGER).terms().model_dump(mode="json")
+    persons = [c.pop("person") for c in view["contacts"]]  # each role's person: their id beside the file's facts
     assert {k: view[k] for k in expected} == expected
+    assert all(persons)
     assert (view["status"], view["signed_on"]) == ("signed", "2013-12-12")
     # Spot checks against the seed itself, independent of the file's own structure.
     assert {p["key"] for p in view["parties"]} == {
@@ -246,6 +248,17 @@ def test_stale_expected_version_is_refused_with_a_conflict(forum: Forum) -> None
     )
 
     assert "Konflikt" in refused.output
+
+
+def test_status_reads_afsluttet_after_the_recorded_end(forum: Forum) -> None:
+    forum("import", str(EXAMPLE))
+    forum("end", "eksempel-social-vicevaert", "--on", "2018-06-30", "--reason", "Helhedsplanen blev ikke forlænget")
+
+    on_the_day = forum("status", "eksempel-social-vicevaert", "--as-of", "2018-06-30")
+    after = forum("status", "eksempel-social-vicevaert", "--as-of", "2018-07-01")
+
+    assert on_the_day.output.splitlines()[0].endswith("pr. 30.06.2018: underskrevet")
+    assert after.output.splitlines()[0].endswith("pr. 01.07.2018: afsluttet")
 
 
 def test_schema_file_is_generated_from_the_models(forum: Forum) -> None:

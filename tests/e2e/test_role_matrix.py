@@ -139,6 +139,16 @@ def _withdrawal_setup(http: httpx.Client) -> Request:
     return f"{OBLIGATION}/waivers/2016-08-31/withdrawal", {"reason": "Fejl"}, _etag(http, OBLIGATION)
 
 
+SOF_CONTACT = f"/contracts/{KEY}/contacts/sof-omraadechef-voksenenheden"
+
+
+def _new_person(http: httpx.Client) -> str:
+    """A new person in SOF's contact role (each call another name, so another person)."""
+    recorded = http.put(f"{SOF_CONTACT}/person", json={"name": f"Afløser {next(_counter)}"})
+    assert recorded.status_code == 200, recorded.text
+    return str(recorded.json()["person"])
+
+
 INDICATOR = f"/contracts/{KEY}/indicators/udsaettelser"
 STANDING = f"/contracts/{KEY}/obligations/sof-myndighedsopgaven"  # ongoing, SOF's
 AS_NEEDED = f"/contracts/{KEY}/obligations/sof-voksen-oplaeg-temadag"  # as needed, SOF's
@@ -284,6 +294,14 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/calendar/{target}.ics"): Case(lambda h: (f"/calendar/{KEY}.ics", None, {})),
     ("GET", "/exports/audit.{fmt}"): Case(lambda h: ("/exports/audit.xlsx", None, {}), {"coordinator", "auditor"}),
     ("GET", "/exports/{what}.{fmt}"): Case(lambda h: ("/exports/budget.csv", None, {})),
+    ("GET", "/contracts/{key}/persons"): Case(lambda h: (f"/contracts/{KEY}/persons", None, {})),
+    ("PUT", "/contracts/{key}/contacts/{contact}/person"): Case(
+        lambda h: (f"{SOF_CONTACT}/person", {"phone": f"+45 {next(_counter)}"}, {}), {"coordinator", "party"}
+    ),
+    ("POST", "/persons/{person}/erasure"): Case(
+        lambda h: (f"/persons/{_new_person(h)}/erasure", {"reason": "Anmodning"}, {}), {"coordinator"}, 201
+    ),
+    ("GET", "/persons/{person}"): Case(lambda h: (f"/persons/{_new_person(h)}", None, {}), {"coordinator"}),
 }
 
 

@@ -17,10 +17,10 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from api.cli.main import app as forum
-from api.http.auth import SESSION_COOKIE
 from domain.tracker import Tracker
 from tests.conftest import ROOT
 from tests.faults.hostile.corpus import SOUND, HostileRequest, hostile_requests, kept_files, made_files
+from tests.web.conftest import sign_in
 from tests.web.facts import amager_app
 
 ARTIFACTS = ROOT / "test-artifacts" / "faults"
@@ -105,7 +105,7 @@ def client(store: dict[str, str]) -> Iterator[tuple[TestClient, dict[str, str]]]
     application, tokens = amager_app(store)
     with TestClient(application, follow_redirects=False, raise_server_exceptions=False) as test_client:
         test_client.headers["Authorization"] = f"Bearer {tokens['koordinator']}"
-        test_client.cookies.set(SESSION_COOKIE, tokens["koordinator"])  # the pages sign in by cookie
+        sign_in(test_client, tokens["koordinator"])  # the pages sign in by session cookie
         yield test_client, tokens
 
 

@@ -13,7 +13,7 @@ from icalendar import Calendar
 
 from api.reports.calendar import calendar_feed
 from api.reports.exports import to_csv, to_xlsx
-from api.reports.tables import audit_table, budget_table, obligations_table, overdue_meetings_table
+from api.reports.tables import audit_table, budget_table, contract_head, obligations_table, overdue_meetings_table
 from domain.obligation import Evidence
 from domain.tracker import Tracker
 from projections import audit_log, budget_use, obligation_status, overdue_meetings
@@ -74,8 +74,8 @@ def test_the_exports_from_the_views_open_as_danish_csv_and_xlsx(projector: Proje
     r = record(projector)
     tables = {
         "obligations": obligations_table(obligation_status.status(r, TODAY)),
-        "overdue": overdue_meetings_table(overdue_meetings.overdue(r, TODAY)),
-        "budget": budget_table({KEY: budget_use.budget_use(r, TODAY)}),
+        "overdue": overdue_meetings_table(overdue_meetings.overdue(r, TODAY), {KEY: contract_head(r, TODAY)}),
+        "budget": budget_table({KEY: budget_use.budget_use(r, TODAY)}, {KEY: contract_head(r, TODAY)}),
         "audit": audit_table(audit_log.query(projector.db, contract=KEY, limit=1000)),
     }
 
@@ -90,4 +90,4 @@ def test_the_exports_from_the_views_open_as_danish_csv_and_xlsx(projector: Proje
         assert f";{event};" in text["audit"], event
     assert ";Møde;flyttet;karen;" in text["audit"]
     assert sheets["audit"].max_row == len(tables["audit"].rows) + 1
-    assert [c.value for c in sheets["budget"][1]][3] == "Ramme (kr.)"
+    assert [c.value for c in sheets["budget"][1]][4] == "Ramme (kr.)"

@@ -46,10 +46,13 @@ def test_importing_a_contract_records_it_drafted_signed_and_registered(tracker: 
     outcome = tracker.import_contract(amager, actor="ann", source="amager.yaml")
 
     assert outcome.action == "created"
-    assert topics(tracker) == ["forum:Contract.Drafted", "forum:Contract.Signed", "forum:ContractRegistered"]
+    named = len([c for c in amager.terms().contacts if c.name])  # who holds each role: beside the terms
+    persons = ["forum:ContactPersons.Opened"] + ["forum:ContactPersons.PersonRecorded"] * named
+    contract = ["forum:Contract.Drafted", "forum:Contract.Signed"]
+    assert topics(tracker) == [*contract, *persons, "forum:ContractRegistered"]
     assert tracker.contract_keys() == [KEY]
     contract = tracker.get_contract(KEY)
-    assert contract.terms() == amager.terms()
+    assert contract.terms() == amager.terms().roles_only()
     assert contract.signed_on == date(2013, 12, 12)
 
 
@@ -125,7 +128,8 @@ def test_the_record_survives_reopening_the_store(store: dict[str, str], tracker:
 
     other = reopen(store)
     try:
-        assert other.get_contract(KEY).terms() == amager.terms()
+        assert other.get_contract(KEY).terms() == amager.terms().roles_only()
+        assert other.contact_persons(KEY)["3b-boligsocial-konsulent"]["name"] == "Stephane Parize"
         assert other.contract_keys() == [KEY]
     finally:
         other.close()

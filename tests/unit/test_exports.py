@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from api.reports.exports import Column, Table, sheet_title, to_csv, to_xlsx
-from api.reports.tables import audit_table, budget_table, obligations_table, overdue_meetings_table
+from api.reports.tables import audit_table, budget_table, contract_head, obligations_table, overdue_meetings_table
 from domain.budget import Ledger
 from domain.cadence import Occurrence
 from domain.contract import Contract
@@ -139,7 +139,10 @@ def test_obligations_xlsx_has_a_bold_frozen_header_and_real_date_cells() -> None
 
 
 def test_overdue_meetings_list_the_missed_windows_with_scheduled_meetings() -> None:
-    table = overdue_meetings_table(overdue_meetings.overdue(record(), date(2015, 1, 1)))
+    r = record()
+    table = overdue_meetings_table(
+        overdue_meetings.overdue(r, date(2015, 1, 1)), {KEY: contract_head(r, date(2015, 1, 1))}
+    )
 
     rows = read_csv(to_csv(table))
 
@@ -149,7 +152,8 @@ def test_overdue_meetings_list_the_missed_windows_with_scheduled_meetings() -> N
         ("01.09.2014", "31.12.2014"),
     ]
     [contacts] = by(rows, Mødekadence="Årligt lokalt møde for kontaktpersoner")
-    assert (contacts["Planlagte møder"], contacts["Indkaldes af"]) == ("01.10.2014", "sof")
+    assert (contacts["Planlagte møder"], contacts["Indkaldes af"]) == ("01.10.2014", "Socialforvaltningen")
+    assert {r["Kontraktstatus"] for r in rows} == {"underskrevet"}
     assert contacts["Aflyste møder"] == "0"
     sheet = read_xlsx(to_xlsx(table))
     assert sheet.title == "Manglende møder"
@@ -157,7 +161,10 @@ def test_overdue_meetings_list_the_missed_windows_with_scheduled_meetings() -> N
 
 
 def test_budget_csv_shows_danish_kroner_per_plan_funder_and_activity() -> None:
-    table = budget_table({KEY: budget_use.budget_use(record(), date(2014, 12, 31))})
+    r = record()
+    table = budget_table(
+        {KEY: budget_use.budget_use(r, date(2014, 12, 31))}, {KEY: contract_head(r, date(2014, 12, 31))}
+    )
 
     rows = read_csv(to_csv(table))
 
@@ -177,7 +184,10 @@ def test_budget_csv_shows_danish_kroner_per_plan_funder_and_activity() -> None:
 
 
 def test_budget_xlsx_has_amounts_in_kroner_and_percents_as_numbers() -> None:
-    table = budget_table({KEY: budget_use.budget_use(record(), date(2014, 12, 31))})
+    r = record()
+    table = budget_table(
+        {KEY: budget_use.budget_use(r, date(2014, 12, 31))}, {KEY: contract_head(r, date(2014, 12, 31))}
+    )
 
     sheet = read_xlsx(to_xlsx(table))
 
@@ -281,8 +291,8 @@ def test_exports_leave_out_contact_persons() -> None:
     r = contract_record.fold(contract.id, events)
     tables = [
         obligations_table(obligation_status.status(r, AS_OF)),
-        overdue_meetings_table(overdue_meetings.overdue(r, AS_OF)),
-        budget_table({KEY: budget_use.budget_use(r, AS_OF)}),
+        overdue_meetings_table(overdue_meetings.overdue(r, AS_OF), {KEY: contract_head(r, AS_OF)}),
+        budget_table({KEY: budget_use.budget_use(r, AS_OF)}, {KEY: contract_head(r, AS_OF)}),
         audit_table(audit_rows(contract, events)),
     ]
 
@@ -297,11 +307,11 @@ def test_budget_csv_names_corrections_and_what_was_shared_out_by_funder_shares()
     ledger = Ledger.open(contract.id, KEY, "sundholm-holmbladsgade", actor="okonomi")
     ledger.book(date(2014, 5, 1), 12_500_050, None, None, "Temadag", None, actor="okonomi")
     ledger.correct(1, date(2014, 6, 1), 2_500_000, "Kreditnota", actor="okonomi")
-    plans = budget_use.budget_use(
-        contract_record.fold(contract.id, events + ledger.collect_events()), date(2014, 12, 31)
-    )
+    folded = contract_record.fold(contract.id, events + ledger.collect_events())
+    plans = budget_use.budget_use(folded, date(2014, 12, 31))
 
-    rows = by(read_csv(to_csv(budget_table({KEY: plans}))), Helhedsplan=plans[0]["name"])
+    table = budget_table({KEY: plans}, {KEY: contract_head(folded, date(2014, 12, 31))})
+    rows = by(read_csv(to_csv(table)), Helhedsplan=plans[0]["name"])
 
     assert by(rows, Opdeling="I alt")[0]["Bemærkning"] == "Rettet 25.000,00 kr."
     lbf = by(rows, Opdeling="Finansiering: Landsbyggefonden")[0]

@@ -7,12 +7,25 @@ from typing import Any
 
 import pytest
 
-from api.accounts import users
+from api.accounts import passwords, users
 from api.demo import generator, history
 from api.http import preconditions, reading
 from api.reports import contract_views
 from api.web import params
-from domain import attestation, bounds, budget, contract, decisions, duties, errors, goal, meeting, obligation, standing
+from domain import (
+    attestation,
+    bounds,
+    budget,
+    contact_persons,
+    contract,
+    decisions,
+    duties,
+    errors,
+    goal,
+    meeting,
+    obligation,
+    standing,
+)
 
 ON = date(2015, 3, 12)
 EXAMPLES: list[errors.DomainError] = [
@@ -58,6 +71,11 @@ EXAMPLES: list[errors.DomainError] = [
     meeting.MeetingAlreadyOnDayError(ON),
     meeting.MeetingNotCancellableError("held"),
     meeting.CancellationReasonRequiredError(),
+    contact_persons.PersonNotFoundError("5f0c"),
+    contact_persons.PersonErasedError("5f0c"),
+    contact_persons.ErasureReasonRequiredError(),
+    contact_persons.ContactRoleNotFoundError("amager", "sof-leder"),
+    contact_persons.PersonNameRequiredError("sof-leder"),
     obligation.FulfilmentBeforeWindowError(ON, date(2015, 4, 1), date(2015, 6, 30)),
     obligation.EvidenceRequiredError(),
     obligation.WaiverReasonRequiredError(),
@@ -116,6 +134,10 @@ EXAMPLES: list[errors.DomainError] = [
     users.UserNameRequiredError(),
     users.UserExistsError("karen"),
     users.UserNotFoundError("karen"),
+    users.InvalidEmailError("karen@"),
+    users.EmailTakenError("karen@example.dk", "karen"),
+    passwords.PasswordTooShortError(12, 1024),
+    passwords.ResetLinkInvalidError(),
 ]
 BASES = {
     errors.DomainError,

@@ -12,11 +12,11 @@ from decimal import Decimal
 import pytest
 from fastapi.testclient import TestClient
 
-from api.http.auth import SESSION_COOKIE
 from api.reports.contract_views import LOCAL
 from domain.obligation import Evidence
 from domain.permissions import Actor
 from domain.tracker import Tracker
+from tests.web.conftest import sign_in
 from tests.web.facts import KEY, amager_app, meeting, project, record_revisions
 
 PACK = f"/kontrakter/{KEY}/revisionspakke"
@@ -57,7 +57,7 @@ def pack(store: dict[str, str]) -> Iterator[Pack]:
     app, tokens = amager_app(store, revise)
     (recorded,) = revisions
     with TestClient(app, follow_redirects=False) as client:
-        client.cookies.set(SESSION_COOKIE, tokens["koordinator"])
+        sign_in(client, tokens["koordinator"])
         yield Pack(client, recorded.astimezone(LOCAL).date(), recorded, store)
 
 

@@ -14,6 +14,7 @@ from api.http.preconditions import MinPosition, etag, wait_for_views
 from api.http.reading import tracker as _tracker
 from api.http.schemas import MAX_INT, DecisionIn, Ending, FrameIn, Recorded, Revised, Revision, Signing
 from api.http.writing import CoordinatorCreate, CoordinatorWrite, Write
+from api.reports.contact_persons import with_persons
 from api.reports.contract_views import contract_view, diff_view, history_view
 from domain.bounds import Day, Moment
 from domain.contract import Contract
@@ -107,7 +108,7 @@ def get_contract(
             raise VersionNotFoundError(key, version)
         known_at = contract.versions[version - 1].recorded_at
     etag(response, contract.version)
-    return contract_view(contract, effective, known_at)
+    return with_persons(contract_view(contract, effective, known_at), _tracker(request).contact_persons(key))
 
 
 @router.get("/{key}/history", summary="Kontraktens ændringer: hvem, hvornår, på hvilken beslutning")

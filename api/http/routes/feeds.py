@@ -14,7 +14,7 @@ from api.http.preconditions import MinPosition, wait_for_views
 from api.http.reading import one_record, visible_records
 from api.reports.calendar import calendar_feed, parties
 from api.reports.exports import Table, to_csv, to_xlsx
-from api.reports.tables import audit_table, budget_table, obligations_table, overdue_meetings_table
+from api.reports.tables import audit_table, budget_table, contract_head, obligations_table, overdue_meetings_table
 from domain.bounds import Day
 from domain.errors import NotFoundError
 from projections import audit_log, budget_use, obligation_status, overdue_meetings
@@ -120,9 +120,11 @@ def export(
     if what == "obligations":
         table = obligations_table(*(obligation_status.status(r, day) for r in records))
     elif what == "overdue-meetings":
-        table = overdue_meetings_table([row for r in records for row in overdue_meetings.overdue(r, day)])
+        heads = {r["key"] or "": contract_head(r, day) for r in records}
+        table = overdue_meetings_table([row for r in records for row in overdue_meetings.overdue(r, day)], heads)
     else:
-        table = budget_table({r["key"] or "": budget_use.budget_use(r, day) for r in records})
+        heads = {r["key"] or "": contract_head(r, day) for r in records}
+        table = budget_table({r["key"] or "": budget_use.budget_use(r, day) for r in records}, heads)
     return _file(table, fmt, f"{_NAMES[what]}-{day.isoformat()}")
 
 

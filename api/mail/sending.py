@@ -1,0 +1,60 @@
+"""Sending one plain-text e-mail over SMTP; an unreachable server is an outage (503), not a crash."""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+
+TIMEOUT = 15  # seconds: a mail server that does not answer is reported, not waited on forever
+
+
+class MailNotConfiguredError(Exception):
+    """No mail server in the settings."""
+
+    def __init__(self) -> None:
+        super().__init__("Der er ikke sat en mailserver op (FORUM_SMTP_HOST), så der kan ikke sendes e-mail.")
+
+
+class MailUnavailableError(Exception):
+    """The mail server could not be reached or refused the message."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"E-mailen kunne ikke sendes (mailserveren svarer ikke: {reason}). Prøv igen om lidt.")
+
+
+@dataclass(frozen=True)
+class Mailer:
+    """An SMTP server and the sender address; ``host`` None means no mail is configured."""
+
+    host: str | None
+    port: int = 25
+    sender: str = "forum-tracker@localhost"
+    username: str | None = None
+    password: str | None = None
+    starttls: bool = False
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.host)
+
+    def send(self, to: str, subject: str, body: str) -> None:
+        """Send a UTF-8 plain-text message to one address."""
+        if not self.host:
+            raise MailNotConfiguredError()
+        message = EmailMessage()
+        message["From"], message["To"], message["Subject"] = self.sender, to, subject
+        message["Date"] = formatdate(localtime=False)
+        message["Message-ID"] = make_msgid(domain=self.sender.rpartition("@")[2] or None)
+        message.set_content(body, charset="utf-8")
+        try:
+            with smtplib.SMTP(self.host, self.port, timeout=TIMEOUT) as smtp:
+                if self.starttls:
+                    smtp.starttls(context=ssl.create_default_context())
+                if self.username:
+                    smtp.login(self.username, self.password or "")
+                smtp.send_message(message)
+        except (OSError, smtplib.SMTPException) as e:
+            raise MailUnavailableError(type(e).__name__) from e
