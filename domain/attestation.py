@@ -19,6 +19,7 @@ from eventsourcing.domain import Aggregate
 
 from domain import bounds
 from domain.cadence import PerYear, occurrences
+from domain.duty_log import DutyLog
 from domain.errors import RuleError
 from domain.terms.attestation import AttestationPeriod
 
@@ -47,7 +48,7 @@ def status_code(word: str) -> Status:
 
 
 def attestation_log_id(contract_id: UUID, responsibility: str) -> UUID:
-    return uuid5(_NAMESPACE, f"{contract_id}/{responsibility}")
+    return AttestationLog.log_id(contract_id, responsibility)
 
 
 @dataclass(frozen=True, order=True)
@@ -105,25 +106,20 @@ def attestation_periods(
     ]
 
 
-class AttestationLog(Aggregate):
+class AttestationLog(DutyLog):
     """The attestations (standing duty) and dated evidence (as-needed duty) of one responsibility."""
 
     TOPIC = "forum:AttestationLog"
+    NAMESPACE = _NAMESPACE
 
     class Event(Aggregate.Event):
         TOPIC = "forum:AttestationLog.Event"
 
-    class Opened(Aggregate.Created):
+    class Opened(DutyLog.Opened):
         TOPIC = "forum:AttestationLog.Opened"
-        contract_id: UUID
-        contract_key: str
-        responsibility: str
-        party: str
-        actor: str
 
-        def apply(self, log: AttestationLog) -> None:
-            log.contract_id, log.contract_key = self.contract_id, self.contract_key
-            log.responsibility, log.party = self.responsibility, self.party
+        def apply(self, log: AttestationLog) -> None:  # type: ignore[override]
+            super().apply(log)
             log.attested, log.evidenced = {}, 0
 
     class Attested(Event):
@@ -149,28 +145,11 @@ class AttestationLog(Aggregate):
         def apply(self, log: AttestationLog) -> None:
             log.evidenced += 1
 
-    contract_id: UUID
-    contract_key: str
-    responsibility: str
-    party: str
     attested: dict[str, str]  # period code -> its latest status
     evidenced: int
 
-    def __init__(self) -> None:
+    def __init__(self) -> None:  # without it the annotations above would become __init__ parameters
         """State is set by the Opened event's apply()."""
-
-    @classmethod
-    def open(cls, contract_id: UUID, contract_key: str, responsibility: str, party: str, actor: str) -> AttestationLog:
-        """Start the record of one standing or as-needed responsibility."""
-        return cls._create(
-            cls.Opened,
-            id=attestation_log_id(contract_id, responsibility),
-            contract_id=contract_id,
-            contract_key=contract_key,
-            responsibility=responsibility,
-            party=party,
-            actor=actor,
-        )
 
     def attest(
         self, period: AttestationPeriodWindow, status: str, reason: str, evidence: str, attested_on: date, actor: str

@@ -19,6 +19,7 @@ from eventsourcing.domain import Aggregate
 from domain import bounds
 from domain.cadence import Occurrence
 from domain.duties import NoSuchDueDateError, NoWindowCoveringError
+from domain.duty_log import DutyLog
 from domain.evidence import Proof, containing, open_due_by, place
 from domain.obligation_errors import AlreadySettledError as AlreadySettledError
 from domain.obligation_errors import AmbiguousFulfilmentError as AmbiguousFulfilmentError
@@ -32,7 +33,7 @@ _NAMESPACE = uuid5(NAMESPACE_URL, "https://forum-tracker.dk/obligation")
 
 
 def obligation_log_id(contract_id: UUID, responsibility: str) -> UUID:
-    return uuid5(_NAMESPACE, f"{contract_id}/{responsibility}")
+    return ObligationLog.log_id(contract_id, responsibility)
 
 
 @dataclass(frozen=True)
@@ -74,28 +75,21 @@ def named_due(due: date | None, fulfilled_on: date) -> date | None:
     return due if due is not None and due < fulfilled_on else None
 
 
-class ObligationLog(Aggregate):
+class ObligationLog(DutyLog):
     """The evidence, waivers and waiver withdrawals of one responsibility."""
 
     TOPIC = "forum:ObligationLog"
+    NAMESPACE = _NAMESPACE
     class_version = 2  # 1: snapshots held the settled occurrences by due date; 2: the facts
 
     class Event(Aggregate.Event):
         TOPIC = "forum:ObligationLog.Event"
 
-    class Opened(Aggregate.Created):
+    class Opened(DutyLog.Opened):
         TOPIC = "forum:ObligationLog.Opened"
-        contract_id: UUID
-        contract_key: str
-        responsibility: str
-        actor: str
-        party: str
 
-        def apply(self, log: ObligationLog) -> None:
-            log.contract_id = self.contract_id
-            log.contract_key = self.contract_key
-            log.responsibility = self.responsibility
-            log.party = self.party
+        def apply(self, log: ObligationLog) -> None:  # type: ignore[override]
+            super().apply(log)
             log.fulfilments = []
             log.waived = {}
 
@@ -135,14 +129,10 @@ class ObligationLog(Aggregate):
         def apply(self, log: ObligationLog) -> None:
             log.waived.pop(self.due.isoformat(), None)
 
-    contract_id: UUID
-    contract_key: str
-    responsibility: str
-    party: str
     fulfilments: list[Fulfilment]
     waived: dict[str, str]  # ISO due date -> reason, for the waivers in force
 
-    def __init__(self) -> None:
+    def __init__(self) -> None:  # without it the annotations above would become __init__ parameters
         """State is set by the Opened event's apply()."""
 
     @staticmethod
@@ -154,19 +144,6 @@ class ObligationLog(Aggregate):
             if s.kind == "fulfilled"
         ]
         state["waived"] = {due: s.reason for due, s in settled.items() if s.kind == "waived"}
-
-    @classmethod
-    def open(cls, contract_id: UUID, contract_key: str, responsibility: str, party: str, actor: str) -> ObligationLog:
-        """Start the record of one responsibility's occurrences."""
-        return cls._create(
-            cls.Opened,
-            id=obligation_log_id(contract_id, responsibility),
-            contract_id=contract_id,
-            contract_key=contract_key,
-            responsibility=responsibility,
-            party=party,
-            actor=actor,
-        )
 
     def fulfil(
         self,

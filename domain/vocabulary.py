@@ -21,6 +21,7 @@ OBLIGATION_STATE = {
 }
 ATTESTATION_STATUS = {"met": "opfyldt", "partly_met": "delvist opfyldt", "not_met": "ikke opfyldt"}
 WINDOW_STATE = {"met": "afholdt", "overdue": "forsinket", "open": "kommende"}
+DIRECTION = {"decrease": "skal falde", "increase": "skal stige", "maintain": "skal fastholdes"}  # an indicator
 MEETING_STATE = {"scheduled": "planlagt", "held": "afholdt", "cancelled": "aflyst"}
 FUNDER = {
     "lbf": "Landsbyggefonden",

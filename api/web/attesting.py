@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
@@ -11,12 +14,12 @@ from api.web.errors import WebRoute
 from api.web.fields import FormReader, Forms
 from api.web.params import AsOf, Day
 from api.web.permissions import allowed, require_role
+from api.web.posting import FormPage
 from api.web.rendering import link, render
 from api.web.session import Poster, Session, Submitted
 from domain.attestation import STATUS_WORDS, STATUSES, attestation_log_id
 from domain.contract import contract_id
 from domain.duties import find_responsibility
-from domain.errors import RuleError, StaleError
 from domain.vocabulary import OBLIGATION_STATE
 from projections import obligation_status
 from projections.contract_record import terms_at
@@ -40,16 +43,11 @@ def attest(request: Request, session: Poster, form: Submitted, key: str, respons
     version, period, attested_on = reader.version(), reader.text("period"), reader.day("attested_on")
     status = reader.choice("status", STATUSES)
     evidence, reason = reader.text("evidence", required=False), reader.text("reason", required=False)
-    if status is None or not reader.ok:
-        return standing_page(request, session, key, responsibility, as_of, Forms.refused(FORMS, "erklaer", reader))
-    try:
-        outcome = tracker(request).attest_duty(
-            key, responsibility, period, status, evidence, actor_of(session.user), reason, attested_on, version
-        )
-    except (StaleError, RuleError) as e:
-        refused = _refused(request, key, responsibility, "erklaer", reader, version, e)
-        return standing_page(request, session, key, responsibility, as_of, refused)
-    return _saved(key, responsibility, as_of, outcome.position, "erklaeret")
+    write = None if status is None else lambda: tracker(request).attest_duty(
+        key, responsibility, period, status, evidence, actor_of(session.user), reason, attested_on, version
+    )  # fmt: skip
+    page = _duty_page(request, session, key, responsibility, as_of)
+    return page.post("erklaer", reader, version, write, _saved(key, responsibility, as_of, "erklaeret"))
 
 
 @router.post(DUTY + "/dokumenter")
@@ -59,29 +57,27 @@ def evidence(
     require_role(session.user, RECORD, "erklære forpligtelser")
     reader = FormReader(form)
     version, day, document = reader.version(), reader.day("evidenced_on"), reader.text("document")
-    if day is None or not reader.ok:
-        return standing_page(request, session, key, responsibility, as_of, Forms.refused(FORMS, "dokumenter", reader))
-    try:
-        outcome = tracker(request).evidence_duty(key, responsibility, day, document, actor_of(session.user), version)
-    except (StaleError, RuleError) as e:
-        refused = _refused(request, key, responsibility, "dokumenter", reader, version, e)
-        return standing_page(request, session, key, responsibility, as_of, refused)
-    return _saved(key, responsibility, as_of, outcome.position, "dokumenteret")
+    write = None if day is None else lambda: tracker(request).evidence_duty(
+        key, responsibility, day, document, actor_of(session.user), version
+    )  # fmt: skip
+    page = _duty_page(request, session, key, responsibility, as_of)
+    return page.post("dokumenter", reader, version, write, _saved(key, responsibility, as_of, "dokumenteret"))
 
 
-def _saved(key: str, responsibility: str, as_of: Day, position: int | None, message: str) -> RedirectResponse:
-    """Back to the duty's page, once the views include what was just recorded."""
-    target = link(f"/kontrakter/{key}/forpligtelser/{responsibility}", as_of=as_of.given, min_position=position,
-                  besked=message)  # fmt: skip
-    return RedirectResponse(target, status_code=303)
+def _saved(key: str, responsibility: str, as_of: Day, message: str) -> Callable[[int | None], RedirectResponse]:
+    """Back to the duty's page, once the views include what was just recorded (at the position given)."""
+
+    def redirect(position: int | None) -> RedirectResponse:
+        target = link(f"/kontrakter/{key}/forpligtelser/{responsibility}", as_of=as_of.given, min_position=position,
+                      besked=message)  # fmt: skip
+        return RedirectResponse(target, status_code=303)
+
+    return redirect
 
 
-def _refused(
-    request: Request, key: str, responsibility: str, which: str, reader: FormReader, seen: int | None, error: Exception
-) -> Forms:
-    return Forms.refused_by(
-        error, FORMS, which, reader, (tracker(request), attestation_log_id(contract_id(key), responsibility), seen)
-    )
+def _duty_page(request: Request, session: Session, key: str, responsibility: str, as_of: Day) -> FormPage:
+    draw = partial(standing_page, request, session, key, responsibility, as_of)
+    return FormPage(FORMS, draw, tracker(request), attestation_log_id(contract_id(key), responsibility))
 
 
 def standing_page(

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from fastapi import APIRouter, Request, Response
 from starlette.datastructures import FormData
@@ -14,25 +16,27 @@ from api.web.errors import WebRoute
 from api.web.fields import FormReader, Forms
 from api.web.params import AsOf, Day
 from api.web.permissions import require_book
+from api.web.posting import REFUSALS, FormPage
 from api.web.recording import saved
 from api.web.rendering import render
 from api.web.session import Poster, Session, SessionDep, Submitted
 from domain.budget import ledger_id
 from domain.contract import contract_id
-from domain.errors import NotFoundError, PlanNotFoundError, RuleError, StaleError
+from domain.errors import NotFoundError, PlanNotFoundError
 from domain.terms import ContractTerms
+from domain.tracker import Outcome
 from projections import budget_use
 from projections.contract_record import terms_at
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 PATH = "/kontrakter/{key}/budget/{plan}"
 FORMS = ("bogfoer", "ret", "tilbagefoer")
+COUNTER_REFUSALS = (*REFUSALS, NotFoundError)  # a counter-entry names an entry that may not be there
 
 
 @router.get(PATH)
 def ledger_form(request: Request, session: SessionDep, key: str, plan: str, as_of: AsOf) -> Response:
-    forms = Forms({"bogfoer": {"booked_on": as_of.day.isoformat()}, "ret": {}, "tilbagefoer": {}})
-    return _page(request, session, key, plan, as_of, forms)
+    return _ledger(request, session, key, plan, as_of).show({"bogfoer": {"booked_on": as_of.day.isoformat()}})
 
 
 @router.post(PATH + "/bogfoer")
@@ -44,15 +48,12 @@ def book(request: Request, session: Poster, form: Submitted, key: str, plan: str
     frame = next(p.budget_frame for p in terms.plans if p.key == plan)
     activity = reader.choice("activity", {a.key for a in terms.activities}, required=False)
     funder = reader.choice("funder", {f.funder for f in frame.funders}, required=False)
-    if booked_on is None or amount is None or not reader.ok:
-        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, "bogfoer", reader))
-    try:
-        _, outcome = tracker(request).book_expense(
-            key, plan, booked_on, amount, text, actor_of(session.user), activity, funder, voucher, version
-        )
-    except (StaleError, RuleError) as e:
-        return _page(request, session, key, plan, as_of, _refused(request, key, plan, "bogfoer", reader, version, e))
-    return saved(key, as_of, outcome.position, "bogfoert", "oekonomi")
+    write = None if booked_on is None or amount is None else lambda: tracker(request).book_expense(
+        key, plan, booked_on, amount, text, actor_of(session.user), activity, funder, voucher, version
+    )[1]  # fmt: skip
+    return _ledger(request, session, key, plan, as_of).post(
+        "bogfoer", reader, version, write, _saved(key, as_of, "bogfoert")
+    )
 
 
 @router.post(PATH + "/ret")
@@ -75,23 +76,23 @@ def _counter(
     amount = reader.kroner("amount") if which == "ret" else None
     reason = reader.text("reason")
     _bookable(request, session, key, plan, booked_on)
-    if entry is None or booked_on is None or (which == "ret" and amount is None) or not reader.ok:
-        return _page(request, session, key, plan, as_of, Forms.refused(FORMS, which, reader))
     books, actor = tracker(request), actor_of(session.user)
-    try:
-        if amount is None:
-            _, outcome = books.reverse_expense(key, plan, entry, booked_on, reason, actor, version)
-        else:
-            _, outcome = books.correct_expense(key, plan, entry, booked_on, amount, reason, actor, version)
-    except (StaleError, RuleError, NotFoundError) as e:
-        return _page(request, session, key, plan, as_of, _refused(request, key, plan, which, reader, version, e))
-    return saved(key, as_of, outcome.position, "rettet" if which == "ret" else "tilbagefoert", "oekonomi")
+    write: Callable[[], Outcome] | None = None
+    if entry is not None and booked_on is not None and which == "tilbagefoer":
+        write = lambda: books.reverse_expense(key, plan, entry, booked_on, reason, actor, version)[1]  # noqa: E731
+    elif entry is not None and booked_on is not None and amount is not None:
+        write = lambda: books.correct_expense(key, plan, entry, booked_on, amount, reason, actor, version)[1]  # noqa: E731
+    done = _saved(key, as_of, "rettet" if which == "ret" else "tilbagefoert")
+    return _ledger(request, session, key, plan, as_of).post(which, reader, version, write, done, COUNTER_REFUSALS)
 
 
-def _refused(
-    request: Request, key: str, plan: str, which: str, reader: FormReader, seen: int | None, error: Exception
-) -> Forms:
-    return Forms.refused_by(error, FORMS, which, reader, (tracker(request), ledger_id(contract_id(key), plan), seen))
+def _saved(key: str, as_of: Day, message: str) -> Callable[[int | None], Response]:
+    return partial(saved, key, as_of, message=message, anchor="oekonomi")
+
+
+def _ledger(request: Request, session: Session, key: str, plan: str, as_of: Day) -> FormPage:
+    draw = partial(_page, request, session, key, plan, as_of)
+    return FormPage(FORMS, draw, tracker(request), ledger_id(contract_id(key), plan))
 
 
 def _bookable(request: Request, session: Session, key: str, plan: str, day: date | None) -> ContractTerms:

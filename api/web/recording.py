@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -15,11 +16,12 @@ from api.web.errors import WebRoute
 from api.web.fields import FormReader, Forms
 from api.web.params import AsOf, Day
 from api.web.permissions import allowed, require_convene, require_role
+from api.web.posting import FormPage
 from api.web.rendering import link, render
 from api.web.session import Poster, Session, SessionDep, Submitted
 from domain.contract import contract_id
 from domain.duties import find_cadence, find_responsibility
-from domain.errors import RuleError, StaleError
+from domain.errors import RuleError
 from domain.obligation import Evidence, obligation_log_id
 from domain.tracker import Tracker
 from projections import obligation_status, overdue_meetings
@@ -91,12 +93,13 @@ def _meeting_page(
 
 OBLIGATION = "/kontrakter/{key}/forpligtelser/{responsibility}"
 FORMS = ("opfyld", "frafald", "tilbagekald")
+ACTIVITIES = "aktiviteter"  # the contract page's section an obligation is shown in
 
 
 @router.get(OBLIGATION)
 def obligation_form(request: Request, session: SessionDep, key: str, responsibility: str, as_of: AsOf) -> Response:
-    forms = Forms({"opfyld": {"fulfilled_on": as_of.day.isoformat()}, "frafald": {}, "tilbagekald": {}})
-    return _obligation_page(request, session, key, responsibility, as_of, forms)
+    initial = {"opfyld": {"fulfilled_on": as_of.day.isoformat()}}
+    return _obligations(request, session, key, responsibility, as_of).show(initial)
 
 
 @router.post(OBLIGATION + "/opfyld")
@@ -105,16 +108,11 @@ def fulfil(request: Request, session: Poster, form: Submitted, key: str, respons
     reader = FormReader(form)
     version, due = reader.version(), reader.day("due", required=False)
     fulfilled_on, document = reader.day("fulfilled_on"), reader.text("document")
-    if fulfilled_on is None or not reader.ok:
-        return _obligation_page(request, session, key, responsibility, as_of, Forms.refused(FORMS, "opfyld", reader))
-    try:
-        outcome = tracker(request).fulfil_obligation(
-            key, responsibility, fulfilled_on, Evidence(document=document), actor_of(session.user), due, version
-        )
-    except (StaleError, RuleError) as e:
-        refused = _refused(request, key, responsibility, "opfyld", reader, version, e)
-        return _obligation_page(request, session, key, responsibility, as_of, refused)
-    return saved(key, as_of, outcome.position, "opfyldt", "aktiviteter")
+    write = None if fulfilled_on is None else lambda: tracker(request).fulfil_obligation(
+        key, responsibility, fulfilled_on, Evidence(document=document), actor_of(session.user), due, version
+    )  # fmt: skip
+    page = _obligations(request, session, key, responsibility, as_of)
+    return page.post("opfyld", reader, version, write, partial(saved, key, as_of, message="opfyldt", anchor=ACTIVITIES))
 
 
 # A waiver and its withdrawal: the same fields, a coordinator's, one use case each.
@@ -144,22 +142,16 @@ def _waiver(
     require_role(session.user, ADMINISTER, action)
     reader = FormReader(form)
     version, due, reason = reader.version(), reader.day("due"), reader.text("reason")
-    if due is None or not reader.ok:
-        return _obligation_page(request, session, key, responsibility, as_of, Forms.refused(FORMS, which, reader))
-    try:
-        outcome = record(tracker(request), key, responsibility, due, reason, actor_of(session.user), version)
-    except (StaleError, RuleError) as e:
-        refused = _refused(request, key, responsibility, which, reader, version, e)
-        return _obligation_page(request, session, key, responsibility, as_of, refused)
-    return saved(key, as_of, outcome.position, message, "aktiviteter")
+    write = None if due is None else partial(
+        record, tracker(request), key, responsibility, due, reason, actor_of(session.user), version
+    )  # fmt: skip
+    page = _obligations(request, session, key, responsibility, as_of)
+    return page.post(which, reader, version, write, partial(saved, key, as_of, message=message, anchor=ACTIVITIES))
 
 
-def _refused(
-    request: Request, key: str, responsibility: str, which: str, reader: FormReader, seen: int | None, error: Exception
-) -> Forms:
-    return Forms.refused_by(
-        error, FORMS, which, reader, (tracker(request), obligation_log_id(contract_id(key), responsibility), seen)
-    )
+def _obligations(request: Request, session: Session, key: str, responsibility: str, as_of: Day) -> FormPage:
+    draw = partial(_obligation_page, request, session, key, responsibility, as_of)
+    return FormPage(FORMS, draw, tracker(request), obligation_log_id(contract_id(key), responsibility))
 
 
 def _obligation_page(

@@ -17,15 +17,12 @@ from markupsafe import Markup
 from api.accounts.users import ROLE_NAMES
 from api.http.security_headers import content_security_policy
 from api.reports.contract_views import LOCAL
+from domain import vocabulary
 from domain.budget import format_kroner
-from domain.vocabulary import CHANGE_KIND, CONTRACT_STATUS, EVENT_TITLE, FUNDER, OBLIGATION_STATE, WINDOW_STATE
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
 templates = Jinja2Templates(directory=HERE / "templates")
-
-
-DIRECTION = {"decrease": "skal falde", "increase": "skal stige", "maintain": "skal fastholdes"}
 
 
 def dk_date(value: str | date | None) -> str:
@@ -108,13 +105,7 @@ templates.env.filters.update(
 )
 templates.env.globals.update(
     link=link,
-    CONTRACT_STATUS=CONTRACT_STATUS,
-    OBLIGATION_STATE=OBLIGATION_STATE,
-    WINDOW_STATE=WINDOW_STATE,
-    FUNDERS=FUNDER,
-    EVENT_TYPES=EVENT_TITLE,
-    CHANGE_KIND=CHANGE_KIND,
-    DIRECTION=DIRECTION,
+    words=vocabulary,  # every Danish word table, as words.FUNDER[code]: a new table needs no registration here
     ROLE_NAMES=ROLE_NAMES,
     new_key=lambda: uuid4().hex,  # a form's Idempotency-Key, made when it is rendered: sent twice, recorded once
 )

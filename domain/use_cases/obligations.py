@@ -49,10 +49,10 @@ class ObligationUseCases(Records):
         expected_version: int | None = None,
     ) -> Outcome:
         """Record that one occurrence of a responsibility is waived, with the reason."""
-        who = acting(actor)
-        require_administer(who, "frafalde forpligtelser")
-        contract, log = self._waiver_log(key, responsibility, due, who, expected_version)
-        log.waive(self._occurrences(contract, responsibility, due, due), due, reason, who.name)
+        contract, log, who = self._waiver_log(
+            key, responsibility, due, acting(actor), "frafalde forpligtelser", expected_version
+        )
+        log.waive(self._occurrences(contract, responsibility, due, due), due, reason, who)
         return self._save(log, subject=log)
 
     @use_case
@@ -66,10 +66,10 @@ class ObligationUseCases(Records):
         expected_version: int | None = None,
     ) -> Outcome:
         """Withdraw the waiver of one occurrence, with the reason: it is open again (or met by its evidence)."""
-        who = acting(actor)
-        require_administer(who, "tilbagekalde frafald")
-        _, log = self._waiver_log(key, responsibility, due, who, expected_version)
-        log.withdraw_waiver(due, reason, who.name)
+        _, log, who = self._waiver_log(
+            key, responsibility, due, acting(actor), "tilbagekalde frafald", expected_version
+        )
+        log.withdraw_waiver(due, reason, who)
         return self._save(log, subject=log)
 
     def get_obligation_log(self, key: str, responsibility: str) -> ObligationLog | None:
@@ -77,12 +77,15 @@ class ObligationUseCases(Records):
         return self._maybe(obligation_log_id(contract_id(key), responsibility), ObligationLog)
 
     def _waiver_log(
-        self, key: str, responsibility: str, due: date, who: Actor, expected_version: int | None
-    ) -> tuple[Contract, ObligationLog]:
-        """The contract and the log of the responsibility (as in force on ``due``) a waiver is recorded in."""
+        self, key: str, responsibility: str, due: date, who: Actor, doing: str, expected_version: int | None
+    ) -> tuple[Contract, ObligationLog, str]:
+        """Once a coordinator may be ``doing`` it: the contract, the log of the responsibility (as in force on
+        ``due``) a waiver or its withdrawal is recorded in, and who records it."""
+        require_administer(who, doing)
         contract = self._contract(key, "read")
         _, duty = find_responsibility(contract.terms(due), responsibility)
-        return contract, self._obligation_log(contract, responsibility, duty.party, who.name, expected_version)
+        log = self._obligation_log(contract, responsibility, duty.party, who.name, expected_version)
+        return contract, log, who.name
 
     def _occurrences(self, contract: Contract, responsibility: str, day: date, due: date | None) -> list[Occurrence]:
         """The responsibility's occurrences under the rule in force on each due date, while the contract is."""

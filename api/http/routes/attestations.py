@@ -7,12 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from api.http import problems
-from api.http.auth import Recorder, actor_of
-from api.http.preconditions import IfMatch, etag_of, recorded
+from api.http.preconditions import etag_of
 from api.http.reading import require_responsibility
 from api.http.reading import tracker as _tracker
 from api.http.schemas import Attestation, DutyEvidence, Recorded
 from api.http.view_query import StatusView
+from api.http.writing import RecorderWrite
 from projections import obligation_status
 
 router = APIRouter(prefix="/contracts/{key}/obligations", tags=["forpligtelser"], responses=problems.RESPONSES)
@@ -40,27 +40,21 @@ def attestations(
 
 
 @router.post("/{responsibility}/attestations", summary="Erklær en periode af en løbende forpligtelse")
-def attest(
-    request: Request, response: Response, user: Recorder, key: str, responsibility: str, expected: IfMatch,
-    body: Attestation,
-) -> Recorded:  # fmt: skip
+def attest(write: RecorderWrite, key: str, responsibility: str, body: Attestation) -> Recorded:
     """Erklærer en periode (2015, 2015-H1, 2015-Q3) opfyldt, delvist opfyldt eller ikke opfyldt, med dokumentation og
     begrundelse. En ny erklæring for samme periode retter den forrige (begge bevares). Parter kun egne. Kræver If-Match.
     """
-    outcome = _tracker(request).attest_duty(
-        key, responsibility, body.period, body.status, body.evidence, actor_of(user), body.reason, body.attested_on,
-        expected,
+    outcome = write.tracker.attest_duty(
+        key, responsibility, body.period, body.status, body.evidence, write.actor, body.reason, body.attested_on,
+        write.expected,
     )  # fmt: skip
-    return Recorded(**recorded(response, outcome))
+    return write.recorded(outcome)
 
 
 @router.post("/{responsibility}/evidence", summary="Dokumentér en gang en efter behov-forpligtelse blev udført")
-def evidence(
-    request: Request, response: Response, user: Recorder, key: str, responsibility: str, expected: IfMatch,
-    body: DutyEvidence,
-) -> Recorded:  # fmt: skip
+def evidence(write: RecorderWrite, key: str, responsibility: str, body: DutyEvidence) -> Recorded:
     """Registrerer en dateret gang forpligtelsen blev udført, med dokumentation. Parter kun egne. Kræver If-Match."""
-    outcome = _tracker(request).evidence_duty(
-        key, responsibility, body.evidenced_on, body.document, actor_of(user), expected
+    outcome = write.tracker.evidence_duty(
+        key, responsibility, body.evidenced_on, body.document, write.actor, write.expected
     )
-    return Recorded(**recorded(response, outcome))
+    return write.recorded(outcome)

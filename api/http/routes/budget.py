@@ -8,11 +8,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request, Response
 
 from api.http import problems
-from api.http.auth import Coordinator, Reader, Recorder, actor_of
-from api.http.preconditions import IfMatch, etag_of, recorded
+from api.http.auth import Reader, actor_of
+from api.http.preconditions import etag_of
 from api.http.reading import tracker as _tracker
 from api.http.schemas import MAX_INT, Correction, EntryRecorded, Expense, Measurement, Recorded, Reversal
 from api.http.view_query import ContractView
+from api.http.writing import CoordinatorWrite, RecorderWrite
 from domain.budget import Ledger
 from domain.errors import IndicatorNotFoundError, PlanNotFoundError
 from projections import budget_use, goal_progress
@@ -44,17 +45,15 @@ def ledger(request: Request, response: Response, user: Reader, key: str, plan: s
 
 
 @router.post("/plans/{plan}/expenses", status_code=201, tags=["økonomi"], summary="Bogfør en udgift på en helhedsplan")
-def book_expense(
-    request: Request, response: Response, user: Recorder, key: str, plan: str, expected: IfMatch, body: Expense
-) -> EntryRecorded:
+def book_expense(write: RecorderWrite, key: str, plan: str, body: Expense) -> EntryRecorded:
     """Bogfører en udgift mod helhedsplanens budgetramme. Parter kan kun bogføre på helhedsplaner de står bag. Kræver
     If-Match med regnskabets version.
     """
-    entry, outcome = _tracker(request).book_expense(
-        key, plan, body.booked_on, body.amount, body.text, actor_of(user),
-        body.activity, body.funder, body.voucher, expected,
+    entry, outcome = write.tracker.book_expense(
+        key, plan, body.booked_on, body.amount, body.text, write.actor,
+        body.activity, body.funder, body.voucher, write.expected,
     )  # fmt: skip
-    return EntryRecorded(entry=entry, **recorded(response, outcome))
+    return write.answer(EntryRecorded, outcome, entry=entry)
 
 
 @router.post(
@@ -63,45 +62,27 @@ def book_expense(
     tags=["økonomi"],
     summary="Ret en del af en postering",
 )
-def correct_expense(
-    request: Request,
-    response: Response,
-    user: Recorder,
-    key: str,
-    plan: str,
-    entry: EntryNumber,
-    expected: IfMatch,
-    body: Correction,
-) -> EntryRecorded:
+def correct_expense(write: RecorderWrite, key: str, plan: str, entry: EntryNumber, body: Correction) -> EntryRecorded:
     """Trækker et beløb fra en postering med en modpostering, højst det der er tilbage af den (beløbet minus
     tidligere rettelser); intet redigeres. Kræver If-Match med regnskabets version.
     """
-    number, outcome = _tracker(request).correct_expense(
-        key, plan, entry, body.booked_on, body.amount, body.reason, actor_of(user), expected
+    number, outcome = write.tracker.correct_expense(
+        key, plan, entry, body.booked_on, body.amount, body.reason, write.actor, write.expected
     )
-    return EntryRecorded(entry=number, **recorded(response, outcome))
+    return write.answer(EntryRecorded, outcome, entry=number)
 
 
 @router.post(
     "/plans/{plan}/expenses/{entry}/reversal", status_code=201, tags=["økonomi"], summary="Tilbagefør en postering"
 )
-def reverse_expense(
-    request: Request,
-    response: Response,
-    user: Recorder,
-    key: str,
-    plan: str,
-    entry: EntryNumber,
-    expected: IfMatch,
-    body: Reversal,
-) -> EntryRecorded:
+def reverse_expense(write: RecorderWrite, key: str, plan: str, entry: EntryNumber, body: Reversal) -> EntryRecorded:
     """Tilbagefører det der er tilbage af en postering med en modpostering; intet redigeres. Kræver If-Match med
     regnskabets version.
     """
-    number, outcome = _tracker(request).reverse_expense(
-        key, plan, entry, body.booked_on, body.reason, actor_of(user), expected
+    number, outcome = write.tracker.reverse_expense(
+        key, plan, entry, body.booked_on, body.reason, write.actor, write.expected
     )
-    return EntryRecorded(entry=number, **recorded(response, outcome))
+    return write.answer(EntryRecorded, outcome, entry=number)
 
 
 @router.get("/goals", tags=["mål"], summary="Mål og indikatorer: udgangspunkt, mål og målinger")
@@ -128,17 +109,15 @@ def indicator(request: Request, response: Response, user: Reader, key: str, indi
 
 
 @router.post("/indicators/{indicator}/measurements", status_code=201, tags=["mål"], summary="Registrér en måling")
-def measure(
-    request: Request, response: Response, user: Coordinator, key: str, indicator: str, expected: IfMatch,
-    body: Measurement,
-) -> Recorded:  # fmt: skip
+def measure(write: CoordinatorWrite, key: str, indicator: str, body: Measurement) -> Recorded:
     """Registrerer (eller retter, med correct=true) en indikators værdi for en periode (ÅÅÅÅ, ÅÅÅÅ-Q1, ÅÅÅÅ-H1 eller
     ÅÅÅÅ-MM). Kun koordinatorer.
     """
-    outcome = _tracker(request).record_measurement(
-        key, indicator, body.period, body.value, body.measured_on, body.source, actor_of(user), body.correct, expected
-    )
-    return Recorded(**recorded(response, outcome))
+    outcome = write.tracker.record_measurement(
+        key, indicator, body.period, body.value, body.measured_on, body.source, write.actor, body.correct,
+        write.expected,
+    )  # fmt: skip
+    return write.recorded(outcome)
 
 
 def _entries(book: Ledger | None) -> list[dict[str, Any]]:

@@ -9,10 +9,11 @@ from fastapi import APIRouter, Body, Query, Request, Response, status
 
 from api.accounts.users import User
 from api.http import problems, reading
-from api.http.auth import Coordinator, Reader, actor_of
-from api.http.preconditions import IfMatch, MinPosition, etag, recorded, wait_for_views
+from api.http.auth import Reader, actor_of
+from api.http.preconditions import MinPosition, etag, wait_for_views
 from api.http.reading import tracker as _tracker
 from api.http.schemas import MAX_INT, DecisionIn, Ending, FrameIn, Recorded, Revised, Revision, Signing
+from api.http.writing import CoordinatorCreate, CoordinatorWrite, Write
 from api.reports.contact_persons import with_persons
 from api.reports.contract_views import contract_view, diff_view, history_view
 from domain.bounds import Day, Moment
@@ -68,9 +69,7 @@ def list_contracts(
 
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Opret en kontrakt (kontraktfilens format)")
 def create_contract(
-    request: Request,
-    response: Response,
-    user: Coordinator,
+    write: CoordinatorCreate,
     document: Annotated[
         dict[str, Any],
         Body(
@@ -83,12 +82,11 @@ def create_contract(
     kroner som i filerne). Fejl navngiver hvert felt; intet skrives.
     """
     contract = contract_from_json(document)
-    tracker = _tracker(request)
-    if contract.key in tracker.contract_keys():
+    if contract.key in write.tracker.contract_keys():
         raise ContractAlreadyExistsError(contract.key, hint="; brug PUT for at revidere")
-    outcome = tracker.import_contract(contract, actor_of(user), source="API")
-    response.headers["Location"] = f"/contracts/{contract.key}"
-    return Recorded(**recorded(response, outcome.outcome))
+    outcome = write.tracker.import_contract(contract, write.actor, source="API")
+    write.created(f"/contracts/{contract.key}")
+    return write.recorded(outcome.outcome)
 
 
 @router.get("/{key}", summary="Én kontrakt som gældende pr. og som kendt pr. (eller en version)")
@@ -135,12 +133,7 @@ def contract_diff(
 
 @router.put("/{key}", summary="Revidér ud fra en hel kontrakt i filformatet (ændringerne bliver én revision)")
 def replace_contract(
-    request: Request,
-    response: Response,
-    user: Coordinator,
-    key: str,
-    expected: IfMatch,
-    document: Annotated[dict[str, Any], Body(examples=[CONTRACT_EXAMPLE])],
+    write: CoordinatorWrite, key: str, document: Annotated[dict[str, Any], Body(examples=[CONTRACT_EXAMPLE])]
 ) -> Revised:
     """Reviderer kontrakten ud fra et helt dokument i filformatet; forskellene bliver én revision. `revision` i
     dokumentet angiver beslutning og ikrafttræden. Kræver If-Match.
@@ -148,61 +141,57 @@ def replace_contract(
     contract = contract_from_json(document)
     if contract.key != key:
         raise TermsError([("key", f"skal være '{key}' som i adressen")])
-    changes, outcome = _tracker(request).revise_from_file(contract, actor_of(user), expected)
-    return _revised(response, changes, outcome)
+    return _revised(write, *write.tracker.revise_from_file(contract, write.actor, write.expected))
 
 
 @router.patch("/{key}", summary="Revidér enkelte vilkår (stier) fra en dato, på en forumbeslutning")
-def revise_contract(
-    request: Request, response: Response, user: Coordinator, key: str, expected: IfMatch, body: Revision
-) -> Revised:
+def revise_contract(write: CoordinatorWrite, key: str, body: Revision) -> Revised:
     """Reviderer enkelte vilkår (stier som i /diff) fra en dato på en forumbeslutning; tidligere perioder beholder de
     gamle vilkår. Kræver If-Match.
     """
-    changes, outcome = _tracker(request).revise_paths(
-        key, body.set, body.remove, body.effective_from, _decision(body.decision), actor_of(user), expected
+    decision = _decision(body.decision)
+    return _revised(
+        write,
+        *write.tracker.revise_paths(
+            key, body.set, body.remove, body.effective_from, decision, write.actor, write.expected
+        ),
     )
-    return _revised(response, changes, outcome)
 
 
 @router.put("/{key}/plans/{plan}/frame", summary="Sæt en helhedsplans budgetramme og bevillinger (en revision)")
-def set_frame(
-    request: Request, response: Response, user: Coordinator, key: str, plan: str, expected: IfMatch, body: FrameIn
-) -> Revised:
+def set_frame(write: CoordinatorWrite, key: str, plan: str, body: FrameIn) -> Revised:
     """Sætter en helhedsplans budgetramme og evt. bevillinger pr. aktivitet som en revision fra en dato. Kræver If-
     Match med kontraktens version.
     """
     allocations = [a.model_dump() for a in body.allocations] if body.allocations is not None else None
-    changes, outcome = _tracker(request).set_budget_frame(
-        key, plan, body.total, allocations, body.effective_from, _decision(body.decision), actor_of(user), expected
+    decision = _decision(body.decision)
+    return _revised(
+        write,
+        *write.tracker.set_budget_frame(
+            key, plan, body.total, allocations, body.effective_from, decision, write.actor, write.expected
+        ),
     )
-    return _revised(response, changes, outcome)
 
 
 @router.post("/{key}/signature", summary="Registrér kontrakten underskrevet")
-def sign_contract(
-    request: Request, response: Response, user: Coordinator, key: str, expected: IfMatch, body: Signing
-) -> Recorded:
+def sign_contract(write: CoordinatorWrite, key: str, body: Signing) -> Recorded:
     """Registrerer datoen kontrakten blev underskrevet. Kræver If-Match."""
-    outcome = _tracker(request).sign_contract(key, body.signed_on, actor_of(user), expected)
-    return Recorded(**recorded(response, outcome))
+    return write.recorded(write.tracker.sign_contract(key, body.signed_on, write.actor, write.expected))
 
 
 @router.post("/{key}/ending", summary="Registrér kontrakten afsluttet")
-def end_contract(
-    request: Request, response: Response, user: Coordinator, key: str, expected: IfMatch, body: Ending
-) -> Recorded:
+def end_contract(write: CoordinatorWrite, key: str, body: Ending) -> Recorded:
     """Registrerer at kontrakten er afsluttet (udløbet, erstattet eller opsagt), med begrundelse. Kræver If-Match."""
-    outcome = _tracker(request).end_contract(key, body.ended_on, body.reason, actor_of(user), expected)
-    return Recorded(**recorded(response, outcome))
+    return write.recorded(write.tracker.end_contract(key, body.ended_on, body.reason, write.actor, write.expected))
 
 
 def _decision(d: DecisionIn) -> Decision:
     return Decision(decided_by=d.decided_by, decided_on=d.decided_on, reference=d.reference)
 
 
-def _revised(response: Response, changes: list[Change], outcome: Outcome) -> Revised:
-    return Revised(
+def _revised(write: Write, changes: list[Change], outcome: Outcome) -> Revised:
+    return write.answer(
+        Revised,
+        outcome,
         changes=[{"path": c.path, "kind": c.kind, "before": c.before, "after": c.after} for c in changes],
-        **recorded(response, outcome),
     )

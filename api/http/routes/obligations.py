@@ -8,12 +8,12 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from api.http import problems
-from api.http.auth import Coordinator, Recorder, actor_of
-from api.http.preconditions import IfMatch, etag_of, recorded
+from api.http.preconditions import etag_of
 from api.http.reading import require_responsibility
 from api.http.reading import tracker as _tracker
 from api.http.schemas import Fulfilment, Recorded, Waiver, WaiverWithdrawal
 from api.http.view_query import StatusView
+from api.http.writing import CoordinatorWrite, RecorderWrite
 from domain.obligation import Evidence
 from projections import obligation_status
 
@@ -42,53 +42,30 @@ def obligation(request: Request, response: Response, view: StatusView, key: str,
 
 
 @router.post("/{responsibility}/fulfilments", summary="Registrér en forekomst opfyldt (med dokumentation)")
-def fulfil(
-    request: Request,
-    response: Response,
-    user: Recorder,
-    key: str,
-    responsibility: str,
-    expected: IfMatch,
-    body: Fulfilment,
-) -> Recorded:
+def fulfil(write: RecorderWrite, key: str, responsibility: str, body: Fulfilment) -> Recorded:
     """Registrerer at en forekomst er opfyldt, med dokumentation (et møde eller en dokumentreference). Parter kan kun
     opfylde egne forpligtelser. Kræver If-Match.
     """
     evidence = Evidence(meeting_id=body.meeting_id, document=body.document)
-    outcome = _tracker(request).fulfil_obligation(
-        key, responsibility, body.fulfilled_on, evidence, actor_of(user), body.due, expected
+    outcome = write.tracker.fulfil_obligation(
+        key, responsibility, body.fulfilled_on, evidence, write.actor, body.due, write.expected
     )
-    return Recorded(**recorded(response, outcome))
+    return write.recorded(outcome)
 
 
 @router.post("/{responsibility}/waivers", summary="Frafald en forekomst (koordinator, med begrundelse)")
-def waive(
-    request: Request,
-    response: Response,
-    user: Coordinator,
-    key: str,
-    responsibility: str,
-    expected: IfMatch,
-    body: Waiver,
-) -> Recorded:
+def waive(write: CoordinatorWrite, key: str, responsibility: str, body: Waiver) -> Recorded:
     """Frafalder en forekomst med begrundelse (en forumbeslutning). Kun koordinatorer. Kræver If-Match."""
-    outcome = _tracker(request).waive_obligation(key, responsibility, body.due, body.reason, actor_of(user), expected)
-    return Recorded(**recorded(response, outcome))
+    outcome = write.tracker.waive_obligation(key, responsibility, body.due, body.reason, write.actor, write.expected)
+    return write.recorded(outcome)
 
 
 @router.post("/{responsibility}/waivers/{due}/withdrawal", summary="Tilbagekald et frafald (koordinator, begrundet)")
 def withdraw_waiver(
-    request: Request,
-    response: Response,
-    user: Coordinator,
-    key: str,
-    responsibility: str,
-    due: date,
-    expected: IfMatch,
-    body: WaiverWithdrawal,
+    write: CoordinatorWrite, key: str, responsibility: str, due: date, body: WaiverWithdrawal
 ) -> Recorded:
     """Tilbagekalder frafaldet af en forekomst med begrundelse: den er åben igen (eller opfyldt af sin dokumentation).
     Frafaldet og tilbagekaldelsen bevares i historikken. Kun koordinatorer. Kræver If-Match.
     """
-    outcome = _tracker(request).withdraw_waiver(key, responsibility, due, body.reason, actor_of(user), expected)
-    return Recorded(**recorded(response, outcome))
+    outcome = write.tracker.withdraw_waiver(key, responsibility, due, body.reason, write.actor, write.expected)
+    return write.recorded(outcome)
