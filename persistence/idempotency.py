@@ -12,6 +12,7 @@ import base64
 import json
 import threading
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from contextvars import ContextVar
@@ -29,7 +30,7 @@ MAX_KEY_LENGTH = 255
 PROCESS = uuid4().hex  # this process, as the owner of its claims
 _LIVE: set[str] = set()  # the attempts running in this process
 _LIVE_LOCK = threading.Lock()
-_READY: set[int] = set()
+_READY: weakref.WeakSet[ViewDatabase] = weakref.WeakSet()  # connections whose table is made (not ids: reused)
 Connect = Callable[[], AbstractContextManager[ViewDatabase]]  # a view connection, borrowed for a moment
 
 
@@ -114,14 +115,14 @@ class IdempotencyKeys:
 
     def __init__(self, db: ViewDatabase):
         self.db = db
-        if id(db) not in _READY:
+        if db not in _READY:
             with db.transaction():
                 db.execute(
                     f"CREATE TABLE IF NOT EXISTS {TABLE} (user_name TEXT NOT NULL, key TEXT NOT NULL, "
                     "fingerprint TEXT NOT NULL, attempt TEXT NOT NULL, owner TEXT NOT NULL, claimed_at REAL NOT NULL, "
                     "events TEXT, status INTEGER, headers TEXT, body TEXT, PRIMARY KEY (user_name, key))"
                 )
-            _READY.add(id(db))
+            _READY.add(db)
 
     def claim(self, user: str, key: str, fingerprint: str, connection: Connect) -> Claim:
         attempt = Attempt(user, key, connection)

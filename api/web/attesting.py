@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
@@ -14,11 +13,10 @@ from api.web.errors import WebRoute
 from api.web.fields import FormReader, Forms
 from api.web.params import AsOf, Day
 from api.web.permissions import allowed, require_role
-from api.web.posting import FormPage
+from api.web.posting import duty_forms
 from api.web.rendering import link, render
 from api.web.session import Poster, Session, Submitted
 from domain.attestation import STATUS_WORDS, STATUSES, attestation_log_id
-from domain.contract import contract_id
 from domain.duties import find_responsibility
 from domain.vocabulary import OBLIGATION_STATE
 from projections import obligation_status
@@ -75,11 +73,6 @@ def _saved(key: str, responsibility: str, as_of: Day, message: str) -> Callable[
     return redirect
 
 
-def _duty_page(request: Request, session: Session, key: str, responsibility: str, as_of: Day) -> FormPage:
-    draw = partial(standing_page, request, session, key, responsibility, as_of)
-    return FormPage(FORMS, draw, tracker(request), attestation_log_id(contract_id(key), responsibility))
-
-
 def standing_page(
     request: Request, session: Session, key: str, responsibility: str, as_of: Day, forms: Forms
 ) -> Response:
@@ -102,3 +95,6 @@ def standing_page(
         statuses=[(s, STATUS_WORDS[s]) for s in STATUSES],
         period_options=options, version=log.version if log else 0, forms=forms,
     )  # fmt: skip
+
+
+_duty_page = duty_forms(FORMS, standing_page, attestation_log_id)

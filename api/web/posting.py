@@ -9,16 +9,33 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 from uuid import UUID
 
-from fastapi import Response
+from fastapi import Request, Response
 
+from api.http.reading import tracker
 from api.web.fields import FormReader, Forms
+from api.web.params import Day
+from api.web.session import Session
+from domain.contract import contract_id
 from domain.errors import RuleError, StaleError
 from domain.tracker import Outcome, Tracker
 
 REFUSALS: tuple[type[Exception], ...] = (StaleError, RuleError)
+DutyDrawing = Callable[[Request, Session, str, str, Day, Forms], Response]  # (…, key, responsibility, as_of, forms)
+DutyPage = Callable[[Request, Session, str, str, Day], "FormPage"]
+
+
+def duty_forms(names: tuple[str, ...], draw: DutyDrawing, log_id: Callable[[UUID, str], UUID]) -> DutyPage:
+    """The forms of one duty's page (a responsibility of a contract), whose writes change the duty's log."""
+
+    def page(request: Request, session: Session, key: str, responsibility: str, as_of: Day) -> FormPage:
+        drawn = partial(draw, request, session, key, responsibility, as_of)
+        return FormPage(names, drawn, tracker(request), log_id(contract_id(key), responsibility))
+
+    return page
 
 
 @dataclass(frozen=True)

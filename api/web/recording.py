@@ -16,10 +16,9 @@ from api.web.errors import WebRoute
 from api.web.fields import FormReader, Forms
 from api.web.params import AsOf, Day
 from api.web.permissions import allowed, require_convene, require_role
-from api.web.posting import FormPage
+from api.web.posting import duty_forms
 from api.web.rendering import link, render
 from api.web.session import Poster, Session, SessionDep, Submitted
-from domain.contract import contract_id
 from domain.duties import find_cadence, find_responsibility
 from domain.errors import RuleError
 from domain.obligation import Evidence, obligation_log_id
@@ -149,11 +148,6 @@ def _waiver(
     return page.post(which, reader, version, write, partial(saved, key, as_of, message=message, anchor=ACTIVITIES))
 
 
-def _obligations(request: Request, session: Session, key: str, responsibility: str, as_of: Day) -> FormPage:
-    draw = partial(_obligation_page, request, session, key, responsibility, as_of)
-    return FormPage(FORMS, draw, tracker(request), obligation_log_id(contract_id(key), responsibility))
-
-
 def _obligation_page(
     request: Request, session: Session, key: str, responsibility: str, as_of: Day, forms: Forms
 ) -> Response:
@@ -177,3 +171,6 @@ def _obligation_page(
         unwaived=[o for o in rows if o["settlement"] is None], waived=[o for o in rows if o["state"] == "waived"],
         may_fulfil=may_fulfil, may_waive=may_waive, forms=forms,
     )  # fmt: skip
+
+
+_obligations = duty_forms(FORMS, _obligation_page, obligation_log_id)

@@ -23,7 +23,7 @@ from domain.errors import RuleError, StaleError
 from domain.permissions import Actor
 from domain.terms import ContractTerms
 from domain.tracker import Tracker
-from domain.use_cases.revisions import Revised
+from domain.use_cases.revisions import Revised, budget_frame, cadence_frequency
 from domain.versions import Decision
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
@@ -75,9 +75,8 @@ def _cadence(reader: FormReader, terms: ContractTerms) -> Revision | None:
     if cadence is None or kind is None or (kind != "as_needed" and number is None):
         return None
     frequency = _frequency(kind, number)
-    return lambda t, key, on, decision, actor, version: t.change_cadence(
-        key, cadence, frequency, on, decision, actor, version
-    )
+    edit = cadence_frequency(cadence, frequency)
+    return lambda t, key, on, decision, actor, version: t.revise_contract(key, edit, on, decision, actor, version)
 
 
 def _frame(reader: FormReader, terms: ContractTerms) -> Revision | None:
@@ -85,8 +84,8 @@ def _frame(reader: FormReader, terms: ContractTerms) -> Revision | None:
     plan, total = reader.choice("plan", {p.key for p in terms.plans}), reader.kroner("total")
     if plan is None or total is None:
         return None
-    return lambda t, key, on, decision, actor, version: t.set_budget_frame(
-        key, plan, total, None, on, decision, actor, version
+    return lambda t, key, on, decision, actor, version: t.revise_contract(
+        key, budget_frame(key, plan, total, None), on, decision, actor, version
     )
 
 

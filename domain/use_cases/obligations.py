@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
+from functools import partial, partialmethod
 
 from domain.cadence import Occurrence
 from domain.contract import Contract, contract_id
@@ -39,8 +39,9 @@ class ObligationUseCases(Records):
         return self._save(log, subject=log)
 
     @use_case
-    def waive_obligation(
+    def decide_waiver(
         self,
+        withdraw: bool,
         key: str,
         responsibility: str,
         due: date,
@@ -48,44 +49,26 @@ class ObligationUseCases(Records):
         actor: Actor | str,
         expected_version: int | None = None,
     ) -> Outcome:
-        """Record that one occurrence of a responsibility is waived, with the reason."""
-        contract, log, who = self._waiver_log(
-            key, responsibility, due, acting(actor), "frafalde forpligtelser", expected_version
-        )
-        log.waive(self._occurrences(contract, responsibility, due, due), due, reason, who)
+        """Waive one occurrence of a responsibility, or withdraw its waiver (it is open again, or met by its
+        evidence) – a coordinator's decision, with the reason."""
+        who = acting(actor)
+        require_administer(who, "tilbagekalde frafald" if withdraw else "frafalde forpligtelser")
+        contract = self._contract(key, "read")
+        _, duty = find_responsibility(contract.terms(due), responsibility)
+        log = self._obligation_log(contract, responsibility, duty.party, who.name, expected_version)
+        if withdraw:
+            log.withdraw_waiver(due, reason, who.name)
+        else:
+            log.waive(self._occurrences(contract, responsibility, due, due), due, reason, who.name)
         return self._save(log, subject=log)
 
-    @use_case
-    def withdraw_waiver(
-        self,
-        key: str,
-        responsibility: str,
-        due: date,
-        reason: str,
-        actor: Actor | str,
-        expected_version: int | None = None,
-    ) -> Outcome:
-        """Withdraw the waiver of one occurrence, with the reason: it is open again (or met by its evidence)."""
-        _, log, who = self._waiver_log(
-            key, responsibility, due, acting(actor), "tilbagekalde frafald", expected_version
-        )
-        log.withdraw_waiver(due, reason, who)
-        return self._save(log, subject=log)
+    # The two decisions by name: (key, responsibility, due, reason, actor, expected_version=None).
+    waive_obligation = partialmethod(decide_waiver, False)
+    withdraw_waiver = partialmethod(decide_waiver, True)
 
     def get_obligation_log(self, key: str, responsibility: str) -> ObligationLog | None:
         """The log of a responsibility, or None before its first entry."""
         return self._maybe(obligation_log_id(contract_id(key), responsibility), ObligationLog)
-
-    def _waiver_log(
-        self, key: str, responsibility: str, due: date, who: Actor, doing: str, expected_version: int | None
-    ) -> tuple[Contract, ObligationLog, str]:
-        """Once a coordinator may be ``doing`` it: the contract, the log of the responsibility (as in force on
-        ``due``) a waiver or its withdrawal is recorded in, and who records it."""
-        require_administer(who, doing)
-        contract = self._contract(key, "read")
-        _, duty = find_responsibility(contract.terms(due), responsibility)
-        log = self._obligation_log(contract, responsibility, duty.party, who.name, expected_version)
-        return contract, log, who.name
 
     def _occurrences(self, contract: Contract, responsibility: str, day: date, due: date | None) -> list[Occurrence]:
         """The responsibility's occurrences under the rule in force on each due date, while the contract is."""

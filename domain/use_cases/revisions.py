@@ -1,4 +1,4 @@
-"""Revision use cases: revise a contract from new terms, a file, single paths, a budget frame or a cadence."""
+"""Revision use cases: revise a contract from new terms, a file, single paths or an edit (a frame, a cadence)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from domain.use_cases.records import Outcome, current, use_case
 from domain.versions import Change, Decision, flatten, unflatten
 
 Revised = tuple[list[Change], Outcome]
+Edit = Callable[[dict[str, Any]], None]  # changes the JSON form of the terms in force
 
 
 class RevisionUseCases(PersonUseCases):
@@ -28,14 +29,22 @@ class RevisionUseCases(PersonUseCases):
     def revise_contract(
         self,
         key: str,
-        terms: ContractTerms,
+        change: ContractTerms | Edit,
         effective_from: date,
         decision: Decision,
         actor: Actor | str,
         expected_version: int | None = None,
     ) -> Revised:
-        """Record the differences between the terms in force and these, from a date, on a decision."""
+        """Record, from a date on a decision, the differences between the terms in force and ``change``: new
+        terms, or an edit of the JSON form of the terms in force (``budget_frame``, ``cadence_frequency``,
+        ``paths`` below)."""
         contract = self._revisable(key, actor, expected_version)
+        if isinstance(change, ContractTerms):
+            terms = change
+        else:
+            data = contract.terms(effective_from).model_dump(mode="json")
+            change(data)
+            terms = validated(data)
         return self._revise(contract, terms, effective_from, decision, acting(actor))
 
     @use_case
@@ -47,87 +56,6 @@ class RevisionUseCases(PersonUseCases):
         if not changes and persons is None:
             return [], Outcome(contract.version, None)
         return changes, self._save(contract, *([persons] if persons else []), subject=contract)
-
-    @use_case
-    def revise_paths(
-        self,
-        key: str,
-        changed: dict[str, Any],
-        removed: list[str],
-        effective_from: date,
-        decision: Decision,
-        actor: Actor | str,
-        expected_version: int | None = None,
-    ) -> Revised:
-        """Revise single terms, named by their paths as in a diff (set to a value, or removed)."""
-        contract = self._revisable(key, actor, expected_version)
-        flat = flatten(contract.terms(effective_from))
-        for path in removed:
-            if path not in flat:
-                raise UnknownTermsPathError(path)
-            del flat[path]
-        flat.update(changed)
-        return self._revise(contract, _unflattened(flat), effective_from, decision, acting(actor))
-
-    @use_case
-    def set_budget_frame(
-        self,
-        key: str,
-        plan: str,
-        total: int,
-        allocations: list[dict[str, Any]] | None,
-        effective_from: date,
-        decision: Decision,
-        actor: Actor | str,
-        expected_version: int | None = None,
-    ) -> Revised:
-        """Set a plan's budget frame (øre) and, when given, its allocations per activity, from a date."""
-
-        def edit(data: dict[str, Any]) -> None:
-            frame = next((p["budget_frame"] for p in data["plans"] if p["key"] == plan), None)
-            if frame is None:
-                raise PlanNotFoundError(key, plan)
-            frame["total"] = total
-            if allocations is not None:
-                frame["allocations"] = allocations
-
-        return self._revise_edited(key, edit, effective_from, decision, actor, expected_version)
-
-    @use_case
-    def change_cadence(
-        self,
-        key: str,
-        cadence: str,
-        frequency: Frequency,
-        effective_from: date,
-        decision: Decision,
-        actor: Actor | str,
-        expected_version: int | None = None,
-    ) -> Revised:
-        """Change how often a cadence's meetings are held, from a date."""
-
-        def edit(data: dict[str, Any]) -> None:
-            cadences = {c["key"]: c for a in data["activities"] for c in a["cadences"]}
-            if cadence not in cadences:
-                raise TermsError([("cadence", f"kontrakten har ingen mødekadence '{cadence}'")])
-            cadences[cadence]["frequency"] = frequency.model_dump(mode="json")
-
-        return self._revise_edited(key, edit, effective_from, decision, actor, expected_version)
-
-    def _revise_edited(
-        self,
-        key: str,
-        edit: Callable[[dict[str, Any]], None],
-        effective_from: date,
-        decision: Decision,
-        actor: Actor | str,
-        expected_version: int | None,
-    ) -> Revised:
-        """Revise the terms in force on ``effective_from`` as ``edit`` changes their JSON form."""
-        contract = self._revisable(key, actor, expected_version)
-        data = contract.terms(effective_from).model_dump(mode="json")
-        edit(data)
-        return self._revise(contract, validated(data), effective_from, decision, acting(actor))
 
     def _revisable(self, key: str, actor: Actor | str, expected_version: int | None) -> Contract:
         require_administer(acting(actor), "revidere kontrakter")
@@ -157,3 +85,46 @@ def _unflattened(flat: dict[str, Any]) -> ContractTerms:
         raise terms_error(e) from None
     except (TypeError, AttributeError, KeyError, ValueError) as e:  # a path through a value, not a field
         raise TermsError([("set", f"stierne passer ikke til vilkårene ({e})")]) from None
+
+
+def budget_frame(key: str, plan: str, total: int, allocations: list[dict[str, Any]] | None) -> Edit:
+    """Set a plan's budget frame (øre) and, when given, its allocations per activity."""
+
+    def edit(data: dict[str, Any]) -> None:
+        frame = next((p["budget_frame"] for p in data["plans"] if p["key"] == plan), None)
+        if frame is None:
+            raise PlanNotFoundError(key, plan)
+        frame["total"] = total
+        if allocations is not None:
+            frame["allocations"] = allocations
+
+    return edit
+
+
+def cadence_frequency(cadence: str, frequency: Frequency) -> Edit:
+    """Change how often a cadence's meetings are held."""
+
+    def edit(data: dict[str, Any]) -> None:
+        cadences = {c["key"]: c for a in data["activities"] for c in a["cadences"]}
+        if cadence not in cadences:
+            raise TermsError([("cadence", f"kontrakten har ingen mødekadence '{cadence}'")])
+        cadences[cadence]["frequency"] = frequency.model_dump(mode="json")
+
+    return edit
+
+
+def paths(changed: dict[str, Any], removed: list[str]) -> Edit:
+    """Set single terms to values, or remove them, named by their paths as in a diff."""
+
+    def edit(data: dict[str, Any]) -> None:
+        flat = flatten(validated(data))
+        for path in removed:
+            if path not in flat:
+                raise UnknownTermsPathError(path)
+            del flat[path]
+        flat.update(changed)
+        edited = _unflattened(flat).model_dump(mode="json")
+        data.clear()
+        data.update(edited)
+
+    return edit

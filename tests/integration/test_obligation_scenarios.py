@@ -12,6 +12,7 @@ import pytest
 from domain.cadence import PerYear
 from domain.obligation import AmbiguousFulfilmentError, Evidence, NotWaivedError
 from domain.tracker import Tracker
+from domain.use_cases.revisions import cadence_frequency
 from domain.versions import Decision
 from projections import contract_directory, obligation_status, overdue_meetings
 from projections.known_at import as_known_at
@@ -95,7 +96,8 @@ def test_a_retroactive_revision_re_places_the_held_meetings_for_the_conveners_du
     # When the forum later decides 4 a year from 1 January 2015 (recorded after the meetings)
     decision = Decision("Boligsocialt Forum Amager", date(2015, 12, 1), "Punkt 3")
     four = PerYear(kind="per_year", times=4)
-    tracker.change_cadence(AMAGER_KEY, "netvaerksmoede", four, date(2015, 1, 1), decision, "koordinator")
+    edit = cadence_frequency("netvaerksmoede", four)
+    tracker.revise_contract(AMAGER_KEY, edit, date(2015, 1, 1), decision, "koordinator")
 
     # Then 2015 has quarters: 10.03 meets Q1, 15.06 Q2, nothing in Jul-Sep (overdue), 10.11 Q4 - all on time
     found = [(d, s, late) for d, s, late in rows(projector, AMAGER_KEY, CONVENE, date(2015, 12, 31)) if d[:4] == "2015"]

@@ -17,6 +17,7 @@ from domain.errors import (
 )
 from domain.permissions import Actor
 from domain.tracker import Tracker
+from domain.use_cases.revisions import budget_frame, cadence_frequency, paths
 from domain.versions import Decision
 from tests.conftest import AMAGER, contract_file
 
@@ -72,7 +73,8 @@ def test_a_meeting_held_after_today_is_refused(amager: Tracker) -> None:
 
 
 def test_setting_a_budget_frame_records_one_revision_of_its_total(amager: Tracker) -> None:
-    changes, outcome = amager.set_budget_frame(KEY, PLAN, 400_000_000, None, date(2016, 1, 1), FORUM, "ann")
+    frame = budget_frame(KEY, PLAN, 400_000_000, None)
+    changes, outcome = amager.revise_contract(KEY, frame, date(2016, 1, 1), FORUM, "ann")
 
     assert [c.path for c in changes] == [f"plans.{PLAN}.budget_frame.total"]
     assert outcome.position is not None
@@ -82,7 +84,9 @@ def test_setting_a_budget_frame_records_one_revision_of_its_total(amager: Tracke
 
 def test_changing_a_cadence_records_its_new_frequency_from_the_date(amager: Tracker) -> None:
     frequency = PerYear(kind="per_year", times=6)
-    changes, _ = amager.change_cadence(KEY, "netvaerksmoede", frequency, date(2016, 1, 1), FORUM, "ann")
+    changes, _ = amager.revise_contract(
+        KEY, cadence_frequency("netvaerksmoede", frequency), date(2016, 1, 1), FORUM, "ann"
+    )
 
     assert changes and all("netvaerksmoede.frequency" in c.path for c in changes)
     terms = amager.get_contract(KEY).terms
@@ -94,5 +98,5 @@ def test_changing_a_cadence_records_its_new_frequency_from_the_date(amager: Trac
 def test_revising_by_paths_refuses_to_remove_a_path_that_is_not_there(amager: Tracker) -> None:
     before = head(amager)
     with pytest.raises(UnknownTermsPathError):
-        amager.revise_paths(KEY, {}, ["ingen.sti"], date(2016, 1, 1), FORUM, "ann")
+        amager.revise_contract(KEY, paths({}, ["ingen.sti"]), date(2016, 1, 1), FORUM, "ann")
     assert head(amager) == before

@@ -21,6 +21,7 @@ from domain.contract import Contract
 from domain.errors import ContractAlreadyExistsError, TermsError, VersionNotFoundError
 from domain.terms import contract_from_json
 from domain.tracker import Outcome
+from domain.use_cases.revisions import budget_frame, paths
 from domain.versions import Change, Decision
 
 router = APIRouter(prefix="/contracts", tags=["kontrakter"], responses=problems.RESPONSES)
@@ -152,8 +153,8 @@ def revise_contract(write: CoordinatorWrite, key: str, body: Revision) -> Revise
     decision = _decision(body.decision)
     return _revised(
         write,
-        *write.tracker.revise_paths(
-            key, body.set, body.remove, body.effective_from, decision, write.actor, write.expected
+        *write.tracker.revise_contract(
+            key, paths(body.set, body.remove), body.effective_from, decision, write.actor, write.expected
         ),
     )
 
@@ -167,8 +168,13 @@ def set_frame(write: CoordinatorWrite, key: str, plan: str, body: FrameIn) -> Re
     decision = _decision(body.decision)
     return _revised(
         write,
-        *write.tracker.set_budget_frame(
-            key, plan, body.total, allocations, body.effective_from, decision, write.actor, write.expected
+        *write.tracker.revise_contract(
+            key,
+            budget_frame(key, plan, body.total, allocations),
+            body.effective_from,
+            decision,
+            write.actor,
+            write.expected,
         ),
     )
 
