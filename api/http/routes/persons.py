@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Request, status
 from pydantic import Field
 
 from api.http import problems
-from api.http.auth import Coordinator, Reader, Recorder, actor_of
-from api.http.preconditions import recorded
+from api.http.auth import Coordinator, Reader, actor_of
 from api.http.reading import tracker as _tracker
 from api.http.schemas import Body, Recorded
+from api.http.writing import CoordinatorCreate, RecorderCreate
 
 router = APIRouter(tags=["kontaktpersoner"], responses=problems.RESPONSES)
 
@@ -41,20 +41,17 @@ def persons(request: Request, user: Reader, key: str) -> list[dict[str, Any]]:
 
 
 @router.put("/contracts/{key}/contacts/{contact}/person", summary="Registrér hvem der har en kontaktperson-rolle")
-def record_person(
-    request: Request, response: Response, user: Recorder, key: str, contact: str, body: PersonIn
-) -> PersonRecorded:
+def record_person(write: RecorderCreate, key: str, contact: str, body: PersonIn) -> PersonRecorded:
     """En administrativ registrering, ikke en revision: en koordinator eller rollens part. Felter der udelades
     beholdes for samme person; et andet navn registrerer en ny person (nyt id)."""
-    details = body.model_dump()
-    person, outcome = _tracker(request).record_contact_person(key, contact, details, actor_of(user))
-    return PersonRecorded(**recorded(response, outcome), person=person)
+    person, outcome = write.tracker.record_contact_person(key, contact, body.model_dump(), write.actor)
+    return write.answer(PersonRecorded, outcome, person=person)
 
 
 @router.post("/persons/{person}/erasure", status_code=status.HTTP_201_CREATED, summary="Slet en kontaktpersons data")
-def erase(request: Request, response: Response, user: Coordinator, person: str, body: ErasureIn) -> Recorded:
+def erase(write: CoordinatorCreate, person: str, body: ErasureIn) -> Recorded:
     """Nøglen destrueres: navn, e-mail og telefon vises derefter overalt som "[slettet]" (GDPR art. 17)."""
-    return Recorded(**recorded(response, _tracker(request).erase_person(person, body.reason, actor_of(user))))
+    return write.recorded(write.tracker.erase_person(person, body.reason, write.actor))
 
 
 @router.get("/persons/{person}", summary="Alt der er registreret om en kontaktperson (GDPR art. 15)")
