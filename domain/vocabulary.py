@@ -72,6 +72,11 @@ def dk_date(day: date) -> str:
     return f"{day.day:02d}.{day.month:02d}.{day.year}"
 
 
+def dk_percent(value: float | None) -> str:
+    """A percentage as pages and the command line show it: 92.0 -> '92,0 %', 100 -> '100,0 %'; none -> '–'."""
+    return "–" if value is None else f"{value:.1f}".replace(".", ",") + " %"
+
+
 _dk = dk_date
 
 # One line of Danish about an event, by its stored name (topic without 'forum:').
