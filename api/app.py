@@ -41,7 +41,7 @@ TAGS = [
     {"name": "forpligtelser", "description": "Ansvarsfordelingen: opfyldte, forfaldne og frafaldne forpligtelser."},
     {"name": "økonomi", "description": "Budgetrammer, bevillinger, bogførte udgifter og tilbageførsler."},
     {"name": "mål", "description": "Mål og indikatorer med målinger."},
-    {"name": "overblik", "description": "Svar fra læsemodellerne pr. dato: status, forsinkede møder, revisionsspor."},
+    {"name": "overblik", "description": "Svar fra læsemodellerne pr. dato: status, forfaldne møder, revisionsspor."},
     {"name": "kontaktpersoner", "description": "Hvem der har kontaktperson-rollerne; sletning og udlevering."},
     {"name": "kalender og eksport", "description": "iCalendar-feeds og CSV/XLSX-udtræk."},
     {"name": "drift", "description": "Sundhed og efterslæb."},

@@ -20,7 +20,7 @@ OBLIGATION_STATE = {
     "as_needed": "efter behov",
 }
 ATTESTATION_STATUS = {"met": "opfyldt", "partly_met": "delvist opfyldt", "not_met": "ikke opfyldt"}
-WINDOW_STATE = {"met": "afholdt", "overdue": "forsinket", "open": "kommende"}
+WINDOW_STATE = {"met": "afholdt", "overdue": "forfalden", "open": "kommende"}
 DIRECTION = {"decrease": "skal falde", "increase": "skal stige", "maintain": "skal fastholdes"}  # an indicator
 MEETING_STATE = {"scheduled": "planlagt", "held": "afholdt", "cancelled": "aflyst"}
 FUNDER = {
@@ -75,6 +75,11 @@ def dk_date(day: date) -> str:
 def dk_percent(value: float | None) -> str:
     """A percentage as pages and the command line show it: 92.0 -> '92,0 %', 100 -> '100,0 %'; none -> '–'."""
     return "–" if value is None else f"{value:.1f}".replace(".", ",") + " %"
+
+
+def overdue_count(count: int) -> str:
+    """A count with the glossary's word for overdue, in number: '1 forfalden', '0 forfaldne', '104 forfaldne'."""
+    return f"{count} {'forfalden' if count == 1 else 'forfaldne'}"
 
 
 _dk = dk_date

@@ -21,7 +21,7 @@ from api.web.budget_chart import budget_chart
 from domain import vocabulary
 from domain.budget import format_kroner
 from domain.money import format_whole_kroner
-from domain.vocabulary import dk_percent
+from domain.vocabulary import dk_percent, overdue_count
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
@@ -98,6 +98,7 @@ templates.env.filters.update(
     pct=dk_percent,
     kr=kroner,
     hele_kr=format_whole_kroner,
+    forfaldne=overdue_count,
     tal=number,
     punkt=point,
     kort=short,

@@ -96,7 +96,7 @@ def export_audit(
 
 @router.get(
     "/exports/{what}.{fmt}",
-    summary="Forpligtelser, forsinkede møder eller budgetforbrug som CSV eller XLSX",
+    summary="Forpligtelser, forfaldne møder eller budgetforbrug som CSV eller XLSX",
     response_class=Response,
     responses=FILES,
 )
@@ -109,7 +109,7 @@ def export(
     as_of: AsOf = None,
     min_position: MinPosition = None,
 ) -> Response:
-    """Forpligtelser, forsinkede møder eller budgetforbrug pr. dato som regneark: CSV (semikolon, danske formater)
+    """Forpligtelser, forfaldne møder eller budgetforbrug pr. dato som regneark: CSV (semikolon, danske formater)
     eller XLSX (typede celler).
     """
     day = as_of or date.today()
@@ -128,7 +128,7 @@ def export(
     return _file(table, fmt, f"{_NAMES[what]}-{day.isoformat()}")
 
 
-_NAMES: dict[str, Any] = {"obligations": "forpligtelser", "overdue-meetings": "forsinkede-moeder", "budget": "budget"}
+_NAMES: dict[str, Any] = {"obligations": "forpligtelser", "overdue-meetings": "forfaldne-moeder", "budget": "budget"}
 
 
 def _file(table: Table, fmt: str, name: str) -> Response:
