@@ -45,7 +45,7 @@ def english_in(text: str) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    ("path", "command"), list(commands()), ids=lambda v: " ".join(v) if isinstance(v, tuple) else ""
+    ("path", "command"), list(commands()), ids=[" ".join(path) or "forum" for path, _ in commands()]
 )
 def test_every_command_describes_itself_and_each_option_in_danish(path: tuple[str, ...], command: Any) -> None:
     shown = CliRunner().invoke(app, [*path, "--help"])
