@@ -56,7 +56,7 @@ def add(
 
 @app.command("list")
 def list_(as_json: Json = False) -> None:
-    """Brugerne, deres roller og om de er spærret (aldrig tokens)."""
+    """Brugerne, deres roller og om de er tilbagekaldt (aldrig tokens)."""
     with _directory() as users:
         rows = users.all()
     data = [
@@ -75,7 +75,7 @@ def _revoked(when: str | None) -> str:
 
 @app.command("revoke")
 def revoke(name: UserName) -> None:
-    """Spær en brugers token med det samme; det brugeren har registreret, står fortsat i brugerens navn."""
+    """Tilbagekald en brugers token med det samme; det brugeren har registreret, står fortsat i brugerens navn."""
     with _directory() as users:
         user = users.revoke(name)
     typer.echo(f"Bruger {user.label} er tilbagekaldt.")
