@@ -10,11 +10,18 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from api.accounts.users import User, UserDirectory
 from api.http import problems
 from api.http.auth import Auditor, Reader, UnauthorizedError, calendar_token, calendar_user
-from api.http.preconditions import MinPosition, wait_for_views
+from api.http.preconditions import MinPosition
 from api.http.reading import one_record, visible_records
 from api.reports.calendar import calendar_feed, parties
 from api.reports.exports import Table, to_csv, to_xlsx
-from api.reports.tables import audit_table, budget_table, contract_head, obligations_table, overdue_meetings_table
+from api.reports.tables import (
+    audit_table,
+    budget_table,
+    contract_head,
+    contract_titles,
+    obligations_table,
+    overdue_meetings_table,
+)
 from domain.bounds import Day
 from domain.errors import NotFoundError
 from projections import audit_log, budget_use, obligation_status, overdue_meetings
@@ -88,10 +95,10 @@ def export_audit(
     """Revisionssporet som regneark: CSV (semikolon, UTF-8 med BOM, danske formater) eller XLSX (datoer og beløb som
     rigtige celletyper).
     """
-    wait_for_views(request, min_position)
+    titles = contract_titles(visible_records(request, user, min_position))  # waits for the views like the log
     with request.app.state.views.connection() as db:
         rows = audit_log.query(db, contract=contract, limit=AUDIT_EXPORT_LIMIT)
-    return _file(audit_table(rows), fmt, "revisionsspor")
+    return _file(audit_table(rows, titles), fmt, "revisionsspor")
 
 
 @router.get(
@@ -117,13 +124,13 @@ def export(
         records = [one_record(request, user, contract, min_position)]
     else:
         records = visible_records(request, user, min_position)
+    heads = {r["key"] or "": contract_head(r, day) for r in records}
     if what == "obligations":
-        table = obligations_table(*(obligation_status.status(r, day) for r in records))
+        titles = {key: head.title for key, head in heads.items()}
+        table = obligations_table(*(obligation_status.status(r, day) for r in records), titles=titles)
     elif what == "overdue-meetings":
-        heads = {r["key"] or "": contract_head(r, day) for r in records}
         table = overdue_meetings_table([row for r in records for row in overdue_meetings.overdue(r, day)], heads)
     else:
-        heads = {r["key"] or "": contract_head(r, day) for r in records}
         table = budget_table({r["key"] or "": budget_use.budget_use(r, day) for r in records}, heads)
     return _file(table, fmt, f"{_NAMES[what]}-{day.isoformat()}")
 
