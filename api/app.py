@@ -39,7 +39,7 @@ TAGS = [
     },
     {"name": "møder", "description": "Møder i kontraktens mødekadencer: planlægge, afholde, flytte, aflyse."},
     {"name": "forpligtelser", "description": "Ansvarsfordelingen: opfyldte, forfaldne og frafaldne forpligtelser."},
-    {"name": "økonomi", "description": "Budgetrammer, bevillinger, bogførte udgifter og tilbageførsler."},
+    {"name": "økonomi", "description": "Budgetrammer, fordelinger, bogførte udgifter og tilbageførsler."},
     {"name": "mål", "description": "Mål og indikatorer med målinger."},
     {"name": "overblik", "description": "Svar fra læsemodellerne pr. dato: status, forfaldne møder, revisionsspor."},
     {"name": "kontaktpersoner", "description": "Hvem der har kontaktperson-rollerne; sletning og udlevering."},
