@@ -65,7 +65,7 @@ def speak_danish() -> None:
     click_core.Command.get_help_option = _with_help_text(click_core.Command.get_help_option)  # type: ignore[method-assign]
     for command in (click_core.Command, TyperGroup):
         command.collect_usage_pieces = _usage_words(command.collect_usage_pieces)  # type: ignore[method-assign]
-    rich_utils.rich_format_error = _in_danish(rich_utils.rich_format_error)
+    rich_utils.rich_format_error = _in_danish(rich_utils.rich_format_error)  # type: ignore[assignment]
 
 
 def _with_prefix(write_usage: Callable[..., None]) -> Callable[..., None]:

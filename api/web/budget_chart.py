@@ -71,7 +71,8 @@ def month_label(month: str) -> str:
 
 def months_between(start: date, end: date) -> list[str]:
     """Every calendar month from start's to end's, both included, as 'ÅÅÅÅ-MM' (at most ``MAX_MONTHS``)."""
-    months, year, month = [], start.year, start.month
+    months: list[str] = []
+    year, month = start.year, start.month
     while (year, month) <= (end.year, end.month) and len(months) < MAX_MONTHS:
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
