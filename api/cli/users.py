@@ -12,6 +12,7 @@ from api.accounts.passwords import PasswordBook
 from api.accounts.users import ROLE_NAMES, ROLES, UserDirectory
 from api.cli.console import Json, emit, fail
 from api.cli.options import UserName
+from api.cli.text import dk_moment
 from api.mail.password_link import password_link, send_password_link
 from api.mail.sending import MailNotConfiguredError, MailUnavailableError
 from api.settings import get_settings
@@ -70,7 +71,7 @@ def list_(as_json: Json = False) -> None:
 
 
 def _revoked(when: str | None) -> str:
-    return f"tilbagekaldt {when}" if when else ""
+    return f"tilbagekaldt {dk_moment(when)}" if when else ""
 
 
 @app.command("revoke")
