@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import typer
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from api.cli.main import app
@@ -17,6 +18,8 @@ from api.reports.contract_views import LOCAL
 from domain.vocabulary import dk_percent
 from tests.conftest import CONTRACTS
 from tests.e2e.conftest import Forum
+from tests.web.conftest import sign_in
+from tests.web.facts import AS_OF, amager_app
 
 KEY = "amager-udsatte-grupper-2013"
 # English words with no Danish homograph that show up when a help text or typer's chrome is left untranslated
@@ -98,3 +101,17 @@ def test_status_counts_overdue_with_the_glossarys_word_and_percents_as_the_pages
     assert f"({dk_percent(totals['percent_met'])} opfyldt)" in text and "forsinket" not in text
     assert all(f"({dk_percent(b['percent_used'])})" in text for b in view["budget"])
     assert not re.search(r"\d\.\d %", text) and "kr.." not in text
+
+
+def test_status_and_the_contract_page_give_the_same_percent_met_written_the_same_way(
+    forum: Forum, store: dict[str, str]
+) -> None:
+    app, tokens = amager_app(store)
+    with TestClient(app, follow_redirects=False) as client:
+        page = sign_in(client, tokens["koordinator"]).get(f"/kontrakter/{KEY}", params={"as_of": AS_OF}).text
+
+    text = forum("status", KEY, "--as-of", AS_OF).output
+
+    on_page = re.search(r"Forpligtelser opfyldt: <strong>([^<]+)</strong>", page)
+    in_cli = re.search(r"\((\d+,\d %) opfyldt\)", text)
+    assert on_page and in_cli and on_page.group(1) == in_cli.group(1), (on_page, in_cli)
