@@ -88,3 +88,10 @@ def test_the_contract_page_shows_the_chart_and_activity_use_to_a_reader(glance: 
 
     assert "Forbrug over tid: Eksempel" in page and "Overforbrug: 100.000,00 kr. over fordelingen" in page
     assert "kr.." not in page
+
+
+def test_the_overview_counts_overdue_obligations_in_the_plural(glance: Web) -> None:
+    page = glance.login("koordinator").get("/", params={"as_of": AS_OF}).text
+
+    counts = re.findall(r'state-overdue">(\d+) (forfalden|forfaldne)<', page)
+    assert counts and all((n == "1") == (word == "forfalden") for n, word in counts), counts
