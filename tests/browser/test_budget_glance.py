@@ -54,3 +54,5 @@ def test_the_budget_page_draws_the_chart_and_a_booking_reaches_the_ledger_totals
     ledger = page.locator("table.ledger")
     assert ledger.get_by_role("row").filter(has_text="Kaffe til temadag").filter(has_text="At styrke beboernes").count()
     assert "1.252.500,00 kr." in ledger.get_by_role("row", name="I alt, alle posteringer").inner_text()
+    page.set_viewport_size({"width": 390, "height": 800})  # a phone: the chart and the tables scroll by themselves
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
