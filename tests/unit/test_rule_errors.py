@@ -36,6 +36,7 @@ EXAMPLES: list[errors.DomainError] = [
     errors.VersionNotFoundError("amager", 7),
     errors.PlanNotFoundError("amager", "urbanplanen"),
     errors.IndicatorNotFoundError("amager", "udsaettelser"),
+    errors.RateOutOfRangeError("gennemfoerelse", 120),
     errors.ResponsibilityNotFoundError("kontaktliste", "amager"),
     errors.CadenceNotFoundError("netvaerksmoede"),
     errors.MeetingNotFoundError("3f2a"),
