@@ -68,7 +68,7 @@ def test_a_period_not_yet_measured_has_no_verdict() -> None:
         "a period is a real period",
         "a rate target is a percent",
         "a rate period target is a percent",
-    ],  # fmt: skip
+    ],
 )
 def test_targets_that_cannot_be_met_are_refused(changes: dict[str, Any], message: str) -> None:
     with pytest.raises(ValidationError, match=message):
