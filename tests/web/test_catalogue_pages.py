@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -37,3 +39,32 @@ def test_the_contract_page_shows_each_periods_target_measurement_and_verdict(web
     assert not missing(evictions, "Mål og fremdrift pr. periode", "<th scope=\"row\">2015</th>", "38", "ja",
                        "<th scope=\"row\">2016</th>", "ikke målt")  # fmt: skip
     assert "(andel i procent)" in page.text.split('data-testid="period-targets-gennemfoerelse"')[1]
+
+
+def test_the_goals_export_gives_each_periods_target_measurement_and_verdict(web: Web) -> None:
+    headers = {"Authorization": f"Bearer {web.tokens['revisor']}"}
+    answer = web.client.get("/exports/goals.csv", params={"as_of": AS_OF, "contract": KEY}, headers=headers)
+
+    rows = list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig")), delimiter=";"))
+    periods = [(r[2], r[4], r[5], r[7], r[8], r[9]) for r in rows[1:] if r[5] != "hele perioden"]
+    evictions = "Antal udsættelser i de almene boligafdelinger på Amager"
+    assert periods == [
+        (evictions, "antal", "2015", "40", "38", "ja"),
+        (evictions, "antal", "2016", "35", "", "ikke målt"),
+        ("Gennemførelsesprocent", "andel i procent", "2015", "75", "", "ikke målt"),
+    ]
+
+
+def test_the_overview_filters_by_activity_type_and_target_group(web: Web) -> None:
+    client = web.login("koordinator")
+
+    caretakers = client.get("/", params={"as_of": AS_OF, "aktivitetstype": "social-vicevaert"})
+    fragile = client.get("/", params={"as_of": AS_OF, "maalgruppe": "psykisk-saarbare"})
+    nobody = client.get("/", params={"as_of": AS_OF, "aktivitetstype": "brandkadet"})
+
+    assert (
+        "Eksempel: Kontrakt om social vicevært" in caretakers.text and "Amager, Udsatte grupper" not in caretakers.text
+    )
+    assert "Amager, Udsatte grupper" in fragile.text and "Eksempel: Kontrakt" not in fragile.text
+    assert '<option value="brandkadet" selected>Brandkadet</option>' in nobody.text
+    assert "Ingen kontrakter matcher filtrene." in nobody.text
