@@ -16,7 +16,6 @@ from api.web.params import AsOf
 from api.web.permissions import allowed
 from api.web.rendering import render
 from api.web.session import SessionDep
-from domain.catalogue import catalogue
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 PAGE = 50  # contracts per overview page
@@ -60,7 +59,7 @@ def overview(
     return render(
         request, "overview.html", session=session, as_of=as_of, filters=shown, rows=rows, following=following,
         antal=antal, urban_areas=choices["urban_areas"], focus_areas=choices["focus_areas"],
-        statuses=choices["statuses"], catalogue=catalogue(),
+        statuses=choices["statuses"],
     )  # fmt: skip
 
 

@@ -39,6 +39,8 @@ def test_the_contract_page_shows_each_periods_target_measurement_and_verdict(web
     assert not missing(evictions, "Mål og fremdrift pr. periode", "<th scope=\"row\">2015</th>", "38", "ja",
                        "<th scope=\"row\">2016</th>", "ikke målt")  # fmt: skip
     assert "(andel i procent)" in page.text.split('data-testid="period-targets-gennemfoerelse"')[1]
+    fragile = page.text.split('data-testid="catalogue-psykisk-saarbare"')[1].split("</p>")[0]
+    assert "Brobygning til socialpsykiatriske tilbud" in fragile and "Målgrupper: Psykisk sårbare beboere" in fragile
 
 
 def test_the_goals_export_gives_each_periods_target_measurement_and_verdict(web: Web) -> None:
