@@ -18,8 +18,8 @@ from api.accounts.users import ROLE_NAMES
 from api.http.security_headers import content_security_policy
 from api.reports.contract_views import LOCAL
 from domain import vocabulary
-from domain.catalogue import catalogue
 from domain.budget import format_kroner
+from domain.catalogue import catalogue
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
