@@ -12,16 +12,24 @@ from jsonschema import Draft202012Validator
 
 from api.open_data.feed import SCHEMA_PATH, schema
 from domain.terms import load_contract_file
-from tests.conftest import AMAGER
+from domain.tracker import Tracker
+from tests.conftest import AMAGER, EXAMPLE, contract_file
 from tests.web.facts import KEY, USERS, amager_app, record_revisions
 
 ACTORS = set(USERS)
+DRAFT = "kladde-social-vicevaert"
+
+
+def revisions_and_a_draft(tracker: Tracker) -> None:
+    record_revisions(tracker, date(2016, 1, 15))
+    draft = contract_file(EXAMPLE).model_copy(update={"key": DRAFT, "signed_on": None})
+    tracker.import_contract(draft, actor="koordinator", source="kladde.yaml")
 
 
 @pytest.fixture
 def public(store: dict[str, str]) -> Iterator[TestClient]:
     """A client with no token over the Amager history with its revisions and a measurement."""
-    app, _ = amager_app(store, lambda t: record_revisions(t, date(2016, 1, 15)))
+    app, _ = amager_app(store, revisions_and_a_draft)
     with TestClient(app) as client:
         yield client
 
@@ -100,11 +108,14 @@ def test_the_feed_names_no_contact_person_and_no_user(public: TestClient) -> Non
     assert not [s for s in texts if s in ACTORS]
 
 
-def test_a_draft_or_unknown_contract_is_not_published_and_a_bad_page_is_refused(public: TestClient) -> None:
+def test_a_draft_or_an_unknown_contract_is_not_published_and_a_bad_page_is_refused(public: TestClient) -> None:
     unknown = public.get("/open-data/contracts/findes-ikke/releases")
+    draft = public.get(f"/open-data/contracts/{DRAFT}/record")
+    listed = [c["key"] for c in public.get("/open-data/contracts").json()["contracts"]]
     bad_page = public.get(f"/open-data/contracts/{KEY}/releases", params={"after": "ikke-en-udgivelse"})
 
     assert unknown.status_code == 404 and unknown.headers["content-type"] == "application/problem+json"
+    assert draft.status_code == 404 and DRAFT not in listed
     assert bad_page.status_code == 422 and "udgivelse" in bad_page.json()["detail"]
 
 
