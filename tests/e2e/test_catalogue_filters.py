@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
+from ruamel.yaml import YAML
+
+from tests.conftest import EXAMPLE
 from tests.e2e.conftest import KEY, Api
 
 EXAMPLE_KEY = "eksempel-social-vicevaert"
@@ -48,3 +52,18 @@ def test_the_activities_export_names_types_target_groups_and_age_bands_and_filte
     budget_rows = budget.content.decode("utf-8-sig")
     assert budget.status_code == 200 and "Eksempel" in budget_rows and "Amager" not in budget_rows
     assert goals.status_code == 200 and 'filename="maal-2016-01-15.xlsx"' in goals.headers["content-disposition"]
+
+
+def test_a_contract_posted_with_an_unknown_activity_type_is_refused_by_field_and_nothing_is_written(api: Api) -> None:
+    document = json.loads(json.dumps(YAML(typ="safe").load(EXAMPLE.read_text(encoding="utf-8")), default=str))
+    document |= {"key": "ny-med-ukendt-type"}
+    document["activities"][1] |= {"type": "lektiecafee", "target_groups": ["unge-13-17", "unge-99"]}
+    with api.client("coordinator") as http:
+        refused = http.post("/contracts", json=document)
+        afterwards = http.get("/contracts/ny-med-ukendt-type")
+
+    assert refused.status_code == 422 and refused.headers["content-type"] == "application/problem+json"
+    fields = {e["field"]: e["message"] for e in refused.json()["errors"]}
+    assert set(fields) == {"activities[1].type", "activities[1].target_groups[1]"}
+    assert fields["activities[1].type"].startswith("ukendt aktivitetstype 'lektiecafee'")
+    assert afterwards.status_code == 404
