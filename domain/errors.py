@@ -242,6 +242,14 @@ class ExpenseOutsidePlanPeriodError(RuleError):
         )
 
 
+class RateOutOfRangeError(RuleError):
+    """A rate indicator (kind: rate) is measured in percent, from 0 to 100."""
+
+    def __init__(self, indicator: str, value: object) -> None:
+        self.indicator, self.value = indicator, value
+        super().__init__(f"Indikatoren '{indicator}' er en andel i procent; {value} ligger ikke mellem 0 og 100.")
+
+
 class UnknownTermsPathError(TermsError):
     """A changed path names a field of the terms."""
 

@@ -39,6 +39,8 @@ def overview(
     byomraade: str | None = None,
     indsatsomraade: str | None = None,
     status: str | None = None,
+    aktivitetstype: str | None = None,
+    maalgruppe: str | None = None,
     efter: str | None = None,
     antal: Annotated[int, Query(ge=1, le=500)] = PAGE,
     min_position: MinPosition = None,
@@ -46,12 +48,14 @@ def overview(
     """The contracts a page at a time in key order (``efter`` the last key shown), most urgent first."""
     wait_for_views(request, min_position)
     filters = {"urban_area": byomraade or None, "focus_area": indsatsomraade or None, "status": status or None}
+    filters |= {"activity_type": aktivitetstype or None, "target_group": maalgruppe or None}
     page, choices = reading.directory_page(
         request, session.user, as_of.day, filters, efter or None, antal, as_of.known_at
     )
     rows = dashboard.overview(page, as_of.day)
     following = page[-1][0]["key"] if len(page) == antal else None
     shown = {"byomraade": byomraade or "", "indsatsomraade": indsatsomraade or "", "status": status or ""}
+    shown |= {"aktivitetstype": aktivitetstype or "", "maalgruppe": maalgruppe or ""}
     return render(
         request, "overview.html", session=session, as_of=as_of, filters=shown, rows=rows, following=following,
         antal=antal, urban_areas=choices["urban_areas"], focus_areas=choices["focus_areas"],

@@ -302,6 +302,14 @@ MATRIX: dict[tuple[str, str], Case] = {
         lambda h: (f"/persons/{_new_person(h)}/erasure", {"reason": "Anmodning"}, {}), {"coordinator"}, 201
     ),
     ("GET", "/persons/{person}"): Case(lambda h: (f"/persons/{_new_person(h)}", None, {}), {"coordinator"}),
+    ("GET", "/open-data/contracts"): Case(lambda h: ("/open-data/contracts", None, {}), public=True),
+    ("GET", "/open-data/contracts/{key}/releases"): Case(
+        lambda h: (f"/open-data/contracts/{KEY}/releases", None, {}), public=True
+    ),
+    ("GET", "/open-data/contracts/{key}/record"): Case(
+        lambda h: (f"/open-data/contracts/{KEY}/record", None, {}), public=True
+    ),
+    ("GET", "/open-data/schema"): Case(lambda h: ("/open-data/schema", None, {}), public=True),
 }
 
 

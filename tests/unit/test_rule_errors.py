@@ -10,6 +10,7 @@ import pytest
 from api.accounts import passwords, users
 from api.demo import generator, history
 from api.http import preconditions, reading
+from api.open_data import feed
 from api.reports import contract_views
 from api.web import params
 from domain import (
@@ -35,6 +36,7 @@ EXAMPLES: list[errors.DomainError] = [
     errors.VersionNotFoundError("amager", 7),
     errors.PlanNotFoundError("amager", "urbanplanen"),
     errors.IndicatorNotFoundError("amager", "udsaettelser"),
+    errors.RateOutOfRangeError("gennemfoerelse", 120),
     errors.ResponsibilityNotFoundError("kontaktliste", "amager"),
     errors.CadenceNotFoundError("netvaerksmoede"),
     errors.MeetingNotFoundError("3f2a"),
@@ -123,6 +125,7 @@ EXAMPLES: list[errors.DomainError] = [
     params.NotADateError("12-03-2015", "as_of"),
     params.NotAMomentError("i går"),
     reading.NotACursorError("x,y"),
+    feed.ReleaseNotFoundError("amager", "x"),
     contract_views.NotAPointError("v"),
     preconditions.PositionNotRecordedError(99, 42),
     history.HistoryAlreadyRecordedError("amager"),
