@@ -28,7 +28,17 @@ SAVED = {
     "rettet": "Rettelsen af posteringen er bogført.",
     "tilbagefoert": "Posteringen er tilbageført.",
     "revideret": "Revisionen er registreret.",
+    "planlagt": "Mødet er planlagt.",
+    "flyttet": "Mødet er flyttet.",
+    "aflyst": "Mødet er aflyst.",
+    "underskrevet": "Kontrakten er registreret som underskrevet.",
+    "afsluttet": "Kontrakten er registreret som afsluttet.",
+    "maalt": "Målingen er registreret.",
+    "maaling-rettet": "Rettelsen af målingen er registreret.",
 }
+# The section of the contract page a confirmation is shown at (the top of what was changed; default: the top).
+SAVED_AT = {"moede": "moeder", "planlagt": "moeder", "flyttet": "moeder", "aflyst": "moeder", "opfyldt": "aktiviteter",
+            "frafaldet": "aktiviteter", "maalt": "maal", "maaling-rettet": "maal"}
 
 
 @router.get("/")
@@ -78,5 +88,6 @@ def contract(
         as_of=as_of,
         allowed=allowed(session.user, page["terms"]),
         saved=SAVED.get(besked or ""),
+        saved_at=SAVED_AT.get(besked or "", "top"),
         **page,
     )
