@@ -5,8 +5,20 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.staticfiles import StaticFiles
 
-from api.web import attesting, history, login, money, oidc, pages, password_reset, recording, revising
-from api.web import contract_indicators, contract_lifecycle, meetings
+from api.web import (
+    attesting,
+    contract_indicators,
+    contract_lifecycle,
+    history,
+    login,
+    meetings,
+    money,
+    oidc,
+    pages,
+    password_reset,
+    recording,
+    revising,
+)
 from api.web.rendering import STATIC_DIR
 
 router = APIRouter(include_in_schema=False)

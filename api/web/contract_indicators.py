@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from functools import partial
+from typing import Literal
 
 from fastapi import APIRouter, Request, Response
-from starlette.datastructures import FormData
 
 from api.http.auth import ADMINISTER, actor_of
 from api.http.reading import one_record, tracker
@@ -29,27 +29,21 @@ INDICATOR = "/kontrakter/{key}/indikatorer/{indicator}"
 FORMS = ("maal", "ret")
 SECTION = "maal"  # the contract page's section the goals are shown in
 MESSAGES = {"maal": "maalt", "ret": "maaling-rettet"}
+Which = Literal["maal", "ret"]
 
 
 @router.get(INDICATOR)
 def indicator_page(request: Request, session: SessionDep, key: str, indicator: str, as_of: AsOf) -> Response:
     require_role(session.user, ADMINISTER, "registrere målinger")
     day = as_of.day.isoformat()
-    return _page(request, session, key, indicator, as_of).show({"maal": {"measured_on": day}, "ret": {"measured_on": day}})
+    return _page(request, session, key, indicator, as_of).show(
+        {"maal": {"measured_on": day}, "ret": {"measured_on": day}}
+    )
 
 
-@router.post(INDICATOR + "/maal")
-def measure(request: Request, session: Poster, form: Submitted, key: str, indicator: str, as_of: AsOf) -> Response:
-    return _measured(request, session, form, key, indicator, as_of, "maal")
-
-
-@router.post(INDICATOR + "/ret")
-def correct(request: Request, session: Poster, form: Submitted, key: str, indicator: str, as_of: AsOf) -> Response:
-    return _measured(request, session, form, key, indicator, as_of, "ret")
-
-
-def _measured(
-    request: Request, session: Session, form: FormData, key: str, indicator: str, as_of: Day, which: str
+@router.post(INDICATOR + "/{which}")
+def measured(
+    request: Request, session: Poster, form: Submitted, key: str, indicator: str, which: Which, as_of: AsOf
 ) -> Response:
     """A period's value recorded (``maal``) or corrected (``ret``, its source required)."""
     require_role(session.user, ADMINISTER, "registrere målinger")

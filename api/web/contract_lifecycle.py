@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from fastapi import APIRouter, Request, Response
@@ -40,7 +41,9 @@ def sign(request: Request, session: Poster, form: Submitted, key: str, as_of: As
     write = None if signed_on is None else lambda: tracker(request).sign_contract(
         key, signed_on, actor_of(session.user), version
     )  # fmt: skip
-    return _page(request, session, key, as_of).post("underskriv", reader, version, write, _saved(key, as_of, "underskrevet"))
+    return _page(request, session, key, as_of).post(
+        "underskriv", reader, version, write, _saved(key, as_of, "underskrevet")
+    )
 
 
 @router.post(LIFECYCLE + "/afslut")
@@ -54,7 +57,7 @@ def end(request: Request, session: Poster, form: Submitted, key: str, as_of: AsO
     return _page(request, session, key, as_of).post("afslut", reader, version, write, _saved(key, as_of, "afsluttet"))
 
 
-def _saved(key: str, as_of: Day, message: str) -> partial[Response]:
+def _saved(key: str, as_of: Day, message: str) -> Callable[[int | None], Response]:
     return partial(saved, key, as_of, message=message, anchor=SECTION)
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, Request, Response
+from starlette.datastructures import FormData
 
 from api.http.auth import RECORD, actor_of
 from api.http.reading import one_record, tracker
@@ -23,6 +23,8 @@ from domain.contract import contract_id
 from domain.duties import find_cadence
 from domain.errors import MeetingNotFoundError
 from domain.meeting import Meeting
+from domain.permissions import Actor
+from domain.tracker import Outcome
 from projections.contract_record import terms_at
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
@@ -80,36 +82,36 @@ def meeting_page(request: Request, session: SessionDep, key: str, meeting_id: UU
 
 @router.post(MEETING + "/afhold")
 def hold(request: Request, session: Poster, form: Submitted, key: str, meeting_id: UUID, as_of: AsOf) -> Response:
-    require_role(session.user, RECORD, "registrere møder")
-    reader = FormReader(form, multiple={"attendees"})
-    version, held_on = reader.version(), reader.day("held_on")
+    reader = _reader(session, form, "registrere møder")
+    held_on = reader.day("held_on")
     parties = {p.key for p in tracker(request).get_contract(key).terms(held_on).parties}
     attendees = reader.choices("attendees", parties, at_least=1)
     decisions, agreements = reader.lines("decisions"), reader.lines("agreements")
-    write = None if held_on is None else lambda: tracker(request).hold_meeting(
-        meeting_id, held_on, attendees, decisions, agreements, actor_of(session.user), version
+    write = None if held_on is None else partial(
+        tracker(request).hold_meeting, meeting_id, held_on, attendees, decisions, agreements
     )  # fmt: skip
-    return _post(request, session, key, meeting_id, as_of, "afhold", reader, version, write, "moede")
+    return _post(request, session, key, meeting_id, as_of, "afhold", reader, write, "moede")
 
 
 @router.post(MEETING + "/flyt")
 def move(request: Request, session: Poster, form: Submitted, key: str, meeting_id: UUID, as_of: AsOf) -> Response:
-    require_role(session.user, RECORD, "flytte møder")
-    reader = FormReader(form)
-    version, to, reason = reader.version(), reader.day("to"), reader.text("reason", required=False)
-    write = None if to is None else lambda: tracker(request).move_meeting(
-        meeting_id, to, reason, actor_of(session.user), version
-    )  # fmt: skip
-    return _post(request, session, key, meeting_id, as_of, "flyt", reader, version, write, "flyttet")
+    reader = _reader(session, form, "flytte møder")
+    to, reason = reader.day("to"), reader.text("reason", required=False)
+    write = None if to is None else partial(tracker(request).move_meeting, meeting_id, to, reason)
+    return _post(request, session, key, meeting_id, as_of, "flyt", reader, write, "flyttet")
 
 
 @router.post(MEETING + "/aflys")
 def cancel(request: Request, session: Poster, form: Submitted, key: str, meeting_id: UUID, as_of: AsOf) -> Response:
-    require_role(session.user, RECORD, "aflyse møder")
-    reader = FormReader(form)
-    version, reason = reader.version(), reader.text("reason")
-    write = lambda: tracker(request).cancel_meeting(meeting_id, reason, actor_of(session.user), version)  # noqa: E731
-    return _post(request, session, key, meeting_id, as_of, "aflys", reader, version, write, "aflyst")
+    reader = _reader(session, form, "aflyse møder")
+    cancelled = partial(tracker(request).cancel_meeting, meeting_id, reader.text("reason"))
+    return _post(request, session, key, meeting_id, as_of, "aflys", reader, cancelled, "aflyst")
+
+
+def _reader(session: Session, form: FormData, action: str) -> FormReader:
+    """The form of a meeting's page, once the user's role may record meetings at all."""
+    require_role(session.user, RECORD, action)
+    return FormReader(form, multiple={"attendees"})
 
 
 def _post(
@@ -120,14 +122,16 @@ def _post(
     as_of: Day,
     which: str,
     reader: FormReader,
-    version: int | None,
-    write: Callable[[], Any] | None,
+    write: Callable[[Actor, int | None], Outcome] | None,
     message: str,
 ) -> Response:
-    """Form ``which`` of the meeting's page posted: written, then back to the contract's meetings with ``message``."""
+    """Form ``which`` of the meeting's page posted: ``write`` (given the actor and the version the form showed)
+    runs, then back to the contract's meetings with ``message``."""
     _meeting(request, session, key, meeting_id)
+    version = reader.version()
+    written = None if write is None else partial(write, actor_of(session.user), version)
     page = _forms(request, session, key, meeting_id, as_of)
-    return page.post(which, reader, version, write, partial(saved, key, as_of, message=message, anchor=SECTION))
+    return page.post(which, reader, version, written, partial(saved, key, as_of, message=message, anchor=SECTION))
 
 
 def _forms(request: Request, session: Session, key: str, meeting_id: UUID, as_of: Day) -> FormPage:

@@ -37,8 +37,16 @@ SAVED = {
     "maaling-rettet": "Rettelsen af målingen er registreret.",
 }
 # The section of the contract page a confirmation is shown at (the top of what was changed; default: the top).
-SAVED_AT = {"moede": "moeder", "planlagt": "moeder", "flyttet": "moeder", "aflyst": "moeder", "opfyldt": "aktiviteter",
-            "frafaldet": "aktiviteter", "maalt": "maal", "maaling-rettet": "maal"}
+SAVED_AT = {
+    "moede": "moeder",
+    "planlagt": "moeder",
+    "flyttet": "moeder",
+    "aflyst": "moeder",
+    "opfyldt": "aktiviteter",
+    "frafaldet": "aktiviteter",
+    "maalt": "maal",
+    "maaling-rettet": "maal",
+}
 
 
 @router.get("/")

@@ -27,7 +27,10 @@ def draft(tracker: Tracker) -> None:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """One app for the module (each test writes to its own meeting, indicator or contract)."""
-    store = {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(Path(tmp_path_factory.mktemp("daily")) / "forum.sqlite3")}
+    store = {
+        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "SQLITE_DBNAME": str(Path(tmp_path_factory.mktemp("daily")) / "forum.sqlite3"),
+    }
     app, tokens = amager_app(store, draft)
     with serving(app) as url:
         yield Served(url, tokens)
@@ -40,10 +43,10 @@ def contract_page(page: Any, served: Served, key: str = KEY) -> None:
 def in_view(page: Any, locator: Any) -> bool:
     """The element is inside the viewport: the browser landed on it, not past it."""
     box = locator.bounding_box()
-    return box is not None and -1 <= box["y"] and box["y"] + box["height"] <= page.viewport_size["height"]
+    return box is not None and box["y"] >= -1 and box["y"] + box["height"] <= page.viewport_size["height"]
 
 
-def test_a_convener_schedules_moves_and_holds_a_meeting_and_lands_on_the_confirmation(page: Any, served: Served) -> None:
+def test_a_convener_schedules_moves_and_holds_a_meeting_landing_on_each_confirmation(page: Any, served: Served) -> None:
     log_in(page, served, "sof-tovholder")
     contract_page(page, served)
     meetings = page.get_by_role("region", name="Mødekadencer")
