@@ -33,8 +33,8 @@ def test_signing_ending_and_measuring_are_refused_to_a_party_user(web: Web) -> N
     token = form_token(client.get("/").text)
 
     pages = [client.get(f"{CONTRACT}{path}") for path in ("/underskrift-og-afslutning", "/indikatorer/udsaettelser")]
-    ended = client.post(f"{CONTRACT}/underskrift-og-afslutning/afslut", data={"csrf": token, "version": "1",
-                                                                             "ended_on": AS_OF, "reason": "Forsøg"})  # fmt: skip
+    ending = {"csrf": token, "version": "1", "ended_on": AS_OF, "reason": "Forsøg"}
+    ended = client.post(f"{CONTRACT}/underskrift-og-afslutning/afslut", data=ending)
 
     assert [p.status_code for p in pages] == [403, 403] and "koordinator" in pages[0].text
     assert ended.status_code == 403
