@@ -36,17 +36,8 @@ SAVED = {
     "maalt": "Målingen er registreret.",
     "maaling-rettet": "Rettelsen af målingen er registreret.",
 }
-# The section of the contract page a confirmation is shown at (the top of what was changed; default: the top).
-SAVED_AT = {
-    "moede": "moeder",
-    "planlagt": "moeder",
-    "flyttet": "moeder",
-    "aflyst": "moeder",
-    "opfyldt": "aktiviteter",
-    "frafaldet": "aktiviteter",
-    "maalt": "maal",
-    "maaling-rettet": "maal",
-}
+# The contract page's sections a confirmation can be shown at: the top of what was changed (else the page's top).
+SECTIONS = ("top", "moeder", "aktiviteter", "oekonomi", "maal")
 
 
 @router.get("/")
@@ -85,6 +76,7 @@ def contract(
     as_of: AsOf,
     min_position: MinPosition = None,
     besked: str | None = None,
+    afsnit: str | None = None,
 ) -> Response:
     page = dashboard.contract_page(one_record(request, session.user, key, min_position, as_of.known_at), as_of.day)
     page["entry"] = entry_with_persons(reading.tracker(request), page["entry"])
@@ -96,6 +88,6 @@ def contract(
         as_of=as_of,
         allowed=allowed(session.user, page["terms"]),
         saved=SAVED.get(besked or ""),
-        saved_at=SAVED_AT.get(besked or "", "top"),
+        saved_at=afsnit if afsnit in SECTIONS else "top",
         **page,
     )

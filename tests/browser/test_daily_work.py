@@ -51,6 +51,9 @@ def test_a_convener_schedules_moves_and_holds_a_meeting_landing_on_each_confirma
     contract_page(page, served)
     meetings = page.get_by_role("region", name="Mødekadencer")
     meetings.get_by_role("link", name="Planlæg møde (Netværksmøde i det lokale praksisnetværk)").click()
+    page.get_by_label("Dato").fill("")
+    page.get_by_role("button", name="Planlæg mødet").click()
+    assert page.get_by_text("Angiv en dato.").is_visible()  # refused, in Danish, with nothing written
     page.get_by_label("Dato").fill("2016-02-10")
     page.get_by_label("Dagsorden").fill("Huslejerestancer")
     page.get_by_role("button", name="Planlæg mødet").click()
@@ -69,6 +72,10 @@ def test_a_convener_schedules_moves_and_holds_a_meeting_landing_on_each_confirma
     page.get_by_test_id("planlagte-moeder").get_by_role("row").filter(has_text="17.02.2016").get_by_role("link").click()
 
     page.get_by_label("Afholdt den").fill("2016-01-14")
+    page.get_by_label("Socialforvaltningen").uncheck()  # the conveners are ticked: none present is refused
+    page.get_by_role("button", name="Registrér mødet som afholdt").click()
+    assert page.get_by_text("Vælg mindst én.").is_visible()
+    page.get_by_label("Socialforvaltningen").check()
     page.get_by_label("3B", exact=True).check()
     page.get_by_label("Beslutninger").fill("Temadag i foråret")
     page.get_by_role("button", name="Registrér mødet som afholdt").click()
@@ -127,6 +134,10 @@ def test_a_coordinator_signs_and_ends_a_contract_which_then_reads_afsluttet(page
     log_in(page, served, "koordinator")
     contract_page(page, served, DRAFT)
     page.get_by_role("link", name="Underskrift og afslutning").click()
+    page.get_by_label("Underskrevet den").fill("")
+    page.get_by_role("button", name="Registrér underskriften").click()
+    signing = page.get_by_role("region", name="Registrér kontrakten underskrevet")
+    assert signing.get_by_text("Angiv en dato.").is_visible()
     page.get_by_label("Underskrevet den").fill("2016-01-04")
     page.get_by_role("button", name="Registrér underskriften").click()
     assert page.get_by_role("status").inner_text() == "Kontrakten er registreret som underskrevet."
