@@ -46,20 +46,29 @@ def in_view(page: Any, locator: Any) -> bool:
     return box is not None and box["y"] >= -1 and box["y"] + box["height"] <= page.viewport_size["height"]
 
 
+def refused(page: Any, button: str, form: str, error: str) -> None:
+    """Sending the form is refused: its section (``form``: its heading) shows the Danish error."""
+    page.get_by_role("button", name=button).click()
+    assert page.get_by_role("region", name=form).get_by_text(error).is_visible()
+
+
+def confirmed(page: Any, button: str, confirmation: str) -> None:
+    """Sending the form saves it: the browser lands on the confirmation, in view."""
+    page.get_by_role("button", name=button).click()
+    notice = page.get_by_role("status")
+    assert notice.inner_text() == confirmation and in_view(page, notice)
+
+
 def test_a_convener_schedules_moves_and_holds_a_meeting_landing_on_each_confirmation(page: Any, served: Served) -> None:
     log_in(page, served, "sof-tovholder")
     contract_page(page, served)
     meetings = page.get_by_role("region", name="Mødekadencer")
     meetings.get_by_role("link", name="Planlæg møde (Netværksmøde i det lokale praksisnetværk)").click()
     page.get_by_label("Dato").fill("")
-    page.get_by_role("button", name="Planlæg mødet").click()
-    assert page.get_by_text("Angiv en dato.").is_visible()  # refused, in Danish, with nothing written
+    refused(page, "Planlæg mødet", "Sæt mødet i kalenderen", "Angiv en dato.")
     page.get_by_label("Dato").fill("2016-02-10")
     page.get_by_label("Dagsorden").fill("Huslejerestancer")
-    page.get_by_role("button", name="Planlæg mødet").click()
-
-    notice = page.get_by_role("status")
-    assert notice.inner_text() == "Mødet er planlagt." and in_view(page, notice)
+    confirmed(page, "Planlæg mødet", "Mødet er planlagt.")
     planned = page.get_by_test_id("planlagte-moeder").get_by_role("row").filter(has_text="10.02.2016")
     planned.get_by_role("link", name="Afhold, flyt eller aflys").click()
 
@@ -67,20 +76,16 @@ def test_a_convener_schedules_moves_and_holds_a_meeting_landing_on_each_confirma
     page.get_by_role("button", name="Flyt mødet").click()
     assert "Mødet ligger allerede 10.02.2016." in page.get_by_role("alert").inner_text()
     page.get_by_label("Ny dato").fill("2016-02-17")
-    page.get_by_role("button", name="Flyt mødet").click()
-    assert page.get_by_role("status").inner_text() == "Mødet er flyttet."
+    confirmed(page, "Flyt mødet", "Mødet er flyttet.")
     page.get_by_test_id("planlagte-moeder").get_by_role("row").filter(has_text="17.02.2016").get_by_role("link").click()
 
     page.get_by_label("Afholdt den").fill("2016-01-14")
     page.get_by_label("Socialforvaltningen").uncheck()  # the conveners are ticked: none present is refused
-    page.get_by_role("button", name="Registrér mødet som afholdt").click()
-    assert page.get_by_text("Vælg mindst én.").is_visible()
+    refused(page, "Registrér mødet som afholdt", "Registrér mødet som afholdt", "Vælg mindst én.")
     page.get_by_label("Socialforvaltningen").check()
     page.get_by_label("3B", exact=True).check()
     page.get_by_label("Beslutninger").fill("Temadag i foråret")
-    page.get_by_role("button", name="Registrér mødet som afholdt").click()
-    notice = page.get_by_role("status")
-    assert notice.inner_text() == "Mødet er registreret som afholdt." and in_view(page, notice)
+    confirmed(page, "Registrér mødet som afholdt", "Mødet er registreret som afholdt.")
     assert page.get_by_test_id("planlagte-moeder").count() == 0
     network = page.get_by_role("region", name="Mødekadencer").get_by_role("row").filter(has_text="Netværksmøde")
     assert "14.01.2016" in network.first.inner_text()
@@ -93,12 +98,9 @@ def test_a_cancellation_without_a_reason_is_refused_in_danish_then_cancelled(pag
     page.get_by_role("button", name="Planlæg mødet").click()
     page.get_by_test_id("planlagte-moeder").get_by_role("row").filter(has_text="01.03.2016").get_by_role("link").click()
 
-    page.get_by_role("button", name="Aflys mødet").click()
-    cancel = page.get_by_role("region", name="Aflys mødet")
-    assert cancel.get_by_text("Skal udfyldes.").is_visible()
-    cancel.get_by_label("Begrundelse").fill("Ingen punkter på dagsordenen")
-    page.get_by_role("button", name="Aflys mødet").click()
-    assert page.get_by_role("status").inner_text() == "Mødet er aflyst."
+    refused(page, "Aflys mødet", "Aflys mødet", "Skal udfyldes.")
+    page.get_by_role("region", name="Aflys mødet").get_by_label("Begrundelse").fill("Ingen punkter på dagsordenen")
+    confirmed(page, "Aflys mødet", "Mødet er aflyst.")
     assert page.get_by_test_id("planlagte-moeder").count() == 0
 
 
@@ -109,14 +111,10 @@ def test_a_coordinator_records_and_corrects_a_measurement(page: Any, served: Ser
     measure = page.get_by_role("region", name="Registrér en måling")
     measure.get_by_label("Periode").fill("2015")
     measure.get_by_label("Værdi").fill("fyrre")
-    page.get_by_role("button", name="Registrér målingen").click()
-    assert measure.get_by_text("Skriv et tal, fx 41 eller 12,5.").is_visible()
+    refused(page, "Registrér målingen", "Registrér en måling", "Skriv et tal, fx 41 eller 12,5.")
     measure.get_by_label("Værdi").fill("41")
     measure.get_by_label("Målt den").fill("2016-01-10")
-    page.get_by_role("button", name="Registrér målingen").click()
-
-    notice = page.get_by_role("status")
-    assert notice.inner_text() == "Målingen er registreret." and in_view(page, notice)
+    confirmed(page, "Registrér målingen", "Målingen er registreret.")
     row = page.get_by_role("region", name="Mål og indikatorer").get_by_role("row").filter(has_text="Antal udsættelser")
     assert "41 (2015)" in row.inner_text()
 
@@ -125,8 +123,7 @@ def test_a_coordinator_records_and_corrects_a_measurement(page: Any, served: Ser
     correct.get_by_label("Rettet værdi").fill("39")
     correct.get_by_label("Målt den").fill("2016-01-12")
     correct.get_by_label("Kilde til rettelsen").fill("Fogedretten, rettet opgørelse")
-    page.get_by_role("button", name="Registrér rettelsen").click()
-    assert page.get_by_role("status").inner_text() == "Rettelsen af målingen er registreret."
+    confirmed(page, "Registrér rettelsen", "Rettelsen af målingen er registreret.")
     assert "39 (2015)" in row.inner_text()
 
 
@@ -135,12 +132,9 @@ def test_a_coordinator_signs_and_ends_a_contract_which_then_reads_afsluttet(page
     contract_page(page, served, DRAFT)
     page.get_by_role("link", name="Underskrift og afslutning").click()
     page.get_by_label("Underskrevet den").fill("")
-    page.get_by_role("button", name="Registrér underskriften").click()
-    signing = page.get_by_role("region", name="Registrér kontrakten underskrevet")
-    assert signing.get_by_text("Angiv en dato.").is_visible()
+    refused(page, "Registrér underskriften", "Registrér kontrakten underskrevet", "Angiv en dato.")
     page.get_by_label("Underskrevet den").fill("2016-01-04")
-    page.get_by_role("button", name="Registrér underskriften").click()
-    assert page.get_by_role("status").inner_text() == "Kontrakten er registreret som underskrevet."
+    confirmed(page, "Registrér underskriften", "Kontrakten er registreret som underskrevet.")
 
     page.get_by_role("link", name="Underskrift og afslutning").click()
     page.get_by_label("Afsluttet den").fill("2015-12-01")  # before the signing: refused, in Danish
@@ -148,8 +142,7 @@ def test_a_coordinator_signs_and_ends_a_contract_which_then_reads_afsluttet(page
     page.get_by_role("button", name="Afslut kontrakten").click()
     assert page.get_by_role("alert").inner_text() == "Kontrakten kan ikke slutte før den blev underskrevet."
     page.get_by_label("Afsluttet den").fill("2016-01-10")
-    page.get_by_role("button", name="Afslut kontrakten").click()
-    assert page.get_by_role("status").inner_text() == "Kontrakten er registreret som afsluttet."
+    confirmed(page, "Afslut kontrakten", "Kontrakten er registreret som afsluttet.")
     assert page.locator("dl.facts").get_by_text("afsluttet").is_visible()
 
 
@@ -166,7 +159,5 @@ def test_a_party_attests_its_standing_duty_from_the_folded_contract_page(page: A
     attest.get_by_label("Periode").select_option("2015")
     attest.get_by_label("Status").select_option("met")
     attest.get_by_label("Dokumentation").fill("Kontaktlog 2015")
-    page.get_by_role("button", name="Registrér erklæringen").click()
-    notice = page.get_by_role("status")
-    assert notice.inner_text() == "Erklæringen er registreret." and in_view(page, notice)
+    confirmed(page, "Registrér erklæringen", "Erklæringen er registreret.")
     assert "Kontaktlog 2015" in page.get_by_role("table").first.inner_text()
