@@ -28,7 +28,16 @@ SAVED = {
     "rettet": "Rettelsen af posteringen er bogført.",
     "tilbagefoert": "Posteringen er tilbageført.",
     "revideret": "Revisionen er registreret.",
+    "planlagt": "Mødet er planlagt.",
+    "flyttet": "Mødet er flyttet.",
+    "aflyst": "Mødet er aflyst.",
+    "underskrevet": "Kontrakten er registreret som underskrevet.",
+    "afsluttet": "Kontrakten er registreret som afsluttet.",
+    "maalt": "Målingen er registreret.",
+    "maaling-rettet": "Rettelsen af målingen er registreret.",
 }
+# The contract page's sections a confirmation can be shown at: the top of what was changed (else the page's top).
+SECTIONS = ("top", "moeder", "aktiviteter", "oekonomi", "maal")
 
 
 @router.get("/")
@@ -71,6 +80,7 @@ def contract(
     as_of: AsOf,
     min_position: MinPosition = None,
     besked: str | None = None,
+    afsnit: str | None = None,
 ) -> Response:
     page = dashboard.contract_page(one_record(request, session.user, key, min_position, as_of.known_at), as_of.day)
     page["entry"] = entry_with_persons(reading.tracker(request), page["entry"])
@@ -82,5 +92,6 @@ def contract(
         as_of=as_of,
         allowed=allowed(session.user, page["terms"]),
         saved=SAVED.get(besked or ""),
+        saved_at=afsnit if afsnit in SECTIONS else "top",
         **page,
     )
