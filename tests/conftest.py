@@ -104,7 +104,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]:
             "SQLITE_DBNAME": str(tmp_path / "forum.sqlite3"),
         }
     schema = request.getfixturevalue("postgres_schema")
-    return postgres_env(request.getfixturevalue("postgres_url"), schema)
+    return {**postgres_env(request.getfixturevalue("postgres_url"), schema), "FORUM_DOCUMENTS_DIR": str(tmp_path / "dokumenter")}
 
 
 @pytest.fixture
