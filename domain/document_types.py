@@ -133,8 +133,12 @@ class DocumentTooLargeError(ContentTooLargeError):
     def __init__(self, file_name: str, size: int, limit: int) -> None:
         self.file_name, self.size, self.limit = file_name, size, limit
         super().__init__(
-            f"'{file_name}' fylder {size:,} bytes; et dokument må højst fylde {limit:,} bytes.".replace(",", ".")
+            f"'{file_name}' fylder {_mb(size)} ({size} bytes); et dokument må højst fylde {_mb(limit)} ({limit} bytes)."
         )
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
 
 
 class DocumentEmptyError(RuleError):

@@ -159,12 +159,12 @@ class FactSubjectError(RuleError):
     """A meeting or duty must be named; the contract itself takes no name."""
 
     def __init__(self, kind: str) -> None:
-        self.kind = kind
+        self.fact = FACT_KINDS[kind]
         if kind == "contract":
-            super().__init__("Et dokument til selve kontrakten nævner intet møde eller nogen forpligtelse.")
+            super().__init__("Et dokument til kontrakten nævner intet møde eller nogen forpligtelse.")
         else:
-            which = "hvilket møde" if kind == "meeting" else "hvilken forpligtelse"
-            super().__init__(f"Vælg {which} dokumentet hører til.")
+            which = "mødets id" if kind == "meeting" else "forpligtelsens nøgle"
+            super().__init__(f"Et dokument til {self.fact} skal nævne {which}.")
 
 
 class DocumentHashError(RuleError):
@@ -188,4 +188,4 @@ class DocumentNotFoundError(NotFoundError):
 
     def __init__(self, key: str, sha256: str) -> None:
         self.key, self.sha256 = key, sha256
-        super().__init__(f"Kontrakten '{key}' har intet dokument {sha256[:12]}….")
+        super().__init__(f"Kontrakten '{key}' har intet dokument med SHA-256 {sha256}.")
