@@ -123,7 +123,8 @@ class DocumentNameMismatchError(UnsupportedContentError):
         self.file_name, self.kind, self.extensions = file_name, kind, extensions
         wanted = ", ".join(extensions[:-1]) + " eller " + extensions[-1] if len(extensions) > 1 else extensions[0]
         super().__init__(
-            f"Filnavnet '{file_name}' passer ikke til indholdet, som er {kind}; et sådant dokument skal ende på {wanted}."
+            f"Filnavnet '{file_name}' passer ikke til indholdet, som er {kind}; "
+            f"et sådant dokument skal ende på {wanted}."
         )
 
 

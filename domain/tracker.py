@@ -49,6 +49,7 @@ class Tracker(
     """forum-tracker's application service."""
 
     name = "forum"
+    document_shelf: DocumentFiles
     snapshotting_intervals: ClassVar[dict[type[Any], int]] = {
         Contract: 25,
         Ledger: 200,

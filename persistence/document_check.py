@@ -38,7 +38,9 @@ def check_documents(app: Application[UUID], shelf: DocumentFiles) -> tuple[int, 
             if kind is not None:
                 detail = _DETAIL[kind].format(name=event.file_name, sha=event.sha256)
                 where = chain.originator(notification.originator_id)
-                findings.append(chain.Finding(notification.id, f"document_{kind}", where, event.originator_version, detail))
+                findings.append(
+                    chain.Finding(notification.id, f"document_{kind}", where, event.originator_version, detail)
+                )
         start = page[-1].id + 1
     return count, findings
 

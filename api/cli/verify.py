@@ -16,9 +16,9 @@ from api.cli.console import Json, emit, fail, opened
 from api.settings import get_settings
 from domain.tracker import Tracker
 from persistence import append_only, chain
-from persistence.sealing import public_bytes, signing_key
 from persistence.document_check import check_documents
 from persistence.documents import DocumentFiles, copy_documents, document_backup
+from persistence.sealing import public_bytes, signing_key
 from persistence.snapshot_check import check_snapshots
 from persistence.verification import export
 from persistence.verification import verify as verify_log
@@ -122,7 +122,9 @@ def backup(
         if done.returncode != 0:
             fail(f"pg_dump fejlede: {done.stderr.strip()}")
     copied = copy_documents(DocumentFiles.of(env), document_backup(file))  # after the log: it names no newer document
-    typer.echo(f"Backup skrevet til {file} ({file.stat().st_size} bytes) og {copied} dokumenter til {document_backup(file)}.")
+    typer.echo(
+        f"Backup skrevet til {file} ({file.stat().st_size} bytes) og {copied} dokumenter til {document_backup(file)}."
+    )
 
 
 @db_app.command("setup")

@@ -35,9 +35,7 @@ SAVED = "Dokumentet er vedhæftet."
 
 
 @router.get(PATH)
-def documents_page(
-    request: Request, session: SessionDep, key: str, fakta: str = "", besked: str = ""
-) -> Response:
+def documents_page(request: Request, session: SessionDep, key: str, fakta: str = "", besked: str = "") -> Response:
     """Every document of the contract, and the form to attach one (preselected: the fact the user came from)."""
     return _page(request, session, key, {"fakta": fakta}, None, 200, SAVED if besked else None)
 
@@ -110,7 +108,9 @@ def _facts(record: Record, may: Allowed) -> list[tuple[str, str]]:
 
 
 @pass_context
-def attached_documents(context: Any, key: str, kind: str = "", subject: str = "", cadence: str = "") -> list[dict[str, Any]]:
+def attached_documents(
+    context: Any, key: str, kind: str = "", subject: str = "", cadence: str = ""
+) -> list[dict[str, Any]]:
     """The documents of one fact, of a kind (``subject`` empty), of a cadence's meetings, or all of the contract."""
     request, session = context["request"], context["session"]
     register = tracker(request).get_documents(key, actor_of(session.user))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from uuid import UUID
 from functools import partial
+from uuid import UUID
 
 from domain import document_types
 from domain.contract import Contract

@@ -61,7 +61,7 @@ def test_a_document_is_attached_listed_and_downloaded_as_recorded(documents_api:
     assert got.headers["Content-Type"] == "application/pdf"
     assert got.headers["X-Content-Type-Options"] == "nosniff"
     assert got.headers["Content-Disposition"] == (
-        "attachment; filename=\"Underskrevet kontrakt _ _.pdf\"; "
+        'attachment; filename="Underskrevet kontrakt _ _.pdf"; '
         "filename*=UTF-8''Underskrevet%20kontrakt%20%E2%80%93%20%C3%98.pdf"
     )
     assert (folder / sha256[:2] / sha256).read_bytes() == sample.PDF
@@ -78,8 +78,15 @@ def test_a_document_is_attached_listed_and_downloaded_as_recorded(documents_api:
         ("referat.pdf", sample.PDF, {"fact": "budget"}, 422, "unknown-fact-kind"),
         ("referat.pdf", sample.PDF, {"fact": "duty", "subject": "findes-ikke"}, 404, "responsibility-not-found"),
     ],
-    ids=["just_over_the_limit", "far_over_the_limit_by_the_body_limit", "a_program", "a_png_named_pdf",
-         "an_empty_file", "an_unknown_fact", "an_unknown_duty"],  # fmt: skip
+    ids=[
+        "just_over_the_limit",
+        "far_over_the_limit_by_the_body_limit",
+        "a_program",
+        "a_png_named_pdf",
+        "an_empty_file",
+        "an_unknown_fact",
+        "an_unknown_duty",
+    ],
 )
 def test_a_refused_upload_is_a_danish_problem_and_writes_nothing(
     documents_api: tuple[Api, Path], name: str, content: bytes, fields: dict[str, str], status: int, rule: str | None
