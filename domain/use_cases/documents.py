@@ -31,15 +31,9 @@ class DocumentUseCases(Records):
 
     @use_case
     def attach_document(
-        self,
-        key: str,
-        fact: Fact,
-        file_name: str,
-        content: bytes,
-        actor: Actor | str,
-        concerning: str = "",
+        self, key: str, fact: Fact, file_name: str, content: bytes, actor: Actor | str, concerning: str = "",
         expected_version: int | None = None,
-    ) -> Outcome:
+    ) -> Outcome:  # fmt: skip
         """Attach a document (type checked by its content) to a fact of the contract, recording its SHA-256."""
         who = acting(actor)
         checked = document_types.check(content, file_name, self.document_limit)
