@@ -123,9 +123,7 @@ SUMMARIES: dict[str, Callable[[Any], str]] = {
     "Meeting.Cancelled": lambda e: f"{e.actor} aflyste mødet ({e.reason})",
     "DocumentRegister.Opened": lambda e: f"{e.actor} åbnede kontraktens dokumenter",
     "DocumentRegister.DocumentAttached": lambda e: (
-        f"{e.actor} vedhæftede dokumentet '{e.file_name}' ({e.size:,} bytes, SHA-256 {e.sha256[:12]}…)".replace(
-            ",", "."
-        )
+        f"{e.actor} vedhæftede dokumentet '{e.file_name}' ({e.size} bytes, SHA-256 {e.sha256})"
     ),
 }
 

@@ -15,6 +15,7 @@ from jinja2 import pass_context
 from starlette.datastructures import UploadFile
 
 from api.http.auth import RECORD, actor_of
+from api.http.preconditions import MinPosition, wait_for_views
 from api.http.problems import domain_status
 from api.http.reading import one_record, tracker
 from api.http.routes.documents import Sha256, document_response
@@ -35,8 +36,11 @@ SAVED = "Dokumentet er vedhæftet."
 
 
 @router.get(PATH)
-def documents_page(request: Request, session: SessionDep, key: str, fakta: str = "", besked: str = "") -> Response:
+def documents_page(
+    request: Request, session: SessionDep, key: str, fakta: str = "", besked: str = "", min_position: MinPosition = None
+) -> Response:
     """Every document of the contract, and the form to attach one (preselected: the fact the user came from)."""
+    wait_for_views(request, min_position)  # after a save: the history then shows it too
     return _page(request, session, key, {"fakta": fakta}, None, 200, SAVED if besked else None)
 
 
@@ -50,13 +54,13 @@ def attach(request: Request, session: Poster, form: Submitted, key: str) -> Resp
             return _page(request, session, key, values, "Vælg det dokument, der skal vedhæftes.", 422)
         kind, _, subject = values["fakta"].partition(":")
         content = _content(upload, tracker(request).document_limit)
-        tracker(request).attach_document(
+        outcome = tracker(request).attach_document(
             key, Fact(kind, subject), upload.filename, content, actor_of(session.user), values["vedroerende"],
             int(version) if version.isdigit() else None,
         )  # fmt: skip
     except DomainError as e:
         return _page(request, session, key, values, str(e), domain_status(e))
-    target = link(PATH.format(key=key), fakta=values["fakta"], besked="vedhaeftet")
+    target = link(PATH.format(key=key), fakta=values["fakta"], besked="vedhaeftet", min_position=outcome.position)
     return RedirectResponse(target, status_code=303)
 
 

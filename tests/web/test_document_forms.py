@@ -26,13 +26,15 @@ def test_a_coordinator_attaches_the_signed_contract_and_the_contract_page_lists_
     client = web.login("koordinator")
     saved = upload(client, "contract:", "kontrakt.pdf", sample.PDF)
     assert saved.status_code == 303, saved.text
-    assert "Dokumentet er vedhæftet." in client.get(saved.headers["location"]).text
+    assert "Dokumentet er vedhæftet." in client.get(saved.headers["location"]).text  # once the views include it
     contract = client.get(f"/kontrakter/{KEY}").text
     assert "kontrakt.pdf" in contract and "underskrevet kontrakt" in contract
     link = contract[contract.index(f"{PAGE}/") :].split('"')[0]
     downloaded = client.get(link)
     assert downloaded.content == sample.PDF and downloaded.headers["content-type"] == "application/pdf"
     assert downloaded.headers["content-disposition"].startswith('attachment; filename="kontrakt.pdf"')
+    audit = client.get(f"/kontrakter/{KEY}/historik", params={"min_position": 10**6}).text
+    assert "Dokument vedhæftet" in audit and f'href="{link}" download>Hent dokumentet' in audit
 
 
 def test_a_refused_upload_shows_the_reason_and_writes_nothing(web: Web) -> None:
