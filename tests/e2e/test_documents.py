@@ -136,3 +136,15 @@ def test_an_upload_may_be_larger_than_any_other_body_up_to_the_document_limit(do
         assert made.json()["size"] == LIMIT
         too_large_elsewhere = http.post("/contracts", json={"key": "x" * (LIMIT - 100)})
         assert too_large_elsewhere.status_code == 413
+
+
+def test_an_upload_retried_with_its_idempotency_key_lands_once(documents_api: tuple[Api, Path]) -> None:
+    api, _ = documents_api
+    sent = {"If-Match": '"0"', "Idempotency-Key": "upload-1"}
+    with api.client("coordinator") as http:
+        answers = [
+            http.post(DOCUMENTS, data={"fact": "contract"}, files={"file": ("a.txt", sample.TEXT)}, headers=sent)
+            for _ in range(2)
+        ]
+        assert [a.status_code for a in answers] == [201, 201] and answers[0].json() == answers[1].json()
+        assert len(http.get(DOCUMENTS).json()["documents"]) == 1
