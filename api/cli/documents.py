@@ -12,19 +12,18 @@ from domain.document_types import DocumentTooLargeError
 from domain.documents import Fact
 
 app = typer.Typer(no_args_is_help=True, help="Dokumenter vedhæftet kontrakter, møder og forpligtelser.")
+DocumentFile = Annotated[Path, typer.Argument(help="Dokumentet: PDF, PNG, JPEG, DOCX, XLSX, ODT, ODS eller ren tekst.")]
+MeetingId = Annotated[str | None, typer.Option("--meeting", help="Mødets id (dokumentet hører til mødet).")]
+Duty = Annotated[str | None, typer.Option("--duty", help="Forpligtelsens nøgle (dokumentet hører til den).")]
+Concerning = Annotated[str, typer.Option("--concerning", help="Hvad dokumentet er, fx 'referat' eller '2015-Q1'.")]
 
 
 @app.command("attach")
 @writes
 def documents_attach(
-    key: str,
-    file: Annotated[Path, typer.Argument(help="Dokumentet: PDF, PNG, JPEG, DOCX, XLSX, ODT, ODS eller ren tekst.")],
-    meeting: Annotated[str | None, typer.Option(help="Mødets id (dokumentet hører til mødet).")] = None,
-    duty: Annotated[str | None, typer.Option(help="Forpligtelsens nøgle (dokumentet hører til den).")] = None,
-    concerning: Annotated[str, typer.Option(help="Hvad dokumentet er, fx 'referat' eller '2015-Q1'.")] = "",
-    *,
+    key: str, file: DocumentFile, meeting: MeetingId = None, duty: Duty = None, concerning: Concerning = "", *,
     write: Write,
-) -> None:
+) -> None:  # fmt: skip
     """Vedhæft et dokument til kontrakten (standard), et møde eller en forpligtelse. Må aldrig indeholde
     personoplysninger om beboere."""
     if meeting and duty:
