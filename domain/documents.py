@@ -189,3 +189,14 @@ class DocumentNotFoundError(NotFoundError):
     def __init__(self, key: str, sha256: str) -> None:
         self.key, self.sha256 = key, sha256
         super().__init__(f"Kontrakten '{key}' har intet dokument med SHA-256 {sha256}.")
+
+
+class DocumentNotKeptError(NotFoundError):
+    """The log names the document, but its bytes are gone from the folder or no longer hash to it."""
+
+    def __init__(self, file_name: str, finding: str) -> None:
+        self.file_name = file_name
+        self.finding = "mangler" if finding == "missing" else "er ændret"
+        super().__init__(
+            f"Dokumentet '{file_name}' {self.finding} i dokumentmappen; kør 'forum verify' og genskab det fra backup."
+        )

@@ -65,6 +65,10 @@ def test_a_document_is_attached_listed_and_downloaded_as_recorded(documents_api:
         "filename*=UTF-8''Underskrevet%20kontrakt%20%E2%80%93%20%C3%98.pdf"
     )
     assert (folder / sha256[:2] / sha256).read_bytes() == sample.PDF
+    (folder / sha256[:2] / sha256).write_bytes(sample.PDF.replace(b"Catalog", b"Katalog"))
+    with api.client("reader") as http:
+        altered = http.get(made.headers["Location"])
+    assert altered.status_code == 404 and "er ændret i dokumentmappen" in altered.json()["detail"]
 
 
 @pytest.mark.parametrize(

@@ -150,6 +150,7 @@ EXAMPLES: list[errors.DomainError] = [
     documents.DocumentHashError("abc"),
     documents.DocumentAlreadyAttachedError("igen.pdf", "referat.pdf", "mødet"),
     documents.DocumentNotFoundError("amager", "0" * 64),
+    documents.DocumentNotKeptError("referat.pdf", "changed"),
 ]
 BASES = {
     errors.DomainError,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -16,7 +17,7 @@ from api.http.reading import tracker as _tracker
 from api.http.schemas import Recorded
 from api.http.writing import RecorderWrite
 from domain.document_types import DocumentTooLargeError, file_name_of
-from domain.documents import AttachedDocument, Fact
+from domain.documents import AttachedDocument, DocumentNotKeptError, Fact
 from domain.tracker import Tracker
 
 router = APIRouter(prefix="/contracts/{key}/documents", tags=["dokumenter"], responses=problems.RESPONSES)
@@ -74,13 +75,13 @@ def attach(
     """Vedhæfter et dokument (multipart/form-data). Typen afgøres af indholdet, ikke af navnet; dokumentet gemmes
     under sin SHA-256, som registreres i hændelsen. Dokumenter må aldrig indeholde personoplysninger om beboere.
     Kontrakten: koordinator; et møde: dets indkaldere; en forpligtelse: dens part. Kræver If-Match."""
-    content = _read(write.tracker, file)
+    content, attached = _read(write.tracker, file), Fact(fact, subject.strip())
     outcome = write.tracker.attach_document(
-        key, Fact(fact, subject.strip()), file.filename or "", content, write.actor, concerning, write.expected
+        key, attached, file.filename or "", content, write.actor, concerning, write.expected
     )
-    register = write.tracker.get_documents(key)
+    register, sha256 = write.tracker.get_documents(key), hashlib.sha256(content).hexdigest()
     assert register is not None  # it was just saved
-    document = register.documents[-1]
+    document = next(d for d in register.for_fact(attached) if d.sha256 == sha256)  # once per fact
     url = f"/contracts/{key}/documents/{document.sha256}"
     write.created(url)
     return write.answer(
@@ -98,6 +99,9 @@ def download(request: Request, user: Reader, key: str, sha256: Sha256) -> Stream
 def document_response(tracker: Tracker, key: str, sha256: str, actor: Any) -> StreamingResponse:
     """Stream a document as an attachment with its recorded type and name, never sniffed by the browser."""
     document = tracker.get_document(key, sha256, actor)
+    finding = tracker.document_shelf.finding(sha256)  # never hand out bytes the log does not vouch for
+    if finding is not None:
+        raise DocumentNotKeptError(document.file_name, finding)
     headers = {
         "Content-Disposition": content_disposition(document.file_name),
         "Content-Length": str(document.size),
