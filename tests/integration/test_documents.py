@@ -14,6 +14,8 @@ from domain.permissions import Actor
 from domain.tracker import Tracker
 from persistence.document_check import check_documents
 from persistence.documents import DocumentFiles
+from projections import audit_log
+from projections.runner import Projector
 from tests import document_samples as sample
 from tests.conftest import AMAGER, contract_file, reopen
 
@@ -101,3 +103,25 @@ def test_a_register_is_found_by_its_contract(amager: Tracker) -> None:
     amager.attach_document(KEY, Fact("contract"), "kontrakt.pdf", sample.PDF, "ann")
     register = amager.get_documents(KEY)
     assert isinstance(register, DocumentRegister) and register.contract_key == KEY
+
+
+def test_the_history_shows_each_attachment_and_a_rebuild_equals_following(
+    amager: Tracker, store: dict[str, str]
+) -> None:
+    following = Projector(amager, store, page_size=1)
+    following.catch_up()
+    meeting = held(amager)
+    following.catch_up()
+    amager.attach_document(KEY, meeting, "referat.pdf", sample.PDF, SOF, "referat")
+    following.catch_up()
+    amager.attach_document(KEY, DUTY, "liste.txt", sample.TEXT, SOF, expected_version=2)
+    following.catch_up()
+    query = f"SELECT * FROM {audit_log.TABLE} ORDER BY position"
+    before = following.db.fetchall(query)
+    following.close()
+    rebuilt = Projector(amager, store)
+    rebuilt.rebuild()
+    assert rebuilt.db.fetchall(query) == before
+    rebuilt.close()
+    lines = [row for row in before if "vedhæftede" in str(row)]
+    assert len(lines) == 2 and hashlib.sha256(sample.TEXT).hexdigest() in str(lines[1])
