@@ -62,6 +62,14 @@ class StaleError(ConflictError):
     """The caller's version is not the current one; ``current_version`` says which is."""
 
 
+class UnsupportedContentError(RuleError):
+    """Content of a kind the record does not take (HTTP 415)."""
+
+
+class ContentTooLargeError(RuleError):
+    """Content larger than the record takes (HTTP 413)."""
+
+
 class AlreadyExistsError(ConflictError):
     """Something with this key exists already."""
 

@@ -9,6 +9,7 @@ from api.web import (
     attesting,
     contract_indicators,
     contract_lifecycle,
+    documents,
     history,
     login,
     meetings,
@@ -22,7 +23,7 @@ from api.web import (
 from api.web.rendering import STATIC_DIR
 
 router = APIRouter(include_in_schema=False)
-for _module in (login, oidc, password_reset, pages, recording, attesting, money, revising, history):
+for _module in (login, oidc, password_reset, pages, recording, attesting, money, revising, history, documents):
     router.include_router(_module.router)
 for _module in (meetings, contract_lifecycle, contract_indicators):
     router.include_router(_module.router)

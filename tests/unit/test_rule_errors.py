@@ -20,6 +20,8 @@ from domain import (
     contact_persons,
     contract,
     decisions,
+    document_types,
+    documents,
     duties,
     errors,
     goal,
@@ -141,6 +143,17 @@ EXAMPLES: list[errors.DomainError] = [
     users.EmailTakenError("karen@example.dk", "karen"),
     passwords.PasswordTooShortError(12, 1024),
     passwords.ResetLinkInvalidError(),
+    document_types.DocumentTypeRefusedError("program.pdf"),
+    document_types.DocumentNameMismatchError("billede.pdf", "PNG", (".png",)),
+    document_types.DocumentTooLargeError("referat.pdf", 26_527_334, 20_971_520),
+    document_types.DocumentEmptyError("tom.txt"),
+    document_types.DocumentNameRequiredError(),
+    documents.UnknownFactKindError("budget"),
+    documents.FactSubjectError("meeting"),
+    documents.DocumentHashError("abc"),
+    documents.DocumentAlreadyAttachedError("igen.pdf", "referat.pdf", "mødet"),
+    documents.DocumentNotFoundError("amager", "0" * 64),
+    documents.DocumentNotKeptError("referat.pdf", "changed"),
 ]
 BASES = {
     errors.DomainError,
@@ -150,6 +163,8 @@ BASES = {
     errors.StaleError,
     errors.AlreadyExistsError,
     errors.NotPermittedError,
+    errors.UnsupportedContentError,
+    errors.ContentTooLargeError,
 }
 # Codes stored in an error that its message shows in Danish.
 DANISH = {"held": "afholdt", "cancelled": "aflyst", "fulfilled": "opfyldt", "waived": "frafaldet"}
