@@ -20,6 +20,7 @@ from api.reports.contract_views import LOCAL
 from api.web.budget_chart import budget_chart
 from domain import vocabulary
 from domain.budget import format_kroner
+from domain.catalogue import catalogue
 from domain.money import format_whole_kroner
 from domain.vocabulary import dk_percent, overdue_count
 
@@ -109,6 +110,7 @@ templates.env.globals.update(
     budget_chart=budget_chart,
     words=vocabulary,  # every Danish word table, as words.FUNDER[code]: a new table needs no registration here
     ROLE_NAMES=ROLE_NAMES,
+    catalogue=catalogue,  # activity types and target groups: catalogue().type_name(key)
     new_key=lambda: uuid4().hex,  # a form's Idempotency-Key, made when it is rendered: sent twice, recorded once
 )
 
