@@ -68,3 +68,4 @@ class Activity(Term):
     locations: Items[Text] = Field(default_factory=list)
     anchoring: FreeText = ""
     revision_body: FreeText = ""
+    proposal: Key | None = Field(default=None, description="Forslaget (idékortet) som aktiviteten er vedtaget fra.")
