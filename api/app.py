@@ -19,7 +19,18 @@ from api.http import docs_page, problems
 from api.http.body_limit import BodyLimit
 from api.http.head import HeadAsGet
 from api.http.idempotency import IdempotencyMiddleware
-from api.http.routes import attestations, budget, contracts, feeds, meetings, obligations, persons, queries
+from api.http.routes import (
+    attestations,
+    budget,
+    contracts,
+    feeds,
+    fora,
+    meetings,
+    obligations,
+    persons,
+    proposals,
+    queries,
+)
 from api.http.security_headers import SecurityHeaders
 from api.http.view_pool import ViewPool
 from api.settings import Settings, get_settings, open_tracker
@@ -44,6 +55,8 @@ TAGS = [
     {"name": "overblik", "description": "Svar fra læsemodellerne pr. dato: status, forsinkede møder, revisionsspor."},
     {"name": "kontaktpersoner", "description": "Hvem der har kontaktperson-rollerne; sletning og udlevering."},
     {"name": "kalender og eksport", "description": "iCalendar-feeds og CSV/XLSX-udtræk."},
+    {"name": "fora", "description": "Boligsociale fora: medlemmer, møder og beslutningsregistret."},
+    {"name": "forslag", "description": "Forslag (idékort) til forummet: behandling, vedtagelse og afvisning."},
     {"name": "drift", "description": "Sundhed og efterslæb."},
 ]
 
@@ -104,7 +117,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(HeadAsGet)  # outermost: HEAD is routed as GET, answered without its body
     _health(app)
     docs_page.install(app)
-    for module in (contracts, meetings, obligations, attestations, budget, queries, feeds, persons):
+    for module in (contracts, meetings, obligations, attestations, budget, queries, feeds, persons, fora, proposals):
         app.include_router(module.router)
     app.include_router(web.router)
     app.mount(web.STATIC_PATH, web.static_files(), name="static")

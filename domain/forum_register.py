@@ -15,7 +15,6 @@ from domain.forum import Forum, RegisteredDecision
 from domain.versions import Decision
 
 Standing = Literal["registered", "legacy"]
-STANDING_NAMES: dict[Standing, str] = {"registered": "i beslutningsregistret", "legacy": "ikke i beslutningsregistret"}
 
 
 def registered(forum: Forum | None, decision: Decision) -> RegisteredDecision | None:

@@ -5,15 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from domain.errors import AlreadyExistsError, NotFoundError, NotPermittedError, RuleError
+from domain.vocabulary import PROPOSAL_STATE
 
-STATE_NAMES = {
-    "drafted": "kladde",
-    "submitted": "indsendt",
-    "discussed": "drøftet",
-    "adopted": "vedtaget",
-    "rejected": "afvist",
-    "withdrawn": "trukket tilbage",
-}
+STATE_NAMES = PROPOSAL_STATE
 
 
 class ProposalNotFoundError(NotFoundError):
