@@ -229,14 +229,6 @@ class ForumNotFoundError(NotFoundError):
         super().__init__(f"Forummet '{forum}' er ikke registreret.")
 
 
-class ForumAlreadyExistsError(AlreadyExistsError):
-    """A forum is registered once."""
-
-    def __init__(self, forum: str) -> None:
-        self.forum = forum
-        super().__init__(f"Forummet '{forum}' er allerede registreret.")
-
-
 class MemberAlreadyJoinedError(RuleError):
     def __init__(self, forum: str, party: str) -> None:
         self.forum, self.party = forum, party

@@ -8,6 +8,7 @@ legacy: accepted as before, and shown as "ikke i beslutningsregistret".
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from domain.errors import RuleError
@@ -29,7 +30,7 @@ def require_registered(forum: Forum | None, decision: Decision) -> RegisteredDec
         return entry
     if decision.decided_on is not None and decision.decided_on < forum.register_from:
         return None  # legacy: decided before the register was kept
-    raise DecisionNotInRegisterError(forum.name, decision)
+    raise DecisionNotInRegisterError(forum.name, decision.decided_on, decision.reference)
 
 
 def standing(forum: Forum | None, decision: Decision) -> Standing:
@@ -42,11 +43,11 @@ def standing(forum: Forum | None, decision: Decision) -> Standing:
 class DecisionNotInRegisterError(RuleError):
     """From the day a forum's register begins, only its registered decisions authorise anything."""
 
-    def __init__(self, forum: str, decision: Decision) -> None:
-        self.forum, self.decision = forum, decision
-        day = f" {decision.decided_on:%d.%m.%Y}" if decision.decided_on else ""
+    def __init__(self, forum: str, decided_on: date | None, reference: str | None) -> None:
+        self.forum, self.decided_on, self.reference = forum, decided_on, reference
+        day = f" {decided_on:%d.%m.%Y}" if decided_on else ""
         super().__init__(
-            f"Beslutningen ({forum}{day}, {decision.reference or 'uden reference'}) er ikke i forummets "
+            f"Beslutningen ({forum}{day}, {reference or 'uden reference'}) er ikke i forummets "
             "beslutningsregister. Registrér beslutningen først ('forum fora decide' eller forummets side), og "
             "angiv dens dato og reference præcist."
         )
