@@ -7,15 +7,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import Field, ValidationError, model_validator
-from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import MarkedYAMLError
 
 from domain.errors import TermsError
 from domain.forum import forum_key
-from domain.terms.files import ContractFileError, FileProblem, _problem, _syntax_problem
-from domain.terms.problems import danish, terms_error
+from domain.terms.files import ContractFileError, read_document, validation_problems
+from domain.terms.problems import terms_error
 from domain.terms.values import Day, FreeText, Items, Key, Term, Text
-from domain.terms.yaml_reader import YamlRefusedError, parse_yaml, read_source
 
 M = TypeVar("M", bound=Term)
 
@@ -102,20 +99,11 @@ def load_proposal_file(path: Path) -> ProposalFile:
 
 def load_document(path: Path, model: type[M]) -> M:
     """Parse and check one file, or raise ContractFileError naming every problem with its line."""
-    try:
-        source = read_source(path)
-        document = parse_yaml(source)
-    except YamlRefusedError as e:
-        raise ContractFileError(path, [FileProblem(e.line, "(fil)", e.message)]) from None
-    except MarkedYAMLError as e:
-        raise ContractFileError(path, [_syntax_problem(e, source.count("\n") + 1)]) from None
-    if not isinstance(document, CommentedMap):
-        raise ContractFileError(path, [FileProblem(1, "(fil)", "filen skal have felter på øverste niveau")])
+    document = read_document(path, "et forum eller et forslag (felter på øverste niveau)")
     try:
         return model.model_validate(document)
     except ValidationError as e:
-        problems = [_problem(document, tuple(err["loc"]), danish(err)) for err in e.errors()]
-        raise ContractFileError(path, sorted(problems, key=lambda p: p.line)) from None
+        raise ContractFileError(path, validation_problems(document, e)) from None
 
 
 def document_from_json(data: Any, model: type[M]) -> M:

@@ -119,12 +119,12 @@ class Proposal(Aggregate):
 
     key: str
     title: str
+    steps: list[Step]  # drafted first; the last one is the proposal's state
     forum: str
     proposed_by: str
     card: dict[str, str]
     team: list[str]
     example: bool
-    steps: list[Step]
 
     def __init__(self) -> None:
         """State is set by the Drafted event's apply()."""

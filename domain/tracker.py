@@ -23,11 +23,10 @@ from domain.obligation import ObligationLog
 from domain.use_cases.attestations import AttestationUseCases
 from domain.use_cases.budget import BudgetUseCases
 from domain.use_cases.contracts import ContractRegistered, ContractUseCases, ImportOutcome
-from domain.use_cases.fora import ForumRegistered
 from domain.use_cases.goals import GoalUseCases
 from domain.use_cases.meetings import MeetingUseCases, held_meeting_id
 from domain.use_cases.obligations import ObligationUseCases
-from domain.use_cases.proposals import ProposalDrafted, ProposalUseCases
+from domain.use_cases.proposals import ProposalUseCases
 from domain.use_cases.records import Outcome
 from domain.use_cases.revisions import RevisionUseCases
 from persistence.store import StoredApplication
@@ -63,12 +62,6 @@ class Tracker(
         super().__init__(env, clock, new_id)
         self.contract_log: EventSourcedLog[ContractRegistered] = EventSourcedLog(
             self.events, uuid5(NAMESPACE_URL, "https://forum-tracker.dk/contracts"), ContractRegistered
-        )
-        self.forum_log: EventSourcedLog[ForumRegistered] = EventSourcedLog(
-            self.events, uuid5(NAMESPACE_URL, "https://forum-tracker.dk/fora"), ForumRegistered
-        )
-        self.proposal_log: EventSourcedLog[ProposalDrafted] = EventSourcedLog(
-            self.events, uuid5(NAMESPACE_URL, "https://forum-tracker.dk/proposals"), ProposalDrafted
         )
 
 

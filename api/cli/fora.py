@@ -32,7 +32,7 @@ def fora_import(
     with write.opened() as (tracker, actor):
         done = [tracker.import_forum(file, actor) for file in loaded]
     rows = [{"key": d.key, "action": d.action, "version": d.outcome.version} for d in done]
-    emit(rows, write.as_json, "\n".join(f"{r['key']}: {_ACTION[r['action']]}" for r in rows))
+    emit(rows, write.as_json, "\n".join(f"{d.key}: {_ACTION[d.action]}" for d in done))
 
 
 _ACTION = {"created": "registreret", "updated": "opdateret", "unchanged": "uændret"}

@@ -33,7 +33,7 @@ def proposals_import(
     with write.opened() as (tracker, actor):
         done = [(f.key, *tracker.draft_proposal(f, actor)) for f in loaded]
     rows = [{"key": k, "action": a, "version": o.version} for k, a, o in done]
-    emit(rows, write.as_json, "\n".join(f"{r['key']}: {_ACTION[r['action']]}" for r in rows))
+    emit(rows, write.as_json, "\n".join(f"{k}: {_ACTION[a]}" for k, a, _ in done))
 
 
 _ACTION = {"created": "oprettet", "changed": "kortet rettet", "unchanged": "uændret"}

@@ -4,28 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import EventSourcedLog
-from eventsourcing.domain import DomainEvent
-from eventsourcing.utils import register_topic
+from eventsourcing.persistence import ApplicationRecorder, Mapper
 
 from domain.forum import Forum, ForumNotFoundError, forum_key
 from domain.forum_errors import DecisionChangedError
 from domain.forum_file import ForumFile
 from domain.permissions import Actor, acting, require_administer
 from domain.use_cases.records import Outcome, Records, current, use_case
-
-
-class ForumRegistered(DomainEvent):
-    """An entry in the log of all fora, written with each new forum."""
-
-    TOPIC = "forum:forum-ForumRegistered"
-    key: str
-    forum_id: UUID
-
-
-register_topic(ForumRegistered.TOPIC, ForumRegistered)
 
 
 @dataclass(frozen=True)
@@ -38,7 +26,8 @@ class ForumImported:
 class ForumUseCases(Records):
     """The fora and their decision registers."""
 
-    forum_log: EventSourcedLog[ForumRegistered]
+    recorder: ApplicationRecorder
+    mapper: Mapper[UUID]
 
     @use_case
     def import_forum(self, file: ForumFile, actor: Actor | str) -> ForumImported:
@@ -46,15 +35,13 @@ class ForumUseCases(Records):
         who = acting(actor)
         require_administer(who, "registrere fora")
         forum = self._deciding_forum(file.name, "write")
-        entries = []
+        created = forum is None
         if forum is None:
             forum = Forum.register(file.name, file.urban_area, file.register_from, who.name)
-            entries.append(self.forum_log.trigger_event(key=forum.key, forum_id=forum.id))
-        created = bool(entries)
         _add_from_file(forum, file, who.name)
         if not forum.pending_events:
             return ForumImported(forum.key, "unchanged", Outcome(forum.version, None))
-        outcome = self._save(forum, *entries, subject=forum)
+        outcome = self._save(forum, subject=forum)
         return ForumImported(forum.key, "created" if created else "updated", outcome)
 
     @use_case
@@ -85,7 +72,19 @@ class ForumUseCases(Records):
         return self._forum(key, "read")
 
     def forum_keys(self) -> list[str]:
-        return [e.key for e in self.forum_log.get()]
+        """Every forum's key, in the order they were registered."""
+        return [e.key for e in self._created(Forum.Registered.TOPIC)]
+
+    def _created(self, topic: str) -> list[Any]:
+        """The creation events of one kind of aggregate, in the order they were recorded."""
+        found: list[Any] = []
+        start, page = 1, 500
+        while True:
+            notifications = self.recorder.select_notifications(start=start, limit=page, topics=[topic])
+            found += [self.mapper.to_domain_event(n) for n in notifications]
+            if len(notifications) < page:
+                return found
+            start = notifications[-1].id + 1
 
     def _forum(self, key: str, use: str) -> Forum:
         forum = self._deciding_forum(key, "write" if use == "write" else "read")

@@ -4,11 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from uuid import UUID
-
-from eventsourcing.application import EventSourcedLog
-from eventsourcing.domain import DomainEvent
-from eventsourcing.utils import register_topic
 
 from domain.forum import Forum, forum_key
 from domain.forum_file import ProposalFile
@@ -29,21 +24,8 @@ from domain.use_cases.revisions import validated
 from domain.versions import Change, Decision
 
 
-class ProposalDrafted(DomainEvent):
-    """An entry in the log of all proposals, written with each new proposal."""
-
-    TOPIC = "forum:proposal-ProposalDrafted"
-    key: str
-    proposal_id: UUID
-
-
-register_topic(ProposalDrafted.TOPIC, ProposalDrafted)
-
-
 class ProposalUseCases(ForumUseCases):
     """Idea cards put to a forum, and what the forum decided about them."""
-
-    proposal_log: EventSourcedLog[ProposalDrafted]
 
     @use_case
     def draft_proposal(self, file: ProposalFile, actor: Actor | str) -> tuple[str, Outcome]:
@@ -57,8 +39,7 @@ class ProposalUseCases(ForumUseCases):
                 file.key, file.title, forum.key, file.proposed_by, file.card_fields(), list(file.team),
                 file.example, file.drafted_on, who.name,
             )  # fmt: skip
-            entry = self.proposal_log.trigger_event(key=file.key, proposal_id=proposal.id)
-            return "created", self._save(proposal, entry, subject=proposal)
+            return "created", self._save(proposal, subject=proposal)
         if proposal.forum != forum.key or proposal.proposed_by != file.proposed_by:
             raise ProposalAlreadyExistsError(file.key)
         if not proposal.change_card(file.title, file.card_fields(), list(file.team), who.name):
@@ -127,7 +108,8 @@ class ProposalUseCases(ForumUseCases):
         return self._proposal(key, "read")
 
     def proposal_keys(self) -> list[str]:
-        return [e.key for e in self.proposal_log.get()]
+        """Every proposal's key, in the order they were drafted."""
+        return [e.key for e in self._created(Proposal.Drafted.TOPIC)]
 
     def _proposal(self, key: str, use: Any) -> Proposal:
         proposal = self._maybe(proposal_id(key), Proposal, use)
