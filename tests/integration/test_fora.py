@@ -16,10 +16,11 @@ from domain.proposal_errors import (
     NotProposerError,
     ProposalMeetingNotFoundError,
 )
+from domain.terms import ContractFile
 from domain.tracker import Tracker
 from domain.versions import Decision
 from projections.forum_decisions import decision_answer, forum_answer
-from tests.conftest import AMAGER, contract_file, network_times, reopen
+from tests.conftest import AMAGER, EXAMPLE, contract_file, network_times, reopen
 from tests.forum_history import (
     ACTIVITY,
     AMAGER_FORUM,
@@ -136,3 +137,22 @@ def test_the_amager_history_decided_before_the_register_began_stays_valid_and_sh
 
 def _files() -> list[ForumFile]:
     return [load_forum_file(AMAGER_FORUM), load_forum_file(EXAMPLE_FORUM)]
+
+
+def test_a_contract_files_revision_block_from_the_registers_first_day_must_name_a_registered_decision(
+    tracker: Tracker,
+) -> None:
+    discussed_card(tracker)
+    data = contract_file(EXAMPLE).model_dump()
+    block = {"decided_on": date(2019, 3, 14), "effective_from": date(2019, 4, 1)}
+    unregistered = ContractFile.model_validate(
+        data | {"title": "Ændret titel", "revision": block | {"reference": "Referat, punkt 9"}}
+    )
+    with pytest.raises(DecisionNotInRegisterError):
+        tracker.import_contract(unregistered, "koordinator", "eksempel.yaml")
+    assert tracker.get_contract(CONTRACT).version == 2  # drafted and signed: nothing more written
+
+    registered = ContractFile.model_validate(
+        data | {"title": "Ændret titel", "revision": block | {"reference": "Referat 14.03.2019, punkt 2"}}
+    )
+    assert tracker.import_contract(registered, "koordinator", "eksempel.yaml").action == "revised"
