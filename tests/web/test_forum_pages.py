@@ -48,4 +48,5 @@ def test_the_forum_pages_show_members_the_register_legacy_revisions_and_proposal
     assert "Møde 14.03.2019" in example.text and "1 revisioner" not in example.text
     assert "«2+2=5»" in discussed.text and "Ingen forslag i tilstanden vedtaget" in adopted.text
     assert "Gevinst for beboeren" in card.text and "Jørgen Anker" not in card.text
-    assert unknown.status_code == 404 and "Forummet 'boligsocialt-forum-valby' er ikke registreret." in html.unescape(unknown.text)
+    assert unknown.status_code == 404
+    assert "Forummet 'boligsocialt-forum-valby' er ikke registreret." in html.unescape(unknown.text)
