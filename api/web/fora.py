@@ -5,12 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from api.http import reading
-from api.reports.forum_facts import proposal_facts, proposal_view, revision_facts
+from api.reports.forum_facts import proposal_facts, revision_facts
 from api.web.errors import WebRoute
 from api.web.params import AsOf
 from api.web.rendering import render
 from api.web.session import SessionDep
-from domain.forum import forum_key
 from domain.proposal import NEXT
 from projections.forum_decisions import decision_answer, forum_answer, proposal_list
 
@@ -44,14 +43,3 @@ def proposals(request: Request, session: SessionDep, as_of: AsOf, tilstand: str 
     state = tilstand if tilstand in NEXT else None
     rows = proposal_list(proposal_facts(reading.tracker(request)), state)
     return render(request, "proposals.html", session=session, as_of=as_of, rows=rows, state=state or "")
-
-
-@router.get("/forslag/{key}")
-def proposal(request: Request, session: SessionDep, key: str, as_of: AsOf) -> Response:
-    tracker = reading.tracker(request)
-    view = proposal_view(tracker.get_proposal(key))
-    forum = tracker.get_forum(view["forum"])
-    return render(
-        request, "proposal.html", session=session, as_of=as_of, proposal=view, forum_name=forum.name,
-        forum_key=forum_key(forum.key),
-    )  # fmt: skip

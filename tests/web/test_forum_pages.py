@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 from domain.tracker import Tracker
 from domain.versions import Decision
 from tests.conftest import network_times
-from tests.forum_history import PROPOSAL, discussed_card
-from tests.web.conftest import sign_in
+from tests.forum_history import ACTIVITY, CONTRACT, DECISION, PROPOSAL, discussed_card
+from tests.web.conftest import form_token, hidden_version, sign_in
 from tests.web.facts import KEY, amager_app
 
 
@@ -26,10 +26,15 @@ def _amager_revision(tracker: Tracker) -> None:
 
 
 @pytest.fixture
-def reader(store: dict[str, str]) -> Iterator[TestClient]:
-    app, tokens = amager_app(store, _amager_revision)
-    with TestClient(app, follow_redirects=False) as client:
-        yield sign_in(client, tokens["laeser"])
+def app(store: dict[str, str]) -> Iterator[tuple[TestClient, dict[str, str]]]:
+    application, tokens = amager_app(store, _amager_revision)
+    with TestClient(application, follow_redirects=False) as client:
+        yield client, tokens
+
+
+@pytest.fixture
+def reader(app: tuple[TestClient, dict[str, str]]) -> TestClient:
+    return sign_in(app[0], app[1]["laeser"])
 
 
 @pytest.mark.parametrize("store", ["sqlite"], indirect=True)  # the stores are compared in tests/integration
@@ -50,3 +55,29 @@ def test_the_forum_pages_show_members_the_register_legacy_revisions_and_proposal
     assert "Gevinst for beboeren" in card.text and "Jørgen Anker" not in card.text
     assert unknown.status_code == 404
     assert "Forummet 'boligsocialt-forum-valby' er ikke registreret." in html.unescape(unknown.text)
+
+
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+def test_a_coordinator_adopts_the_discussed_card_with_the_form_and_a_bad_key_is_refused_in_danish(
+    app: tuple[TestClient, dict[str, str]],
+) -> None:
+    client = sign_in(app[0], app[1]["koordinator"])
+    page = client.get(f"/forslag/{PROPOSAL}").text
+    form = {
+        "csrf": form_token(page),
+        "version": hidden_version(page, f"/forslag/{PROPOSAL}"),
+        "skridt": "vedtag",
+        "decision": DECISION,
+        "contract": CONTRACT,
+        "on": "2019-04-01",
+    }
+
+    refused = client.post(f"/forslag/{PROPOSAL}", data=form | {"activity": "Drift Til Ledige"})
+    saved = client.post(f"/forslag/{PROPOSAL}", data=form | {"activity": ACTIVITY})
+    shown = client.get(saved.headers["location"])
+
+    assert refused.status_code == 422 and "kun små bogstaver, tal og bindestreg" in refused.text
+    assert "Drift Til Ledige" in refused.text  # what was typed stays
+    assert saved.status_code == 303
+    assert "vedtaget" in shown.text and f"aktiviteten «{ACTIVITY}»" in shown.text
+    assert "Vedtag forslaget" not in shown.text  # an adopted proposal has no further step
