@@ -8,7 +8,7 @@ match (``domain.forum.decision_number``), and is listed as "ikke i beslutningsre
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -38,14 +38,14 @@ class ProposalFact:
     key: str
     title: str
     forum: str
+    example: bool
+    discussed_on: tuple[date, ...]
     state: str
     on: date
     decision: str = ""
     contract: str = ""
     activity: str = ""
     note: str = ""
-    example: bool = False
-    discussed_on: tuple[date, ...] = field(default_factory=tuple)
 
 
 def of_decision(fact: RevisionFact) -> tuple[str, str]:

@@ -52,14 +52,14 @@ def proposal_fact(p: Proposal) -> ProposalFact:
         p.key,
         p.title,
         p.forum,
+        p.example,
+        discussed,
         last.state,
         last.on,
         last.decision,
         last.contract,
         last.activity,
         last.note,
-        p.example,
-        discussed,
     )
 
 
