@@ -20,6 +20,8 @@ OBLIGATION_STATE = {
     "as_needed": "efter behov",
 }
 ATTESTATION_STATUS = {"met": "opfyldt", "partly_met": "delvist opfyldt", "not_met": "ikke opfyldt"}
+REMINDER_KIND = {"digest": "påmindelse", "escalation": "eskalering"}
+REMINDER_FREQUENCY = {"daily": "hver dag", "weekly": "hver uge"}
 WINDOW_STATE = {"met": "afholdt", "overdue": "forsinket", "open": "kommende"}
 DIRECTION = {"decrease": "skal falde", "increase": "skal stige", "maintain": "skal fastholdes"}  # an indicator
 MEETING_STATE = {"scheduled": "planlagt", "held": "afholdt", "cancelled": "aflyst"}
@@ -36,6 +38,7 @@ AGGREGATE = {
     "Ledger": "Regnskab",
     "IndicatorLog": "Indikator",
     "ContactPersons": "Kontaktpersoner",
+    "ReminderLog": "Påmindelser",
 }
 # Event type: (its title on the audit pages, its word in the exported change log).
 _EVENTS = {
@@ -60,6 +63,10 @@ _EVENTS = {
     "Corrected": ("Måling rettet", "rettet"),
     "PersonRecorded": ("Kontaktperson registreret", "kontaktperson registreret"),
     "PersonErased": ("Kontaktpersons oplysninger slettet", "kontaktperson slettet"),
+    "RemindersConsented": ("Samtykke til påmindelser", "samtykke til påmindelser"),
+    "RemindersWithdrawn": ("Påmindelser afmeldt", "påmindelser afmeldt"),
+    "Planned": ("Påmindelse planlagt", "påmindelse planlagt"),
+    "Sent": ("Påmindelse sendt", "påmindelse sendt"),
 }
 EVENT_TITLE = {event: title for event, (title, _) in _EVENTS.items()}
 EVENT_WORD = {event: word for event, (_, word) in _EVENTS.items()}
@@ -101,6 +108,16 @@ SUMMARIES: dict[str, Callable[[Any], str]] = {
     "ContactPersons.Opened": lambda e: f"{e.actor} åbnede registret over kontaktpersoner",
     "ContactPersons.PersonRecorded": lambda e: f"{e.actor} registrerede kontaktperson {e.person} ({e.contact})",
     "ContactPersons.PersonErased": lambda e: f"{e.actor} slettede kontaktperson {e.person}s oplysninger ({e.reason})",
+    "ContactPersons.RemindersConsented": lambda e: (
+        f"{e.actor} registrerede kontaktperson {e.person}s samtykke til påmindelser {REMINDER_FREQUENCY.get(e.frequency)}"
+    ),
+    "ContactPersons.RemindersWithdrawn": lambda e: f"{e.actor} afmeldte påmindelser til kontaktperson {e.person}",
+    "ReminderLog.Opened": lambda e: f"{e.actor} åbnede loggen over påmindelser til {e.recipient}",
+    "ReminderLog.Planned": lambda e: (
+        f"{e.actor} planlagde {REMINDER_KIND.get(e.kind, e.kind)} til {e.recipient} ({e.period}) om {len(e.occurrences)} "
+        f"{'frist' if len(e.occurrences) == 1 else 'frister'}: {', '.join(e.occurrences)}"
+    ),
+    "ReminderLog.Sent": lambda e: f"{e.actor} sendte {REMINDER_KIND.get(e.kind, e.kind)} til {e.recipient} ({e.period})",
     "Ledger.Opened": lambda e: f"{e.actor} åbnede regnskabet for '{e.plan}'",
     "Ledger.ExpenseBooked": lambda e: f"{e.actor} bogførte {format_kroner(e.amount_ore)} {_dk(e.booked_on)}: {e.text}",
     "Ledger.ExpenseCorrected": lambda e: (

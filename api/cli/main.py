@@ -15,6 +15,7 @@ from api.cli import demo as cli_demo
 from api.cli import meetings as cli_meetings
 from api.cli import obligations as cli_obligations
 from api.cli import persons as cli_persons
+from api.cli import reminders as cli_reminders
 from api.cli import serving, text
 from api.cli import users as cli_users
 from api.cli import verify as cli_verify
@@ -38,6 +39,7 @@ app.add_typer(cli_views.app)
 app.add_typer(cli_verify.app)  # `forum verify`, `forum seal`, `forum backup`, `forum db setup`
 app.add_typer(cli_users.app, name="users")
 app.add_typer(cli_demo.app, name="demo")
+app.add_typer(cli_reminders.app, name="reminders")
 
 
 @app.command("import")
