@@ -236,7 +236,8 @@ def serve(
     serving.first_run(settings, import_first, server.url)
     typer.echo(f"Lager: {settings.store_name()}", err=True)
     get_settings.cache_clear()
-    server.serve_until_stopped()
+    with serving.reminders(settings):
+        server.serve_until_stopped()
     from api.app import _ViewFollower
 
     if _ViewFollower.gave_up:

@@ -6,11 +6,13 @@ from fastapi import APIRouter
 from fastapi.staticfiles import StaticFiles
 
 from api.web import attesting, history, login, money, oidc, pages, password_reset, recording, revising
+from api.web import unsubscribe as _unsubscribe
 from api.web.rendering import STATIC_DIR
 
 router = APIRouter(include_in_schema=False)
 for _module in (login, oidc, password_reset, pages, recording, attesting, money, revising, history):
     router.include_router(_module.router)
+router.include_router(_unsubscribe.router)  # reminders' signed unsubscribe link
 
 STATIC_PATH = "/static"
 
