@@ -129,6 +129,15 @@ def escalated(due: ContractDue) -> list[str]:
     return [i for i, row in due.rows.items() if row["state"] == "overdue" and row["days_overdue"] > due.escalation_days]
 
 
+def mark_escalated(status: dict[str, Any], escalation_days: int, as_of: date) -> dict[str, Any]:
+    """The obligations status with ``escalated`` on each deadline overdue by more than the threshold on ``as_of``
+    (the rule a run escalates by, so the revision pack reads "eskaleret" whether or not mail is set up)."""
+    for row in [*status["occurrences"], *status["standing"]]:
+        late = (as_of - date.fromisoformat(row["due"])).days
+        row["escalated"] = row["state"] == "overdue" and late > escalation_days
+    return status
+
+
 def _rows(due: ContractDue, ids: Any) -> tuple[dict[str, Any], ...]:
     """The rows of the named occurrences still open (one met since it was planned is left out)."""
     return tuple(due.rows[i] for i in ids if i in due.rows)
