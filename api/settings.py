@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
-from typing import Literal
 from pathlib import Path
+from typing import Literal
 from urllib.parse import unquote, urlparse
 
 from pydantic import Field, field_validator

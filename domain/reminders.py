@@ -185,6 +185,5 @@ class ReminderAlreadySentError(RuleError):
     def __init__(self, key: str, kind: str, period: str, sent_at: datetime) -> None:
         self.key, self.kind, self.period, self.sent_at = key, kind, period, sent_at
         super().__init__(
-            f"{KIND_DEFINITE.get(kind, kind)} om '{key}' for {period} er allerede sendt "
-            f"{sent_at:%d.%m.%Y %H:%M} UTC."
+            f"{KIND_DEFINITE.get(kind, kind)} om '{key}' for {period} er allerede sendt {sent_at:%d.%m.%Y %H:%M} UTC."
         )

@@ -109,15 +109,18 @@ SUMMARIES: dict[str, Callable[[Any], str]] = {
     "ContactPersons.PersonRecorded": lambda e: f"{e.actor} registrerede kontaktperson {e.person} ({e.contact})",
     "ContactPersons.PersonErased": lambda e: f"{e.actor} slettede kontaktperson {e.person}s oplysninger ({e.reason})",
     "ContactPersons.RemindersConsented": lambda e: (
-        f"{e.actor} registrerede kontaktperson {e.person}s samtykke til påmindelser {REMINDER_FREQUENCY.get(e.frequency)}"
+        f"{e.actor} registrerede kontaktperson {e.person}s samtykke til påmindelser "
+        f"{REMINDER_FREQUENCY.get(e.frequency, e.frequency)}"
     ),
     "ContactPersons.RemindersWithdrawn": lambda e: f"{e.actor} afmeldte påmindelser til kontaktperson {e.person}",
     "ReminderLog.Opened": lambda e: f"{e.actor} åbnede loggen over påmindelser til {e.recipient}",
     "ReminderLog.Planned": lambda e: (
-        f"{e.actor} planlagde {REMINDER_KIND.get(e.kind, e.kind)} til {e.recipient} ({e.period}) om {len(e.occurrences)} "
-        f"{'frist' if len(e.occurrences) == 1 else 'frister'}: {', '.join(e.occurrences)}"
+        f"{e.actor} planlagde {REMINDER_KIND.get(e.kind, e.kind)} til {e.recipient} ({e.period}) om "
+        f"{len(e.occurrences)} {'frist' if len(e.occurrences) == 1 else 'frister'}: {', '.join(e.occurrences)}"
     ),
-    "ReminderLog.Sent": lambda e: f"{e.actor} sendte {REMINDER_KIND.get(e.kind, e.kind)} til {e.recipient} ({e.period})",
+    "ReminderLog.Sent": lambda e: (
+        f"{e.actor} sendte {REMINDER_KIND.get(e.kind, e.kind)} til {e.recipient} ({e.period})"
+    ),
     "Ledger.Opened": lambda e: f"{e.actor} åbnede regnskabet for '{e.plan}'",
     "Ledger.ExpenseBooked": lambda e: f"{e.actor} bogførte {format_kroner(e.amount_ore)} {_dk(e.booked_on)}: {e.text}",
     "Ledger.ExpenseCorrected": lambda e: (

@@ -86,7 +86,7 @@ def contract_due(record: Record, as_of: date, horizon_days: int = DEFAULT_HORIZO
         for row in [*status["occurrences"], *status["standing"]]
         if row["state"] in OPEN and row["due"] <= until
     }
-    return ContractDue(record["key"], terms.title, terms.escalation_days, rows, status["names"])
+    return ContractDue(record["key"] or "", terms.title, terms.escalation_days, rows, status["names"])
 
 
 def period_of(kind: str, frequency: str, as_of: date) -> str:

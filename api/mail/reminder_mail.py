@@ -1,4 +1,4 @@
-"""The reminder e-mails in Danish, plain text and HTML: a party's digest of deadlines and an escalation to coordinators."""
+"""The reminder e-mails in Danish, plain text and HTML: a party's digest of deadlines, an escalation to coordinators."""
 
 from __future__ import annotations
 

@@ -163,7 +163,9 @@ class _Contract:
         waived = settlement is not None and settlement["kind"] == "waived"
         event.add("status", "CANCELLED" if waived else "CONFIRMED")
         event.add("categories", ["Frist"])
-        return event if settlement else with_alarm(event, DEADLINE_ALARM, f"Frist i dag: {shortened(row['description'])}")
+        return (
+            event if settlement else with_alarm(event, DEADLINE_ALARM, f"Frist i dag: {shortened(row['description'])}")
+        )
 
     def _deadline_text(self, row: dict[str, Any]) -> str:
         lines = duty_lines(self.names, row)
