@@ -66,6 +66,7 @@ def compose(
             f"inden for de næste {days} dage."
         )
     message = mailer.message(letter.recipient.email, subject)
+    message.policy = message.policy.clone(max_line_length=998)  # the link's header stays one unencoded line
     message["List-Unsubscribe"] = f"<{links.unsubscribe}>"
     message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     how_often = HOW_OFTEN.get(letter.recipient.frequency, "") if letter.kind == "digest" else "når en frist eskaleres"
