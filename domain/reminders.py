@@ -133,7 +133,6 @@ class ReminderLog(Aggregate):
 
 
 KIND_WORD = REMINDER_KIND
-KIND_DEFINITE = {"digest": "Påmindelsen", "escalation": "Eskaleringen"}
 
 
 # --- rule errors
@@ -159,8 +158,8 @@ class ReminderAlreadyPlannedError(RuleError):
     """A recipient gets one reminder per period and kind: a second run sends nothing."""
 
     def __init__(self, key: str, kind: str, period: str) -> None:
-        self.key, self.kind, self.period = key, kind, period
-        super().__init__(f"Der er allerede planlagt en {KIND_WORD.get(kind, kind)} om '{key}' for {period}.")
+        self.key, self.kind, self.period = key, KIND_WORD.get(kind, kind), period
+        super().__init__(f"Der er allerede planlagt en {self.kind} om '{key}' for {period}.")
 
 
 class AlreadyEscalatedError(RuleError):
@@ -175,15 +174,15 @@ class ReminderNotPlannedError(RuleError):
     """Only a planned reminder is marked sent."""
 
     def __init__(self, key: str, kind: str, period: str) -> None:
-        self.key, self.kind, self.period = key, kind, period
-        super().__init__(f"Der er ingen planlagt {KIND_WORD.get(kind, kind)} om '{key}' for {period}.")
+        self.key, self.kind, self.period = key, KIND_WORD.get(kind, kind), period
+        super().__init__(f"Der er ingen planlagt {self.kind} om '{key}' for {period}.")
 
 
 class ReminderAlreadySentError(RuleError):
     """A reminder is marked sent once."""
 
     def __init__(self, key: str, kind: str, period: str, sent_at: datetime) -> None:
-        self.key, self.kind, self.period, self.sent_at = key, kind, period, sent_at
+        self.key, self.kind, self.period, self.sent_at = key, KIND_WORD.get(kind, kind), period, sent_at
         super().__init__(
-            f"{KIND_DEFINITE.get(kind, kind)} om '{key}' for {period} er allerede sendt {sent_at:%d.%m.%Y %H:%M} UTC."
+            f"Denne {self.kind} om '{key}' for {period} er allerede sendt {sent_at:%d.%m.%Y %H:%M} UTC."
         )
