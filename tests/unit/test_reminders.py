@@ -10,6 +10,7 @@ from uuid import uuid4
 import pytest
 
 from api.mail.reminder_schedule import DANISH, due_today, next_run
+from api.reports.ical import DEADLINE_ALARM, MEETING_ALARM
 from api.mail.unsubscribe_link import recipient_of, unsubscribe_token
 from domain.contact_persons import ContactPersons, PersonErasedError, UnknownFrequencyError
 from domain.reminders import (
@@ -21,6 +22,8 @@ from domain.reminders import (
     ReminderNotPlannedError,
 )
 from projections.due_soon import ContractDue, Recipient, Sent, period_of, select
+from tests.unit.test_calendar_feed import NETWORK, feed, meeting_events, scheduled, vevents
+from tests.unit.test_projection_folds import contract_events, held
 
 ON = date(2014, 5, 20)  # a Tuesday in ISO week 21
 
@@ -183,3 +186,19 @@ def test_the_schedule_runs_at_the_danish_time_and_at_start_when_it_has_passed(
 ) -> None:
     assert next_run(now, "07:00") == expected_next
     assert due_today(now, "07:00") is runs_at_start
+
+
+def test_the_calendar_reminds_the_day_before_a_scheduled_meeting_and_on_an_open_deadlines_day() -> None:
+    contract, events = contract_events()
+    events += scheduled(contract, date(2014, 6, 12)).collect_events() + held(contract, "netvaerksmoede", date(2014, 3, 20))
+    calendar = feed(events, contract)
+
+    planned, done = sorted(meeting_events(calendar), key=lambda e: "afholdt" in str(e["description"]))
+    deadlines = vevents(calendar, "Frist: ")
+    met = [e for e in deadlines if "Opfyldt" in str(e["description"])]
+    open_ = [e for e in deadlines if "Opfyldt" not in str(e["description"])]
+    alarms = [[(str(a["action"]), a.decoded("trigger")) for a in e.walk("VALARM")] for e in (planned, open_[0])]
+
+    assert alarms == [[("DISPLAY", MEETING_ALARM)], [("DISPLAY", DEADLINE_ALARM)]]
+    assert str(planned.walk("VALARM")[0]["description"]) == f"I morgen: {NETWORK}"
+    assert len(met) == 1 and not met[0].walk("VALARM") and not done.walk("VALARM")
