@@ -14,6 +14,7 @@ from api.app import create_app
 from api.settings import Settings, get_settings
 from tests.conftest import CONTRACTS, store_url
 from tests.e2e.conftest import Forum
+from tests.e2e.test_serve import serving
 from tests.mail_server import Inbox, free_port, smtp_server
 
 KEY = "amager-udsatte-grupper-2013"
@@ -101,3 +102,17 @@ def test_the_unsubscribe_link_works_without_signing_in_and_stops_the_next_digest
     assert forged.status_code == 404 and "ugyldigt" in forged.text
     assert done.status_code == 200 and "Du er afmeldt" in done.text and clicked.status_code == 200
     assert [str(m["To"]) for m in inbox.messages[before:]] == []  # sofie and the leader unsubscribed; no new escalation
+
+
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)  # the schedule does not depend on the store
+def test_forum_serve_sends_reminders_on_a_schedule_only_when_one_is_set(
+    forum: Forum, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with serving(tmp_path) as (_, printed_by_default):
+        pass
+    monkeypatch.setenv("FORUM_REMINDERS_AT", "7:30")
+    with serving(tmp_path) as (_, printed):
+        pass
+
+    assert not any("Påmindelser sendes" in line for line in printed_by_default)
+    assert "Påmindelser sendes hver dag kl. 07:30 (dansk tid)." in printed
