@@ -183,6 +183,4 @@ class ReminderAlreadySentError(RuleError):
 
     def __init__(self, key: str, kind: str, period: str, sent_at: datetime) -> None:
         self.key, self.kind, self.period, self.sent_at = key, KIND_WORD.get(kind, kind), period, sent_at
-        super().__init__(
-            f"Denne {self.kind} om '{key}' for {period} er allerede sendt {sent_at:%d.%m.%Y %H:%M} UTC."
-        )
+        super().__init__(f"Denne {self.kind} om '{key}' for {period} er allerede sendt {sent_at:%d.%m.%Y %H:%M} UTC.")

@@ -10,8 +10,8 @@ from uuid import uuid4
 import pytest
 
 from api.mail.reminder_schedule import DANISH, due_today, next_run
-from api.reports.ical import DEADLINE_ALARM, MEETING_ALARM
 from api.mail.unsubscribe_link import recipient_of, unsubscribe_token
+from api.reports.ical import DEADLINE_ALARM, MEETING_ALARM
 from domain.contact_persons import ContactPersons, PersonErasedError, UnknownFrequencyError
 from domain.reminders import (
     AlreadyEscalatedError,
@@ -190,7 +190,8 @@ def test_the_schedule_runs_at_the_danish_time_and_at_start_when_it_has_passed(
 
 def test_the_calendar_reminds_the_day_before_a_scheduled_meeting_and_on_an_open_deadlines_day() -> None:
     contract, events = contract_events()
-    events += scheduled(contract, date(2014, 6, 12)).collect_events() + held(contract, "netvaerksmoede", date(2014, 3, 20))
+    events += scheduled(contract, date(2014, 6, 12)).collect_events()
+    events += held(contract, "netvaerksmoede", date(2014, 3, 20))
     calendar = feed(events, contract)
 
     planned, done = sorted(meeting_events(calendar), key=lambda e: "afholdt" in str(e["description"]))
