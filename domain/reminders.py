@@ -174,7 +174,8 @@ class ReminderNotPlannedError(RuleError):
     """Only a planned reminder is marked sent."""
 
     def __init__(self, key: str, kind: str, period: str) -> None:
-        self.key, self.kind, self.period = key, KIND_WORD.get(kind, kind), period
+        self.kind = KIND_WORD.get(kind, kind)
+        self.key, self.period = key, period
         super().__init__(f"Der er ingen planlagt {self.kind} om '{key}' for {period}.")
 
 

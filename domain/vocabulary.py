@@ -114,13 +114,8 @@ SUMMARIES: dict[str, Callable[[Any], str]] = {
     ),
     "ContactPersons.RemindersWithdrawn": lambda e: f"{e.actor} afmeldte påmindelser til kontaktperson {e.person}",
     "ReminderLog.Opened": lambda e: f"{e.actor} åbnede loggen over påmindelser til {e.recipient}",
-    "ReminderLog.Planned": lambda e: (
-        f"{e.actor} planlagde {REMINDER_KIND.get(e.kind, e.kind)} til {e.recipient} ({e.period}) om "
-        f"{len(e.occurrences)} {'frist' if len(e.occurrences) == 1 else 'frister'}: {', '.join(e.occurrences)}"
-    ),
-    "ReminderLog.Sent": lambda e: (
-        f"{e.actor} sendte {REMINDER_KIND.get(e.kind, e.kind)} til {e.recipient} ({e.period})"
-    ),
+    "ReminderLog.Planned": lambda e: f"{e.actor} planlagde {_reminder(e)} om {_deadlines(e.occurrences)}",
+    "ReminderLog.Sent": lambda e: f"{e.actor} sendte {_reminder(e)}",
     "Ledger.Opened": lambda e: f"{e.actor} åbnede regnskabet for '{e.plan}'",
     "Ledger.ExpenseBooked": lambda e: f"{e.actor} bogførte {format_kroner(e.amount_ore)} {_dk(e.booked_on)}: {e.text}",
     "Ledger.ExpenseCorrected": lambda e: (
@@ -140,6 +135,15 @@ SUMMARIES: dict[str, Callable[[Any], str]] = {
     "Meeting.Moved": lambda e: f"{e.actor} flyttede mødet til {_dk(e.to)}",
     "Meeting.Cancelled": lambda e: f"{e.actor} aflyste mødet ({e.reason})",
 }
+
+
+def _reminder(event: Any) -> str:
+    """'påmindelse til user:sofie (2014-W21)'."""
+    return f"{REMINDER_KIND.get(event.kind, event.kind)} til {event.recipient} ({event.period})"
+
+
+def _deadlines(occurrences: list[str]) -> str:
+    return f"{len(occurrences)} {'frist' if len(occurrences) == 1 else 'frister'}: {', '.join(occurrences)}"
 
 
 def summarise(name: str) -> Callable[[Any], str]:

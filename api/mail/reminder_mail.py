@@ -20,9 +20,9 @@ class Letter:
     """One e-mail: a recipient's digest or escalation for a period, with a part per contract."""
 
     recipient: Recipient
-    kind: str
     period: str
-    parts: tuple[Dispatch, ...]
+    kind: str = "digest"
+    parts: tuple[Dispatch, ...] = ()  # one per contract
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def letters(dispatches: list[Dispatch]) -> list[Letter]:
     grouped: dict[tuple[str, str, str], list[Dispatch]] = {}
     for d in dispatches:
         grouped.setdefault((d.recipient.ref, d.kind, d.period), []).append(d)
-    return [Letter(parts[0].recipient, parts[0].kind, parts[0].period, tuple(parts)) for parts in grouped.values()]
+    return [Letter(p[0].recipient, p[0].period, kind=p[0].kind, parts=tuple(p)) for p in grouped.values()]
 
 
 def compose(
