@@ -18,7 +18,7 @@ import pytest
 
 from api.accounts.users import UserDirectory
 from api.mail.reminder_run import Run, RunResult, run_reminders
-from api.mail.sending import Mailer
+from api.mail.sending import Mailer, MailUnavailableError
 from api.mail.unsubscribe_link import recipient_of
 from domain.permissions import Actor
 from domain.terms.files import load_contract_file
@@ -226,3 +226,11 @@ def test_a_contract_file_may_set_its_own_escalation_threshold(
         for r in (on_day_20, on_day_31)
     ]
     assert escalations == [[[KEY]], [["amager-30-dage", KEY]]]  # 20 days late: not past 30; 31 days: past both
+
+
+def test_the_mail_server_is_reached_as_configured_plain_starttls_or_tls(inbox: Inbox) -> None:
+    plain = Mailer("127.0.0.1", inbox.port)
+    plain.check()
+    for security in ("tls", "starttls"):  # the test server speaks neither: refused, reported, not a crash
+        with pytest.raises(MailUnavailableError):
+            Mailer("127.0.0.1", inbox.port, security=security).check()

@@ -8,10 +8,12 @@ from typing import Any
 from uuid import uuid4
 
 import pytest
+from pydantic import ValidationError
 
 from api.mail.reminder_schedule import DANISH, due_today, next_run
 from api.mail.unsubscribe_link import recipient_of, unsubscribe_token
 from api.reports.ical import DEADLINE_ALARM, MEETING_ALARM
+from api.settings import Settings
 from domain.contact_persons import ContactPersons, PersonErasedError, UnknownFrequencyError
 from domain.reminders import (
     AlreadyEscalatedError,
@@ -203,3 +205,13 @@ def test_the_calendar_reminds_the_day_before_a_scheduled_meeting_and_on_an_open_
     assert alarms == [[("DISPLAY", MEETING_ALARM)], [("DISPLAY", DEADLINE_ALARM)]]
     assert str(planned.walk("VALARM")[0]["description"]) == f"I morgen: {NETWORK}"
     assert len(met) == 1 and not met[0].walk("VALARM") and not done.walk("VALARM")
+
+
+@pytest.mark.parametrize("given, kept", [("7:30", "07:30"), ("", None), ("off", None), (None, None)])
+def test_the_reminders_time_is_a_time_of_day_or_off(given: str | None, kept: str | None) -> None:
+    assert Settings(reminders_at=given).reminders_at == kept
+
+
+def test_a_reminders_time_that_is_not_one_is_refused_in_danish() -> None:
+    with pytest.raises(ValidationError, match="FORUM_REMINDERS_AT skal være et klokkeslæt som 07:00"):
+        Settings(reminders_at="25:00")
