@@ -33,6 +33,10 @@ class Links:
     def contract(self, key: str) -> str:
         return f"{self.base_url.rstrip('/')}/kontrakter/{key}"
 
+    def choice(self) -> str:
+        """Where a signed-in user chooses how often (a contact person asks the coordinator)."""
+        return f"{self.base_url.rstrip('/')}/paamindelser"
+
     def duty(self, key: str, responsibility: str) -> str:
         return f"{self.contract(key)}/forpligtelser/{responsibility}"
 
@@ -71,9 +75,15 @@ def compose(
     message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     how_often = HOW_OFTEN.get(letter.recipient.frequency, "") if letter.kind == "digest" else "når en frist eskaleres"
     closing = f"Du får denne e-mail {how_often}. Afmeld påmindelser og eskaleringer: {links.unsubscribe}"
+    if _is_user(letter):
+        closing += f"\nVælg hvor ofte: {links.choice()}"
     message.set_content(_text(letter, intro, sections, links, closing), charset="utf-8")
     message.add_alternative(_html(letter, intro, sections, links, how_often), subtype="html", charset="utf-8")
     return message
+
+
+def _is_user(letter: Letter) -> bool:
+    return letter.recipient.ref.startswith("user:")
 
 
 def _frister(count: int) -> str:
@@ -128,6 +138,12 @@ def _html(letter: Letter, intro: str, sections: list[Any], links: Links, how_oft
             parts.append(f"<h3>{escape(title)}</h3><ul>{items}</ul>")
     parts.append(
         f'<p>Du får denne e-mail {escape(how_often)}. <a href="{escape(links.unsubscribe)}">'
-        "Afmeld påmindelser og eskaleringer</a>.</p><p>Venlig hilsen<br>forum-tracker</p>"
+        "Afmeld påmindelser og eskaleringer</a>."
+        + (
+            f' <a href="{escape(links.choice())}">Vælg hvor ofte</a>.'
+            if letter.recipient.ref.startswith("user:")
+            else ""
+        )
+        + "</p><p>Venlig hilsen<br>forum-tracker</p>"
     )
     return f'<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"></head><body>{"".join(parts)}</body></html>\n'

@@ -60,3 +60,10 @@ def person_recipients(tracker: Tracker, keys: list[str]) -> list[Recipient]:
                 found.append(Recipient(f"person:{c.person}", name, email, c.frequency, c.party, c.leadership,
                                        frozenset({key})))  # fmt: skip
     return found
+
+
+def user_choice(db: ViewDatabase, name: str) -> str:
+    """How often a user gets reminders now (daily, weekly or off)."""
+    tables.ensure(db)
+    row = db.fetchone(f"SELECT reminders FROM {USERS} WHERE name = ?", (name,))
+    return (row[0] if row else None) or DEFAULT

@@ -6,13 +6,15 @@ from fastapi import APIRouter
 from fastapi.staticfiles import StaticFiles
 
 from api.web import attesting, history, login, money, oidc, pages, password_reset, recording, revising
+from api.web import reminder_choice as _reminder_choice
 from api.web import unsubscribe as _unsubscribe
 from api.web.rendering import STATIC_DIR
 
 router = APIRouter(include_in_schema=False)
 for _module in (login, oidc, password_reset, pages, recording, attesting, money, revising, history):
     router.include_router(_module.router)
-router.include_router(_unsubscribe.router)  # reminders' signed unsubscribe link
+for _reminders in (_unsubscribe, _reminder_choice):  # reminders: the signed unsubscribe link, a user's choice
+    router.include_router(_reminders.router)
 
 STATIC_PATH = "/static"
 

@@ -96,7 +96,9 @@ def test_a_party_gets_a_digest_and_the_coordinators_an_escalation_in_danish_with
     assert "Forfaldne:" in text and "Kommende frister:" in text and "20 dage over fristen" in text
     assert f"{BASE}/kontrakter/{KEY}/forpligtelser/sof-indkalde-netvaerksmoede" in text
     assert f'href="{BASE}/kontrakter/{KEY}"' in str(html.get_content())
-    assert "Frist 31.05.2014" in text and "hver uge" in text
+    assert "Frist 31.05.2014" in text and "hver uge" in text and f"Vælg hvor ofte: {BASE}/paamindelser" in text
+    leader = inbox.messages[sent[("J873@sof.kk.dk", "Påmindelse")]]
+    assert "/paamindelser" not in str(leader.get_body(("plain",)).get_content())  # type: ignore[union-attr]
     unsubscribe = re.fullmatch(r"<(https://forum\.example\.dk/afmeld\?t=(\S+))>", str(digest["List-Unsubscribe"]))
     assert unsubscribe is not None and recipient_of(SECRET, unsubscribe.group(2)) == "user:sofie"
     assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
