@@ -19,6 +19,7 @@ import pytest
 from api.accounts.users import UserDirectory
 from api.mail.reminder_run import Run, RunResult, run_reminders
 from api.mail.sending import Mailer, MailUnavailableError
+from api.mail.subscriptions import set_user_choice
 from api.mail.unsubscribe_link import recipient_of
 from domain.permissions import Actor
 from domain.terms.files import load_contract_file
@@ -143,8 +144,6 @@ def test_a_daily_reader_gets_the_next_days_digest_and_escalations_go_once_per_de
     directory = UserDirectory(projector.db)
     directory.add("sofie", "party", "sof", "test", email="sofie@sof.kk.dk")
     directory.add("kirsten", "coordinator", None, "test", email="kirsten@example.dk")
-    from api.mail.subscriptions import set_user_choice
-
     set_user_choice(projector.db, "sofie", "daily")
     run(tracker, projector, inbox.port)
     first = len(inbox.messages)
@@ -201,9 +200,8 @@ def test_an_erased_or_unsubscribed_recipient_gets_no_more_reminders(
     tracker: Tracker, projector: Projector, inbox: Inbox
 ) -> None:
     users(projector)
-    from api.mail.subscriptions import set_user_choice
-
     person = tracker.contact_persons(KEY)[SOF_LEADER]["person"]
+    assert tracker.export_person(person, COORDINATOR)["reminders"] == "weekly"  # art. 15 tells the consent
     tracker.erase_person(person, "Anmodning af 19.05.2014", COORDINATOR)
     set_user_choice(projector.db, "sofie", "off")
 
