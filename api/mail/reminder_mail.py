@@ -54,21 +54,7 @@ def compose(
 ) -> EmailMessage:
     """The e-mail: subject, plain text and HTML alternatives, and the List-Unsubscribe headers."""
     sections = [(contracts[p.contract], p.rows) for p in letter.parts if p.rows and p.contract in contracts]
-    count = sum(len(rows) for _, rows in sections)
-    if letter.kind == "escalation":
-        overdue = "forfalden" if count == 1 else "forfaldne"
-        subject = f"Eskalering: {count} {_frister(count)} {overdue} i længere end eskaleringsgrænsen"
-        intro = (
-            f"Disse frister er pr. {dk_date(as_of)} forfaldne i længere end kontraktens eskaleringsgrænse og "
-            "eskaleres derfor til kontraktens koordinatorer."
-        )
-    else:
-        party = _party_name(letter.recipient, sections)
-        subject = f"Påmindelse: {count} {_frister(count)} for {party} pr. {dk_date(as_of)}"
-        intro = (
-            f"Her er {party}s frister pr. {dk_date(as_of)}: hvad der er forfaldent, og hvad der har frist "
-            f"inden for de næste {days} dage."
-        )
+    subject, intro = _headline(letter, sections, as_of, days)
     message = mailer.message(letter.recipient.email, subject)
     message.policy = message.policy.clone(max_line_length=998)  # the link's header stays one unencoded line
     message["List-Unsubscribe"] = f"<{links.unsubscribe}>"
@@ -80,6 +66,24 @@ def compose(
     message.set_content(_text(letter, intro, sections, links, closing), charset="utf-8")
     message.add_alternative(_html(letter, intro, sections, links, how_often), subtype="html", charset="utf-8")
     return message
+
+
+def _headline(letter: Letter, sections: list[Any], as_of: date, days: int) -> tuple[str, str]:
+    """The subject and the first paragraph."""
+    count = sum(len(rows) for _, rows in sections)
+    if letter.kind == "escalation":
+        overdue = "forfalden" if count == 1 else "forfaldne"
+        return (
+            f"Eskalering: {count} {_frister(count)} {overdue} i længere end eskaleringsgrænsen",
+            f"Disse frister er pr. {dk_date(as_of)} forfaldne i længere end kontraktens eskaleringsgrænse og "
+            "eskaleres derfor til kontraktens koordinatorer.",
+        )
+    party = _party_name(letter.recipient, sections)
+    return (
+        f"Påmindelse: {count} {_frister(count)} for {party} pr. {dk_date(as_of)}",
+        f"Her er {party}s frister pr. {dk_date(as_of)}: hvad der er forfaldent, og hvad der har frist "
+        f"inden for de næste {days} dage.",
+    )
 
 
 def _is_user(letter: Letter) -> bool:
