@@ -27,6 +27,7 @@ from domain.tracker import Tracker
 from projections import audit_log
 from projections.runner import Projector
 from tests.conftest import AMAGER, contract_file, projecting
+from tests.integration.test_projections import table_contents
 from tests.mail_server import Inbox, free_port, smtp_server
 
 KEY = "amager-udsatte-grupper-2013"
@@ -234,3 +235,22 @@ def test_the_mail_server_is_reached_as_configured_plain_starttls_or_tls(inbox: I
     for security in ("tls", "starttls"):  # the test server speaks neither: refused, reported, not a crash
         with pytest.raises(MailUnavailableError):
             Mailer("127.0.0.1", inbox.port, security=security).check()
+
+
+def test_the_views_rebuilt_equal_the_views_followed_through_a_run(
+    store: dict[str, str], tracker: Tracker, projector: Projector, inbox: Inbox
+) -> None:
+    users(projector)
+    incremental = Projector(tracker, store, page_size=1)
+    try:
+        incremental.catch_up()
+        run(tracker, projector, inbox.port)
+        incremental.catch_up()
+        before = table_contents(incremental)
+    finally:
+        incremental.close()
+
+    projector.rebuild()
+
+    assert table_contents(projector) == before
+    assert any("sendte eskalering til user:kirsten" in row[-1] for row in before["audit"])
