@@ -63,18 +63,17 @@ class ReminderUseCases(Records):
     def consent_to_reminders(self, key: str, person: str, frequency: str, actor: Actor | str) -> Outcome:
         """Record a contact person's consent to reminders by e-mail, daily or weekly (coordinator or their party)."""
         who = acting(actor)
-        register = self._register_with(key, person)
-        contract = self._contract(key, "read")
-        role = next((c for c in contract.terms().contacts if c.key == register.persons[person]["contact"]), None)
-        require_record_person(who, contract.terms(), key, role.party if role else "")
+        register = self._register_with(key, person, who)
         register.consent_to_reminders(person, frequency, who.name)
         return self._save(register, subject=register) if register.pending_events else Outcome(register.version, None)
 
     @use_case
     def withdraw_reminders(self, key: str, person: str, actor: Actor | str) -> Outcome:
-        """Record that a contact person wants no more reminders (the signed link in every reminder does this)."""
-        register = self._register_with(key, person)
-        register.withdraw_reminders(person, acting(actor).name)
+        """Record that a contact person wants no more reminders: by the signed link in every reminder (acting as
+        'person:ID', themselves), or by a coordinator or their party."""
+        who = acting(actor)
+        register = self._register_with(key, person, None if who.name == f"person:{person}" else who)
+        register.withdraw_reminders(person, who.name)
         return self._save(register, subject=register) if register.pending_events else Outcome(register.version, None)
 
     def consenting_persons(self, key: str) -> list[Consent]:
@@ -90,9 +89,13 @@ class ReminderUseCases(Records):
                 found.append(Consent(contact, person, frequency, role.party, role.leadership))
         return found
 
-    def _register_with(self, key: str, person: str) -> ContactPersons:
-        self._contract(key, "read")
+    def _register_with(self, key: str, person: str, who: Actor | None) -> ContactPersons:
+        """The register holding the person, for a change by ``who`` (None: the person themselves)."""
+        contract = self._contract(key, "read")
         register = self._maybe(contact_persons_id(key), ContactPersons, "write")
         if register is None or person not in register.persons:
             raise PersonNotFoundError(person)
+        if who is not None:
+            role = next((c for c in contract.terms().contacts if c.key == register.persons[person]["contact"]), None)
+            require_record_person(who, contract.terms(), key, role.party if role else "")
         return register

@@ -21,6 +21,7 @@ from api.mail.reminder_run import Run, RunResult, run_reminders
 from api.mail.sending import Mailer, MailUnavailableError
 from api.mail.subscriptions import set_user_choice
 from api.mail.unsubscribe_link import recipient_of
+from domain.errors import NotPermittedError
 from domain.permissions import Actor
 from domain.terms.files import load_contract_file
 from domain.tracker import Tracker
@@ -254,3 +255,19 @@ def test_the_views_rebuilt_equal_the_views_followed_through_a_run(
 
     assert table_contents(projector) == before
     assert any("sendte eskalering til user:kirsten" in row[-1] for row in before["audit"])
+
+
+def test_only_a_coordinator_the_roles_party_or_the_person_by_their_link_changes_a_consent(
+    tracker: Tracker, projector: Projector
+) -> None:
+    person = tracker.contact_persons(KEY)[SOF_LEADER]["person"]
+    other_party = Actor("bo", "party", "3b")
+
+    with pytest.raises(NotPermittedError):
+        tracker.consent_to_reminders(KEY, person, "daily", other_party)
+    with pytest.raises(NotPermittedError):
+        tracker.withdraw_reminders(KEY, person, other_party)
+    tracker.consent_to_reminders(KEY, person, "daily", Actor("sofie", "party", "sof"))
+    tracker.withdraw_reminders(KEY, person, f"person:{person}")
+
+    assert tracker.consenting_persons(KEY) == []
