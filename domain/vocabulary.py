@@ -39,6 +39,7 @@ AGGREGATE = {
     "IndicatorLog": "Indikator",
     "ContactPersons": "Kontaktpersoner",
     "ReminderLog": "Påmindelser",
+    "DocumentRegister": "Dokumenter",
 }
 # Event type: (its title on the audit pages, its word in the exported change log).
 _EVENTS = {
@@ -67,6 +68,7 @@ _EVENTS = {
     "RemindersWithdrawn": ("Påmindelser afmeldt", "påmindelser afmeldt"),
     "Planned": ("Påmindelse planlagt", "påmindelse planlagt"),
     "Sent": ("Påmindelse sendt", "påmindelse sendt"),
+    "DocumentAttached": ("Dokument vedhæftet", "dokument vedhæftet"),
 }
 EVENT_TITLE = {event: title for event, (title, _) in _EVENTS.items()}
 EVENT_WORD = {event: word for event, (_, word) in _EVENTS.items()}
@@ -134,6 +136,10 @@ SUMMARIES: dict[str, Callable[[Any], str]] = {
     "Meeting.Held": lambda e: f"{e.actor} registrerede møde afholdt {_dk(e.held_on)}",
     "Meeting.Moved": lambda e: f"{e.actor} flyttede mødet til {_dk(e.to)}",
     "Meeting.Cancelled": lambda e: f"{e.actor} aflyste mødet ({e.reason})",
+    "DocumentRegister.Opened": lambda e: f"{e.actor} åbnede kontraktens dokumenter",
+    "DocumentRegister.DocumentAttached": lambda e: (
+        f"{e.actor} vedhæftede dokumentet '{e.file_name}' ({e.size} bytes, SHA-256 {e.sha256})"
+    ),
 }
 
 
