@@ -27,6 +27,7 @@ from domain import (
     goal,
     meeting,
     obligation,
+    reminders,
     standing,
 )
 
@@ -80,6 +81,13 @@ EXAMPLES: list[errors.DomainError] = [
     contact_persons.ErasureReasonRequiredError(),
     contact_persons.ContactRoleNotFoundError("amager", "sof-leder"),
     contact_persons.PersonNameRequiredError("sof-leder"),
+    contact_persons.UnknownFrequencyError("månedlig"),
+    reminders.UnknownReminderKindError("sms"),
+    reminders.NothingToRemindError("amager"),
+    reminders.ReminderAlreadyPlannedError("amager", "digest", "2014-W21"),
+    reminders.AlreadyEscalatedError("amager", ["kontaktliste@2014-04-30"]),
+    reminders.ReminderNotPlannedError("amager", "escalation", "2014-05-20"),
+    reminders.ReminderAlreadySentError("amager", "digest", "2014-W21", datetime(2014, 5, 20, 7, 0, tzinfo=UTC)),
     obligation.FulfilmentBeforeWindowError(ON, date(2015, 4, 1), date(2015, 6, 30)),
     obligation.EvidenceRequiredError(),
     obligation.WaiverReasonRequiredError(),
