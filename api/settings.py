@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 from urllib.parse import unquote, urlparse
 
 from pydantic import Field, field_validator
@@ -31,6 +32,13 @@ class Settings(BaseSettings):
         description="postgresql://user:password@host:5432/dbname (PostgreSQL) or sqlite:///path/file.sqlite3.",
     )
     data_dir: Path = Path("data")
+    documents_dir: Path | None = Field(
+        default=None,
+        description="Folder of attached documents (default: beside the SQLite file; DATA_DIR/documents on PostgreSQL).",
+    )
+    document_max_bytes: int = Field(
+        default=20 * 1024 * 1024, ge=1, le=2**31, description="The largest document that may be attached (bytes)."
+    )
     postgres_schema: str | None = None
     pool_size: int = Field(default=5, ge=1, description="PostgreSQL connections kept open per process.")
     max_overflow: int = Field(default=5, ge=0, description="Extra PostgreSQL connections under load.")
@@ -96,8 +104,25 @@ class Settings(BaseSettings):
     smtp_username: str | None = None
     smtp_password: str | None = None
     smtp_starttls: bool = False
+    smtp_security: Literal["none", "starttls", "tls"] = Field(
+        default="none", description="Mail server connection: none (port 25), starttls (587) or tls (465)."
+    )
     mail_from: str = "forum-tracker@localhost"
+    reminders_at: str | None = Field(
+        default=None, description="Send reminders every day at HH:MM Danish time inside `forum serve` (none: off)."
+    )
+    reminders_days: int = Field(default=14, ge=1, le=366, description="A digest lists what falls due within N days.")
     password_reset_minutes: int = Field(default=60, ge=5, le=7 * 24 * 60, description="How long a reset link works.")
+
+    @field_validator("reminders_at")
+    @classmethod
+    def _reminders_at_is_a_time(cls, value: str | None) -> str | None:
+        if value in (None, "", "off"):
+            return None
+        hours, _, minutes = value.partition(":")
+        if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60):
+            raise ValueError(f"FORUM_REMINDERS_AT skal være et klokkeslæt som 07:00 (eller tom), ikke '{value}'")
+        return f"{int(hours):02d}:{int(minutes):02d}"
 
     @field_validator("trusted_proxies")
     @classmethod
@@ -119,8 +144,9 @@ class Settings(BaseSettings):
 
     def mailer(self) -> Mailer:
         return Mailer(
-            self.smtp_host, self.smtp_port, self.mail_from, self.smtp_username, self.smtp_password, self.smtp_starttls
-        )
+            self.smtp_host, self.smtp_port, self.mail_from, self.smtp_username, self.smtp_password, self.smtp_starttls,
+            self.smtp_security,
+        )  # fmt: skip
 
     def actor(self, name: str | None = None) -> Actor:
         """Who the command line acts as: the user named by --as (or FORUM_USER), with the CLI's role."""
@@ -128,6 +154,15 @@ class Settings(BaseSettings):
 
     def store_env(self) -> dict[str, str]:
         """The eventsourcing environment for the configured store."""
+        env = self._store_env()
+        env["FORUM_DOCUMENT_MAX_BYTES"] = str(self.document_max_bytes)
+        if self.documents_dir is not None:
+            env["FORUM_DOCUMENTS_DIR"] = str(self.documents_dir)
+        elif env["PERSISTENCE_MODULE"].endswith("postgres"):
+            env["FORUM_DOCUMENTS_DIR"] = str(self.data_dir / "documents")
+        return env
+
+    def _store_env(self) -> dict[str, str]:
         url = self.database_url or f"sqlite:///{self.data_dir / 'forum.sqlite3'}"
         parsed = urlparse(url)
         if parsed.scheme == "sqlite":

@@ -20,6 +20,8 @@ OBLIGATION_STATE = {
     "as_needed": "efter behov",
 }
 ATTESTATION_STATUS = {"met": "opfyldt", "partly_met": "delvist opfyldt", "not_met": "ikke opfyldt"}
+REMINDER_KIND = {"digest": "påmindelse", "escalation": "eskalering"}
+REMINDER_FREQUENCY = {"daily": "hver dag", "weekly": "hver uge"}
 WINDOW_STATE = {"met": "afholdt", "overdue": "forsinket", "open": "kommende"}
 DIRECTION = {"decrease": "skal falde", "increase": "skal stige", "maintain": "skal fastholdes"}  # an indicator
 MEETING_STATE = {"scheduled": "planlagt", "held": "afholdt", "cancelled": "aflyst"}
@@ -57,6 +59,8 @@ AGGREGATE = {
     "Ledger": "Regnskab",
     "IndicatorLog": "Indikator",
     "ContactPersons": "Kontaktpersoner",
+    "ReminderLog": "Påmindelser",
+    "DocumentRegister": "Dokumenter",
 }
 # Event type: (its title on the audit pages, its word in the exported change log).
 _EVENTS = {
@@ -81,6 +85,11 @@ _EVENTS = {
     "Corrected": ("Måling rettet", "rettet"),
     "PersonRecorded": ("Kontaktperson registreret", "kontaktperson registreret"),
     "PersonErased": ("Kontaktpersons oplysninger slettet", "kontaktperson slettet"),
+    "RemindersConsented": ("Samtykke til påmindelser", "samtykke til påmindelser"),
+    "RemindersWithdrawn": ("Påmindelser afmeldt", "påmindelser afmeldt"),
+    "Planned": ("Påmindelse planlagt", "påmindelse planlagt"),
+    "Sent": ("Påmindelse sendt", "påmindelse sendt"),
+    "DocumentAttached": ("Dokument vedhæftet", "dokument vedhæftet"),
 }
 EVENT_TITLE = {event: title for event, (title, _) in _EVENTS.items()}
 EVENT_WORD = {event: word for event, (_, word) in _EVENTS.items()}
@@ -122,6 +131,14 @@ SUMMARIES: dict[str, Callable[[Any], str]] = {
     "ContactPersons.Opened": lambda e: f"{e.actor} åbnede registret over kontaktpersoner",
     "ContactPersons.PersonRecorded": lambda e: f"{e.actor} registrerede kontaktperson {e.person} ({e.contact})",
     "ContactPersons.PersonErased": lambda e: f"{e.actor} slettede kontaktperson {e.person}s oplysninger ({e.reason})",
+    "ContactPersons.RemindersConsented": lambda e: (
+        f"{e.actor} registrerede kontaktperson {e.person}s samtykke til påmindelser "
+        f"{REMINDER_FREQUENCY.get(e.frequency, e.frequency)}"
+    ),
+    "ContactPersons.RemindersWithdrawn": lambda e: f"{e.actor} afmeldte påmindelser til kontaktperson {e.person}",
+    "ReminderLog.Opened": lambda e: f"{e.actor} åbnede loggen over påmindelser til {e.recipient}",
+    "ReminderLog.Planned": lambda e: f"{e.actor} planlagde {_reminder(e)} om {_deadlines(e.occurrences)}",
+    "ReminderLog.Sent": lambda e: f"{e.actor} sendte {_reminder(e)}",
     "Ledger.Opened": lambda e: f"{e.actor} åbnede regnskabet for '{e.plan}'",
     "Ledger.ExpenseBooked": lambda e: f"{e.actor} bogførte {format_kroner(e.amount_ore)} {_dk(e.booked_on)}: {e.text}",
     "Ledger.ExpenseCorrected": lambda e: (
@@ -140,7 +157,20 @@ SUMMARIES: dict[str, Callable[[Any], str]] = {
     "Meeting.Held": lambda e: f"{e.actor} registrerede møde afholdt {_dk(e.held_on)}",
     "Meeting.Moved": lambda e: f"{e.actor} flyttede mødet til {_dk(e.to)}",
     "Meeting.Cancelled": lambda e: f"{e.actor} aflyste mødet ({e.reason})",
+    "DocumentRegister.Opened": lambda e: f"{e.actor} åbnede kontraktens dokumenter",
+    "DocumentRegister.DocumentAttached": lambda e: (
+        f"{e.actor} vedhæftede dokumentet '{e.file_name}' ({e.size} bytes, SHA-256 {e.sha256})"
+    ),
 }
+
+
+def _reminder(event: Any) -> str:
+    """'påmindelse til user:sofie (2014-W21)'."""
+    return f"{REMINDER_KIND.get(event.kind, event.kind)} til {event.recipient} ({event.period})"
+
+
+def _deadlines(occurrences: list[str]) -> str:
+    return f"{len(occurrences)} {'frist' if len(occurrences) == 1 else 'frister'}: {', '.join(occurrences)}"
 
 
 def summarise(name: str) -> Callable[[Any], str]:

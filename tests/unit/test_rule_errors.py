@@ -10,6 +10,7 @@ import pytest
 from api.accounts import passwords, users
 from api.demo import generator, history
 from api.http import preconditions, reading
+from api.open_data import feed
 from api.reports import contract_views
 from api.web import params
 from domain import (
@@ -19,6 +20,8 @@ from domain import (
     contact_persons,
     contract,
     decisions,
+    document_types,
+    documents,
     duties,
     errors,
     forum,
@@ -28,6 +31,7 @@ from domain import (
     meeting,
     obligation,
     proposal_errors,
+    reminders,
     standing,
 )
 from domain.vocabulary import PROPOSAL_STATE
@@ -40,6 +44,7 @@ EXAMPLES: list[errors.DomainError] = [
     errors.VersionNotFoundError("amager", 7),
     errors.PlanNotFoundError("amager", "urbanplanen"),
     errors.IndicatorNotFoundError("amager", "udsaettelser"),
+    errors.RateOutOfRangeError("gennemfoerelse", 120),
     errors.ResponsibilityNotFoundError("kontaktliste", "amager"),
     errors.CadenceNotFoundError("netvaerksmoede"),
     errors.MeetingNotFoundError("3f2a"),
@@ -107,6 +112,13 @@ EXAMPLES: list[errors.DomainError] = [
     contact_persons.ErasureReasonRequiredError(),
     contact_persons.ContactRoleNotFoundError("amager", "sof-leder"),
     contact_persons.PersonNameRequiredError("sof-leder"),
+    contact_persons.UnknownFrequencyError("månedlig"),
+    reminders.UnknownReminderKindError("sms"),
+    reminders.NothingToRemindError("amager"),
+    reminders.ReminderAlreadyPlannedError("amager", "digest", "2014-W21"),
+    reminders.AlreadyEscalatedError("amager", ["kontaktliste@2014-04-30"]),
+    reminders.ReminderNotPlannedError("amager", "escalation", "2014-05-20"),
+    reminders.ReminderAlreadySentError("amager", "digest", "2014-W21", datetime(2014, 5, 20, 7, 0, tzinfo=UTC)),
     obligation.FulfilmentBeforeWindowError(ON, date(2015, 4, 1), date(2015, 6, 30)),
     obligation.EvidenceRequiredError(),
     obligation.WaiverReasonRequiredError(),
@@ -154,6 +166,7 @@ EXAMPLES: list[errors.DomainError] = [
     params.NotADateError("12-03-2015", "as_of"),
     params.NotAMomentError("i går"),
     reading.NotACursorError("x,y"),
+    feed.ReleaseNotFoundError("amager", "x"),
     contract_views.NotAPointError("v"),
     preconditions.PositionNotRecordedError(99, 42),
     history.HistoryAlreadyRecordedError("amager"),
@@ -169,6 +182,17 @@ EXAMPLES: list[errors.DomainError] = [
     users.EmailTakenError("karen@example.dk", "karen"),
     passwords.PasswordTooShortError(12, 1024),
     passwords.ResetLinkInvalidError(),
+    document_types.DocumentTypeRefusedError("program.pdf"),
+    document_types.DocumentNameMismatchError("billede.pdf", "PNG", (".png",)),
+    document_types.DocumentTooLargeError("referat.pdf", 26_527_334, 20_971_520),
+    document_types.DocumentEmptyError("tom.txt"),
+    document_types.DocumentNameRequiredError(),
+    documents.UnknownFactKindError("budget"),
+    documents.FactSubjectError("meeting"),
+    documents.DocumentHashError("abc"),
+    documents.DocumentAlreadyAttachedError("igen.pdf", "referat.pdf", "mødet"),
+    documents.DocumentNotFoundError("amager", "0" * 64),
+    documents.DocumentNotKeptError("referat.pdf", "changed"),
 ]
 BASES = {
     errors.DomainError,
@@ -178,6 +202,8 @@ BASES = {
     errors.StaleError,
     errors.AlreadyExistsError,
     errors.NotPermittedError,
+    errors.UnsupportedContentError,
+    errors.ContentTooLargeError,
 }
 # Codes stored in an error that its message shows in Danish.
 DANISH = {"held": "afholdt", "cancelled": "aflyst", "fulfilled": "opfyldt", "waived": "frafaldet", **PROPOSAL_STATE}
