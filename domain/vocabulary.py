@@ -25,6 +25,27 @@ REMINDER_FREQUENCY = {"daily": "hver dag", "weekly": "hver uge"}
 WINDOW_STATE = {"met": "afholdt", "overdue": "forsinket", "open": "kommende"}
 DIRECTION = {"decrease": "skal falde", "increase": "skal stige", "maintain": "skal fastholdes"}  # an indicator
 MEETING_STATE = {"scheduled": "planlagt", "held": "afholdt", "cancelled": "aflyst"}
+PROPOSAL_STATE = {
+    "drafted": "kladde",
+    "submitted": "indsendt",
+    "discussed": "drøftet",
+    "adopted": "vedtaget",
+    "rejected": "afvist",
+    "withdrawn": "trukket tilbage",
+}
+# The idea card's headings (seed 003), by the card's field.
+CARD_FIELD = {
+    "goal": "Mål",
+    "idea": "Idéen",
+    "change_driver": "Forandringsdriver",
+    "resident_benefit": "Gevinst for beboeren",
+    "impact_measurement": "Effektmåling",
+    "key_actors": "Nøgleaktører",
+    "key_actor_contributions": "Bidrag og gevinster for nøgleaktører",
+    "preconditions": "Forudsætninger",
+    "inspiration": "Inspirationskilder",
+}
+DECISION_STANDING = {"registered": "i beslutningsregistret", "legacy": "ikke i beslutningsregistret"}
 FUNDER = {
     "lbf": "Landsbyggefonden",
     "municipality": "Kommunen",

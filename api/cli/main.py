@@ -13,9 +13,11 @@ from api.cli import attestations as _attestations  # noqa: F401  (adds `forum ob
 from api.cli import budget as cli_budget
 from api.cli import demo as cli_demo
 from api.cli import documents as cli_documents
+from api.cli import fora as cli_fora
 from api.cli import meetings as cli_meetings
 from api.cli import obligations as cli_obligations
 from api.cli import persons as cli_persons
+from api.cli import proposals as cli_proposals
 from api.cli import reminders as cli_reminders
 from api.cli import serving, text
 from api.cli import users as cli_users
@@ -42,6 +44,8 @@ app.add_typer(cli_users.app, name="users")
 app.add_typer(cli_demo.app, name="demo")
 app.add_typer(cli_reminders.app, name="reminders")
 app.add_typer(cli_documents.app, name="documents")
+app.add_typer(cli_fora.app, name="fora")
+app.add_typer(cli_proposals.app, name="proposals")
 
 
 @app.command("import")
