@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install
+	$(BIN)/forum fora import contracts/fora && $(BIN)/forum proposals import contracts/proposals
 	$(BIN)/forum serve --import
 
 # Two worker processes (pytest-xdist), a test file each at a time: module-scoped apps and browsers stay in

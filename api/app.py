@@ -25,10 +25,12 @@ from api.http.routes import (
     contracts,
     documents,
     feeds,
+    fora,
     meetings,
     obligations,
     open_data,
     persons,
+    proposals,
     queries,
 )
 from api.http.security_headers import SecurityHeaders
@@ -55,6 +57,8 @@ TAGS = [
     {"name": "overblik", "description": "Svar fra læsemodellerne pr. dato: status, forfaldne møder, revisionsspor."},
     {"name": "kontaktpersoner", "description": "Hvem der har kontaktperson-rollerne; sletning og udlevering."},
     {"name": "kalender og eksport", "description": "iCalendar-feeds og CSV/XLSX-udtræk."},
+    {"name": "fora", "description": "Boligsociale fora: medlemmer, møder og beslutningsregistret."},
+    {"name": "forslag", "description": "Forslag (idékort) til forummet: behandling, vedtagelse og afvisning."},
     {"name": "drift", "description": "Sundhed og efterslæb."},
 ]
 
@@ -126,6 +130,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         persons,
         open_data,
         documents,
+        fora,
+        proposals,
     ):
         app.include_router(module.router)
     app.include_router(web.router)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 from urllib.parse import unquote, urlparse
 
 from pydantic import Field, field_validator
@@ -103,8 +104,25 @@ class Settings(BaseSettings):
     smtp_username: str | None = None
     smtp_password: str | None = None
     smtp_starttls: bool = False
+    smtp_security: Literal["none", "starttls", "tls"] = Field(
+        default="none", description="Mail server connection: none (port 25), starttls (587) or tls (465)."
+    )
     mail_from: str = "forum-tracker@localhost"
+    reminders_at: str | None = Field(
+        default=None, description="Send reminders every day at HH:MM Danish time inside `forum serve` (none: off)."
+    )
+    reminders_days: int = Field(default=14, ge=1, le=366, description="A digest lists what falls due within N days.")
     password_reset_minutes: int = Field(default=60, ge=5, le=7 * 24 * 60, description="How long a reset link works.")
+
+    @field_validator("reminders_at")
+    @classmethod
+    def _reminders_at_is_a_time(cls, value: str | None) -> str | None:
+        if value in (None, "", "off"):
+            return None
+        hours, _, minutes = value.partition(":")
+        if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60):
+            raise ValueError(f"FORUM_REMINDERS_AT skal være et klokkeslæt som 07:00 (eller tom), ikke '{value}'")
+        return f"{int(hours):02d}:{int(minutes):02d}"
 
     @field_validator("trusted_proxies")
     @classmethod
@@ -126,8 +144,9 @@ class Settings(BaseSettings):
 
     def mailer(self) -> Mailer:
         return Mailer(
-            self.smtp_host, self.smtp_port, self.mail_from, self.smtp_username, self.smtp_password, self.smtp_starttls
-        )
+            self.smtp_host, self.smtp_port, self.mail_from, self.smtp_username, self.smtp_password, self.smtp_starttls,
+            self.smtp_security,
+        )  # fmt: skip
 
     def actor(self, name: str | None = None) -> Actor:
         """Who the command line acts as: the user named by --as (or FORUM_USER), with the CLI's role."""

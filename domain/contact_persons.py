@@ -17,6 +17,7 @@ from eventsourcing.domain import Aggregate
 from domain import bounds
 from domain.errors import NotFoundError, RuleError
 from domain.personal import Sealed
+from domain.reminders import FREQUENCIES
 
 PERSONS_NAMESPACE = uuid5(NAMESPACE_URL, "https://forum-tracker.dk/contact-persons")
 
@@ -69,6 +70,23 @@ class ContactPersons(Aggregate):
             entry = register.persons[self.person]  # still shown in its role, as erased, until another is recorded
             entry["erased"] = {"at": self.timestamp, "actor": self.actor, "reason": self.reason}
 
+    class RemindersConsented(Event):
+        TOPIC = "forum:ContactPersons.RemindersConsented"
+        person: str
+        frequency: str  # daily or weekly
+        actor: str
+
+        def apply(self, register: ContactPersons) -> None:
+            register.persons[self.person]["reminders"] = self.frequency
+
+    class RemindersWithdrawn(Event):
+        TOPIC = "forum:ContactPersons.RemindersWithdrawn"
+        person: str
+        actor: str
+
+        def apply(self, register: ContactPersons) -> None:
+            register.persons[self.person]["reminders"] = None
+
     contract_id: UUID
     contract_key: str
     persons: dict[str, dict[str, Any]]  # person id -> contact, details (sealed), history, erased
@@ -105,6 +123,35 @@ class ContactPersons(Aggregate):
         if entry["erased"] is not None:
             raise PersonErasedError(person)
         self.trigger_event(self.PersonErased, person=person, reason=reason, actor=actor)
+
+    def consent_to_reminders(self, person: str, frequency: str, actor: str) -> None:
+        """Record that a person wants reminders by e-mail, daily or weekly (their consent)."""
+        bounds.name(actor, "actor")
+        self._living(person)
+        if frequency not in FREQUENCIES:
+            raise UnknownFrequencyError(frequency)
+        if self.persons[person].get("reminders") != frequency:
+            self.trigger_event(self.RemindersConsented, person=person, frequency=frequency, actor=actor)
+
+    def withdraw_reminders(self, person: str, actor: str) -> None:
+        """Record that a person wants no more reminders (nothing when they get none)."""
+        bounds.name(actor, "actor")
+        if person not in self.persons:
+            raise PersonNotFoundError(person)
+        if self.persons[person].get("reminders"):
+            self.trigger_event(self.RemindersWithdrawn, person=person, actor=actor)
+
+    def reminders_of(self, person: str) -> str | None:
+        """How often a person consented to reminders (None: no consent, or erased)."""
+        entry = self.persons.get(person)
+        return None if entry is None or entry["erased"] is not None else entry.get("reminders")
+
+    def _living(self, person: str) -> None:
+        entry = self.persons.get(person)
+        if entry is None:
+            raise PersonNotFoundError(person)
+        if entry["erased"] is not None:
+            raise PersonErasedError(person)
 
     def holder(self, contact: str) -> str | None:
         """The id of the person holding a contact role now (None: nobody recorded, or erased)."""
@@ -156,3 +203,11 @@ class PersonNameRequiredError(RuleError):
     def __init__(self, contact: str) -> None:
         self.contact = contact
         super().__init__(f"En ny kontaktperson for rollen '{contact}' skal have et navn.")
+
+
+class UnknownFrequencyError(RuleError):
+    """Reminders come daily or weekly."""
+
+    def __init__(self, frequency: str) -> None:
+        self.frequency = frequency
+        super().__init__(f"'{frequency}' er ikke en hyppighed for påmindelser (daglig eller ugentlig: daily, weekly).")

@@ -27,7 +27,9 @@ from domain.use_cases.documents import DocumentUseCases
 from domain.use_cases.goals import GoalUseCases
 from domain.use_cases.meetings import MeetingUseCases, held_meeting_id
 from domain.use_cases.obligations import ObligationUseCases
+from domain.use_cases.proposals import ProposalUseCases
 from domain.use_cases.records import Outcome
+from domain.use_cases.reminders import ReminderUseCases
 from domain.use_cases.revisions import RevisionUseCases
 from persistence.documents import DocumentFiles
 from persistence.store import StoredApplication
@@ -43,6 +45,8 @@ class Tracker(
     AttestationUseCases,
     BudgetUseCases,
     GoalUseCases,
+    ProposalUseCases,
+    ReminderUseCases,
     DocumentUseCases,
     StoredApplication,
 ):

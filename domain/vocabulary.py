@@ -20,9 +20,32 @@ OBLIGATION_STATE = {
     "as_needed": "efter behov",
 }
 ATTESTATION_STATUS = {"met": "opfyldt", "partly_met": "delvist opfyldt", "not_met": "ikke opfyldt"}
+REMINDER_KIND = {"digest": "påmindelse", "escalation": "eskalering"}
+REMINDER_FREQUENCY = {"daily": "hver dag", "weekly": "hver uge"}
 WINDOW_STATE = {"met": "afholdt", "overdue": "forfalden", "open": "kommende"}
 DIRECTION = {"decrease": "skal falde", "increase": "skal stige", "maintain": "skal fastholdes"}  # an indicator
 MEETING_STATE = {"scheduled": "planlagt", "held": "afholdt", "cancelled": "aflyst"}
+PROPOSAL_STATE = {
+    "drafted": "kladde",
+    "submitted": "indsendt",
+    "discussed": "drøftet",
+    "adopted": "vedtaget",
+    "rejected": "afvist",
+    "withdrawn": "trukket tilbage",
+}
+# The idea card's headings (seed 003), by the card's field.
+CARD_FIELD = {
+    "goal": "Mål",
+    "idea": "Idéen",
+    "change_driver": "Forandringsdriver",
+    "resident_benefit": "Gevinst for beboeren",
+    "impact_measurement": "Effektmåling",
+    "key_actors": "Nøgleaktører",
+    "key_actor_contributions": "Bidrag og gevinster for nøgleaktører",
+    "preconditions": "Forudsætninger",
+    "inspiration": "Inspirationskilder",
+}
+DECISION_STANDING = {"registered": "i beslutningsregistret", "legacy": "ikke i beslutningsregistret"}
 FUNDER = {
     "lbf": "Landsbyggefonden",
     "municipality": "Kommunen",
@@ -36,6 +59,7 @@ AGGREGATE = {
     "Ledger": "Regnskab",
     "IndicatorLog": "Indikator",
     "ContactPersons": "Kontaktpersoner",
+    "ReminderLog": "Påmindelser",
     "DocumentRegister": "Dokumenter",
 }
 # Event type: (its title on the audit pages, its word in the exported change log).
@@ -61,6 +85,10 @@ _EVENTS = {
     "Corrected": ("Måling rettet", "rettet"),
     "PersonRecorded": ("Kontaktperson registreret", "kontaktperson registreret"),
     "PersonErased": ("Kontaktpersons oplysninger slettet", "kontaktperson slettet"),
+    "RemindersConsented": ("Samtykke til påmindelser", "samtykke til påmindelser"),
+    "RemindersWithdrawn": ("Påmindelser afmeldt", "påmindelser afmeldt"),
+    "Planned": ("Påmindelse planlagt", "påmindelse planlagt"),
+    "Sent": ("Påmindelse sendt", "påmindelse sendt"),
     "DocumentAttached": ("Dokument vedhæftet", "dokument vedhæftet"),
 }
 EVENT_TITLE = {event: title for event, (title, _) in _EVENTS.items()}
@@ -113,6 +141,14 @@ SUMMARIES: dict[str, Callable[[Any], str]] = {
     "ContactPersons.Opened": lambda e: f"{e.actor} åbnede registret over kontaktpersoner",
     "ContactPersons.PersonRecorded": lambda e: f"{e.actor} registrerede kontaktperson {e.person} ({e.contact})",
     "ContactPersons.PersonErased": lambda e: f"{e.actor} slettede kontaktperson {e.person}s oplysninger ({e.reason})",
+    "ContactPersons.RemindersConsented": lambda e: (
+        f"{e.actor} registrerede kontaktperson {e.person}s samtykke til påmindelser "
+        f"{REMINDER_FREQUENCY.get(e.frequency, e.frequency)}"
+    ),
+    "ContactPersons.RemindersWithdrawn": lambda e: f"{e.actor} afmeldte påmindelser til kontaktperson {e.person}",
+    "ReminderLog.Opened": lambda e: f"{e.actor} åbnede loggen over påmindelser til {e.recipient}",
+    "ReminderLog.Planned": lambda e: f"{e.actor} planlagde {_reminder(e)} om {_deadlines(e.occurrences)}",
+    "ReminderLog.Sent": lambda e: f"{e.actor} sendte {_reminder(e)}",
     "Ledger.Opened": lambda e: f"{e.actor} åbnede regnskabet for '{e.plan}'",
     "Ledger.ExpenseBooked": lambda e: f"{e.actor} bogførte {format_kroner(e.amount_ore)} {_dk(e.booked_on)}: {e.text}",
     "Ledger.ExpenseCorrected": lambda e: (
@@ -136,6 +172,15 @@ SUMMARIES: dict[str, Callable[[Any], str]] = {
         f"{e.actor} vedhæftede dokumentet '{e.file_name}' ({e.size} bytes, SHA-256 {e.sha256})"
     ),
 }
+
+
+def _reminder(event: Any) -> str:
+    """'påmindelse til user:sofie (2014-W21)'."""
+    return f"{REMINDER_KIND.get(event.kind, event.kind)} til {event.recipient} ({event.period})"
+
+
+def _deadlines(occurrences: list[str]) -> str:
+    return f"{len(occurrences)} {'frist' if len(occurrences) == 1 else 'frister'}: {', '.join(occurrences)}"
 
 
 def summarise(name: str) -> Callable[[Any], str]:

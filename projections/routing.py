@@ -22,6 +22,7 @@ from domain.documents import DocumentRegister
 from domain.goal import IndicatorLog
 from domain.meeting import Meeting
 from domain.obligation import ObligationLog
+from domain.reminders import ReminderLog
 from projections.database import OneTable, StoredRow, ViewDatabase
 
 
@@ -36,7 +37,7 @@ class Routed(NamedTuple):
 
 
 _CREATED = (Meeting.Scheduled, ObligationLog.Opened, AttestationLog.Opened, Ledger.Opened, IndicatorLog.Opened,
-            ContactPersons.Opened, DocumentRegister.Opened)  # fmt: skip
+            ContactPersons.Opened, DocumentRegister.Opened, ReminderLog.Opened)  # fmt: skip
 Route = tuple[str | None, str | None, str]  # contract id, contract key, aggregate id
 # Routes kept in memory, the oldest learnt forgotten first (one per aggregate: meetings grow with history).
 KEPT_ROUTES = 100_000

@@ -17,11 +17,14 @@ class Inbox:
 
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
+        self.received: list[bytes] = []  # each message as it arrived (to keep it as a file)
         self.port = 0
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 (aiosmtpd's name)
-        parsed = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
+        raw = envelope.original_content or envelope.content
+        parsed = message_from_bytes(raw, policy=policy.default)
         assert isinstance(parsed, EmailMessage)
+        self.received.append(raw)
         self.messages.append(parsed)
         return "250 Modtaget"
 

@@ -13,9 +13,12 @@ from api.cli import attestations as _attestations  # noqa: F401  (adds `forum ob
 from api.cli import budget as cli_budget
 from api.cli import demo as cli_demo
 from api.cli import documents as cli_documents
+from api.cli import fora as cli_fora
 from api.cli import meetings as cli_meetings
 from api.cli import obligations as cli_obligations
 from api.cli import persons as cli_persons
+from api.cli import proposals as cli_proposals
+from api.cli import reminders as cli_reminders
 from api.cli import serving, text
 from api.cli import users as cli_users
 from api.cli import verify as cli_verify
@@ -41,7 +44,10 @@ app.add_typer(cli_views.app)
 app.add_typer(cli_verify.app)  # `forum verify`, `forum seal`, `forum backup`, `forum db setup`
 app.add_typer(cli_users.app, name="users")
 app.add_typer(cli_demo.app, name="demo")
+app.add_typer(cli_reminders.app, name="reminders")
 app.add_typer(cli_documents.app, name="documents")
+app.add_typer(cli_fora.app, name="fora")
+app.add_typer(cli_proposals.app, name="proposals")
 
 
 @app.command("import")
@@ -238,7 +244,8 @@ def serve(
     serving.first_run(settings, import_first, server.url)
     typer.echo(f"Lager: {settings.store_name()}", err=True)
     get_settings.cache_clear()
-    server.serve_until_stopped()
+    with serving.reminders(settings):
+        server.serve_until_stopped()
     from api.app import _ViewFollower
 
     if _ViewFollower.gave_up:

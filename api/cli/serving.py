@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+from collections.abc import Iterator
 
 import typer
 import uvicorn
@@ -13,6 +14,7 @@ from api.cli import users as cli_users
 from api.cli.console import opened
 from api.demo.history import KEY, demo_loaded, load_demo_if_empty
 from api.demo.shipped import not_only_shipped, shipped_keys
+from api.mail.reminder_schedule import ReminderSchedule
 from api.settings import Settings
 
 ANY_ADDRESS = {"", "0.0.0.0", "::"}
@@ -63,3 +65,18 @@ def first_run(settings: Settings, import_first: bool, url: str) -> None:
         typer.echo("Demodata indlæses ikke i PostgreSQL af sig selv; brug 'forum demo' i et demolager.", err=True)
     not_embedded = None if embedded else "lageret er PostgreSQL, ikke det indlejrede SQLite-lager"
     cli_users.first_user_for_development(url, not_embedded, reason)
+
+
+@contextlib.contextmanager
+def reminders(settings: Settings) -> Iterator[ReminderSchedule | None]:
+    """Send reminders every day at FORUM_REMINDERS_AT while the server runs (off when it is not set)."""
+    if not settings.reminders_at:
+        yield None
+        return
+    schedule = ReminderSchedule(settings)
+    typer.echo(f"Påmindelser sendes hver dag kl. {settings.reminders_at} (dansk tid).", err=True)
+    schedule.start()
+    try:
+        yield schedule
+    finally:
+        schedule.stop()

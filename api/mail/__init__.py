@@ -1,1 +1,1 @@
-"""Plain-text Danish e-mails through the SMTP server in settings (password links; reminders may follow)."""
+"""Danish e-mails through the SMTP server in settings: password links, reminders and escalations."""

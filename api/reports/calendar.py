@@ -21,7 +21,7 @@ from typing import Any
 from icalendar import Calendar, Event
 
 from api.reports.calendar_duties import duty_lines, ended_event, late, standing_events
-from api.reports.ical import all_day, shortened, utc
+from api.reports.ical import DEADLINE_ALARM, MEETING_ALARM, all_day, shortened, utc, with_alarm
 from domain.duties import governs
 from domain.terms import ContractTerms, MeetingCadence
 from domain.vocabulary import MEETING_STATE, dk_date
@@ -134,7 +134,7 @@ class _Contract:
         event.add("description", self._meeting_text(meeting, cadence))
         event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
         event.add("categories", ["Møde"])
-        return event
+        return event if meeting["state"] != "scheduled" else with_alarm(event, MEETING_ALARM, f"I morgen: {name}")
 
     def _meeting_text(self, meeting: MeetingEntry, cadence: MeetingCadence | None) -> str:
         conveners = meeting.get("conveners") or (cadence.conveners if cadence else [])
@@ -163,7 +163,9 @@ class _Contract:
         waived = settlement is not None and settlement["kind"] == "waived"
         event.add("status", "CANCELLED" if waived else "CONFIRMED")
         event.add("categories", ["Frist"])
-        return event
+        return (
+            event if settlement else with_alarm(event, DEADLINE_ALARM, f"Frist i dag: {shortened(row['description'])}")
+        )
 
     def _deadline_text(self, row: dict[str, Any]) -> str:
         lines = duty_lines(self.names, row)

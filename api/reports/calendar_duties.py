@@ -8,7 +8,7 @@ from typing import Any
 
 from icalendar import Event
 
-from api.reports.ical import all_day, shortened, utc
+from api.reports.ical import DEADLINE_ALARM, all_day, shortened, utc, with_alarm
 from domain.vocabulary import ATTESTATION_STATUS, dk_date
 from projections.record_shape import Record
 from projections.standing_duties import standing_periods
@@ -62,7 +62,9 @@ def _period_event(row: Mapping[str, Any], names: Mapping[str, str], terms_record
     event.add("description", "\n".join([*lines, f"Kontrakt: {row['contract']}"]))
     event.add("status", "CONFIRMED")
     event.add("categories", ["Frist"])
-    return event
+    if attestation:
+        return event
+    return with_alarm(event, DEADLINE_ALARM, f"Frist for erklæring i dag: {shortened(row['description'])}")
 
 
 def ended_event(record: Record) -> Iterator[Event]:

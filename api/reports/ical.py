@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from uuid import NAMESPACE_URL, uuid5
 
-from icalendar import Event
+from icalendar import Alarm, Event
 
 UID_DOMAIN = "forum-tracker"
 _NAMESPACE = uuid5(NAMESPACE_URL, "https://forum-tracker.dk/calendar")
@@ -19,6 +19,22 @@ def all_day(name: str, day: date) -> Event:
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
     event.add("transp", "TRANSPARENT")
+    return event
+
+
+# When the calendar reminds: at 09:00 the day before a meeting, at 09:00 on a deadline's day (an all-day
+# event starts at 00:00, so the triggers are counted from there).
+MEETING_ALARM = timedelta(hours=-15)
+DEADLINE_ALARM = timedelta(hours=9)
+
+
+def with_alarm(event: Event, trigger: timedelta, text: str) -> Event:
+    """A VALARM that shows ``text`` at ``trigger`` from the event's start."""
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", text)
+    alarm.add("trigger", trigger)
+    event.add_component(alarm)
     return event
 
 

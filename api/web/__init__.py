@@ -10,6 +10,7 @@ from api.web import (
     contract_indicators,
     contract_lifecycle,
     documents,
+    fora,
     history,
     login,
     meetings,
@@ -17,16 +18,34 @@ from api.web import (
     oidc,
     pages,
     password_reset,
+    proposing,
     recording,
     revising,
 )
+from api.web import reminder_choice as _reminder_choice
+from api.web import unsubscribe as _unsubscribe
 from api.web.rendering import STATIC_DIR
 
 router = APIRouter(include_in_schema=False)
-for _module in (login, oidc, password_reset, pages, recording, attesting, money, revising, history, documents):
+for _module in (
+    login,
+    oidc,
+    password_reset,
+    pages,
+    recording,
+    attesting,
+    money,
+    revising,
+    history,
+    documents,
+    fora,
+    proposing,
+):
     router.include_router(_module.router)
 for _module in (meetings, contract_lifecycle, contract_indicators):
     router.include_router(_module.router)
+for _reminders in (_unsubscribe, _reminder_choice):  # reminders: the signed unsubscribe link, a user's choice
+    router.include_router(_reminders.router)
 
 STATIC_PATH = "/static"
 

@@ -11,6 +11,7 @@ from api.reports.contract_views import LOCAL, history_view
 from domain.contract import Contract
 from domain.terms import ContractTerms
 from projections import budget_use, goal_progress, obligation_status, overdue_meetings
+from projections.due_soon import mark_escalated
 from projections.record_shape import Record
 
 
@@ -38,7 +39,7 @@ def revision_pack(
     previous = revisions[-1] if revisions else None
     start = local_day((previous or known[0])["recorded_at"]) if known else as_of
     since = since or start
-    status = obligation_status.status(record, as_of)
+    status = mark_escalated(obligation_status.status(record, as_of), terms.escalation_days, as_of)
     held = sorted(
         (m for m in record["meetings"].values() if m["state"] == "held" and since.isoformat() <= m["on"]),
         key=lambda m: m["on"],

@@ -72,3 +72,4 @@ class Activity(Term):
     target_groups: Items[Key] = Field(
         default_factory=list, description="Målgrupper fra contracts/catalogue/target_groups.yaml."
     )
+    proposal: Key | None = Field(default=None, description="Forslaget (idékortet) som aktiviteten er vedtaget fra.")

@@ -33,6 +33,10 @@ class ContractTerms(Term):
     attestation: AttestationRule | None = Field(
         default=None, description="Hvordan kontraktens løbende forpligtelser erklæres (pr. år, frist 31. januar)."
     )
+    escalation_days: int = Field(
+        default=14, ge=1, le=366,
+        description="Dage en frist må være forfalden, før den eskaleres til kontraktens koordinatorer.",
+    )  # fmt: skip
 
     def roles_only(self) -> ContractTerms:
         """The terms as a contract records them: contact roles without the persons holding them."""

@@ -64,22 +64,11 @@ class ContractFileError(Exception):
 
 def load_contract_file(path: Path) -> ContractFile:
     """Parse and check one contract file, or raise ContractFileError naming every problem."""
-    try:
-        source = read_source(path)
-        document = parse_yaml(source)
-    except YamlRefusedError as e:
-        raise ContractFileError(path, [FileProblem(e.line, "(fil)", e.message)]) from None
-    except MarkedYAMLError as e:
-        raise ContractFileError(path, [_syntax_problem(e, source.count("\n") + 1)]) from None
-    if not isinstance(document, CommentedMap):
-        raise ContractFileError(
-            path, [FileProblem(1, "(fil)", "filen skal indeholde en kontrakt (felter på øverste niveau)")]
-        )
+    document = read_document(path, "en kontrakt (felter på øverste niveau)")
     try:
         contract = ContractFile.model_validate(document, context=FILE_CONTEXT)
     except ValidationError as e:
-        problems = [_problem(document, tuple(err["loc"]), danish(err)) for err in e.errors()]
-        raise ContractFileError(path, sorted(problems, key=lambda p: p.line)) from None
+        raise ContractFileError(path, validation_problems(document, e)) from None
     problems = [_problem(document, loc, message) for loc, message in reference_problems(contract)]
     if problems:
         raise ContractFileError(path, problems)
@@ -103,6 +92,26 @@ def schema_text() -> str:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Kontrakt om boligsocialt samarbejde (forum-tracker)"
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def read_document(path: Path, what: str) -> CommentedMap:
+    """A YAML file's fields (``what`` it must hold, in Danish, for the message), or ContractFileError."""
+    try:
+        source = read_source(path)
+        document = parse_yaml(source)
+    except YamlRefusedError as e:
+        raise ContractFileError(path, [FileProblem(e.line, "(fil)", e.message)]) from None
+    except MarkedYAMLError as e:
+        raise ContractFileError(path, [_syntax_problem(e, source.count("\n") + 1)]) from None
+    if not isinstance(document, CommentedMap):
+        raise ContractFileError(path, [FileProblem(1, "(fil)", f"filen skal indeholde {what}")])
+    return document
+
+
+def validation_problems(document: CommentedMap, error: ValidationError) -> list[FileProblem]:
+    """Each field that does not validate, at its line, in line order."""
+    problems = [_problem(document, tuple(err["loc"]), danish(err)) for err in error.errors()]
+    return sorted(problems, key=lambda p: p.line)
 
 
 def _syntax_problem(e: MarkedYAMLError, lines: int) -> FileProblem:

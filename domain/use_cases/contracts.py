@@ -22,8 +22,8 @@ from domain.errors import (
 )
 from domain.permissions import Actor, acting, require_administer, require_read
 from domain.terms import ContractFile, ContractTerms
-from domain.use_cases.persons import PersonUseCases
 from domain.use_cases.records import Outcome, current, use_case
+from domain.use_cases.revisions import RevisionUseCases
 from domain.versions import Change
 
 
@@ -46,7 +46,7 @@ class ImportOutcome:
     outcome: Outcome
 
 
-class ContractUseCases(PersonUseCases):
+class ContractUseCases(RevisionUseCases):
     """The contract's lifecycle and the log of all contracts."""
 
     contract_log: EventSourcedLog[ContractRegistered]
@@ -106,6 +106,7 @@ class ContractUseCases(PersonUseCases):
             entry = self.contract_log.trigger_event(next_entry, key=file.key, contract_id=contract.id)
             _sync_lifecycle(contract, file, actor)
             return contract, entry, "created", []
+        self._file_decision_in_register(contract, file)
         changes = revise_by_file(contract, file, actor)
         _sync_lifecycle(contract, file, actor)
         return contract, None, "revised" if contract.pending_events else "unchanged", changes

@@ -78,6 +78,7 @@ class PersonUseCases(Records):
                 for h in entry["history"]
             ],
             "erased": None if erased is None else {**erased, "at": erased["at"].isoformat()},
+            "reminders": entry.get("reminders"),  # consent to reminders: daily, weekly or none
         }
 
     def contact_persons(self, key: str, actor: Actor | None = None) -> dict[str, dict[str, str]]:

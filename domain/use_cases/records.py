@@ -18,8 +18,11 @@ from eventsourcing.domain import Aggregate
 
 from domain.contract import Contract, contract_id
 from domain.errors import ContractNotFoundError, MeetingNotFoundError, StaleError
+from domain.forum import Forum, RegisteredDecision, forum_id
+from domain.forum_register import require_registered
 from domain.meeting import Meeting
 from domain.personal import PersonKeys
+from domain.versions import Decision
 
 A = TypeVar("A", bound=Aggregate)
 S = TypeVar("S", bound="Records")
@@ -83,6 +86,16 @@ class Records:
         if meeting is None:
             raise MeetingNotFoundError(meeting_id)
         return meeting
+
+    def _deciding_forum(self, decided_by: str, use: Use = "read") -> Forum | None:
+        """The registered forum a decision names (by name or key), or None when it is not registered."""
+        return self._maybe(forum_id(decided_by), Forum, use) if decided_by.strip() else None
+
+    def _in_register(self, decision: Decision | None) -> RegisteredDecision | None:
+        """Refuse a decision its registered forum's register should hold and does not (``domain/forum_register``)."""
+        if decision is None:
+            return None
+        return require_registered(self._deciding_forum(decision.decided_by), decision)
 
     def _writable(self, aggregate_id: UUID, kind: type[A], opened: Callable[[], A], expected: int | None) -> A:
         """A log to write: the stored one at the expected version, or one opened now (at version 0)."""

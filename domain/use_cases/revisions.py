@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from domain.cadence import Frequency
 from domain.contract import Contract
-from domain.decisions import revise_by_file
+from domain.decisions import note_decision, revise_by_file
 from domain.errors import PlanNotFoundError, TermsError, UnknownTermsPathError
 from domain.permissions import Actor, acting, require_administer
 from domain.terms import ContractFile, ContractTerms, terms_error
@@ -51,6 +51,7 @@ class RevisionUseCases(PersonUseCases):
     def revise_from_file(self, file: ContractFile, actor: Actor | str, expected_version: int | None = None) -> Revised:
         """Record a whole contract file's differences as one revision, on the fresh decision its note names."""
         contract = self._revisable(file.key, actor, expected_version)
+        self._file_decision_in_register(contract, file)
         changes = revise_by_file(contract, file, acting(actor).name)
         persons = self._stage_named_persons(contract, file.terms(), acting(actor).name)
         if not changes and persons is None:
@@ -61,9 +62,19 @@ class RevisionUseCases(PersonUseCases):
         require_administer(acting(actor), "revidere kontrakter")
         return current(self._contract(key, "write"), expected_version)
 
+    def _file_decision_in_register(self, contract: Contract, file: ContractFile) -> None:
+        """A signed contract's file block names a decision its registered forum's register must hold."""
+        if contract.signed_on is None or file.revision is None:
+            return
+        decision = note_decision(file.revision, file.revising_forum)
+        if decision not in {v.decision for v in contract.versions}:  # a used block records nothing again
+            self._in_register(decision)
+
     def _revise(
         self, contract: Contract, terms: ContractTerms, effective_from: date, decision: Decision, actor: Actor
     ) -> Revised:
+        if contract.signed_on is not None:
+            self._in_register(decision)
         changes = contract.revise(terms, effective_from, decision, actor.name)
         if not changes:
             return [], Outcome(contract.version, None)

@@ -178,6 +178,49 @@ INDICATOR = f"/contracts/{KEY}/indicators/udsaettelser"
 STANDING = f"/contracts/{KEY}/obligations/sof-myndighedsopgaven"  # ongoing, SOF's
 AS_NEEDED = f"/contracts/{KEY}/obligations/sof-voksen-oplaeg-temadag"  # as needed, SOF's
 
+EXAMPLE_FORUM = "/forums/boligsocialt-forum-eksempelby"
+FORUM_DECISION = "2019-03-14-referat-14-03-2019-punkt-2"
+
+
+def _forum(http: httpx.Client) -> str:
+    """The example forum, registered from its shipped file (again: nothing new)."""
+    document = YAML(typ="safe").load((EXAMPLE.parent / "fora" / "eksempel-forum.yaml").read_text(encoding="utf-8"))
+    registered = http.put(EXAMPLE_FORUM, json=json.loads(json.dumps(document, default=str)))
+    assert registered.status_code == 200, registered.text
+    return EXAMPLE_FORUM
+
+
+def _proposal(http: httpx.Client, *steps: tuple[str, dict[str, Any]]) -> str:
+    """A new proposal by SOF to the example forum, taken through ``steps`` (path, body) by the coordinator."""
+    _forum(http)
+    url = f"/proposals/forslag-{next(_counter)}"
+    card = {"goal": "Mål", "idea": "Idé"}
+    document = {
+        "title": "Forslag",
+        "forum": "Boligsocialt Forum Eksempelby",
+        "proposed_by": "sof",
+        "drafted_on": "2019-01-10",
+        "card": card,
+    }
+    assert http.put(url, json=document).status_code == 200
+    for step, body in steps:
+        done = http.post(f"{url}/{step}", json=body, headers=_etag(http, url))
+        assert done.status_code == 200, done.text
+    return url
+
+
+SUBMITTED = ("submission", {"on": "2019-02-01"})
+DISCUSSED = ("discussion", {"held_on": "2019-03-14"})
+
+
+def _step_setup(step: str, body: Callable[[], dict[str, Any]], *before: tuple[str, dict[str, Any]]) -> Setup:
+    def setup(http: httpx.Client) -> Request:
+        url = _proposal(http, *before)
+        return f"{url}/{step}", body(), _etag(http, url)
+
+    return setup
+
+
 MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/health"): Case(lambda h: ("/health", None, {}), public=True),
     ("GET", "/me"): Case(lambda h: ("/me", None, {})),
@@ -338,6 +381,74 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/contracts/{key}/documents"): Case(lambda h: (DOCUMENTS, None, {})),
     ("POST", "/contracts/{key}/documents"): Case(_upload_setup, {"coordinator", "party"}, 201),
     ("GET", "/contracts/{key}/documents/{sha256}"): Case(_attached),
+    ("GET", "/forums"): Case(lambda h: ("/forums", None, {})),
+    ("PUT", "/forums/{key}"): Case(
+        lambda h: (
+            _forum(h),
+            {"name": "Boligsocialt Forum Eksempelby", "urban_area": "Eksempelby", "register_from": "2018-01-01"},
+            {},
+        ),
+        {"coordinator"},
+    ),
+    ("GET", "/forums/{key}"): Case(lambda h: (_forum(h), None, {})),
+    ("POST", "/forums/{key}/meetings"): Case(
+        lambda h: (f"{_forum(h)}/meetings", {"held_on": _next_day(), "agenda": ["Forslag"]}, _etag(h, EXAMPLE_FORUM)),
+        {"coordinator"},
+        201,
+    ),
+    ("POST", "/forums/{key}/decisions"): Case(
+        lambda h: (
+            f"{_forum(h)}/decisions",
+            {"decided_on": "2019-03-14", "reference": f"Punkt {next(_counter)}", "text": "Vedtaget"},
+            _etag(h, EXAMPLE_FORUM),
+        ),
+        {"coordinator"},
+        201,
+    ),
+    ("GET", "/forums/{key}/decisions/{number}"): Case(lambda h: (f"{_forum(h)}/decisions/{FORUM_DECISION}", None, {})),
+    ("GET", "/proposals"): Case(lambda h: ("/proposals?state=drafted", None, {})),
+    ("PUT", "/proposals/{key}"): Case(
+        lambda h: (
+            f"/proposals/nyt-{next(_counter)}",
+            {
+                "title": "Nyt",
+                "forum": _forum(h).rsplit("/", 1)[1],
+                "proposed_by": "sof",
+                "drafted_on": "2019-01-10",
+                "card": {"goal": "Mål", "idea": "Idé"},
+            },
+            {},
+        ),
+        {"coordinator", "party"},
+    ),
+    ("GET", "/proposals/{key}"): Case(lambda h: (_proposal(h), None, {})),
+    ("POST", "/proposals/{key}/submission"): Case(
+        _step_setup("submission", lambda: {"on": "2019-02-01"}), {"coordinator", "party"}
+    ),
+    ("POST", "/proposals/{key}/withdrawal"): Case(
+        _step_setup("withdrawal", lambda: {"on": "2019-02-01", "reason": "Fortrudt"}), {"coordinator", "party"}
+    ),
+    ("POST", "/proposals/{key}/discussion"): Case(
+        _step_setup("discussion", lambda: {"held_on": "2019-03-14"}, SUBMITTED), {"coordinator"}
+    ),
+    ("POST", "/proposals/{key}/adoption"): Case(
+        _step_setup(
+            "adoption",
+            lambda: {
+                "decision": FORUM_DECISION,
+                "contract": "eksempel-social-vicevaert",
+                "activity": f"vedtaget-{next(_counter)}",
+                "effective_from": "2019-04-01",
+            },
+            SUBMITTED,
+            DISCUSSED,
+        ),
+        {"coordinator"},
+    ),
+    ("POST", "/proposals/{key}/rejection"): Case(
+        _step_setup("rejection", lambda: {"decision": FORUM_DECISION, "reason": "Ikke midler"}, SUBMITTED, DISCUSSED),
+        {"coordinator"},
+    ),
 }
 
 

@@ -24,11 +24,17 @@ from domain import (
     documents,
     duties,
     errors,
+    forum,
+    forum_errors,
+    forum_register,
     goal,
     meeting,
     obligation,
+    proposal_errors,
+    reminders,
     standing,
 )
+from domain.vocabulary import PROPOSAL_STATE
 
 ON = date(2015, 3, 12)
 EXAMPLES: list[errors.DomainError] = [
@@ -59,6 +65,32 @@ EXAMPLES: list[errors.DomainError] = [
     errors.NotConvenerError("3b", "netvaerksmoede"),
     errors.NotResponsibleError("3b", "kontaktliste"),
     errors.NotOnPlanError("sof", "urbanplanen"),
+    forum.ForumNameRequiredError(),
+    forum.ForumNotFoundError("boligsocialt-forum-amager"),
+    forum.MemberAlreadyJoinedError("Boligsocialt Forum Amager", "sof"),
+    forum.NotAMemberError("Boligsocialt Forum Amager", "sof"),
+    forum.MemberLeavingRefusedError("Boligsocialt Forum Amager", "sof", ON),
+    forum.ForumMeetingAlreadyRecordedError("Boligsocialt Forum Amager", ON),
+    forum.AgendaRequiredError("Boligsocialt Forum Amager", ON),
+    forum.DecisionIncompleteError("Boligsocialt Forum Amager"),
+    forum.DecisionAlreadyRegisteredError("Boligsocialt Forum Amager", "2015-03-12-referat-punkt-3"),
+    forum.ForumDecisionNotFoundError("Boligsocialt Forum Amager", "2015-03-12-referat-punkt-3"),
+    forum_errors.DecisionChangedError("Boligsocialt Forum Amager", "2015-03-12-referat-punkt-3"),
+    forum_register.DecisionNotInRegisterError("Boligsocialt Forum Amager", ON, "Referat, punkt 3"),
+    proposal_errors.ProposalNotFoundError("2-plus-2-er-5"),
+    proposal_errors.ProposalAlreadyExistsError("2-plus-2-er-5"),
+    proposal_errors.ProposalStepRefusedError("2-plus-2-er-5", "adopted", "withdrawn"),
+    proposal_errors.AdoptionBeforeDiscussionError("2-plus-2-er-5", "submitted"),
+    proposal_errors.ProposalNotAdoptableError("2-plus-2-er-5"),
+    proposal_errors.RejectionReasonRequiredError("2-plus-2-er-5"),
+    proposal_errors.ProposalStepBeforeLastError("2-plus-2-er-5", ON, date(2015, 4, 1)),
+    proposal_errors.UnknownCardFieldError("budget"),
+    proposal_errors.CardIncompleteError("2+2=5"),
+    proposal_errors.ProposerNotMemberError("3b", "Boligsocialt Forum Eksempelby"),
+    proposal_errors.ProposalMeetingNotFoundError("Boligsocialt Forum Eksempelby", ON),
+    proposal_errors.ContractNotUnderForumError("amager", "Boligsocialt Forum Eksempelby"),
+    proposal_errors.ActivityAlreadyInContractError("amager", "praksisnetvaerk"),
+    proposal_errors.NotProposerError("sof", "3b"),
     contract.ContractAlreadySignedError("amager", ON),
     contract.SignedAfterEndError("amager"),
     contract.RevisedAfterEndError("amager", ON),
@@ -80,6 +112,13 @@ EXAMPLES: list[errors.DomainError] = [
     contact_persons.ErasureReasonRequiredError(),
     contact_persons.ContactRoleNotFoundError("amager", "sof-leder"),
     contact_persons.PersonNameRequiredError("sof-leder"),
+    contact_persons.UnknownFrequencyError("månedlig"),
+    reminders.UnknownReminderKindError("sms"),
+    reminders.NothingToRemindError("amager"),
+    reminders.ReminderAlreadyPlannedError("amager", "digest", "2014-W21"),
+    reminders.AlreadyEscalatedError("amager", ["kontaktliste@2014-04-30"]),
+    reminders.ReminderNotPlannedError("amager", "escalation", "2014-05-20"),
+    reminders.ReminderAlreadySentError("amager", "digest", "2014-W21", datetime(2014, 5, 20, 7, 0, tzinfo=UTC)),
     obligation.FulfilmentBeforeWindowError(ON, date(2015, 4, 1), date(2015, 6, 30)),
     obligation.EvidenceRequiredError(),
     obligation.WaiverReasonRequiredError(),
@@ -167,7 +206,7 @@ BASES = {
     errors.ContentTooLargeError,
 }
 # Codes stored in an error that its message shows in Danish.
-DANISH = {"held": "afholdt", "cancelled": "aflyst", "fulfilled": "opfyldt", "waived": "frafaldet"}
+DANISH = {"held": "afholdt", "cancelled": "aflyst", "fulfilled": "opfyldt", "waived": "frafaldet", **PROPOSAL_STATE}
 
 
 def _named(cls: type[errors.DomainError]) -> set[type[errors.DomainError]]:
