@@ -16,6 +16,12 @@ def format_kroner(ore: int) -> str:
     return f"{sign}{kroner:,}".replace(",", ".") + f",{rest:02d} kr."
 
 
+def format_whole_kroner(ore: int) -> str:
+    """Øre as whole Danish kroner, rounded half up: 123456789 -> '1.234.568 kr.' (chart axes and summaries)."""
+    sign = "-" if ore < 0 else ""
+    return f"{sign}{(abs(ore) + 50) // 100:,}".replace(",", ".") + " kr."
+
+
 def split_by_shares(amount_ore: int, percents: Sequence[Decimal]) -> list[int]:
     """``amount_ore`` shared out by ``percents`` (adding up to 100) in whole øre that add up to it exactly.
 

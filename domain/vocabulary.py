@@ -22,7 +22,7 @@ OBLIGATION_STATE = {
 ATTESTATION_STATUS = {"met": "opfyldt", "partly_met": "delvist opfyldt", "not_met": "ikke opfyldt"}
 REMINDER_KIND = {"digest": "påmindelse", "escalation": "eskalering"}
 REMINDER_FREQUENCY = {"daily": "hver dag", "weekly": "hver uge"}
-WINDOW_STATE = {"met": "afholdt", "overdue": "forsinket", "open": "kommende"}
+WINDOW_STATE = {"met": "afholdt", "overdue": "forfalden", "open": "kommende"}
 DIRECTION = {"decrease": "skal falde", "increase": "skal stige", "maintain": "skal fastholdes"}  # an indicator
 MEETING_STATE = {"scheduled": "planlagt", "held": "afholdt", "cancelled": "aflyst"}
 PROPOSAL_STATE = {
@@ -100,6 +100,16 @@ CONTRACT_FACT = {kind: EVENT_WORD[kind.capitalize()] for kind in ("drafted", "re
 def dk_date(day: date) -> str:
     """'12.03.2015': as strftime('%d.%m.%Y'), a quarter of the time (the audit log makes one per event)."""
     return f"{day.day:02d}.{day.month:02d}.{day.year}"
+
+
+def dk_percent(value: float | None) -> str:
+    """A percentage as pages and the command line show it: 92.0 -> '92,0 %', 100 -> '100,0 %'; none -> '–'."""
+    return "–" if value is None else f"{value:.1f}".replace(".", ",") + " %"
+
+
+def overdue_count(count: int) -> str:
+    """A count with the glossary's word for overdue, in number: '1 forfalden', '0 forfaldne', '104 forfaldne'."""
+    return f"{count} {'forfalden' if count == 1 else 'forfaldne'}"
 
 
 _dk = dk_date

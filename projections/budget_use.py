@@ -66,7 +66,10 @@ def budget_use(record: Record, as_of: date) -> list[dict[str, Any]]:
                 "over_allocated": allocated > frame.total,
                 "unassigned_expenses": frame.unassigned_expenses,
                 "by_funder": _by_funder(record, plan, ledger, day),
-                "by_activity": _by_activity(plan, entries),
+                "by_activity": _by_activity(plan, entries, {a.key: a.name for a in terms.activities}),
+                "period_start": plan.period.start.isoformat(),
+                "period_end": plan.period.end.isoformat() if plan.period.end else None,
+                "as_of": day,
                 "text": f"{format_kroner(spent)} af {format_kroner(frame.total)}",
             }
         )
@@ -125,7 +128,9 @@ def _frame_on(record: Record, plan: Plan, day: str) -> BudgetFrame:
     return next((p.budget_frame for p in terms.plans if p.key == plan.key), plan.budget_frame)
 
 
-def _by_activity(plan: Plan, entries: list[LedgerEntry]) -> list[dict[str, Any]]:
+def _by_activity(plan: Plan, entries: list[LedgerEntry], names: dict[str, str]) -> list[dict[str, Any]]:
+    """Allocated and spent per activity (the allocations first); an activity no longer in the terms keeps its key
+    as its name, spending without an activity has neither."""
     spent: dict[str | None, int] = defaultdict(int)
     for e in entries:
         spent[e["activity"]] += e["amount_ore"]
@@ -134,6 +139,7 @@ def _by_activity(plan: Plan, entries: list[LedgerEntry]) -> list[dict[str, Any]]
     return [
         {
             "activity": k,
+            "activity_name": names.get(k, k) if k is not None else None,
             "allocated": allocations.get(k),
             "spent": spent.get(k, 0),
             "over_allocation": k in allocations and spent.get(k, 0) > allocations[k],

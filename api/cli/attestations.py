@@ -9,6 +9,7 @@ import typer
 
 from api.cli.console import Json, Write, day, emit, fail, opened, optional_day, writes
 from api.cli.obligations import app
+from api.cli.options import ContractKey, ResponsibilityKey
 from domain.attestation import status_code
 from domain.vocabulary import OBLIGATION_STATE
 from projections import obligation_status
@@ -22,14 +23,14 @@ Document = Annotated[str, typer.Option("--document", help="Dokumentation, fx et 
 @app.command("attest")
 @writes
 def obligation_attest(
-    key: str, responsibility: str,
+    key: ContractKey, responsibility: ResponsibilityKey,
     period: Annotated[str, typer.Option(help="Perioden: 2015, 2015-H1 eller 2015-Q3 (som forpligtelsen erklæres).")],
     status: Annotated[str, typer.Option(help="opfyldt, delvist eller ikke.")],
     evidence: Annotated[str, typer.Option(help="Dokumentation (kræves ved opfyldt og delvist).")] = "",
     reason: Annotated[str, typer.Option(help="Begrundelse (kræves ved delvist og ikke).")] = "",
     on: Annotated[str | None, typer.Option(help="Erklæringens dato (standard: i dag).")] = None, *, write: Write,
 ) -> None:  # fmt: skip
-    """Attest one period of a standing duty; attesting a period again corrects it (both are kept)."""
+    """Erklær én periode af en løbende forpligtelse; en ny erklæring for perioden retter den (begge gemmes)."""
     code, when = status_code(status), optional_day(on, "--on")
     with write.opened() as (tracker, actor):
         outcome = tracker.attest_duty(key, responsibility, period, code, evidence, actor, reason, when, write.expected)
@@ -38,8 +39,10 @@ def obligation_attest(
 
 @app.command("evidence")
 @writes
-def obligation_evidence(key: str, responsibility: str, on: DoneOn, document: Document, *, write: Write) -> None:
-    """Record one dated time an as-needed duty was done."""
+def obligation_evidence(
+    key: ContractKey, responsibility: ResponsibilityKey, on: DoneOn, document: Document, *, write: Write
+) -> None:
+    """Registrér én dateret gang en forpligtelse efter behov er udført."""
     with write.opened() as (tracker, actor):
         outcome = tracker.evidence_duty(key, responsibility, day(on, "--on"), document, actor, write.expected)
     write.recorded("Dokumentation registreret", outcome)
@@ -47,12 +50,12 @@ def obligation_evidence(key: str, responsibility: str, on: DoneOn, document: Doc
 
 @app.command("standing")
 def obligation_standing(
-    key: str,
+    key: ContractKey,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Svar pr. dato (standard: i dag).")] = None,
     party: Annotated[str | None, typer.Option(help="Kun denne parts forpligtelser.")] = None,
     as_json: Json = False,
 ) -> None:
-    """Standing duties per period (attested, overdue …) and as-needed duties (how often evidenced) on a date."""
+    """Løbende forpligtelser pr. periode (erklæret, forfalden …) og efter behov (hvor ofte dokumenteret)."""
     when = optional_day(as_of, "--as-of") or date.today()
     with opened() as (tracker, settings):
         projector = Projector(tracker, settings.store_env())

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from api.cli.console import Write, day, kroner, writes
-from api.cli.options import On, Reason
+from api.cli.options import ContractKey, EntryNumber, On, PlanKey, Reason
 from domain.money import format_kroner
 
 app = typer.Typer(no_args_is_help=True, help="Forbrug: bogfør, ret eller tilbagefør udgifter.")
@@ -16,18 +16,20 @@ app = typer.Typer(no_args_is_help=True, help="Forbrug: bogfør, ret eller tilbag
 @app.command("book")
 @writes
 def expense_book(
-    key: str,
-    plan: str,
+    key: ContractKey,
+    plan: PlanKey,
     on: Annotated[str, typer.Option(help="Bogføringsdato.")],
     amount: Annotated[str, typer.Option(help="Beløb i kroner, fx 1500 eller '1.500,50'.")],
     text_: Annotated[str, typer.Option("--text", help="Hvad udgiften dækker.")],
-    activity: str | None = None,
-    funder: str | None = None,
+    activity: Annotated[str | None, typer.Option(help="Aktivitetens nøgle i kontrakten.")] = None,
+    funder: Annotated[
+        str | None, typer.Option(help="Finansieringskilde: lbf, municipality eller housing_organisations.")
+    ] = None,
     voucher: Annotated[str | None, typer.Option(help="Bilagsreference.")] = None,
     *,
     write: Write,
 ) -> None:
-    """Book an expense against a plan's budget frame."""
+    """Bogfør en udgift på en helhedsplans budgetramme."""
     ore, when = kroner(amount), day(on, "--on")
     with write.opened() as (tracker, actor):
         entry, outcome = tracker.book_expense(
@@ -40,16 +42,16 @@ def expense_book(
 @app.command("correct")
 @writes
 def expense_correct(
-    key: str,
-    plan: str,
-    entry: int,
+    key: ContractKey,
+    plan: PlanKey,
+    entry: EntryNumber,
     on: Annotated[str, typer.Option(help="Dato for rettelsen (samme dag som posteringen eller senere).")],
     amount: Annotated[str, typer.Option(help="Beløb der trækkes fra posteringen, i kroner, fx '25.000,00'.")],
     reason: Reason,
     *,
     write: Write,
 ) -> None:
-    """Take part of a booked expense off it (at most what remains of it)."""
+    """Ret en bogført udgift ned med et beløb (højst det der er tilbage af den)."""
     ore, when = kroner(amount), day(on, "--on")
     with write.opened() as (tracker, actor):
         number, outcome = tracker.correct_expense(key, plan, entry, when, ore, reason, actor, write.expected)
@@ -64,8 +66,10 @@ def expense_correct(
 
 @app.command("reverse")
 @writes
-def expense_reverse(key: str, plan: str, entry: int, on: On, reason: Reason, *, write: Write) -> None:
-    """Reverse what remains of a booked expense."""
+def expense_reverse(
+    key: ContractKey, plan: PlanKey, entry: EntryNumber, on: On, reason: Reason, *, write: Write
+) -> None:
+    """Tilbagefør det der er tilbage af en bogført udgift."""
     with write.opened() as (tracker, actor):
         number, outcome = tracker.reverse_expense(key, plan, entry, day(on, "--on"), reason, actor, write.expected)
     write.recorded(f"Postering {entry} tilbageført som postering {number}", outcome, entry=number)

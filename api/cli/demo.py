@@ -56,7 +56,7 @@ def generate(
     seed: Annotated[int, typer.Option(help="Samme seed giver de samme hændelser.")] = 1,
     as_json: Json = False,
 ) -> None:
-    """Write a deterministic, fictional data set through the use cases (resumable: complete contracts are skipped)."""
+    """Skriv et fast, fiktivt datasæt via de almindelige registreringer (færdige kontrakter springes over)."""
     preset_contracts, preset_years = SIZES[(size or Size.small).value]
     spec = Spec(contracts or preset_contracts, years or preset_years, seed)
     result, seconds = _generate_with_progress(spec)

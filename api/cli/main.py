@@ -24,13 +24,15 @@ from api.cli import users as cli_users
 from api.cli import verify as cli_verify
 from api.cli import views as cli_views
 from api.cli.console import Json, Write, creates, day, emit, fail, moment, opened, optional_day, writes
-from api.cli.options import Reason
+from api.cli.help_language import speak_danish
+from api.cli.options import ContractKey, Reason
 from api.reports.contact_persons import with_persons
 from api.reports.contract_views import contract_view, diff_view, history_view, revision_lines, summary_view
 from api.settings import get_settings
 from domain.terms.files import ContractFileError, contract_files, load_contract_file, schema_text
 from domain.versions import Decision
 
+speak_danish()  # typer's own words (usage, panels, --help, usage errors) in Danish like the rest
 app = typer.Typer(
     no_args_is_help=True, add_completion=False, help="forum-tracker: kontrakter om boligsocialt samarbejde."
 )
@@ -55,7 +57,7 @@ def import_(
     *,
     write: Write,
 ) -> None:
-    """Check and import contract files; a changed file becomes one revision with its differences."""
+    """Kontrollér og indlæs kontraktfiler; en ændret fil bliver én revision med sine ændringer."""
     files = contract_files(paths)
     loaded, errors = [], []
     for path in files:
@@ -87,7 +89,7 @@ def import_(
 @app.command()
 @writes
 def revise(
-    key: str,
+    key: ContractKey,
     path: Annotated[Path, typer.Argument(help="Kontraktfilen med de reviderede vilkår.")],
     decided_by: Annotated[str, typer.Option("--decided-by", help="Forummet der besluttede revisionen.")],
     decided_on: Annotated[str, typer.Option("--decided-on", help="Beslutningens dato (ÅÅÅÅ-MM-DD).")],
@@ -96,7 +98,7 @@ def revise(
     *,
     write: Write,
 ) -> None:
-    """Record a contract file's differences as one revision, on the forum decision given here."""
+    """Registrér en kontraktfils ændringer som én revision på den forumbeslutning, der angives her."""
     try:
         contract = load_contract_file(path)
     except ContractFileError as e:
@@ -127,7 +129,7 @@ def _revision_lines(tracker: Any, key: str) -> list[dict[str, Any]]:
 
 @app.command("list")
 def list_(as_json: Json = False) -> None:
-    """All contracts."""
+    """Alle kontrakter."""
     with opened() as (tracker, _):
         rows = [summary_view(tracker.get_contract(key)) for key in tracker.contract_keys()]
     emit(rows, as_json, text.contract_list(rows))
@@ -135,12 +137,12 @@ def list_(as_json: Json = False) -> None:
 
 @app.command()
 def show(
-    key: str,
+    key: ContractKey,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Som gældende pr. dato (ÅÅÅÅ-MM-DD).")] = None,
     known_at: Annotated[str | None, typer.Option("--known-at", help="Som kendt pr. tidspunkt (ISO 8601).")] = None,
     as_json: Json = False,
 ) -> None:
-    """A contract as in force on a date (--as-of) and as it was known at a time (--known-at)."""
+    """En kontrakt som gældende pr. dato (--as-of) og som kendt pr. tidspunkt (--known-at)."""
     effective, known = optional_day(as_of, "--as-of"), moment(known_at)
     with opened() as (tracker, _):
         view = with_persons(contract_view(tracker.get_contract(key), effective, known), tracker.contact_persons(key))
@@ -148,8 +150,8 @@ def show(
 
 
 @app.command()
-def history(key: str, as_json: Json = False) -> None:
-    """Every change of a contract: who, when, effective from, on which decision."""
+def history(key: ContractKey, as_json: Json = False) -> None:
+    """Hver ændring af en kontrakt: hvem, hvornår, gældende fra og på hvilken beslutning."""
     with opened() as (tracker, _):
         rows = history_view(tracker.get_contract(key))
     emit(rows, as_json, text.history(rows))
@@ -157,12 +159,12 @@ def history(key: str, as_json: Json = False) -> None:
 
 @app.command()
 def diff(
-    key: str,
+    key: ContractKey,
     start: Annotated[str, typer.Option("--from", help="Dato (ÅÅÅÅ-MM-DD) eller version (v1).")],
     end: Annotated[str, typer.Option("--to", help="Dato (ÅÅÅÅ-MM-DD) eller version (v2).")],
     as_json: Json = False,
 ) -> None:
-    """What changed in a contract between two dates or two versions."""
+    """Hvad der er ændret i en kontrakt mellem to datoer eller to versioner."""
     with opened() as (tracker, _):
         view = diff_view(tracker.get_contract(key), start, end)
     emit(view, as_json, text.diff(view))
@@ -170,16 +172,16 @@ def diff(
 
 @app.command()
 @writes
-def sign(key: str, on: Annotated[str, typer.Option(help="Underskrevet dato.")], *, write: Write) -> None:
-    """Record that the parties signed the contract."""
+def sign(key: ContractKey, on: Annotated[str, typer.Option(help="Underskrevet dato.")], *, write: Write) -> None:
+    """Registrér at parterne har underskrevet kontrakten."""
     when = day(on, "--on")
     write.record("Underskrift registreret", lambda t, actor: t.sign_contract(key, when, actor, write.expected))
 
 
 @app.command()
 @writes
-def end(key: str, on: Annotated[str, typer.Option(help="Slutdato.")], reason: Reason, *, write: Write) -> None:
-    """Record that the contract ended."""
+def end(key: ContractKey, on: Annotated[str, typer.Option(help="Slutdato.")], reason: Reason, *, write: Write) -> None:
+    """Registrér at kontrakten er afsluttet."""
     when = day(on, "--on")
     write.record("Afslutning registreret", lambda t, actor: t.end_contract(key, when, reason, actor, write.expected))
 
@@ -187,17 +189,17 @@ def end(key: str, on: Annotated[str, typer.Option(help="Slutdato.")], reason: Re
 @app.command()
 @creates
 def measure(
-    key: str,
-    indicator: str,
-    period: str,
-    value: str,
-    on: Annotated[str, typer.Option()],
-    source: Annotated[str, typer.Option()],
-    correct: bool = False,
+    key: ContractKey,
+    indicator: Annotated[str, typer.Argument(help="Indikatorens nøgle i kontrakten.")],
+    period: Annotated[str, typer.Argument(help="Perioden: ÅÅÅÅ, ÅÅÅÅ-Q1, ÅÅÅÅ-H1 eller ÅÅÅÅ-MM.")],
+    value: Annotated[str, typer.Argument(help="Den målte værdi, fx 12 eller 12,5.")],
+    on: Annotated[str, typer.Option(help="Målingens dato (ÅÅÅÅ-MM-DD).")],
+    source: Annotated[str, typer.Option(help="Kilden til tallet.")],
+    correct: Annotated[bool, typer.Option(help="Ret en tidligere måling for perioden.")] = False,
     *,
     write: Write,
 ) -> None:
-    """Record an indicator's value for a period (ÅÅÅÅ, ÅÅÅÅ-Q1, ÅÅÅÅ-H1, ÅÅÅÅ-MM)."""
+    """Registrér en indikators værdi for en periode (ÅÅÅÅ, ÅÅÅÅ-Q1, ÅÅÅÅ-H1, ÅÅÅÅ-MM)."""
     try:
         number = Decimal(value.replace(",", "."))
     except ArithmeticError:
@@ -211,7 +213,7 @@ def measure(
 def schema(
     check: Annotated[bool, typer.Option(help="Kun kontrollér at filen er opdateret.")] = False,
 ) -> None:
-    """Write contracts/schema.json from the models that parse contract files."""
+    """Skriv contracts/schema.json ud fra de modeller, der læser kontraktfiler."""
     from domain.terms.files import SCHEMA_PATH
 
     current = SCHEMA_PATH.read_text(encoding="utf-8") if SCHEMA_PATH.exists() else ""
@@ -224,11 +226,11 @@ def schema(
 
 @app.command()
 def serve(
-    host: Annotated[str | None, typer.Option()] = None,
-    port: Annotated[int | None, typer.Option()] = None,
+    host: Annotated[str | None, typer.Option(help="Adressen serveren lytter på (standard: FORUM_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Porten (standard: FORUM_PORT).")] = None,
     import_first: Annotated[bool, typer.Option("--import/--no-import", help="Indlæs contracts/ først.")] = False,
 ) -> None:
-    """Serve the web API (and import the contract files first with --import)."""
+    """Start webfladen og API'et (og indlæs først kontraktfilerne med --import)."""
     settings = get_settings()
     if import_first:
         try:

@@ -9,7 +9,7 @@ from uuid import UUID
 import typer
 
 from api.cli.console import Write, day, optional_day, writes
-from api.cli.options import Due, Reason
+from api.cli.options import ContractKey, Due, Reason, ResponsibilityKey
 from domain.obligation import Evidence
 from domain.tracker import Outcome, Tracker
 
@@ -19,8 +19,8 @@ app = typer.Typer(no_args_is_help=True, help="Forpligtelser: opfyld, frafald en 
 @app.command("fulfil")
 @writes
 def obligation_fulfil(
-    key: str,
-    responsibility: str,
+    key: ContractKey,
+    responsibility: ResponsibilityKey,
     on: Annotated[str, typer.Option(help="Dato for opfyldelsen.")],
     document: Annotated[str | None, typer.Option(help="Dokumentreference som dokumentation.")] = None,
     meeting: Annotated[UUID | None, typer.Option(help="Afholdt møde som dokumentation.")] = None,
@@ -31,7 +31,7 @@ def obligation_fulfil(
     *,
     write: Write,
 ) -> None:
-    """Record that a responsibility's occurrence was met."""
+    """Registrér at en forekomst af et ansvar er opfyldt."""
     with write.opened() as (tracker, actor):
         outcome = tracker.fulfil_obligation(
             key,
@@ -47,18 +47,21 @@ def obligation_fulfil(
 
 @app.command("waive")
 @writes
-def obligation_waive(key: str, responsibility: str, due: Due, reason: Reason, *, write: Write) -> None:
-    """Record that a responsibility's occurrence is waived."""
+def obligation_waive(
+    key: ContractKey, responsibility: ResponsibilityKey, due: Due, reason: Reason, *, write: Write
+) -> None:
+    """Registrér at en forekomst af et ansvar er frafaldet."""
     _waiver(write, "Frafald registreret", Tracker.waive_obligation, key, responsibility, due, reason)
 
 
 @app.command("withdraw-waiver")
 @writes
 def obligation_withdraw_waiver(
-    key: str, responsibility: str, due: Annotated[str, typer.Option(help="Fristen hvis frafald tilbagekaldes.")],
+    key: ContractKey, responsibility: ResponsibilityKey,
+    due: Annotated[str, typer.Option(help="Fristen hvis frafald tilbagekaldes.")],
     reason: Reason, *, write: Write,
 ) -> None:  # fmt: skip
-    """Withdraw the waiver of a responsibility's occurrence."""
+    """Tilbagekald frafaldet af en forekomst af et ansvar."""
     _waiver(write, "Frafald tilbagekaldt", Tracker.withdraw_waiver, key, responsibility, due, reason)
 
 

@@ -7,6 +7,8 @@ from typing import Annotated, Any
 import typer
 
 from api.cli.console import Json, Write, creates, emit, opened, writes
+from api.cli.options import ContractKey
+from api.cli.text import dk_moment
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -17,7 +19,7 @@ app = typer.Typer(
 @app.command("record")
 @writes
 def persons_record(
-    key: str,
+    key: ContractKey,
     contact: Annotated[str, typer.Argument(help="Kontaktperson-rollens nøgle i kontrakten.")],
     name: Annotated[str | None, typer.Option(help="Navn (ny person når det afviger fra den nuværende).")] = None,
     email: Annotated[str | None, typer.Option(help="E-mail.")] = None,
@@ -25,7 +27,7 @@ def persons_record(
     *,
     write: Write,
 ) -> None:
-    """Record who holds a contact role (an administrative fact, not a revision)."""
+    """Registrér hvem der har en kontaktpersonrolle (et administrativt faktum, ikke en revision)."""
     details = {"name": name, "email": email, "phone": phone}
     with write.opened() as (tracker, actor):
         person, outcome = tracker.record_contact_person(key, contact, details, actor, write.expected)
@@ -33,8 +35,8 @@ def persons_record(
 
 
 @app.command("list")
-def persons_list(key: str, as_json: Json = False) -> None:
-    """Every person recorded on a contract, by id and role (no personal data)."""
+def persons_list(key: ContractKey, as_json: Json = False) -> None:
+    """Alle personer registreret på en kontrakt, med id og rolle (uden personoplysninger)."""
     with opened() as (tracker, _):
         rows = tracker.person_ids(key)
     human = "\n".join(f"{r['person']}  {r['contact']}{'  [slettet]' if r['erased'] else ''}" for r in rows)
@@ -51,7 +53,7 @@ def persons_erase(
     *,
     write: Write,
 ) -> None:
-    """Erase a person's data (GDPR art. 17): their key is destroyed; the erasure is recorded without personal data."""
+    """Slet en persons oplysninger (GDPR art. 17): nøglen destrueres; sletningen registreres uden personoplysninger."""
     with write.opened() as (tracker, actor):
         outcome = tracker.erase_person(person, reason, actor)
     write.recorded(f"Kontaktperson {person} slettet", outcome, person=person)
@@ -64,7 +66,7 @@ def persons_export(
     *,
     write: Write,
 ) -> None:
-    """Everything held about a person (GDPR art. 15)."""
+    """Alt der er registreret om en person (GDPR art. 15)."""
     with write.opened() as (tracker, actor):
         held = tracker.export_person(person, actor)
     emit(held, write.as_json, _export_text(held))
@@ -76,8 +78,8 @@ def _export_text(held: dict[str, Any]) -> str:
     out.append("Registreringer:")
     for h in held["history"]:
         shown = ", ".join(f"{f}: {v}" for f, v in h["details"].items())
-        out.append(f"  {h['recorded_at']} af {h['recorded_by']}: {shown}")
+        out.append(f"  {dk_moment(h['recorded_at'])} af {h['recorded_by']}: {shown}")
     if held["erased"]:
         e = held["erased"]
-        out.append(f"Slettet {e['at']} af {e['actor']}: {e['reason']}")
+        out.append(f"Slettet {dk_moment(e['at'])} af {e['actor']}: {e['reason']}")
     return "\n".join(out)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -47,7 +47,8 @@ def contract(v: dict[str, Any]) -> str:
         f"Koordinering: {v['coordinating_forum']} · revision: {v['revising_forum']}",
     ]
     if v["effective"] or v["known_at"]:
-        out.append(f"Som gældende pr. {_dk(v['effective']) or 'seneste'}, som kendt pr. {v['known_at'] or 'nu'}")
+        known = dk_moment(v["known_at"]) if v["known_at"] else "nu"
+        out.append(f"Som gældende pr. {_dk(v['effective']) or 'seneste'}, som kendt pr. {known}")
     out.append("\nParter:")
     for p in v["parties"]:
         units = f" (enheder: {', '.join(u['name'] for u in p['units'])})" if p["units"] else ""
@@ -85,7 +86,7 @@ def history(rows: list[dict[str, Any]]) -> str:
     for r in rows:
         draft_change = r["kind"] == "revised" and r.get("decision") is None
         what = "kladden ændret" if draft_change else CONTRACT_FACT[r["kind"]]
-        line = f"{_dk_time(r['recorded_at'])}  {r['actor']:20} {what}"
+        line = f"{dk_moment(r['recorded_at'])}  {r['actor']:20} {what}"
         if r.get("effective_from"):
             line += f", gældende fra {_dk(r['effective_from'])}"
         if r.get("decision"):
@@ -112,11 +113,6 @@ def _point(point: str) -> str:
     return f"version {point[1:]}" if point.startswith("v") else _dk(point)
 
 
-def _dk_time(iso: str) -> str:
-    moment = datetime.fromisoformat(iso).astimezone(LOCAL)
-    return f"{moment:%d.%m.%Y %H:%M}"
-
-
 def _frequency(f: dict[str, Any]) -> str:
     if f["kind"] == "convene":
         return f"indkalder til '{f['cadence']}'"
@@ -127,13 +123,19 @@ def _period(p: dict[str, Any]) -> str:
     return f"{_dk(p['start'])}–{_dk(p['end']) if p['end'] else ''}"
 
 
-def _dk(iso: str | None) -> str:
+def dk_day(iso: str | None) -> str:
+    """'2015-03-12' as '12.03.2015' (nothing stays nothing)."""
     return date.fromisoformat(iso).strftime("%d.%m.%Y") if iso else ""
 
 
+_dk = dk_day
+
+
 def dk_moment(iso: str) -> str:
-    """A time as Danish local time: '01.06.2015 kl. 14:00'."""
-    return datetime.fromisoformat(iso).astimezone(LOCAL).strftime("%d.%m.%Y kl. %H:%M")
+    """A recorded time in Danish time, marked as such: '01.06.2015 kl. 14:00 (dansk tid)'; naive means UTC."""
+    moment = datetime.fromisoformat(iso)
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(LOCAL).strftime("%d.%m.%Y kl. %H:%M") + " (dansk tid)"
 
 
 def _short(s: str, n: int = 110) -> str:

@@ -11,6 +11,8 @@ import typer
 from api.accounts.passwords import PasswordBook
 from api.accounts.users import ROLE_NAMES, ROLES, UserDirectory
 from api.cli.console import Json, emit, fail
+from api.cli.options import UserName
+from api.cli.text import dk_moment
 from api.mail.password_link import password_link, send_password_link
 from api.mail.sending import MailNotConfiguredError, MailUnavailableError
 from api.settings import get_settings
@@ -43,7 +45,7 @@ def add(
     email: Annotated[str | None, typer.Option(help="E-mailadressen brugeren logger ind med på webfladen.")] = None,
     as_json: Json = False,
 ) -> None:
-    """Add a user and print their token (shown only this once)."""
+    """Opret en bruger og skriv brugerens token (vises kun denne ene gang)."""
     with _directory() as users:
         user, token = users.add(name, role, party, created_by=get_settings().user, email=email)
     emit(
@@ -55,7 +57,7 @@ def add(
 
 @app.command("list")
 def list_(as_json: Json = False) -> None:
-    """Users, their roles and whether they are revoked (never tokens)."""
+    """Brugerne, deres roller og om de er tilbagekaldt (aldrig tokens)."""
     with _directory() as users:
         rows = users.all()
     data = [
@@ -69,20 +71,22 @@ def list_(as_json: Json = False) -> None:
 
 
 def _revoked(when: str | None) -> str:
-    return f"tilbagekaldt {when}" if when else ""
+    return f"tilbagekaldt {dk_moment(when)}" if when else ""
 
 
 @app.command("revoke")
-def revoke(name: str) -> None:
-    """Revoke a user's token at once; what they recorded stays attributed to them."""
+def revoke(name: UserName) -> None:
+    """Tilbagekald en brugers token med det samme; det brugeren har registreret, står fortsat i brugerens navn."""
     with _directory() as users:
         user = users.revoke(name)
     typer.echo(f"Bruger {user.label} er tilbagekaldt.")
 
 
 @app.command("set-email")
-def set_email(name: str, email: str) -> None:
-    """Set the e-mail address a user signs in with (organisation login or password)."""
+def set_email(
+    name: UserName, email: Annotated[str, typer.Argument(help="E-mailadressen brugeren logger ind med.")]
+) -> None:
+    """Angiv den e-mailadresse en bruger logger ind med (organisationens login eller adgangskode)."""
     with _directory() as users:
         user = users.set_email(name, email)
     typer.echo(f"Bruger {user.label} logger nu ind med {user.email}.")
@@ -90,12 +94,18 @@ def set_email(name: str, email: str) -> None:
 
 @app.command("set-password")
 def set_password(
-    name: str,
+    name: UserName,
     password: Annotated[
-        str, typer.Option(prompt="Ny adgangskode", hide_input=True, confirmation_prompt="Gentag adgangskoden")
+        str,
+        typer.Option(
+            prompt="Ny adgangskode",
+            hide_input=True,
+            confirmation_prompt="Gentag adgangskoden",
+            help="Adgangskoden (spørges om, hvis den ikke gives).",
+        ),
     ],
 ) -> None:
-    """Give a user a password (asked for twice, never shown); their web sessions end."""
+    """Giv en bruger en adgangskode (spørges om to gange, vises aldrig); brugerens websessioner afsluttes."""
     with _directory() as users:
         PasswordBook(users.db).set(name, password)
     typer.echo(f"Adgangskoden for {name} er sat; brugerens sessioner er afsluttet.")
@@ -103,10 +113,10 @@ def set_password(
 
 @app.command("invite")
 def invite(
-    name: str,
+    name: UserName,
     valid_hours: Annotated[int, typer.Option(min=1, max=24 * 14, help="Hvor længe linket virker.")] = 72,
 ) -> None:
-    """E-mail a user a link to choose their password (needs FORUM_PUBLIC_URL and FORUM_SMTP_HOST)."""
+    """Send en bruger et link til at vælge sin adgangskode (kræver FORUM_PUBLIC_URL og FORUM_SMTP_HOST)."""
     settings = get_settings()
     base = settings.public_url or fail(
         "Sæt FORUM_PUBLIC_URL (adressen brugerne når siden på), så linket i e-mailen peger det rigtige sted."

@@ -44,7 +44,7 @@ def verify(
     ] = None,
     as_json: Json = False,
 ) -> None:
-    """Check the log against its seals and signed checkpoints; name the first damaged position (exit 2)."""
+    """Kontrollér loggen mod dens segl og signerede kontrolpunkter; nævn den første beskadigede position (kode 2)."""
     public = public_bytes(signing_key(get_settings().seal_key_path()))
     if show_key:
         emit({"public_key": public.hex()}, as_json, public.hex())
@@ -90,7 +90,7 @@ def _hex_key(text: str) -> bytes:
 
 @app.command()
 def seal() -> None:
-    """Seal every event not yet sealed and sign a checkpoint now (the follower does it continuously)."""
+    """Forsegl alle hændelser, der ikke er forseglet endnu, og signér et kontrolpunkt nu (følgeren gør det løbende)."""
     with opened() as (tracker, settings):
         sealer = settings.sealer(tracker)
         try:
@@ -104,7 +104,7 @@ def seal() -> None:
 def backup(
     file: Annotated[Path, typer.Argument(help="Backupfilen (SQLite: en databasefil; PostgreSQL: pg_dump -Fc).")],
 ) -> None:
-    """Back up the store while it runs: SQLite's online backup, or pg_dump of the schema on PostgreSQL."""
+    """Tag backup af lageret mens det kører: SQLites online-backup eller pg_dump af skemaet på PostgreSQL."""
     settings = get_settings()
     env = settings.store_env()
     if file.exists():
@@ -133,7 +133,7 @@ def db_setup(
         str | None, typer.Option("--app-role", help="Programmets rolle (standard: brugeren i FORUM_DATABASE_URL).")
     ] = None,
 ) -> None:
-    """As the owner role (FORUM_OWNER_DATABASE_URL): make the tables and grant the app role read and append only."""
+    """Som ejerrollen (FORUM_OWNER_DATABASE_URL): opret tabellerne; programrollen må kun læse og tilføje."""
     settings = get_settings()
     if not settings.owner_database_url:
         fail("Sæt FORUM_OWNER_DATABASE_URL til ejerrollens postgresql://-adresse.")

@@ -10,12 +10,13 @@ from typing import Annotated, Any
 import typer
 
 from api.cli.console import Json, emit, fail, moment, opened, optional_day
-from api.cli.text import dk_moment
+from api.cli.options import ContractKey
+from api.cli.text import dk_day, dk_moment
 from api.reports.contract_views import known_moment, known_record
 from api.settings import Settings
 from domain.errors import ContractNotKnownError
 from domain.tracker import Tracker
-from domain.vocabulary import CONTRACT_STATUS
+from domain.vocabulary import CONTRACT_STATUS, dk_percent, overdue_count
 from projections import audit_log, overdue_meetings, quarantine
 from projections.contract_status import contract_status
 from projections.follower import Follower, FollowerGaveUpError
@@ -54,8 +55,8 @@ def _as_of(value: str | None) -> date:
 
 
 @app.command()
-def status(key: str, as_of: AsOf = None, known_at: KnownAt = None, as_json: Json = False) -> None:
-    """Obligations met and overdue, overdue meetings and budget use for one contract on a date, as known at a time."""
+def status(key: ContractKey, as_of: AsOf = None, known_at: KnownAt = None, as_json: Json = False) -> None:
+    """Opfyldte og forfaldne forpligtelser, forfaldne møder og budgetforbrug for én kontrakt pr. dato."""
     day, known = _as_of(as_of), known_moment(moment(known_at))
     with _views() as (_, projector, _):
         records = load_records(projector.db, key)
@@ -73,7 +74,7 @@ def status(key: str, as_of: AsOf = None, known_at: KnownAt = None, as_json: Json
 
 @app.command()
 def overdue(as_of: AsOf = None, known_at: KnownAt = None, as_json: Json = False) -> None:
-    """Overdue meetings in every contract on a date, as known at a time."""
+    """Forfaldne møder i alle kontrakter pr. dato, som kendt pr. tidspunkt."""
     day, known = _as_of(as_of), known_moment(moment(known_at))
     with _views() as (_, projector, _):
         marks = quarantine.by_key(projector.db)
@@ -84,10 +85,10 @@ def overdue(as_of: AsOf = None, known_at: KnownAt = None, as_json: Json = False)
     human = "\n".join(
         f"{r['contract']}: {r['unavailable']['reason']}"
         if "unavailable" in r
-        else f"{r['contract']}: {r['name']} – vindue {r['window_start']}–{r['due']}"
+        else f"{r['contract']}: {r['name']} – {_window(r)}"
         for r in rows
     )
-    emit(rows, as_json, human or f"Ingen forsinkede møder pr. {day:%d.%m.%Y}.")
+    emit(rows, as_json, human or f"Ingen forfaldne møder pr. {day:%d.%m.%Y}.")
 
 
 def _overdue(record: Record, day: date, marks: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -105,19 +106,20 @@ def audit(
     start: Annotated[str | None, typer.Option("--from", help="Registreret fra (ISO 8601).")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Registreret før (ISO 8601).")] = None,
     before: Annotated[int | None, typer.Option(help="Næste side: positionen på forrige sides sidste række.")] = None,
-    limit: Annotated[int, typer.Option(min=1, max=1000)] = 50,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="Højst så mange rækker.")] = 50,
     as_json: Json = False,
 ) -> None:
-    """Who changed what, when and on which decision (newest first, keyset-paged)."""
+    """Hvem ændrede hvad, hvornår og på hvilken beslutning (nyeste først, i sider). Tider i dansk tid."""
     with _views() as (_, projector, _):
         rows = audit_log.query(projector.db, contract, actor, event_type, moment(start), moment(end), before, limit)
-    human = "\n".join(f"{r['position']:>8} {r['recorded_at'][:19]} {r['contract_key']}: {r['summary']}" for r in rows)
+    lines = (f"{r['position']:>8} {dk_moment(r['recorded_at'])} {r['contract_key']}: {r['summary']}" for r in rows)
+    human = "\n".join(lines)
     emit(rows, as_json, human or "Ingen hændelser.")
 
 
 @projections_app.command("run")
 def projections_run(interval: Annotated[float, typer.Option(help="Sekunder mellem opslag.")] = 0.1) -> None:
-    """Follow new events and keep the views up to date (until Ctrl-C); exit 3 after too long an outage."""
+    """Følg nye hændelser og hold visningerne opdateret (til Ctrl-C); afslutter med kode 3 efter for langt et udfald."""
     import threading
 
     with opened() as (tracker, settings):
@@ -140,7 +142,7 @@ def projections_rebuild(
         int | None, typer.Option(min=1, help="Processer der genopbygger samtidig (standard: én pr. to ledige kerner).")
     ] = None,
 ) -> None:
-    """Drop views and replay every event from position zero."""
+    """Slet visninger og genafspil alle hændelser fra position nul."""
     unknown = unknown_views(names or [])
     if unknown:
         fail(f"Ukendte visninger: {', '.join(unknown)} (kendte: {', '.join(VIEWS)}).")
@@ -154,7 +156,7 @@ def projections_rebuild(
 
 @projections_app.command("status")
 def projections_status(as_json: Json = False) -> None:
-    """Head position, each view's position and lag, the followers' health and the quarantined contracts."""
+    """Hovedpositionen, hver visnings position og efterslæb, følgernes tilstand og kontrakterne i karantæne."""
     with _views(catch_up=False) as (_, projector, settings):
         data = assess(projector.db, projector.head(), settings.health_limits())
     lines = [f"Hoved: {data['position']}  status: {data['status']}"]
@@ -172,12 +174,16 @@ def _status_text(view: dict[str, Any]) -> str:
     totals = view["obligations"]["totals"]
     known = f", som kendt pr. {dk_moment(view['known_at'])}" if view.get("known_at") else ""
     lines = [
-        f"{view['contract']['title']} pr. {date.fromisoformat(view['as_of']):%d.%m.%Y}{known}: "
+        f"{view['contract']['title']} pr. {dk_day(view['as_of'])}{known}: "
         f"{CONTRACT_STATUS[view['contract']['status']]}",
-        f"Forpligtelser: {totals['met']} opfyldt, {totals['overdue']} forsinket, {totals['due_soon']} snart, "
-        f"{totals['waived']} frafaldet ({'–' if totals['percent_met'] is None else totals['percent_met']} % opfyldt)",
-        f"Forsinkede møder: {len(view['overdue_meetings'])}",
+        f"Forpligtelser: {totals['met']} opfyldt, {overdue_count(totals['overdue'])}, {totals['due_soon']} forfalder "
+        f"snart, {totals['waived']} frafaldet ({dk_percent(totals['percent_met'])} opfyldt)",
+        f"Forfaldne møder: {len(view['overdue_meetings'])}",
     ]
-    lines += [f"  - {m['name']}: vindue {m['window_start']}–{m['due']}" for m in view["overdue_meetings"]]
-    lines += [f"Budget {b['name']}: {b['text']} ({b['percent_used']} %)" for b in view["budget"]]
+    lines += [f"  - {m['name']}: {_window(m)}" for m in view["overdue_meetings"]]
+    lines += [f"Budget {b['name']}: {b['text']} ({dk_percent(b['percent_used'])})" for b in view["budget"]]
     return "\n".join(lines)
+
+
+def _window(meeting: dict[str, Any]) -> str:
+    return f"vindue {dk_day(meeting['window_start'])}–{dk_day(meeting['due'])}"

@@ -21,6 +21,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from domain.vocabulary import dk_percent
+
 ColumnType = Literal["text", "date", "datetime", "amount_ore", "number", "percent"]
 LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
 _XLSX_FORMAT = {
@@ -100,7 +102,7 @@ def cell_text(kind: ColumnType, value: Any) -> str:
     if kind == "number":
         return _danish(str(value))  # no thousands dots: numbers here are counts and numbers of entries
     if kind == "percent":
-        return _danish(str(Decimal(str(value)))) + " %"
+        return dk_percent(value)  # as the pages and the command line write it
     return str(value)
 
 

@@ -1,9 +1,10 @@
 """The obligations export: a row per occurrence, per standing duty's period and per as-needed duty and its evidence.
 
-Every row names its activity and party (not their keys) and says the contract's status on the export's
-date; an ended contract gets a last row "Kontrakten er afsluttet" once it reads "afsluttet". "Dato" is the
-day of the fact the row shows: fulfilled, attested, evidenced or ended. "Dage for sent" is on every met
-row (0 on time) and on every attested period (days after its frist); as-needed duties are never due.
+Every row gives its contract, activity and party by key and beside it by name, and says the contract's
+status on the export's date; an ended contract gets a last row "Kontrakten er afsluttet" once it reads
+"afsluttet". "Dato" is the day of the fact the row shows: fulfilled, attested, evidenced or ended.
+"Dage for sent" is on every met row (0 on time) and on every attested period (days after its frist);
+as-needed duties are never due.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from api.reports.exports import Column, Table
 from domain.vocabulary import ATTESTATION_STATUS, CONTRACT_STATUS, EVENT_WORD, OBLIGATION_STATE, dk_date
 
 OBLIGATION_COLUMNS = (
-    Column("Kontrakt"), Column("Kontraktstatus"), Column("Aktivitet"), Column("Forpligtelse"), Column("Part"),
-    Column("Beskrivelse"), Column("Art"), Column("Periode"), Column("Periode fra", "date"), Column("Frist", "date"),
+    Column("Kontrakt"), Column("Kontraktnavn"), Column("Kontraktstatus"), Column("Aktivitet"),
+    Column("Aktivitetsnavn"), Column("Forpligtelse"), Column("Part"), Column("Partnavn"), Column("Beskrivelse"),
+    Column("Art"), Column("Periode"), Column("Periode fra", "date"), Column("Frist", "date"),
     Column("Status"), Column("Dato", "date"), Column("Dage for sent", "number"), Column("Begrundelse"),
     Column("Dokumentation"), Column("Registreret af"), Column("Senest dokumenteret", "date"),
     Column("Gange pr. år"),
@@ -26,15 +28,16 @@ KIND = {"occurrence": "Frist", "standing": "Løbende", "as_needed": "Efter behov
 EVIDENCED = EVENT_WORD["Evidenced"]  # "dokumenteret"
 
 
-def obligations_table(*statuses: Mapping[str, Any]) -> Table:
-    """obligation_status.status() answers (one per contract) as rows a coordinator reads, in Danish."""
-    rows = [row for status in statuses for row in _rows(status)]
+def obligations_table(*statuses: Mapping[str, Any], titles: Mapping[str, str] | None = None) -> Table:
+    """obligation_status.status() answers (one per contract) as rows a coordinator reads, in Danish; ``titles``
+    names the contracts by key (without it a contract's name is its key)."""
+    rows = [row for status in statuses for row in _rows(status, titles or {})]
     as_of = _day(statuses[0]["as_of"]) if statuses else None
     return Table(f"Forpligtelser pr. {as_of:%d.%m.%Y}" if as_of else "Forpligtelser", OBLIGATION_COLUMNS, rows)
 
 
-def _rows(status: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-    contract = _Contract(status)
+def _rows(status: Mapping[str, Any], titles: Mapping[str, str]) -> list[tuple[Any, ...]]:
+    contract = _Contract(status, titles)
     rows = [contract.occurrence(o) for o in status["occurrences"]]
     rows += [contract.period(p) for p in status.get("standing", [])]
     for duty in status.get("as_needed", []):
@@ -48,16 +51,18 @@ def _rows(status: Mapping[str, Any]) -> list[tuple[Any, ...]]:
 class _Contract:
     """One contract's answer: the columns every row of it shares."""
 
-    def __init__(self, status: Mapping[str, Any]) -> None:
+    def __init__(self, status: Mapping[str, Any], titles: Mapping[str, str]) -> None:
         self.names: Mapping[str, str] = status.get("names", {})
         self.key = status.get("contract_key")
+        self.title = titles.get(self.key or "", self.key)
         self.state = CONTRACT_STATUS.get(status.get("contract_status", ""), status.get("contract_status"))
 
     def _duty(self, row: Mapping[str, Any], kind: str, period: str | None = None) -> tuple[Any, ...]:
         name = self.names.get
         return (
-            self.key, self.state, name(row["activity"], row["activity"]), row["responsibility"],
-            name(row["party"], row["party"]), row["description"], KIND[kind], period,
+            self.key, self.title, self.state, row["activity"], name(row["activity"], row["activity"]),
+            row["responsibility"], row["party"], name(row["party"], row["party"]), row["description"], KIND[kind],
+            period,
         )  # fmt: skip
 
     def occurrence(self, o: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -95,7 +100,8 @@ class _Contract:
     def ended(self, day: date | None) -> tuple[Any, ...]:
         text = f"Kontrakten er afsluttet {dk_date(day)}: intet forfalder efter denne dato" if day else None
         return (
-            self.key, self.state, None, None, None, text, KIND["contract"], None, None, None, self.state, day,
+            self.key, self.title, self.state, None, None, None, None, None, text, KIND["contract"], None, None, None,
+            self.state, day,
             None, None, None, None, None, None,
         )  # fmt: skip
 

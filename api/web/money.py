@@ -6,14 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import partial
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from starlette.datastructures import FormData
 
 from api.http.auth import actor_of
 from api.http.reading import one_record, tracker
 from api.web.errors import WebRoute
 from api.web.fields import FormReader, Forms
+from api.web.ledger_sheet import activity_names, ledger_sheet
 from api.web.params import AsOf, Day
 from api.web.permissions import require_book
 from api.web.posting import REFUSALS, FormPage
@@ -31,12 +33,13 @@ from projections.contract_record import terms_at
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 PATH = "/kontrakter/{key}/budget/{plan}"
 FORMS = ("bogfoer", "ret", "tilbagefoer")
+Page = Annotated[int | None, Query(ge=1, le=1_000_000, description="Postlistens side (standard: den nyeste).")]
 COUNTER_REFUSALS = (*REFUSALS, NotFoundError)  # a counter-entry names an entry that may not be there
 
 
 @router.get(PATH)
-def ledger_form(request: Request, session: SessionDep, key: str, plan: str, as_of: AsOf) -> Response:
-    return _ledger(request, session, key, plan, as_of).show({"bogfoer": {"booked_on": as_of.day.isoformat()}})
+def ledger_form(request: Request, session: SessionDep, key: str, plan: str, as_of: AsOf, side: Page = None) -> Response:
+    return _ledger(request, session, key, plan, as_of, side).show({"bogfoer": {"booked_on": as_of.day.isoformat()}})
 
 
 @router.post(PATH + "/bogfoer")
@@ -90,8 +93,8 @@ def _saved(key: str, as_of: Day, message: str) -> Callable[[int | None], Respons
     return partial(saved, key, as_of, message=message, anchor="oekonomi")
 
 
-def _ledger(request: Request, session: Session, key: str, plan: str, as_of: Day) -> FormPage:
-    draw = partial(_page, request, session, key, plan, as_of)
+def _ledger(request: Request, session: Session, key: str, plan: str, as_of: Day, page: int | None = None) -> FormPage:
+    draw = partial(_page, request, session, key, plan, as_of, page)
     return FormPage(FORMS, draw, tracker(request), ledger_id(contract_id(key), plan))
 
 
@@ -104,7 +107,9 @@ def _bookable(request: Request, session: Session, key: str, plan: str, day: date
     return terms
 
 
-def _page(request: Request, session: Session, key: str, plan: str, as_of: Day, forms: Forms) -> Response:
+def _page(
+    request: Request, session: Session, key: str, plan: str, as_of: Day, page: int | None, forms: Forms
+) -> Response:
     record = one_record(request, session.user, key)
     terms = terms_at(record, as_of.day)
     require_book(session.user, terms, key, plan)
@@ -116,9 +121,12 @@ def _page(request: Request, session: Session, key: str, plan: str, as_of: Day, f
     frame = next(p.budget_frame for p in terms.plans if p.key == plan)
     reversed_ = {e.reverses for e in entries if e.reverses is not None}
     remaining = {e.number: book.remaining_ore(e.number) for e in entries if e.counters is None} if book else {}
+    activities = {a.key: a.name for a in terms.activities}
     return render(
         request, "ledger_form.html", forms.status, session=session, key=key, title=terms.title, as_of=as_of,
         use=use, entries=entries, reversed=reversed_, remaining=remaining,
-        version=book.version if book else 0, activities=[(a.key, a.name) for a in terms.activities],
+        version=book.version if book else 0, activities=list(activities.items()),
         funders=[f.funder for f in frame.funders], forms=forms,
+        sheet=ledger_sheet(entries, page, use["unassigned_expenses"] == "by_shares" and bool(frame.funders)),
+        activity_names=activity_names(activities, entries),
     )  # fmt: skip

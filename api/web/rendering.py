@@ -17,9 +17,12 @@ from markupsafe import Markup
 from api.accounts.users import ROLE_NAMES
 from api.http.security_headers import content_security_policy
 from api.reports.contract_views import LOCAL
+from api.web.budget_chart import budget_chart
 from domain import vocabulary
 from domain.budget import format_kroner
 from domain.catalogue import catalogue
+from domain.money import format_whole_kroner
+from domain.vocabulary import dk_percent, overdue_count
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
@@ -47,10 +50,6 @@ def dk_time(value: str | datetime | None) -> str:
 def local_input(moment: datetime) -> str:
     """A time as a datetime-local field's value, in Danish local time: '2015-06-01T14:00'."""
     return moment.astimezone(LOCAL).strftime("%Y-%m-%dT%H:%M")
-
-
-def dk_percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}".replace(".", ",") + " %"
 
 
 def point(value: str) -> str:
@@ -99,6 +98,8 @@ templates.env.filters.update(
     lokal_tid=local_input,
     pct=dk_percent,
     kr=kroner,
+    hele_kr=format_whole_kroner,
+    forfaldne=overdue_count,
     tal=number,
     punkt=point,
     kort=short,
@@ -106,6 +107,7 @@ templates.env.filters.update(
 )
 templates.env.globals.update(
     link=link,
+    budget_chart=budget_chart,
     words=vocabulary,  # every Danish word table, as words.FUNDER[code]: a new table needs no registration here
     ROLE_NAMES=ROLE_NAMES,
     catalogue=catalogue,  # activity types and target groups: catalogue().type_name(key)

@@ -35,7 +35,7 @@ class ContractTerms(Term):
     )
     escalation_days: int = Field(
         default=14, ge=1, le=366,
-        description="Dage en frist må være overskredet, før den eskaleres til kontraktens koordinatorer.",
+        description="Dage en frist må være forfalden, før den eskaleres til kontraktens koordinatorer.",
     )  # fmt: skip
 
     def roles_only(self) -> ContractTerms:

@@ -38,7 +38,7 @@ def test_the_convener_records_the_overdue_network_meeting_and_the_overview_follo
 
     page.get_by_role("link", name=TITLE).click()
     network = network_meetings(page)
-    assert "1 forsinket" in network.inner_text()
+    assert "1 forfalden" in network.inner_text()
     network.get_by_role("link", name="Registrér afholdt møde").click()
 
     page.get_by_label("Afholdt den").fill("2015-11-20")
@@ -49,7 +49,7 @@ def test_the_convener_records_the_overdue_network_meeting_and_the_overview_follo
 
     assert page.get_by_role("status").inner_text() == "Mødet er registreret som afholdt."
     network = network_meetings(page)
-    assert "20.11.2015" in network.inner_text() and "forsinket" not in network.inner_text()
+    assert "20.11.2015" in network.inner_text() and "forfalden" not in network.inner_text()
     page.get_by_role("navigation").get_by_role("link", name="Overblik").click()
     assert overdue_meetings_on_overview(page) == "0"
 

@@ -63,6 +63,11 @@ def test_exports_come_as_danish_csv_and_typed_xlsx(api: Api) -> None:
     due = headers.index("Frist") + 1
     assert sheet.cell(row=2, column=due).is_date
     audit_rows = list(csv.reader(io.StringIO(audit.content.decode("utf-8-sig")), delimiter=";"))
-    assert audit_rows[0][:4] == ["Nr.", "Kontrakt", "Område", "Hændelse"]
+    assert audit_rows[0][:5] == ["Nr.", "Kontrakt", "Kontraktnavn", "Område", "Hændelse"]
+    titles = {
+        KEY: "Kontrakt – Samarbejde om koordineret boligsocial indsats, Amager, Udsatte grupper",
+        "eksempel-social-vicevaert": "Eksempel: Kontrakt om social vicevært, Eksempelby, Tryghed og trivsel",
+    }
+    assert all(row[2] == titles[row[1]] for row in audit_rows[1:])  # the name beside the key
     assert len(audit_rows) > 2 and audit_rows[-1][1] in {KEY, "eksempel-social-vicevaert"}
     assert unknown.status_code == 422 and unknown.headers["content-type"] == "application/problem+json"

@@ -88,14 +88,24 @@ def events(data: bytes) -> list[Any]:
 def test_the_export_has_a_row_per_standing_period_with_its_attestation_and_days_late(projector: Projector) -> None:
     rows = export(projector, KEY, AS_OF)
 
-    columns = ("Part", "Art", "Periode", "Periode fra", "Frist", "Status", "Dato", "Dage for sent", "Registreret af")
+    columns = (
+        "Partnavn",
+        "Art",
+        "Periode",
+        "Periode fra",
+        "Frist",
+        "Status",
+        "Dato",
+        "Dage for sent",
+        "Registreret af",
+    )
     assert rows_of(rows, LEJERBO_DUTY, *columns) == [
         ("Lejerbo", "Løbende", "2014", "01.01.2014", "31.01.2015", "opfyldt", "10.02.2015", "10", "lb"),
         ("Lejerbo", "Løbende", "2015", "01.01.2015", "31.01.2016", "forfalden", "", "", ""),
         ("Lejerbo", "Løbende", "2016", "01.01.2016", "31.01.2017", "åben", "", "", ""),
     ]
     [partly] = [r for r in rows if r["Forpligtelse"] == B3_DUTY and r["Periode"] == "2014"]
-    assert (partly["Part"], partly["Status"], partly["Dato"], partly["Dage for sent"]) == (
+    assert (partly["Partnavn"], partly["Status"], partly["Dato"], partly["Dage for sent"]) == (
         "3B", "delvist opfyldt", "20.01.2015", "0"
     )  # fmt: skip
     assert (partly["Begrundelse"], partly["Dokumentation"]) == ("Kontaktperson syg i efteråret", "Liste")
@@ -105,7 +115,7 @@ def test_the_export_has_a_row_per_standing_period_with_its_attestation_and_days_
 def test_the_export_lists_an_as_needed_duty_with_its_dated_evidence_and_how_often(projector: Projector) -> None:
     rows = export(projector, KEY, AS_OF)
 
-    columns = ("Part", "Art", "Periode", "Frist", "Status", "Dato", "Dage for sent", "Dokumentation")
+    columns = ("Partnavn", "Art", "Periode", "Frist", "Status", "Dato", "Dage for sent", "Dokumentation")
     summary, *evidence = rows_of(rows, TMF_DUTY, *columns, "Senest dokumenteret", "Gange pr. år")
     assert summary == (
         "Teknik- og Miljøforvaltningen", "Efter behov", "", "", "efter behov", "", "", "", "10.09.2015",

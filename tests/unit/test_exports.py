@@ -28,7 +28,8 @@ from tests.conftest import AMAGER, contract_file
 KEY = "amager-udsatte-grupper-2013"
 AS_OF = date(2014, 8, 15)
 OBLIGATION_HEADERS = [
-    "Kontrakt", "Kontraktstatus", "Aktivitet", "Forpligtelse", "Part", "Beskrivelse", "Art", "Periode",
+    "Kontrakt", "Kontraktnavn", "Kontraktstatus", "Aktivitet", "Aktivitetsnavn", "Forpligtelse", "Part", "Partnavn",
+    "Beskrivelse", "Art", "Periode",
     "Periode fra", "Frist", "Status", "Dato", "Dage for sent", "Begrundelse", "Dokumentation", "Registreret af",
     "Senest dokumenteret", "Gange pr. år",
 ]  # fmt: skip
@@ -103,11 +104,14 @@ def test_obligations_csv_has_danish_headers_dates_and_states() -> None:
         "12.03.2014",
     )
     assert (contact_list["Dokumentation"], contact_list["Registreret af"]) == ("Referat 12.03", "karen")
-    # names, not keys, where a person reads them; the contract's status on the date in every row
-    assert (contact_list["Part"], contact_list["Aktivitet"]) == (
+    # keys with the names beside them; the contract's status on the date in every row
+    assert (contact_list["Part"], contact_list["Partnavn"], contact_list["Aktivitetsnavn"]) == (
+        "sof",
         "Socialforvaltningen",
         "Professionelt praksisnetværk og temamøder omkring udsatte borgere",
     )
+    assert (contact_list["Aktivitet"], contact_list["Kontrakt"]) == ("praksisnetvaerk", KEY)
+    assert contact_list["Kontraktnavn"] == KEY  # no titles given: the key, never an empty cell
     assert (contact_list["Kontraktstatus"], contact_list["Art"]) == ("underskrevet", "Frist")
     convening = by(rows, Forpligtelse="sof-indkalde-netvaerksmoede")
     assert [(r["Frist"], r["Status"]) for r in convening][:3] == [
@@ -146,13 +150,14 @@ def test_overdue_meetings_list_the_missed_windows_with_scheduled_meetings() -> N
 
     rows = read_csv(to_csv(table))
 
-    network = by(rows, Mødekadence="Netværksmøde i det lokale praksisnetværk")
+    network = by(rows, **{"Mødekadencens navn": "Netværksmøde i det lokale praksisnetværk"})
     assert [(r["Periode fra"], r["Frist"]) for r in network] == [
         ("01.05.2014", "31.08.2014"),
         ("01.09.2014", "31.12.2014"),
     ]
-    [contacts] = by(rows, Mødekadence="Årligt lokalt møde for kontaktpersoner")
+    [contacts] = by(rows, Mødekadence="kontaktpersonmoede-lokalt")
     assert (contacts["Planlagte møder"], contacts["Indkaldes af"]) == ("01.10.2014", "Socialforvaltningen")
+    assert (contacts["Indkaldere"], contacts["Kontraktnavn"]) == ("sof", contract_file(AMAGER).terms().title)
     assert {r["Kontraktstatus"] for r in rows} == {"underskrevet"}
     assert contacts["Aflyste møder"] == "0"
     sheet = read_xlsx(to_xlsx(table))
@@ -168,7 +173,8 @@ def test_budget_csv_shows_danish_kroner_per_plan_funder_and_activity() -> None:
 
     rows = read_csv(to_csv(table))
 
-    urban = by(rows, Helhedsplan="Den boligsociale helhedsplan Urbanplanen")
+    urban = by(rows, Helhedsplan="urbanplanen")
+    assert {row["Helhedsplanens navn"] for row in urban} == {"Den boligsociale helhedsplan Urbanplanen"}
     total = by(urban, Opdeling="I alt")[0]
     assert (total["Ramme (kr.)"], total["Forbrug (kr.)"], total["Tilbage (kr.)"]) == (
         "3.038.447,00",
@@ -177,9 +183,13 @@ def test_budget_csv_shows_danish_kroner_per_plan_funder_and_activity() -> None:
     )
     assert total["Forbrug"] == "4,9 %"
     assert by(urban, Opdeling="Finansiering: Landsbyggefonden")[0]["Forbrug (kr.)"] == "150.000,50"
-    assert by(urban, Opdeling="Aktivitet: praksisnetvaerk")[0]["Forbrug (kr.)"] == "150.000,50"
+    activity = by(urban, Opdeling="Aktivitet: Professionelt praksisnetværk og temamøder omkring udsatte borgere")[0]
+    assert (activity["Nøgle"], activity["Forbrug (kr.)"]) == ("praksisnetvaerk", "150.000,50")
+    assert by(urban, Opdeling="Finansiering: Landsbyggefonden")[0]["Nøgle"] == "lbf"
     assert by(urban, Opdeling="Aktivitet: ikke angivet")[0]["Forbrug (kr.)"] == "0,00"  # booked and reversed
-    sundholm = by(rows, Helhedsplan="Den boligsociale helhedsplan i Sundholms- og Holmbladsgadekvarteret")
+    sundholm = by(
+        rows, **{"Helhedsplanens navn": "Den boligsociale helhedsplan i Sundholms- og Holmbladsgadekvarteret"}
+    )
     assert by(sundholm, Opdeling="I alt")[0]["Ramme (kr.)"] == "1.626.217,00"
 
 
@@ -191,7 +201,7 @@ def test_budget_xlsx_has_amounts_in_kroner_and_percents_as_numbers() -> None:
 
     sheet = read_xlsx(to_xlsx(table))
 
-    total = by(sheet_rows(sheet), Opdeling="I alt", Helhedsplan="Den boligsociale helhedsplan Urbanplanen")[0]
+    total = by(sheet_rows(sheet), Opdeling="I alt", Helhedsplan="urbanplanen")[0]
     assert total["Ramme (kr.)"].value == 3_038_447
     assert total["Forbrug (kr.)"].value == pytest.approx(150_000.50)
     assert isinstance(total["Forbrug (kr.)"].value, float)
@@ -212,12 +222,14 @@ def test_audit_export_names_events_in_danish_with_local_times_and_decisions() ->
     contract, events = history()
     rows = audit_rows(contract, events)
 
-    csv_rows = read_csv(to_csv(audit_table(rows)))
+    csv_rows = read_csv(to_csv(audit_table(rows, {KEY: "Amager"})))
     sheet = read_xlsx(to_xlsx(audit_table(rows)))
 
     assert list(csv_rows[0]) == [
-        "Nr.", "Kontrakt", "Område", "Hændelse", "Registreret af", "Registreret", "Dato", "Beslutning", "Beskrivelse",
+        "Nr.", "Kontrakt", "Kontraktnavn", "Område", "Hændelse", "Registreret af", "Registreret", "Dato", "Beslutning",
+        "Beskrivelse",
     ]  # fmt: skip
+    assert {(r["Kontrakt"], r["Kontraktnavn"]) for r in csv_rows} == {(KEY, "Amager")}
     [revised] = by(csv_rows, Hændelse="revideret")
     assert (revised["Område"], revised["Dato"], revised["Beslutning"]) == (
         "Kontrakt",
@@ -311,7 +323,7 @@ def test_budget_csv_names_corrections_and_what_was_shared_out_by_funder_shares()
     plans = budget_use.budget_use(folded, date(2014, 12, 31))
 
     table = budget_table({KEY: plans}, {KEY: contract_head(folded, date(2014, 12, 31))})
-    rows = by(read_csv(to_csv(table)), Helhedsplan=plans[0]["name"])
+    rows = by(read_csv(to_csv(table)), Helhedsplan=plans[0]["plan"])
 
     assert by(rows, Opdeling="I alt")[0]["Bemærkning"] == "Rettet 25.000,00 kr."
     lbf = by(rows, Opdeling="Finansiering: Landsbyggefonden")[0]

@@ -31,10 +31,10 @@ def test_the_convener_records_the_missing_network_meeting_and_it_is_no_longer_ov
     )
     page = client.get(saved.headers["location"])
 
-    assert form.status_code == 200 and "1 forsinket" in form.text
+    assert form.status_code == 200 and "1 forfalden" in form.text
     assert saved.status_code == 303 and "min_position=" in saved.headers["location"]
     assert "Mødet er registreret som afholdt." in page.text
-    assert "1 forsinket" not in page.text and "20.11.2015" in page.text
+    assert "1 forfalden" not in page.text and "20.11.2015" in page.text
 
 
 def test_a_meeting_form_without_date_or_attendees_is_shown_again_with_danish_errors(web: Web) -> None:

@@ -70,7 +70,7 @@ def test_contract_page_shows_parties_duties_meetings_budget_and_goals(web: Web) 
     assert missing(
         page.text,
         "Kontaktpersoner på ledelsesniveau", "Karen Høgenhaven",  # parties and their contacts
-        "Netværksmøde i det lokale praksisnetværk", "1 forsinket", "01.09.2015–31.12.2015",  # meetings
+        "Netværksmøde i det lokale praksisnetværk", "1 forfalden", "01.09.2015–31.12.2015",  # meetings
         "Ansvar og rollefordeling", "(Kontaktliste v1)",  # duties
         "Den boligsociale helhedsplan Urbanplanen", "Brugt 450.000,00 kr. af 3.038.447,00 kr.",  # budget
         "Antal udsættelser i de almene boligafdelinger på Amager",  # goals
@@ -97,7 +97,7 @@ def test_revision_pack_has_changes_overdue_items_per_party_budget_and_a_print_he
     assert missing(
         page.text,
         "Revisionspakke: Kontrakt", "Kontrakten oprettet",  # the changes
-        "Forsinkede punkter pr. part", "Socialforvaltningen", "intet møde i perioden 01.09.2015–31.12.2015",
+        "Forfaldne punkter pr. part", "Socialforvaltningen", "intet møde i perioden 01.09.2015–31.12.2015",
         "Mål og indikatorer", "Budgetstatus",
         "@page", 'data-testid="print-header"',  # printed
     ) == []  # fmt: skip

@@ -194,9 +194,9 @@ def test_the_pack_shows_standing_periods_attested_and_overdue_and_as_needed_evid
     needed = text.partition("Efter behov: dokumentation")[2].partition("Budgetstatus")[0]
     assert re.search(r"Teknik- og Miljøforvaltningen Der udarbejdes en kontakliste .*? 10\.09\.2015 2014: 1; 2015: 2 "
                      r"01\.03\.2015: Dagsorden 01\.03\.2015; 10\.09\.2015: Dagsorden 10\.09\.2015", needed)  # fmt: skip
-    overdue = text.partition("Forsinkede punkter pr. part")[2].partition("Løbende forpligtelser")[0]
+    overdue = text.partition("Forfaldne punkter pr. part")[2].partition("Løbende forpligtelser")[0]
     assert "erklæring for 2015 mangler, frist 31.01.2016" in overdue.partition("Lejerbo")[2]
-    late = text.partition("Opfyldt for sent siden")[2].partition("Forsinkede punkter")[0]
+    late = text.partition("Opfyldt for sent siden")[2].partition("Forfaldne punkter")[0]
     assert "Lejerbo, erklæring for 2014, frist 31.01.2015" in late
     assert "erklæret opfyldt 10.02.2015, for sent opfyldt (10 dage)" in late
     assert "lejerbo-aktiv-kontaktperson" not in text and "tmf-hjaelp" not in text

@@ -24,8 +24,8 @@ EntryNumber = Annotated[int, Path(ge=1, le=MAX_INT, description="Posteringens nu
 
 @router.get("/budget", tags=["økonomi"], summary="Budgetforbrug pr. helhedsplan, finansieringskilde og aktivitet")
 def budget(view: ContractView) -> list[dict[str, Any]]:
-    """Forbrug pr. helhedsplan pr. dato: ramme, bevilget, bogført, tilbageført, forbrugt, tilbage, % brugt, månedligt
-    forbrug og prognose ved periodens slut; overforbrug og overbevilling markeres. Beløb i øre.
+    """Forbrug pr. helhedsplan pr. dato: ramme, fordelt, bogført, tilbageført, forbrugt, tilbage, % brugt, månedligt
+    forbrug og prognose ved periodens slut; overforbrug og mere fordelt end rammen markeres. Beløb i øre.
     """
     return budget_use.budget_use(view.record, view.as_of)
 

@@ -167,9 +167,9 @@ def revise_contract(write: CoordinatorWrite, key: str, body: Revision) -> Revise
     )
 
 
-@router.put("/{key}/plans/{plan}/frame", summary="Sæt en helhedsplans budgetramme og bevillinger (en revision)")
+@router.put("/{key}/plans/{plan}/frame", summary="Sæt en helhedsplans budgetramme og fordeling (en revision)")
 def set_frame(write: CoordinatorWrite, key: str, plan: str, body: FrameIn) -> Revised:
-    """Sætter en helhedsplans budgetramme og evt. bevillinger pr. aktivitet som en revision fra en dato. Kræver If-
+    """Sætter en helhedsplans budgetramme og evt. fordeling pr. aktivitet som en revision fra en dato. Kræver If-
     Match med kontraktens version.
     """
     allocations = [a.model_dump() for a in body.allocations] if body.allocations is not None else None

@@ -10,13 +10,20 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from api.accounts.users import User, UserDirectory
 from api.http import problems
 from api.http.auth import Auditor, Reader, UnauthorizedError, calendar_token, calendar_user
-from api.http.preconditions import MinPosition, wait_for_views
+from api.http.preconditions import MinPosition
 from api.http.reading import one_record, visible_records
 from api.reports.activity_rows import activities_table, with_activity
 from api.reports.calendar import calendar_feed, parties
 from api.reports.exports import Table, to_csv, to_xlsx
 from api.reports.goal_rows import goals_table
-from api.reports.tables import audit_table, budget_table, contract_head, obligations_table, overdue_meetings_table
+from api.reports.tables import (
+    audit_table,
+    budget_table,
+    contract_head,
+    contract_titles,
+    obligations_table,
+    overdue_meetings_table,
+)
 from domain.bounds import Day
 from domain.errors import NotFoundError
 from projections import audit_log, budget_use, obligation_status, overdue_meetings
@@ -91,15 +98,15 @@ def export_audit(
     """Revisionssporet som regneark: CSV (semikolon, UTF-8 med BOM, danske formater) eller XLSX (datoer og beløb som
     rigtige celletyper).
     """
-    wait_for_views(request, min_position)
+    titles = contract_titles(visible_records(request, user, min_position))  # waits for the views like the log
     with request.app.state.views.connection() as db:
         rows = audit_log.query(db, contract=contract, limit=AUDIT_EXPORT_LIMIT)
-    return _file(audit_table(rows), fmt, "revisionsspor")
+    return _file(audit_table(rows, titles), fmt, "revisionsspor")
 
 
 @router.get(
     "/exports/{what}.{fmt}",
-    summary="Forpligtelser, forsinkede møder, budgetforbrug, aktiviteter eller mål som CSV eller XLSX",
+    summary="Forpligtelser, forfaldne møder, budgetforbrug, aktiviteter eller mål som CSV eller XLSX",
     response_class=Response,
     responses=FILES,
 )
@@ -118,7 +125,7 @@ def export(
     ] = None,
     min_position: MinPosition = None,
 ) -> Response:
-    """Forpligtelser, forsinkede møder, budgetforbrug, aktiviteter (med type, målgrupper og aldersgrupper) eller mål
+    """Forpligtelser, forfaldne møder, budgetforbrug, aktiviteter (med type, målgrupper og aldersgrupper) eller mål
     (mål og fremdrift pr. periode) pr. dato som regneark: CSV (semikolon, danske formater) eller XLSX (typede
     celler). Med `activity_type` / `target_group` kun kontrakterne med en sådan aktivitet (i aktivitetsudtrækket:
     kun de aktiviteter).
@@ -138,19 +145,19 @@ def export(
 
 def _table(what: str, records: list[Record], day: date) -> Table:
     if what == "goals":
-        table = goals_table(records, day)
-    elif what == "obligations":
-        table = obligations_table(*(obligation_status.status(r, day) for r in records))
+        return goals_table(records, day)
+    heads = {r["key"] or "": contract_head(r, day) for r in records}
+    if what == "obligations":
+        titles = {key: head.title for key, head in heads.items()}
+        table = obligations_table(*(obligation_status.status(r, day) for r in records), titles=titles)
     elif what == "overdue-meetings":
-        heads = {r["key"] or "": contract_head(r, day) for r in records}
         table = overdue_meetings_table([row for r in records for row in overdue_meetings.overdue(r, day)], heads)
     else:
-        heads = {r["key"] or "": contract_head(r, day) for r in records}
         table = budget_table({r["key"] or "": budget_use.budget_use(r, day) for r in records}, heads)
     return table
 
 
-_NAMES: dict[str, Any] = {"obligations": "forpligtelser", "overdue-meetings": "forsinkede-moeder", "budget": "budget",
+_NAMES: dict[str, Any] = {"obligations": "forpligtelser", "overdue-meetings": "forfaldne-moeder", "budget": "budget",
                           "activities": "aktiviteter", "goals": "maal"}  # fmt: skip
 
 

@@ -35,7 +35,7 @@ def me(user: Reader) -> dict[str, Any]:
     response_model=dict[str, Any],
 )
 def contract_status(view: ContractView) -> Response:
-    """Alt om én kontrakt pr. dato: forpligtelser, mødekadencer, forsinkede møder, budgetforbrug og mål – som kendt
+    """Alt om én kontrakt pr. dato: forpligtelser, mødekadencer, forfaldne møder, budgetforbrug og mål – som kendt
     pr. `known_at` (standard: nu).
     """
     known = known_moment(view.known_at)
@@ -43,9 +43,9 @@ def contract_status(view: ContractView) -> Response:
     return Response(orjson.dumps(answer), media_type="application/json")  # built from plain JSON values
 
 
-@router.get("/contracts/{key}/meetings", tags=["møder"], summary="Mødekadencer: vinduer, afholdte, forsinkede, næste")
+@router.get("/contracts/{key}/meetings", tags=["møder"], summary="Mødekadencer: vinduer, afholdte, forfaldne, næste")
 def meeting_compliance(view: ContractView) -> list[dict[str, Any]]:
-    """For hver mødekadence: forventede vinduer, afholdte, planlagte og aflyste møder, forsinkede vinduer, næste frist
+    """For hver mødekadence: forventede vinduer, afholdte, planlagte og aflyste møder, forfaldne vinduer, næste frist
     og overholdelse pr. år – som kendt pr. `known_at` (standard: nu).
     """
     return overdue_meetings.compliance(view.record, view.as_of)
@@ -53,7 +53,7 @@ def meeting_compliance(view: ContractView) -> list[dict[str, Any]]:
 
 @router.get(
     "/overdue-meetings",
-    summary="Forsinkede møder i alle kontrakter brugeren kan se",
+    summary="Forfaldne møder i alle kontrakter brugeren kan se",
     response_model=list[dict[str, Any]],
 )
 def overdue(
@@ -67,7 +67,7 @@ def overdue(
     ] = None,
     after: Annotated[str | None, Query(max_length=200, description="Næste side: værdien fra Link-headeren.")] = None,
 ) -> Response:
-    """Forsinkede møder (vinduer der sluttede uden et afholdt møde) i alle kontrakter brugeren kan se, pr. dato.
+    """Forfaldne møder (vinduer der sluttede uden et afholdt møde) i alle kontrakter brugeren kan se, pr. dato.
     Efter kontrakt, kadence og frist; med `limit` sidevis (næste side i `Link`-headeren). Med `known_at`: som kendt
     pr. det tidspunkt (beregnes fra alle kontrakters registreringer, så det er langsommere end nu).
     """
