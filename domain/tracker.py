@@ -26,6 +26,7 @@ from domain.use_cases.contracts import ContractRegistered, ContractUseCases, Imp
 from domain.use_cases.goals import GoalUseCases
 from domain.use_cases.meetings import MeetingUseCases, held_meeting_id
 from domain.use_cases.obligations import ObligationUseCases
+from domain.use_cases.plans import PlanListed
 from domain.use_cases.records import Outcome
 from domain.use_cases.revisions import RevisionUseCases
 from persistence.store import StoredApplication
@@ -60,6 +61,9 @@ class Tracker(
         super().__init__(env, clock, new_id)
         self.contract_log: EventSourcedLog[ContractRegistered] = EventSourcedLog(
             self.events, uuid5(NAMESPACE_URL, "https://forum-tracker.dk/contracts"), ContractRegistered
+        )
+        self.plan_log: EventSourcedLog[PlanListed] = EventSourcedLog(
+            self.events, uuid5(NAMESPACE_URL, "https://forum-tracker.dk/plans-listed"), PlanListed
         )
 
 

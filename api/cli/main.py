@@ -15,6 +15,7 @@ from api.cli import demo as cli_demo
 from api.cli import meetings as cli_meetings
 from api.cli import obligations as cli_obligations
 from api.cli import persons as cli_persons
+from api.cli import plans as cli_plans
 from api.cli import serving, text
 from api.cli import users as cli_users
 from api.cli import verify as cli_verify
@@ -38,6 +39,7 @@ app.add_typer(cli_views.app)
 app.add_typer(cli_verify.app)  # `forum verify`, `forum seal`, `forum backup`, `forum db setup`
 app.add_typer(cli_users.app, name="users")
 app.add_typer(cli_demo.app, name="demo")
+app.add_typer(cli_plans.app, name="plans")
 
 
 @app.command("import")
@@ -48,8 +50,9 @@ def import_(
     write: Write,
 ) -> None:
     """Check and import contract files; a changed file becomes one revision with its differences."""
-    files = contract_files(paths)
-    loaded, errors = [], []
+    plans, plan_errors, plan_paths = cli_plans.load_plans(paths)
+    files = [p for p in contract_files(paths) if p not in plan_paths]
+    loaded, errors = [], plan_errors
     for path in files:
         try:
             loaded.append((path, load_contract_file(path)))
@@ -57,10 +60,11 @@ def import_(
             errors.append(str(e))
     if errors:  # nothing is written unless every file is sound
         typer.echo("\n".join(errors), err=True)
-        typer.echo(f"Fejl: {len(errors)} af {len(files)} filer afvist; intet er indlæst.", err=True)
+        total = len(files) + len(plan_paths)
+        typer.echo(f"Fejl: {len(errors)} af {total} filer afvist; intet er indlæst.", err=True)
         raise typer.Exit(1)
     with write.opened() as (tracker, actor):  # every file checked against the rules, then one transaction
-        outcomes = tracker.import_contracts([(c, path.name) for path, c in loaded], actor)
+        outcomes = tracker.import_contracts([(c, path.name) for path, c in loaded], actor, plans)
         results = [
             {
                 "file": str(path),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -17,6 +18,9 @@ from domain.terms.problems import check_references, danish, terms_error
 from domain.terms.references import Loc, reference_problems
 from domain.terms.values import FILE_CONTEXT, Day, FreeText, Key, Term
 from domain.terms.yaml_reader import YamlRefusedError, parse_yaml, read_source
+
+M = TypeVar("M", bound=Term)
+Checks = Callable[[Any], list[tuple[Loc, str]]]
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "contracts" / "schema.json"
 
@@ -64,6 +68,12 @@ class ContractFileError(Exception):
 
 def load_contract_file(path: Path) -> ContractFile:
     """Parse and check one contract file, or raise ContractFileError naming every problem."""
+    return load_model_file(path, ContractFile, "en kontrakt", reference_problems)
+
+
+def load_model_file(path: Path, model: type[M], kind: str, checks: Checks | None = None) -> M:
+    """Parse one YAML file into ``model`` (amounts in kroner), or raise ContractFileError naming every problem
+    with its line and field; ``checks`` adds the problems only the whole file shows (loc, message)."""
     try:
         source = read_source(path)
         document = parse_yaml(source)
@@ -73,17 +83,17 @@ def load_contract_file(path: Path) -> ContractFile:
         raise ContractFileError(path, [_syntax_problem(e, source.count("\n") + 1)]) from None
     if not isinstance(document, CommentedMap):
         raise ContractFileError(
-            path, [FileProblem(1, "(fil)", "filen skal indeholde en kontrakt (felter på øverste niveau)")]
+            path, [FileProblem(1, "(fil)", f"filen skal indeholde {kind} (felter på øverste niveau)")]
         )
     try:
-        contract = ContractFile.model_validate(document, context=FILE_CONTEXT)
+        loaded = model.model_validate(document, context=FILE_CONTEXT)
     except ValidationError as e:
         problems = [_problem(document, tuple(err["loc"]), danish(err)) for err in e.errors()]
         raise ContractFileError(path, sorted(problems, key=lambda p: p.line)) from None
-    problems = [_problem(document, loc, message) for loc, message in reference_problems(contract)]
+    problems = [_problem(document, loc, message) for loc, message in (checks(loaded) if checks else [])]
     if problems:
         raise ContractFileError(path, problems)
-    return contract
+    return loaded
 
 
 def contract_files(paths: list[Path]) -> list[Path]:
