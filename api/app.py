@@ -20,6 +20,7 @@ from api.http.body_limit import BodyLimit
 from api.http.head import HeadAsGet
 from api.http.idempotency import IdempotencyMiddleware
 from api.http.routes import attestations, budget, contracts, feeds, meetings, obligations, persons, queries
+from api.http.routes import plans as plan_routes
 from api.http.security_headers import SecurityHeaders
 from api.http.view_pool import ViewPool
 from api.settings import Settings, get_settings, open_tracker
@@ -40,6 +41,7 @@ TAGS = [
     {"name": "møder", "description": "Møder i kontraktens mødekadencer: planlægge, afholde, flytte, aflyse."},
     {"name": "forpligtelser", "description": "Ansvarsfordelingen: opfyldte, forfaldne og frafaldne forpligtelser."},
     {"name": "økonomi", "description": "Budgetrammer, bevillinger, bogførte udgifter og tilbageførsler."},
+    {"name": "helhedsplaner", "description": "Helhedsplaner, deres kontrakter og budget, status og medfinansiering."},
     {"name": "mål", "description": "Mål og indikatorer med målinger."},
     {"name": "overblik", "description": "Svar fra læsemodellerne pr. dato: status, forsinkede møder, revisionsspor."},
     {"name": "kontaktpersoner", "description": "Hvem der har kontaktperson-rollerne; sletning og udlevering."},
@@ -104,7 +106,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(HeadAsGet)  # outermost: HEAD is routed as GET, answered without its body
     _health(app)
     docs_page.install(app)
-    for module in (contracts, meetings, obligations, attestations, budget, queries, feeds, persons):
+    for module in (contracts, meetings, obligations, attestations, budget, queries, feeds, persons, plan_routes):
         app.include_router(module.router)
     app.include_router(web.router)
     app.mount(web.STATIC_PATH, web.static_files(), name="static")

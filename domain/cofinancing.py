@@ -13,6 +13,7 @@ from eventsourcing.domain import Aggregate
 from domain import bounds
 from domain.cofinancing_errors import (
     ApprovalBeforeRequestError,
+    ApprovalDecisionRequiredError,
     PaymentNotPositiveError,
     RegulationAlreadyApprovedError,
     RegulationApprovalsMissingError,
@@ -22,6 +23,7 @@ from domain.cofinancing_errors import (
     UnspentAlreadyTransferredError,
     UseBeforeApprovalError,
 )
+from domain.decisions import missing_parts
 from domain.versions import Decision
 
 _NAMESPACE = uuid5(NAMESPACE_URL, "https://forum-tracker.dk/plan-cofinancing")
@@ -220,6 +222,10 @@ class Cofinancing(Aggregate):
         bounds.day(approved_on, "approved_on")
         for value, name in ((approved_by, "approved_by"), (reference, "reference"), (actor, "actor")):
             bounds.name(value, name)
+        missing = missing_parts(decision)
+        if missing:
+            raise ApprovalDecisionRequiredError(self.plan, use, missing)
+        decision.check_bounds()
         if approver in found.approvals:
             raise RegulationAlreadyApprovedError(self.plan, use, approver)
         if approved_on < found.requested_on:
@@ -227,7 +233,7 @@ class Cofinancing(Aggregate):
         self.trigger_event(
             self.RegulationUseApproved, use=use, approver=approver, approved_by=approved_by, approved_on=approved_on,
             reference=reference, decided_by=decision.decided_by, decided_on=decision.decided_on,
-            decision_reference=decision.reference, actor=actor,
+            decision_reference=decision.reference or "", actor=actor,
         )  # fmt: skip
 
     def use_funds(self, use: int, on: date, actor: str) -> None:

@@ -100,3 +100,14 @@ class FunderNotOfPlanFrameError(RuleError):
         super().__init__(
             f"'{funder}' er ikke en finansieringskilde i helhedsplanen '{plan}' (kilder: {', '.join(funders)})."
         )
+
+
+class ApprovalDecisionRequiredError(RuleError):
+    """Every approval of a use of the regulation account rests on a forum decision: forum, day and reference."""
+
+    def __init__(self, plan: str, use: int, missing: list[str]) -> None:
+        self.plan, self.use, self.missing = plan, use, missing
+        super().__init__(
+            f"Helhedsplanen '{plan}': en godkendelse af anvendelse nr. {use} skal henvise til forummets beslutning "
+            f"(mangler: {', '.join(missing)})."
+        )

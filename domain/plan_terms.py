@@ -8,9 +8,9 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from domain.plan_programmes import Programme, programmes
+from domain.terms.files import load_model_file
 from domain.terms.plans import FunderShare
 from domain.terms.plans import Plan as InlinePlan
-from domain.terms.files import load_model_file
 from domain.terms.references import Loc
 from domain.terms.values import Day, FreeText, Items, Key, Ore, Period, Term, Text
 

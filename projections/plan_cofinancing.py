@@ -90,8 +90,8 @@ def _use_on(use: Any, day: str) -> dict[str, Any]:
 def approvals_referencing(decision: Decision, plans: list[PlanRecord]) -> list[dict[str, Any]]:
     """Every regulation-account approval resting on the forum's ``decision`` (forum, day, reference), for the
     decision's page: the plan, the use, who approved, when and their reference."""
-    wanted = {"decided_by": decision.decided_by, "decided_on": decision.decided_on.isoformat(),
-              "reference": decision.reference}  # fmt: skip
+    day = decision.decided_on.isoformat() if decision.decided_on else None
+    wanted = {"decided_by": decision.decided_by, "decided_on": day, "reference": decision.reference}
     return [
         {"plan": p["key"], "plan_name": p["terms"].get("name"), "use": u["use"], "amount_ore": u["amount_ore"],
          "purpose": u["purpose"], **a}

@@ -22,7 +22,7 @@ def status_on(plan: PlanRecord, as_of: date) -> dict[str, Any] | None:
 def contracts_under(plan: PlanRecord, records: list[Record], as_of: date) -> list[Record]:
     """The contracts that reference the plan on ``as_of`` (by the key of a plan in their terms), in key order."""
     found = [r for r in records if r["key"] and plan["key"] in {p.key for p in terms_on(r, as_of).plans}]
-    return sorted(found, key=lambda r: r["key"])
+    return sorted(found, key=lambda r: r["key"] or "")
 
 
 def plan_overview(plan: PlanRecord, records: list[Record], plans: list[PlanRecord], as_of: date) -> dict[str, Any]:

@@ -78,7 +78,7 @@ def status(
     when = day(on, "--on")
     write.record(
         f"Helhedsplanen '{key}' er nu {new_status}",
-        lambda t, actor: t.change_plan_status(key, wanted, when, reference, actor, write.expected),  # type: ignore[arg-type]
+        lambda t, actor: t.change_plan_status(key, wanted, when, reference, actor, write.expected),
     )
 
 
