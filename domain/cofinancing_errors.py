@@ -7,7 +7,7 @@ from datetime import date
 from domain.errors import NotFoundError, RuleError
 from domain.money import format_kroner
 
-APPROVER_NAMES = {"municipality": "kommunen", "lbf": "Landsbyggefonden"}
+APPROVER_NAMES = {"municipality": "kommunen", "lbf": "Landsbyggefonden"}  # in a sentence
 
 
 class PaymentNotPositiveError(RuleError):

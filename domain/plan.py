@@ -11,9 +11,10 @@ from eventsourcing.domain import Aggregate
 from domain import bounds
 from domain.errors import NotFoundError, RuleError
 from domain.plan_terms import STATUSES, PlanTerms, Status
+from domain.vocabulary import PLAN_STATUS
 
 _NAMESPACE = uuid5(NAMESPACE_URL, "https://forum-tracker.dk/plans")
-STATUS_NAMES = {"prequalified": "prækvalifikation", "approved": "godkendt", "active": "aktiv", "closed": "afsluttet"}
+STATUS_NAMES = PLAN_STATUS
 
 
 def plan_id(key: str) -> UUID:
