@@ -127,7 +127,8 @@ class ContractUseCases(PlanUseCases, PersonUseCases):
         contract = Contract.draft(key, terms, who.name)
         entry = self.contract_log.trigger_event(key=key, contract_id=contract.id)
         persons = self._stage_named_persons(contract, terms, who.name)
-        return self._save(contract, entry, *([persons] if persons else []), subject=contract)
+        plans = self._stage_plans([], [(key, terms)], who.name)
+        return self._save(contract, entry, *([persons] if persons else []), *plans, subject=contract)
 
     @use_case
     def sign_contract(
@@ -168,7 +169,7 @@ class ContractUseCases(PlanUseCases, PersonUseCases):
     ) -> list[Any]:
         """The plans the import records (plan files first, then contracts' inline plans), a refusal naming its file."""
         try:
-            return self._stage_plans(plans, [f for f, _ in files], actor)
+            return self._stage_plans(plans, [(f.key, f) for f, _ in files], actor)
         except RuleError as e:
             source = next((s for f, s in plans if f.key == getattr(e, "plan", None)), "helhedsplaner")
             raise ContractImportRefusedError(source, e) from None

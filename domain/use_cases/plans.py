@@ -16,7 +16,7 @@ from domain.cofinancing_errors import FunderNotOfPlanFrameError, TransferBeforeP
 from domain.permissions import Actor, acting, require_administer
 from domain.plan import ComprehensivePlan, PlanNotRegisteredError, plan_id
 from domain.plan_terms import PlanFile, Status, from_inline
-from domain.terms import ContractFile
+from domain.terms import ContractTerms
 from domain.use_cases.records import Outcome, Records, current, use_case
 from domain.versions import Decision
 
@@ -56,11 +56,11 @@ class PlanUseCases(Records):
                 plan.change_status(step.status, step.on, step.reference, actor)
             staged.append(plan)
         named = {f.key for f, _ in plans}
-        for contract in contracts:
-            for inline in contract.plans:
+        for contract, terms in contracts:
+            for inline in terms.plans:
                 if inline.key in named or self._exists(plan_id(inline.key)):
                     continue
-                plan = ComprehensivePlan.register(inline.key, from_inline(inline), f"kontrakt {contract.key}", actor)
+                plan = ComprehensivePlan.register(inline.key, from_inline(inline), f"kontrakt {contract}", actor)
                 staged += [plan, self.plan_log.trigger_event(entry, key=inline.key, plan_id=plan.id)]
                 named.add(inline.key)
                 entry += 1

@@ -16,6 +16,7 @@ from domain import (
     attestation,
     bounds,
     budget,
+    cofinancing_errors,
     contact_persons,
     contract,
     decisions,
@@ -24,6 +25,7 @@ from domain import (
     goal,
     meeting,
     obligation,
+    plan,
     standing,
 )
 
@@ -138,6 +140,21 @@ EXAMPLES: list[errors.DomainError] = [
     users.EmailTakenError("karen@example.dk", "karen"),
     passwords.PasswordTooShortError(12, 1024),
     passwords.ResetLinkInvalidError(),
+    plan.PlanStatusTransitionError("urbanplanen", "prequalified", "active"),
+    plan.PlanStatusBeforePreviousError("urbanplanen", ON, date(2015, 4, 1)),
+    plan.PlanNotRegisteredError("urbanplanen"),
+    cofinancing_errors.PaymentNotPositiveError(),
+    cofinancing_errors.UnspentAlreadyTransferredError("urbanplanen", ON),
+    cofinancing_errors.TransferBeforePeriodEndError("urbanplanen", ON, date(2017, 12, 31)),
+    cofinancing_errors.RegulationFundsShortError("urbanplanen", 5_000_000, 4_000_000),
+    cofinancing_errors.RegulationUseNotFoundError("urbanplanen", 2),
+    cofinancing_errors.RegulationAlreadyApprovedError("urbanplanen", 1, "lbf"),
+    cofinancing_errors.ApprovalBeforeRequestError("urbanplanen", 1, ON),
+    cofinancing_errors.RegulationApprovalsMissingError("urbanplanen", 1, ["lbf"]),
+    cofinancing_errors.RegulationUseAlreadySpentError("urbanplanen", 1),
+    cofinancing_errors.UseBeforeApprovalError("urbanplanen", 1, ON, date(2015, 4, 1)),
+    cofinancing_errors.FunderNotOfPlanFrameError("urbanplanen", "lbf", ["municipality"]),
+    cofinancing_errors.ApprovalDecisionRequiredError("urbanplanen", 1, ["dato", "reference"]),
 ]
 BASES = {
     errors.DomainError,
