@@ -37,7 +37,9 @@ class PlanUseCases(Records):
 
     plan_log: EventSourcedLog[PlanListed]
 
-    def _stage_plans(self, plans: list[tuple[PlanFile, str]], contracts: list[ContractFile], actor: str) -> list[Any]:
+    def _stage_plans(
+        self, plans: list[tuple[PlanFile, str]], contracts: list[tuple[str, ContractTerms]], actor: str
+    ) -> list[Any]:
         """What importing plan files (and contract files' inline plans without a plan) records, not yet saved:
         the changed plans and the log entries of new ones. An inline plan becomes a plan of its own only when
         neither a plan file nor the store has one with its key; it is never changed by a contract again."""
