@@ -55,9 +55,7 @@ def test_a_plan_moves_from_prequalification_to_closed_one_step_at_a_time_each_wi
 def test_a_status_change_that_skips_or_goes_back_is_refused(reached: tuple[str, ...], wanted: str) -> None:
     past = history(registered, *(lambda p, s=s: p.change_status(s, date(2013, 5, 1), "", ACTOR) for s in reached))
 
-    given(*past).when(lambda p: p.change_status(wanted, date(2014, 1, 1), "", ACTOR)).refused(
-        PlanStatusTransitionError
-    )
+    given(*past).when(lambda p: p.change_status(wanted, date(2014, 1, 1), "", ACTOR)).refused(PlanStatusTransitionError)
 
 
 def test_a_status_dated_before_the_previous_one_is_refused() -> None:
@@ -87,8 +85,10 @@ BOTH = (approve("municipality"), approve("lbf"))
 
 
 def test_the_regulation_account_is_not_used_with_only_the_municipalitys_approval() -> None:
-    error = given(*ledger(approve("municipality"))).when(lambda c: c.use_funds(1, date(2018, 3, 15), ACTOR)).refused(
-        RegulationApprovalsMissingError
+    error = (
+        given(*ledger(approve("municipality")))
+        .when(lambda c: c.use_funds(1, date(2018, 3, 15), ACTOR))
+        .refused(RegulationApprovalsMissingError)
     )
     assert error.missing == ["Landsbyggefonden"]
 
@@ -134,7 +134,9 @@ def test_balances_per_funder_are_paid_in_less_moved_to_the_regulation_account_as
     before = plan_cofinancing.cofinancing(record, [], date(2018, 1, 30))
     after = plan_cofinancing.cofinancing(record, [], date(2018, 3, 2))
 
-    assert before["funders"] == [{"funder": "lbf", "paid": 75_000_00, "spent": 0, "transferred": 0, "balance": 75_000_00}]
+    assert before["funders"] == [
+        {"funder": "lbf", "paid": 75_000_00, "spent": 0, "transferred": 0, "balance": 75_000_00}
+    ]
     assert after["funders"][0]["balance"] == 25_000_00
     assert after["regulation_account"]["balance"] == 50_000_00
     assert [u["approved"] for u in after["regulation_account"]["uses"]] == [True]
