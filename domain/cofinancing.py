@@ -37,17 +37,6 @@ def cofinancing_id(plan: str) -> UUID:
 
 
 @dataclass(frozen=True)
-class Payment:
-    number: int
-    funder: str
-    payer: str
-    received_on: date
-    amount_ore: int
-    reference: str
-    actor: str
-
-
-@dataclass(frozen=True)
 class Transfer:
     on: date
     amounts: dict[str, int]
@@ -104,10 +93,7 @@ class Cofinancing(Aggregate):
         actor: str
 
         def apply(self, ledger: Cofinancing) -> None:
-            ledger.payments.append(
-                Payment(self.number, self.funder, self.payer, self.received_on, self.amount_ore, self.reference,
-                        self.actor)
-            )  # fmt: skip
+            ledger.payments.append(self.amount_ore)  # the views keep the rest
 
     class UnspentTransferred(Event):
         """At the period's end: each funder's unspent balance moved to the regulation account (øre per funder)."""
@@ -162,7 +148,7 @@ class Cofinancing(Aggregate):
             ledger.uses[self.use].used_on = self.used_on
 
     plan: str
-    payments: list[Payment]
+    payments: list[int]  # øre, payment n is payments[n - 1]
     transfers: list[Transfer]
     uses: dict[int, RegulationUse]
 

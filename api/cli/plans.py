@@ -3,15 +3,15 @@ co-financing (payments in, unspent funds to the regulation account, approved use
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from api.cli.console import Json, Write, day, emit, kroner, optional_day, writes
+from api.cli.console import Json, Write, day, emit, kroner, writes
+from api.cli.options import On
 from api.cli.plan_text import cofinancing_text, plan_list_text, plan_text
-from api.cli.views import _views
+from api.cli.views import _as_of, _views
 from api.reports.plan_views import plan_record, plan_records
 from domain.plan_terms import STATUSES, PlanFile, load_plan_file, plan_files
 from domain.terms.files import ContractFileError
@@ -44,7 +44,7 @@ def load_plans(paths: list[Path]) -> tuple[list[tuple[PlanFile, str]], list[str]
 @app.command("list")
 def list_(as_of: AsOf = None, as_json: Json = False) -> None:
     """Alle helhedsplaner med periode, program, status og antal kontrakter."""
-    when = optional_day(as_of, "--as-of") or date.today()
+    when = _as_of(as_of)
     with _views() as (tracker, projector, _):
         rows = plan_overview.plan_list(plan_records(tracker), load_records(projector.db), when)
     emit(rows, as_json, plan_list_text(rows))
@@ -53,7 +53,7 @@ def list_(as_of: AsOf = None, as_json: Json = False) -> None:
 @app.command()
 def show(key: str, as_of: AsOf = None, as_json: Json = False) -> None:
     """En helhedsplan: status, forgængere og efterfølgere, kontrakter og aktiviteter og budgettet på tværs."""
-    when = optional_day(as_of, "--as-of") or date.today()
+    when = _as_of(as_of)
     with _views() as (tracker, projector, _):
         plan = plan_record(tracker, key)
         view = plan_overview.plan_overview(plan, load_records(projector.db), plan_records(tracker), when)
@@ -65,7 +65,7 @@ def show(key: str, as_of: AsOf = None, as_json: Json = False) -> None:
 def status(
     key: str,
     new_status: Annotated[str, typer.Argument(help="prækvalifikation, godkendt, aktiv eller afsluttet.")],
-    on: Annotated[str, typer.Option("--on", help="Dato for status (ÅÅÅÅ-MM-DD).")],
+    on: On,
     reference: Annotated[str, typer.Option("--reference", help="Afgørelse, brev eller journalnummer.")] = "",
     *,
     write: Write,
@@ -85,7 +85,7 @@ def status(
 @app.command()
 def cofinancing(key: str, as_of: AsOf = None, as_json: Json = False) -> None:
     """Medfinansieringen: indbetalt, forbrugt og saldo pr. finansieringskilde og reguleringskontoen."""
-    when = optional_day(as_of, "--as-of") or date.today()
+    when = _as_of(as_of)
     with _views() as (tracker, projector, _):
         view = plan_cofinancing.cofinancing(plan_record(tracker, key), load_records(projector.db), when)
     emit(view, as_json, cofinancing_text(view))
@@ -96,7 +96,7 @@ def cofinancing(key: str, as_of: AsOf = None, as_json: Json = False) -> None:
 def payment(
     key: str,
     funder: Annotated[str, typer.Argument(help="lbf, kommune eller boligorganisationer.")],
-    on: Annotated[str, typer.Option("--on", help="Indbetalingens dato.")],
+    on: On,
     amount: Annotated[str, typer.Option(help="Beløb i kroner, fx '250.000,00'.")],
     payer: Annotated[str, typer.Option(help="Hvem der betalte, fx 'Københavns Kommune'.")],
     reference: Annotated[str, typer.Option(help="Bilag eller journalnummer.")],
@@ -114,7 +114,7 @@ def payment(
 @writes
 def transfer_unspent(
     key: str,
-    on: Annotated[str, typer.Option("--on", help="Overførselsdato (efter periodens slut).")],
+    on: On,
     *,
     write: Write,
 ) -> None:
@@ -131,7 +131,7 @@ def transfer_unspent(
 @writes
 def regulation_request(
     key: str,
-    on: Annotated[str, typer.Option("--on", help="Dato for ansøgningen.")],
+    on: On,
     amount: Annotated[str, typer.Option(help="Beløb i kroner.")],
     purpose: Annotated[str, typer.Option(help="Hvad midlerne skal bruges til.")],
     *,
@@ -151,7 +151,7 @@ def regulation_approve(
     use: int,
     approver: Annotated[str, typer.Argument(help="kommune eller lbf.")],
     approved_by: Annotated[str, typer.Option("--approved-by", help="Hvem der godkendte.")],
-    on: Annotated[str, typer.Option("--on", help="Godkendelsens dato.")],
+    on: On,
     reference: Annotated[str, typer.Option(help="Godkendelsens reference (brev, journalnummer).")],
     decided_by: Annotated[str, typer.Option("--decided-by", help="Forummet der besluttede.")],
     decided_on: Annotated[str, typer.Option("--decided-on", help="Forummets beslutningsdato.")],
@@ -175,7 +175,7 @@ def regulation_approve(
 def regulation_use(
     key: str,
     use: int,
-    on: Annotated[str, typer.Option("--on", help="Dato for brugen.")],
+    on: On,
     *,
     write: Write,
 ) -> None:
