@@ -64,7 +64,9 @@ def import_(
         typer.echo(f"Fejl: {len(errors)} af {total} filer afvist; intet er indlæst.", err=True)
         raise typer.Exit(1)
     with write.opened() as (tracker, actor):  # every file checked against the rules, then one transaction
+        known = set(tracker.plan_keys())
         outcomes = tracker.import_contracts([(c, path.name) for path, c in loaded], actor, plans)
+        planned = [f"helhedsplan {k} oprettet" for k in tracker.plan_keys() if k not in known]
         results = [
             {
                 "file": str(path),
@@ -77,7 +79,7 @@ def import_(
             }
             for (path, _), outcome in zip(loaded, outcomes, strict=True)
         ]
-    emit(results, write.as_json, "\n".join(text.import_line(r) for r in results))
+    emit(results, write.as_json, "\n".join([*planned, *(text.import_line(r) for r in results)]))
 
 
 @app.command()
