@@ -3,6 +3,7 @@ twice, and the HTTP API refusing a use without both approvals."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -79,8 +80,11 @@ def test_the_api_refuses_a_use_without_both_approvals_as_problem_json_and_record
         payment = {"funder": "lbf", "payer": "LBF", "received_on": "2014-02-01", "amount": 500_000, "reference": "1"}
         assert write("/payments", payment).status_code == 201
         write("/regulation/transfer", {"on": "2018-01-31"})
+        moment = datetime.now(UTC).isoformat()
         write("/regulation/uses", {"amount": 100_000, "purpose": "Lektiecafé", "requested_on": "2018-02-15"})
         before = http.get(cofinancing)
+        then = http.get(cofinancing, params={"as_of": "2018-03-01", "known_at": moment}).json()
+        assert then["regulation_account"]["uses"] == [] and len(before.json()["regulation_account"]["uses"]) == 1
 
         refused = write("/regulation/uses/1/spending", {"used_on": "2018-03-15"})
 

@@ -15,7 +15,7 @@ from api.http.reading import KnownAt, tracker, visible_records
 from api.http.schemas import MAX_INT, Body, Free, Name, Recorded
 from api.http.writing import CoordinatorWrite
 from api.reports.contract_views import known_moment
-from api.reports.plan_views import plan_record, plan_records
+from api.reports.plan_views import contracts_known, plan_record, plan_records
 from domain.bounds import MAX_ORE, Day
 from domain.versions import Decision
 from projections import plan_cofinancing, plan_overview
@@ -88,7 +88,7 @@ def plan(
     known = known_moment(known_at)
     record = plan_record(tracker(request), key, known)
     etag(response, tracker(request).get_plan(key).version)
-    records = visible_records(request, user, min_position)
+    records = contracts_known(visible_records(request, user, min_position), known)
     return plan_overview.plan_overview(record, records, plan_records(tracker(request), known), as_of or date.today())
 
 
@@ -106,10 +106,12 @@ def cofinancing(
 ) -> dict[str, Any]:  # fmt: skip
     """Indbetalt, forbrugt (kontrakternes udgifter under planen), overført og saldo pr. finansieringskilde;
     reguleringskontoen med anvendelser og deres to godkendelser. ETag er regnskabets version (0 før første)."""
-    record = plan_record(tracker(request), key, known_moment(known_at))
+    known = known_moment(known_at)
+    record = plan_record(tracker(request), key, known)
     ledger = tracker(request).get_cofinancing(key)
     etag(response, ledger.version if ledger is not None else 0)
-    return plan_cofinancing.cofinancing(record, visible_records(request, user, min_position), as_of or date.today())
+    records = contracts_known(visible_records(request, user, min_position), known)
+    return plan_cofinancing.cofinancing(record, records, as_of or date.today())
 
 
 @router.post("/{key}/payments", status_code=201, tags=["helhedsplaner"], summary="Registrér en indbetaling")
