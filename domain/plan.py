@@ -30,29 +30,29 @@ class ComprehensivePlan(Aggregate):
         TOPIC = "forum:plan-event"
 
     class Registered(Aggregate.Created):
-        """The plan recorded, from its own file or from the plan a contract held inline (``source``)."""
+        """The plan recorded, from its own file or from the plan a contract held inline (``origin``)."""
 
         TOPIC = "forum:plan-registered"
         key: str
         terms: dict[str, Any]  # PlanTerms as JSON: amounts in øre, dates ISO
-        source: str
+        origin: str
         actor: str
 
         def apply(self, plan: ComprehensivePlan) -> None:
             plan.key = self.key
             plan.terms_data = self.terms
-            plan.source = self.source
+            plan.origin = self.origin
             plan.statuses = []
 
     class TermsChanged(Event):
         TOPIC = "forum:plan-terms-changed"
         terms: dict[str, Any]
-        source: str
+        origin: str
         actor: str
 
         def apply(self, plan: ComprehensivePlan) -> None:
             plan.terms_data = self.terms
-            plan.source = self.source
+            plan.origin = self.origin
 
     class StatusChanged(Event):
         """The plan reached a status on a business date (``on``), recorded by ``actor``."""
@@ -68,27 +68,27 @@ class ComprehensivePlan(Aggregate):
 
     key: str
     terms_data: dict[str, Any]
-    source: str
+    origin: str
     statuses: list[tuple[str, date, str, str]]
 
     def __init__(self) -> None:
         """State is set by the Registered event's apply()."""
 
     @classmethod
-    def register(cls, key: str, terms: PlanTerms, source: str, actor: str) -> ComprehensivePlan:
+    def register(cls, key: str, terms: PlanTerms, origin: str, actor: str) -> ComprehensivePlan:
         """Record a new plan."""
         bounds.name(actor, "actor")
-        return cls._create(cls.Registered, id=plan_id(key), key=key, terms=_data(terms), source=source, actor=actor)
+        return cls._create(cls.Registered, id=plan_id(key), key=key, terms=_data(terms), origin=origin, actor=actor)
 
     def terms(self) -> PlanTerms:
         return PlanTerms.model_validate(self.terms_data)
 
-    def change_terms(self, terms: PlanTerms, source: str, actor: str) -> bool:
+    def change_terms(self, terms: PlanTerms, origin: str, actor: str) -> bool:
         """Record changed terms (a plan file edited); False when nothing changed."""
         data = _data(terms)
         if data == self.terms_data:
             return False
-        self.trigger_event(self.TermsChanged, terms=data, source=source, actor=actor)
+        self.trigger_event(self.TermsChanged, terms=data, origin=origin, actor=actor)
         return True
 
     @property

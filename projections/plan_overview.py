@@ -35,7 +35,7 @@ def plan_overview(plan: PlanRecord, records: list[Record], plans: list[PlanRecor
         "key": plan["key"],
         "as_of": as_of.isoformat(),
         "terms": plan["terms"],
-        "source": plan["source"],
+        "origin": plan["origin"],
         "status": status_on(plan, as_of),
         "statuses": [dict(s) | {"name": status_name(s["status"])} for s in plan["statuses"]],
         "lineage": lineage(plan, plans),

@@ -29,7 +29,7 @@ class UseRow(TypedDict):
 class PlanRecord(TypedDict):
     key: str
     terms: dict[str, Any]
-    source: str
+    origin: str
     statuses: list[StatusRow]
     payments: list[dict[str, Any]]
     transfers: list[dict[str, Any]]
@@ -37,7 +37,7 @@ class PlanRecord(TypedDict):
 
 
 def empty(key: str) -> PlanRecord:
-    return {"key": key, "terms": {}, "source": "", "statuses": [], "payments": [], "transfers": [], "uses": {}}
+    return {"key": key, "terms": {}, "origin": "", "statuses": [], "payments": [], "transfers": [], "uses": {}}
 
 
 def fold(key: str, events: list[Any], known_at: datetime | None = None) -> PlanRecord:
@@ -58,7 +58,7 @@ def evolve(r: PlanRecord, e: Any) -> PlanRecord:
 
 
 def _terms(r: PlanRecord, e: Any) -> None:
-    r["terms"], r["source"] = dict(e.terms), e.source
+    r["terms"], r["origin"] = dict(e.terms), e.origin
 
 
 def _status(r: PlanRecord, e: ComprehensivePlan.StatusChanged) -> None:

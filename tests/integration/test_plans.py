@@ -53,8 +53,8 @@ def test_plan_files_import_with_the_contracts_and_an_inline_plan_without_a_file_
     keys = tracker.plan_keys()
     assert keys[:4] == ["amagerplanen", "eksempel-helhedsplan-2017-2021", "sundholm-holmbladsgade", "urbanplanen"]
     assert keys[4:] == ["eksempel-helhedsplan"]  # the social caretaker example's own plan, from its contract
-    assert tracker.get_plan("urbanplanen").source == "urbanplanen.yaml"
-    assert tracker.get_plan("eksempel-helhedsplan").source == "kontrakt eksempel-social-vicevaert"
+    assert tracker.get_plan("urbanplanen").origin == "urbanplanen.yaml"
+    assert tracker.get_plan("eksempel-helhedsplan").origin == "kontrakt eksempel-social-vicevaert"
 
     # And importing again records nothing
     position = tracker.recorder.max_notification_id()
