@@ -25,7 +25,7 @@ def plan_list_text(rows: list[dict[str, Any]]) -> str:
         return "Ingen helhedsplaner endnu. Indlæs dem med 'forum import contracts/'."
     return "\n".join(
         f"{r['key']:34} {r['status_name']:17} {period(r['period'])}  {r['name']}"
-        + f" ({r['contracts']} kontrakter)"
+        + f" ({r['contracts']} kontrakt{'' if r['contracts'] == 1 else 'er'})"
         + (" (eksempel)" if r["example"] else "")
         for r in rows
     )
