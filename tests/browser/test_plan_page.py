@@ -72,6 +72,8 @@ def test_a_coordinator_reads_a_plan_with_its_contracts_budget_co_financing_and_s
     assert "Styrket kontaktpersonsordning" in row.inner_text()
     funders = page.get_by_role("table", name="Pr. finansieringskilde pr. 15.01.2016")
     assert "600.000,00 kr." in funders.get_by_role("row").filter(has_text="Landsbyggefonden").inner_text()
+    payments = page.get_by_role("table", name="Indbetalinger")
+    assert "LBF-1" in payments.inner_text() and "koordinator" in payments.inner_text()
 
     page.get_by_role("link", name="Amagerplanen").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Amagerplanen"
