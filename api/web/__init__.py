@@ -5,12 +5,28 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.staticfiles import StaticFiles
 
-from api.web import attesting, history, login, money, oidc, pages, password_reset, recording, revising
+from api.web import (
+    attesting,
+    contract_indicators,
+    contract_lifecycle,
+    documents,
+    history,
+    login,
+    meetings,
+    money,
+    oidc,
+    pages,
+    password_reset,
+    recording,
+    revising,
+)
 from api.web import plans as plan_pages
 from api.web.rendering import STATIC_DIR
 
 router = APIRouter(include_in_schema=False)
-for _module in (login, oidc, password_reset, pages, recording, attesting, money, revising, history, plan_pages):
+for _module in (login, oidc, password_reset, pages, recording, attesting, money, revising, history, documents):
+    router.include_router(_module.router)
+for _module in (meetings, contract_lifecycle, contract_indicators, plan_pages):
     router.include_router(_module.router)
 
 STATIC_PATH = "/static"

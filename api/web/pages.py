@@ -28,7 +28,16 @@ SAVED = {
     "rettet": "Rettelsen af posteringen er bogført.",
     "tilbagefoert": "Posteringen er tilbageført.",
     "revideret": "Revisionen er registreret.",
+    "planlagt": "Mødet er planlagt.",
+    "flyttet": "Mødet er flyttet.",
+    "aflyst": "Mødet er aflyst.",
+    "underskrevet": "Kontrakten er registreret som underskrevet.",
+    "afsluttet": "Kontrakten er registreret som afsluttet.",
+    "maalt": "Målingen er registreret.",
+    "maaling-rettet": "Rettelsen af målingen er registreret.",
 }
+# The contract page's sections a confirmation can be shown at: the top of what was changed (else the page's top).
+SECTIONS = ("top", "moeder", "aktiviteter", "oekonomi", "maal")
 
 
 @router.get("/")
@@ -39,6 +48,8 @@ def overview(
     byomraade: str | None = None,
     indsatsomraade: str | None = None,
     status: str | None = None,
+    aktivitetstype: str | None = None,
+    maalgruppe: str | None = None,
     efter: str | None = None,
     antal: Annotated[int, Query(ge=1, le=500)] = PAGE,
     min_position: MinPosition = None,
@@ -46,12 +57,14 @@ def overview(
     """The contracts a page at a time in key order (``efter`` the last key shown), most urgent first."""
     wait_for_views(request, min_position)
     filters = {"urban_area": byomraade or None, "focus_area": indsatsomraade or None, "status": status or None}
+    filters |= {"activity_type": aktivitetstype or None, "target_group": maalgruppe or None}
     page, choices = reading.directory_page(
         request, session.user, as_of.day, filters, efter or None, antal, as_of.known_at
     )
     rows = dashboard.overview(page, as_of.day)
     following = page[-1][0]["key"] if len(page) == antal else None
     shown = {"byomraade": byomraade or "", "indsatsomraade": indsatsomraade or "", "status": status or ""}
+    shown |= {"aktivitetstype": aktivitetstype or "", "maalgruppe": maalgruppe or ""}
     return render(
         request, "overview.html", session=session, as_of=as_of, filters=shown, rows=rows, following=following,
         antal=antal, urban_areas=choices["urban_areas"], focus_areas=choices["focus_areas"],
@@ -67,6 +80,7 @@ def contract(
     as_of: AsOf,
     min_position: MinPosition = None,
     besked: str | None = None,
+    afsnit: str | None = None,
 ) -> Response:
     page = dashboard.contract_page(one_record(request, session.user, key, min_position, as_of.known_at), as_of.day)
     page["entry"] = entry_with_persons(reading.tracker(request), page["entry"])
@@ -78,5 +92,6 @@ def contract(
         as_of=as_of,
         allowed=allowed(session.user, page["terms"]),
         saved=SAVED.get(besked or ""),
+        saved_at=afsnit if afsnit in SECTIONS else "top",
         **page,
     )
