@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from domain.catalogue import catalogue
 from domain.plan_programmes import Programme, programmes
 from domain.terms.files import load_model_file
 from domain.terms.plans import FunderShare
@@ -95,9 +96,9 @@ class PlanFile(PlanTerms):
         return PlanTerms.model_validate(self.model_dump(exclude={"key", "status"}))
 
 
-def plan_problems(plan: PlanFile, catalogue: dict[str, Programme] | None = None) -> list[tuple[Loc, str]]:
+def plan_problems(plan: PlanFile, catalogued: dict[str, Programme] | None = None) -> list[tuple[Loc, str]]:
     """What only the whole file shows: the programme and its focus areas, organisations named, statuses in order."""
-    known = programmes() if catalogue is None else catalogue
+    known = programmes() if catalogued is None else catalogued
     problems: list[tuple[Loc, str]] = []
     programme = known.get(plan.programme) if plan.programme else None
     if plan.programme and programme is None:
@@ -113,9 +114,28 @@ def plan_problems(plan: PlanFile, catalogue: dict[str, Programme] | None = None)
     for i, estate in enumerate(plan.estates):
         if estate.organisation not in organisations:
             problems.append((("estates", i, "organisation"), f"ukendt boligorganisation '{estate.organisation}'"))
+    groups = catalogue()
+    for i, area in enumerate(plan.focus_areas):
+        problems += groups.activity_problems(("focus_areas", i), None, list(area.target_groups))
+        for k, activity in enumerate(area.activities):
+            problems += groups.activity_problems(
+                ("focus_areas", i, "activities", k), None, list(activity.target_groups)
+            )
     if plan.key in plan.predecessors:
         problems.append((("predecessors",), "en helhedsplan kan ikke være sin egen forgænger"))
     problems += _status_problems(plan)
+    return problems
+
+
+def _target_group_problems(plan: PlanFile) -> list[tuple[Loc, str]]:
+    """Target groups the catalogue (contracts/catalogue/target_groups.yaml) does not know."""
+    groups, problems = catalogue(), []
+    for i, area in enumerate(plan.focus_areas):
+        problems += groups.activity_problems(("focus_areas", i), None, list(area.target_groups))
+        for k, activity in enumerate(area.activities):
+            problems += groups.activity_problems(
+                ("focus_areas", i, "activities", k), None, list(activity.target_groups)
+            )
     return problems
 
 

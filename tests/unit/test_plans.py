@@ -191,3 +191,14 @@ def test_statuses_in_a_plan_file_must_come_in_order() -> None:
     )  # fmt: skip
 
     assert plan_problems(plan) == [(("status", 0, "status"), "status nr. 1 skal være 'prequalified'")]
+
+
+def test_a_target_group_the_catalogue_does_not_know_is_refused() -> None:
+    plan = PlanFile.model_validate(
+        {"key": "x", "name": "X", "period": {"start": "2015-01-01"},
+         "focus_areas": [{"name": "Sundhed", "target_groups": ["familier", "marsboere"]}]}
+    )  # fmt: skip
+
+    [(loc, message)] = plan_problems(plan)
+
+    assert loc == ("focus_areas", 0, "target_groups", 1) and message.startswith("ukendt målgruppe 'marsboere'")
