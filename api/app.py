@@ -33,6 +33,7 @@ from api.http.routes import (
     proposals,
     queries,
 )
+from api.http.routes import plans as plan_routes
 from api.http.security_headers import SecurityHeaders
 from api.http.view_pool import ViewPool
 from api.settings import Settings, get_settings, open_tracker
@@ -53,6 +54,7 @@ TAGS = [
     {"name": "møder", "description": "Møder i kontraktens mødekadencer: planlægge, afholde, flytte, aflyse."},
     {"name": "forpligtelser", "description": "Ansvarsfordelingen: opfyldte, forfaldne og frafaldne forpligtelser."},
     {"name": "økonomi", "description": "Budgetrammer, fordelinger, bogførte udgifter og tilbageførsler."},
+    {"name": "helhedsplaner", "description": "Helhedsplaner, deres kontrakter og budget, status og medfinansiering."},
     {"name": "mål", "description": "Mål og indikatorer med målinger."},
     {"name": "overblik", "description": "Svar fra læsemodellerne pr. dato: status, forfaldne møder, revisionsspor."},
     {"name": "kontaktpersoner", "description": "Hvem der har kontaktperson-rollerne; sletning og udlevering."},
@@ -132,6 +134,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         documents,
         fora,
         proposals,
+        plan_routes,
     ):
         app.include_router(module.router)
     app.include_router(web.router)

@@ -27,6 +27,7 @@ from domain.use_cases.documents import DocumentUseCases
 from domain.use_cases.goals import GoalUseCases
 from domain.use_cases.meetings import MeetingUseCases, held_meeting_id
 from domain.use_cases.obligations import ObligationUseCases
+from domain.use_cases.plans import PlanListed
 from domain.use_cases.proposals import ProposalUseCases
 from domain.use_cases.records import Outcome
 from domain.use_cases.reminders import ReminderUseCases
@@ -70,6 +71,9 @@ class Tracker(
         self.document_limit = int(env.get("FORUM_DOCUMENT_MAX_BYTES") or self.document_limit)
         self.contract_log: EventSourcedLog[ContractRegistered] = EventSourcedLog(
             self.events, uuid5(NAMESPACE_URL, "https://forum-tracker.dk/contracts"), ContractRegistered
+        )
+        self.plan_log: EventSourcedLog[PlanListed] = EventSourcedLog(
+            self.events, uuid5(NAMESPACE_URL, "https://forum-tracker.dk/plans-listed"), PlanListed
         )
 
 

@@ -259,3 +259,6 @@ TERM_VALUE = {
     "increase": "stigning",
     "maintain": "fastholdes",
 }
+# plans: a helhedsplan's status and who approves a use of its regulation account
+PLAN_STATUS = {"prequalified": "prækvalifikation", "approved": "godkendt", "active": "aktiv", "closed": "afsluttet"}
+APPROVER = {"municipality": "Kommunen", "lbf": "Landsbyggefonden"}

@@ -17,6 +17,7 @@ from api.cli import fora as cli_fora
 from api.cli import meetings as cli_meetings
 from api.cli import obligations as cli_obligations
 from api.cli import persons as cli_persons
+from api.cli import plans as cli_plans
 from api.cli import proposals as cli_proposals
 from api.cli import reminders as cli_reminders
 from api.cli import serving, text
@@ -48,6 +49,7 @@ app.add_typer(cli_reminders.app, name="reminders")
 app.add_typer(cli_documents.app, name="documents")
 app.add_typer(cli_fora.app, name="fora")
 app.add_typer(cli_proposals.app, name="proposals")
+app.add_typer(cli_plans.app, name="plans")
 
 
 @app.command("import")
@@ -57,9 +59,10 @@ def import_(
     *,
     write: Write,
 ) -> None:
-    """Kontrollér og indlæs kontraktfiler; en ændret fil bliver én revision med sine ændringer."""
-    files = contract_files(paths)
-    loaded, errors = [], []
+    """Kontrollér og indlæs kontraktfiler og helhedsplaner; en ændret fil bliver én revision med sine ændringer."""
+    plans, plan_errors, plan_paths = cli_plans.load_plans(paths)
+    files = [p for p in contract_files(paths) if p not in plan_paths]
+    loaded, errors = [], plan_errors
     for path in files:
         try:
             loaded.append((path, load_contract_file(path)))
@@ -67,10 +70,13 @@ def import_(
             errors.append(str(e))
     if errors:  # nothing is written unless every file is sound
         typer.echo("\n".join(errors), err=True)
-        typer.echo(f"Fejl: {len(errors)} af {len(files)} filer afvist; intet er indlæst.", err=True)
+        total = len(files) + len(plan_paths)
+        typer.echo(f"Fejl: {len(errors)} af {total} filer afvist; intet er indlæst.", err=True)
         raise typer.Exit(1)
     with write.opened() as (tracker, actor):  # every file checked against the rules, then one transaction
-        outcomes = tracker.import_contracts([(c, path.name) for path, c in loaded], actor)
+        known = set(tracker.plan_keys())
+        outcomes = tracker.import_contracts([(c, path.name) for path, c in loaded], actor, plans)
+        planned = [f"helhedsplan {k} oprettet" for k in tracker.plan_keys() if k not in known]
         results = [
             {
                 "file": str(path),
@@ -83,7 +89,7 @@ def import_(
             }
             for (path, _), outcome in zip(loaded, outcomes, strict=True)
         ]
-    emit(results, write.as_json, "\n".join(text.import_line(r) for r in results))
+    emit(results, write.as_json, "\n".join([*planned, *(text.import_line(r) for r in results)]))
 
 
 @app.command()

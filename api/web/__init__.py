@@ -22,6 +22,7 @@ from api.web import (
     recording,
     revising,
 )
+from api.web import plans as plan_pages
 from api.web import reminder_choice as _reminder_choice
 from api.web import unsubscribe as _unsubscribe
 from api.web.rendering import STATIC_DIR
@@ -42,7 +43,7 @@ for _module in (
     proposing,
 ):
     router.include_router(_module.router)
-for _module in (meetings, contract_lifecycle, contract_indicators):
+for _module in (meetings, contract_lifecycle, contract_indicators, plan_pages):
     router.include_router(_module.router)
 for _reminders in (_unsubscribe, _reminder_choice):  # reminders: the signed unsubscribe link, a user's choice
     router.include_router(_reminders.router)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -17,6 +18,9 @@ from domain.terms.problems import check_references, danish, terms_error
 from domain.terms.references import Loc, reference_problems
 from domain.terms.values import FILE_CONTEXT, Day, FreeText, Key, Term
 from domain.terms.yaml_reader import YamlRefusedError, parse_yaml, read_source
+
+M = TypeVar("M", bound=Term)
+Checks = Callable[[Any], list[tuple[Loc, str]]]
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "contracts" / "schema.json"
 
@@ -64,15 +68,21 @@ class ContractFileError(Exception):
 
 def load_contract_file(path: Path) -> ContractFile:
     """Parse and check one contract file, or raise ContractFileError naming every problem."""
-    document = read_document(path, "en kontrakt (felter på øverste niveau)")
+    return load_model_file(path, ContractFile, "en kontrakt", reference_problems)
+
+
+def load_model_file(path: Path, model: type[M], kind: str, checks: Checks | None = None) -> M:
+    """Parse one YAML file into ``model`` (amounts in kroner), or raise ContractFileError naming every problem
+    with its line and field; ``checks`` adds the problems only the whole file shows (loc, message)."""
+    document = read_document(path, f"{kind} (felter på øverste niveau)")
     try:
-        contract = ContractFile.model_validate(document, context=FILE_CONTEXT)
+        loaded = model.model_validate(document, context=FILE_CONTEXT)
     except ValidationError as e:
         raise ContractFileError(path, validation_problems(document, e)) from None
-    problems = [_problem(document, loc, message) for loc, message in reference_problems(contract)]
+    problems = [_problem(document, loc, message) for loc, message in (checks(loaded) if checks else [])]
     if problems:
         raise ContractFileError(path, problems)
-    return contract
+    return loaded
 
 
 def contract_files(paths: list[Path]) -> list[Path]:

@@ -21,7 +21,10 @@ from domain.errors import (
     RuleError,
 )
 from domain.permissions import Actor, acting, require_administer, require_read
+from domain.plan import ComprehensivePlan
+from domain.plan_terms import PlanFile
 from domain.terms import ContractFile, ContractTerms
+from domain.use_cases.plans import PlanUseCases
 from domain.use_cases.records import Outcome, current, use_case
 from domain.use_cases.revisions import RevisionUseCases
 from domain.versions import Change
@@ -46,7 +49,7 @@ class ImportOutcome:
     outcome: Outcome
 
 
-class ContractUseCases(RevisionUseCases):
+class ContractUseCases(PlanUseCases, RevisionUseCases):
     """The contract's lifecycle and the log of all contracts."""
 
     contract_log: EventSourcedLog[ContractRegistered]
@@ -57,17 +60,21 @@ class ContractUseCases(RevisionUseCases):
         return self._import([(file, source)], actor, name_the_file=False)[0]
 
     @use_case
-    def import_contracts(self, files: list[tuple[ContractFile, str]], actor: Actor | str) -> list[ImportOutcome]:
-        """Import contract files (each with its source name) all or nothing: every file is checked against
+    def import_contracts(
+        self, files: list[tuple[ContractFile, str]], actor: Actor | str, plans: list[tuple[PlanFile, str]] | None = None
+    ) -> list[ImportOutcome]:
+        """Import plan and contract files (each with its source name) all or nothing: every file is checked against
         every rule first, then what they record is saved in one transaction; a refusal names the file."""
-        return self._import(files, actor, name_the_file=True)
+        return self._import(files, actor, name_the_file=True, plans=plans or [])
 
     def _import(
-        self, files: list[tuple[ContractFile, str]], actor: Actor | str, name_the_file: bool
-    ) -> list[ImportOutcome]:
+        self, files: list[tuple[ContractFile, str]], actor: Actor | str, name_the_file: bool,
+        plans: list[tuple[PlanFile, str]] | None = None,
+    ) -> list[ImportOutcome]:  # fmt: skip
         who = acting(actor)
         require_administer(who, "indlæse kontrakter")
         _refuse_repeated_keys(files)
+        planned = self._staged_plans(plans or [], files, who.name)
         last = self.contract_log.get_last()
         next_entry = 1 if last is None else last.originator_version + 1
         staged: list[tuple[Contract, str, list[Change]]] = []
@@ -89,7 +96,8 @@ class ContractUseCases(RevisionUseCases):
                 action = "contacts" if action == "unchanged" else action
             staged.append((contract, action, changes))
         changed = [c for c, _, _ in staged if c.pending_events] + registers
-        saved = self._save(*changed, *entries, subject=changed[0]) if changed else None
+        subject = changed[0] if changed else next((p for p in planned if isinstance(p, ComprehensivePlan)), None)
+        saved = self._save(*planned, *changed, *entries, subject=subject) if subject is not None else None
         position = saved.position if saved is not None else None
         return [
             ImportOutcome(c.key, action, changes, Outcome(c.version, None if action == "unchanged" else position))
@@ -120,7 +128,8 @@ class ContractUseCases(RevisionUseCases):
         contract = Contract.draft(key, terms, who.name)
         entry = self.contract_log.trigger_event(key=key, contract_id=contract.id)
         persons = self._stage_named_persons(contract, terms, who.name)
-        return self._save(contract, entry, *([persons] if persons else []), subject=contract)
+        plans = self._stage_plans([], [(key, terms)], who.name)
+        return self._save(contract, entry, *([persons] if persons else []), *plans, subject=contract)
 
     @use_case
     def sign_contract(
@@ -155,6 +164,16 @@ class ContractUseCases(RevisionUseCases):
     def contract_keys(self) -> list[str]:
         """Every contract's key, in the order they were registered."""
         return [e.key for e in self.contract_log.get()]
+
+    def _staged_plans(
+        self, plans: list[tuple[PlanFile, str]], files: list[tuple[ContractFile, str]], actor: str
+    ) -> list[Any]:
+        """The plans the import records (plan files first, then contracts' inline plans), a refusal naming its file."""
+        try:
+            return self._stage_plans(plans, [(f.key, f) for f, _ in files], actor)
+        except RuleError as e:
+            source = next((s for f, s in plans if f.key == getattr(e, "plan", None)), "helhedsplaner")
+            raise ContractImportRefusedError(source, e) from None
 
 
 def _refuse_repeated_keys(files: list[tuple[ContractFile, str]]) -> None:

@@ -221,6 +221,58 @@ def _step_setup(step: str, body: Callable[[], dict[str, Any]], *before: tuple[st
     return setup
 
 
+PLAN = "/plans/urbanplanen"
+COFINANCING = f"{PLAN}/cofinancing"
+APPROVAL = {
+    "approved_by": "Godkender",
+    "approved_on": "2018-03-01",
+    "reference": "J.nr. 1",
+    "decision": {"decided_by": "Boligsocialt Forum Amager", "decided_on": "2018-02-20", "reference": "pkt. 5"},
+}
+
+
+def _next_status(http: httpx.Client) -> Request:
+    reached = len(http.get(PLAN).json()["statuses"])
+    wanted = ["prequalified", "approved", "active", "closed"][reached]
+    return f"{PLAN}/status", {"status": wanted, "on": f"{2013 + reached}-01-01"}, _etag(http, PLAN)
+
+
+def _payment() -> dict[str, Any]:
+    return {"funder": "lbf", "payer": "Landsbyggefonden", "received_on": "2014-02-01", "amount": 100_000,
+            "reference": f"LBF-{next(_counter)}"}  # fmt: skip
+
+
+def _funded(http: httpx.Client) -> None:
+    """Urbanplanen's unspent funds moved to its regulation account (once)."""
+    if http.get(COFINANCING).json()["regulation_account"]["transferred"]:
+        return
+    paid = http.post(f"{PLAN}/payments", json=_payment(), headers=_etag(http, COFINANCING))
+    assert paid.status_code == 201, paid.text
+    moved = http.post(f"{PLAN}/regulation/transfer", json={"on": "2018-01-31"}, headers=_etag(http, COFINANCING))
+    assert moved.status_code == 200, moved.text
+
+
+def _use(http: httpx.Client, *approvers: str) -> str:
+    """A new use of the regulation account (1 øre), approved by ``approvers``: its address."""
+    _funded(http)
+    body = {"amount": 1, "purpose": "Lektiecafé", "requested_on": "2018-02-15"}
+    asked = http.post(f"{PLAN}/regulation/uses", json=body, headers=_etag(http, COFINANCING))
+    assert asked.status_code == 201, asked.text
+    use = f"{PLAN}/regulation/uses/{asked.json()['number']}"
+    for approver in approvers:
+        approved = http.post(
+            f"{use}/approvals", json=APPROVAL | {"approver": approver}, headers=_etag(http, COFINANCING)
+        )
+        assert approved.status_code == 200, approved.text
+    return use
+
+
+def _transfer_setup(http: httpx.Client) -> Request:
+    if not http.get(COFINANCING).json()["total"]["paid"]:
+        http.post(f"{PLAN}/payments", json=_payment(), headers=_etag(http, COFINANCING))
+    return f"{PLAN}/regulation/transfer", {"on": "2018-01-31"}, _etag(http, COFINANCING)
+
+
 MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/health"): Case(lambda h: ("/health", None, {}), public=True),
     ("GET", "/me"): Case(lambda h: ("/me", None, {})),
@@ -370,6 +422,30 @@ MATRIX: dict[tuple[str, str], Case] = {
         lambda h: (f"/persons/{_new_person(h)}/erasure", {"reason": "Anmodning"}, {}), {"coordinator"}, 201
     ),
     ("GET", "/persons/{person}"): Case(lambda h: (f"/persons/{_new_person(h)}", None, {}), {"coordinator"}),
+    ("GET", "/plans"): Case(lambda h: ("/plans", None, {})),
+    ("GET", "/plans/{key}"): Case(lambda h: (PLAN, None, {})),
+    ("POST", "/plans/{key}/status"): Case(_next_status, {"coordinator"}),
+    ("GET", "/plans/{key}/cofinancing"): Case(lambda h: (COFINANCING, None, {})),
+    ("POST", "/plans/{key}/payments"): Case(
+        lambda h: (f"{PLAN}/payments", _payment(), _etag(h, COFINANCING)), {"coordinator"}, 201
+    ),
+    ("POST", "/plans/{key}/regulation/transfer"): Case(_transfer_setup, {"coordinator"}),
+    ("POST", "/plans/{key}/regulation/uses"): Case(
+        lambda h: (
+            f"{PLAN}/regulation/uses",
+            (_funded(h), {"amount": 1, "purpose": "Lektiecafé", "requested_on": "2018-02-15"})[1],
+            _etag(h, COFINANCING),
+        ),
+        {"coordinator"},
+        201,
+    ),
+    ("POST", "/plans/{key}/regulation/uses/{use}/approvals"): Case(
+        lambda h: (f"{_use(h)}/approvals", APPROVAL | {"approver": "lbf"}, _etag(h, COFINANCING)), {"coordinator"}
+    ),
+    ("POST", "/plans/{key}/regulation/uses/{use}/spending"): Case(
+        lambda h: (f"{_use(h, 'municipality', 'lbf')}/spending", {"used_on": "2018-03-15"}, _etag(h, COFINANCING)),
+        {"coordinator"},
+    ),
     ("GET", "/open-data/contracts"): Case(lambda h: ("/open-data/contracts", None, {}), public=True),
     ("GET", "/open-data/contracts/{key}/releases"): Case(
         lambda h: (f"/open-data/contracts/{KEY}/releases", None, {}), public=True

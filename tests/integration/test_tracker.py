@@ -49,7 +49,8 @@ def test_importing_a_contract_records_it_drafted_signed_and_registered(tracker: 
     named = len([c for c in amager.terms().contacts if c.name])  # who holds each role: beside the terms
     persons = ["forum:ContactPersons.Opened"] + ["forum:ContactPersons.PersonRecorded"] * named
     contract = ["forum:Contract.Drafted", "forum:Contract.Signed"]
-    assert topics(tracker) == [*contract, *persons, "forum:ContractRegistered"]
+    plans = ["forum:plan-registered", "forum:plan-listed"] * 2  # Sundholm and Urbanplanen, from its inline plans
+    assert topics(tracker) == [*plans, *contract, *persons, "forum:ContractRegistered"]
     assert tracker.contract_keys() == [KEY]
     contract = tracker.get_contract(KEY)
     assert contract.terms() == amager.terms().roles_only()
