@@ -198,3 +198,47 @@ TERM_VALUE = {
     "increase": "stigning",
     "maintain": "fastholdes",
 }
+
+# webnav: the plural of each obligation state, for counts ("104 forfaldne"; one: the singular above)
+OBLIGATION_STATE_PLURAL = {
+    "met": "opfyldte",
+    "due_soon": "snart forfaldne",
+    "overdue": "forfaldne",
+    "waived": "frafaldne",
+    "open": "åbne",
+}
+
+# webnav: a form field's name as its label reads, for the summary of a refused form's errors
+FORM_FIELD = {
+    "activity": "Aktivitet",
+    "agreements": "Aftaler",
+    "amount": "Beløb",
+    "attendees": "Deltagere",
+    "attested_on": "Erklæret den",
+    "booked_on": "Dato",
+    "cadence": "Mødekadence",
+    "change": "Ændring",
+    "decided_by": "Besluttet af",
+    "decided_on": "Besluttet den",
+    "decisions": "Beslutninger",
+    "document": "Dokumentation",
+    "due": "Frist",
+    "effective_from": "Gælder fra",
+    "entry": "Postering",
+    "evidence": "Dokumentation",
+    "evidenced_on": "Dato",
+    "frequency": "Hyppighed",
+    "fulfilled_on": "Opfyldt den",
+    "funder": "Finansieringskilde",
+    "held_on": "Afholdt den",
+    "location": "Sted",
+    "number": "Nummer",
+    "period": "Periode",
+    "plan": "Helhedsplan",
+    "reason": "Begrundelse",
+    "reference": "Reference",
+    "status": "Status",
+    "text": "Tekst",
+    "total": "I alt",
+    "voucher": "Bilagsnummer",
+}

@@ -13,7 +13,7 @@ from api.http.auth import Auditor, Reader, UnauthorizedError, calendar_token, ca
 from api.http.preconditions import MinPosition, wait_for_views
 from api.http.reading import one_record, visible_records
 from api.reports.calendar import calendar_feed, parties
-from api.reports.exports import Table, to_csv, to_xlsx
+from api.reports.exports import XLSX, file_response
 from api.reports.tables import audit_table, budget_table, contract_head, obligations_table, overdue_meetings_table
 from domain.bounds import Day
 from domain.errors import NotFoundError
@@ -22,7 +22,6 @@ from projections import audit_log, budget_use, obligation_status, overdue_meetin
 router = APIRouter(tags=["kalender og eksport"], responses=problems.RESPONSES)
 AsOf = Annotated[Day | None, Query(description="Pr. dato (standard: i dag).")]
 Format = Literal["csv", "xlsx"]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AUDIT_EXPORT_LIMIT = 100_000
 
 
@@ -91,7 +90,7 @@ def export_audit(
     wait_for_views(request, min_position)
     with request.app.state.views.connection() as db:
         rows = audit_log.query(db, contract=contract, limit=AUDIT_EXPORT_LIMIT)
-    return _file(audit_table(rows), fmt, "revisionsspor")
+    return file_response(audit_table(rows), fmt, "revisionsspor")
 
 
 @router.get(
@@ -125,12 +124,7 @@ def export(
     else:
         heads = {r["key"] or "": contract_head(r, day) for r in records}
         table = budget_table({r["key"] or "": budget_use.budget_use(r, day) for r in records}, heads)
-    return _file(table, fmt, f"{_NAMES[what]}-{day.isoformat()}")
+    return file_response(table, fmt, f"{_NAMES[what]}-{day.isoformat()}")
 
 
 _NAMES: dict[str, Any] = {"obligations": "forpligtelser", "overdue-meetings": "forsinkede-moeder", "budget": "budget"}
-
-
-def _file(table: Table, fmt: str, name: str) -> Response:
-    body, media = (to_csv(table), "text/csv; charset=utf-8") if fmt == "csv" else (to_xlsx(table), XLSX)
-    return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
