@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.staticfiles import StaticFiles
 
-from api.web import attesting, history, login, money, oidc, pages, password_reset, recording, revising
+from api.web import attesting, deadlines, history, login, money, my_tasks, oidc, pages, password_reset, recording, revising
 from api.web.rendering import STATIC_DIR
 
 router = APIRouter(include_in_schema=False)
-for _module in (login, oidc, password_reset, pages, recording, attesting, money, revising, history):
+for _module in (login, oidc, password_reset, pages, recording, attesting, money, revising, history, my_tasks, deadlines):
     router.include_router(_module.router)
 
 STATIC_PATH = "/static"

@@ -86,7 +86,7 @@ def contract_page(record: Record, as_of: date) -> dict[str, Any]:
         if row["state"] != "open":  # due later than the "due soon" horizon
             occurrences[row["responsibility"]].append(row)
     return {
-        "entry": status["contract"],
+        "entry": _as_read(status["contract"], as_of),
         "terms": terms,
         "parties": {p.key: p.name for p in terms.parties},
         "occurrences": occurrences,

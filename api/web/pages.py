@@ -10,6 +10,7 @@ from api.http import reading
 from api.http.preconditions import MinPosition, wait_for_views
 from api.http.reading import one_record
 from api.reports.contact_persons import entry_with_persons
+from api.reports.calendar_address import subscription
 from api.reports.exports import file_response
 from api.web import dashboard
 from api.web.contract_list import list_page, list_table
@@ -90,5 +91,6 @@ def contract(
         as_of=as_of,
         allowed=allowed(session.user, page["terms"]),
         saved=SAVED.get(besked or ""),
+        feed=subscription(request, session.user.name, key),
         **page,
     )

@@ -7,12 +7,13 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from api.accounts.users import User, UserDirectory
+from api.accounts.users import User
 from api.http import problems
-from api.http.auth import Auditor, Reader, UnauthorizedError, calendar_token, calendar_user
+from api.http.auth import Auditor, Reader, calendar_user
 from api.http.preconditions import MinPosition, wait_for_views
 from api.http.reading import one_record, visible_records
 from api.reports.calendar import calendar_feed, parties
+from api.reports.calendar_address import calendar_address
 from api.reports.exports import XLSX, file_response
 from api.reports.tables import audit_table, budget_table, contract_head, obligations_table, overdue_meetings_table
 from domain.bounds import Day
@@ -36,12 +37,7 @@ def calendar_link(
     """Giver en adresse kalenderprogrammer kan abonnere på. Adressen indeholder et kalendertoken, der kun giver adgang
     til kalendere og holder op med at virke, når brugeren tilbagekaldes.
     """
-    with request.app.state.views.connection() as db:
-        found = UserDirectory(db).active(user.name)
-    if found is None:  # revoked between authentication and now
-        raise UnauthorizedError("Tokenet er ukendt eller tilbagekaldt.")
-    token = calendar_token(user.name, found[1])
-    return {"url": f"{str(request.base_url).rstrip('/')}/calendar/{target}.ics?token={token}"}
+    return {"url": calendar_address(request, user.name, target)}
 
 
 @router.get(
