@@ -5,12 +5,16 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.staticfiles import StaticFiles
 
-from api.web import attesting, deadlines, history, login, money, my_tasks, oidc, pages, password_reset, recording, revising
+from api.web import attesting, history, login, money, oidc, pages, password_reset, recording, revising
+from api.web.deadlines import router as deadlines_router
+from api.web.my_tasks import router as my_tasks_router
 from api.web.rendering import STATIC_DIR
 
 router = APIRouter(include_in_schema=False)
-for _module in (login, oidc, password_reset, pages, recording, attesting, money, revising, history, my_tasks, deadlines):
+for _module in (login, oidc, password_reset, pages, recording, attesting, money, revising, history):
     router.include_router(_module.router)
+router.include_router(my_tasks_router)
+router.include_router(deadlines_router)
 
 STATIC_PATH = "/static"
 

@@ -1,4 +1,4 @@
-""""Kommende frister": what falls due in the next 90 days across the contracts, week by week."""
+""" "Kommende frister": what falls due in the next 90 days across the contracts, week by week."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-""""Mine opgaver": what a party must do within N days and what it has overdue, across its contracts."""
+""" "Mine opgaver": what a party must do within N days and what it has overdue, across its contracts."""
 
 from __future__ import annotations
 

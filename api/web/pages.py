@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query, Request, Response
 from api.http import reading
 from api.http.preconditions import MinPosition, wait_for_views
 from api.http.reading import one_record
-from api.reports.contact_persons import entry_with_persons
 from api.reports.calendar_address import subscription
+from api.reports.contact_persons import entry_with_persons
 from api.reports.exports import file_response
 from api.web import dashboard
 from api.web.contract_list import list_page, list_table
