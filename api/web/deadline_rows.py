@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import groupby
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Depends, Query, Request
+
+from api.accounts.users import User
+from api.http.reading import visible_records
 from api.reports.calendar import parties
 from api.reports.exports import Column, Table
+from api.web.params import FileFormat
 from domain import vocabulary
+from domain.errors import NotFoundError
 from projections import obligation_status
 from projections.record_shape import Record
 from projections.terms_cache import names, terms_on
@@ -73,6 +80,41 @@ def _line(r: dict[str, Any]) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
-def party_choices(records: list[Record]) -> list[tuple[str, str]]:
-    """Every party of the records with its name, by name: a party filter's choices."""
-    return sorted(parties(records).items(), key=lambda item: item[1])
+@dataclass(frozen=True)
+class Asked:
+    """What a page of duties was asked for: one party (or none), how many days ahead, the list as a file."""
+
+    part: str | None
+    days: int | None
+    file: FileFormat | None
+
+
+def asked(
+    part: str | None = None, dage: Annotated[int | None, Query(ge=1, le=366)] = None, hent: FileFormat | None = None
+) -> Asked:
+    return Asked(part or None, dage, hent)
+
+
+@dataclass(frozen=True)
+class DutyList:
+    """The open duties of a page, the parties to choose among, the one chosen and the last day shown."""
+
+    rows: list[dict[str, Any]]
+    parties: list[tuple[str, str]]
+    party: str | None
+    until: date
+
+
+def duty_list(request: Request, user: User, as_of: date, party: str | None, days: int, mine: bool) -> DutyList:
+    """The open duties the user may read of ``party`` due in ``days`` days from ``as_of``; ``mine``: a party's
+    tasks, its overdue ones too (no party: none), else every party's when ``party`` is None."""
+    records = visible_records(request, user)
+    choices = sorted(parties(records).items(), key=lambda item: item[1])
+    if party is not None and party not in dict(choices):
+        raise NotFoundError(f"'{party}' er ikke en part i de kontrakter, du kan se.")
+    until = as_of + timedelta(days=days)
+    rows = [] if mine and party is None else open_duties(records, as_of, until, party, overdue=mine)
+    return DutyList(rows, choices, party, until)
+
+
+Duties = Annotated[Asked, Depends(asked)]

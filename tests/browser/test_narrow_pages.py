@@ -10,7 +10,7 @@ import pytest
 
 from api.web import router as web_router
 from api.web.errors import WebRoute
-from tests.browser.conftest import ARTIFACTS, Served
+from tests.browser.conftest import ARTIFACTS, Served, browser_page
 from tests.browser.test_dashboards import log_in
 from tests.web.facts import AS_OF, KEY
 
@@ -57,16 +57,9 @@ def web_pages() -> set[str]:
 
 @pytest.fixture
 def phone(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    """A page at a phone's width; a screenshot is kept when the test fails."""
-    context = browser.new_context(locale="da-DK", viewport=PHONE)
-    page = context.new_page()
-    page.set_default_timeout(120_000)  # a safety net only
-    yield page
-    report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed:
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-    context.close()
+    """A page at a phone's width."""
+    with browser_page(browser, request, PHONE) as page:
+        yield page
 
 
 def overflow(page: Any) -> list[str]:
