@@ -26,7 +26,7 @@ _CREATE = (
     "created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, used_at BIGINT)",
 )
 # Columns added after the users table first shipped: added to an existing table on first use.
-_ADDED_USER_COLUMNS = {"email": "TEXT", "password_hash": "TEXT"}
+_ADDED_USER_COLUMNS = {"email": "TEXT", "password_hash": "TEXT", "calendar_salt": "TEXT"}
 
 
 def ensure(db: ViewDatabase) -> None:

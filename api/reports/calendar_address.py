@@ -13,7 +13,7 @@ from api.http.auth import UnauthorizedError, calendar_token
 def calendar_address(request: Request, name: str, target: str) -> str:
     """The feed of a contract or party for the user ``name`` (the public URL when set); 401 once revoked."""
     with request.app.state.views.connection() as db:
-        found = UserDirectory(db).active(name)
+        found = UserDirectory(db).calendar_secret(name)
     if found is None:  # revoked between authentication and now
         raise UnauthorizedError("Tokenet er ukendt eller tilbagekaldt.")
     base = (request.app.state.settings.public_url or str(request.base_url)).rstrip("/")

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 from fastapi.staticfiles import StaticFiles
 
 from api.web import attesting, history, login, money, oidc, pages, password_reset, recording, revising
+from api.web.calendar_key import router as calendar_key_router
 from api.web.deadlines import router as deadlines_router
 from api.web.my_tasks import router as my_tasks_router
 from api.web.rendering import STATIC_DIR
@@ -15,6 +16,7 @@ for _module in (login, oidc, password_reset, pages, recording, attesting, money,
     router.include_router(_module.router)
 router.include_router(my_tasks_router)
 router.include_router(deadlines_router)
+router.include_router(calendar_key_router)
 
 STATIC_PATH = "/static"
 

@@ -36,6 +36,7 @@ PAGES = {
     "/log-ud": "/log-ud",
     "/log-ind/oidc": "/log-ind/oidc",  # without an organisation login configured: a Danish page saying so
     "/log-ind/oidc/svar": "/log-ind/oidc/svar",
+    "/kalendernoegle": "/kalendernoegle",
 }
 WIDEST = """() => [...document.querySelectorAll('body *')]
   .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)

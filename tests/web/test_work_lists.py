@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from api.accounts.users import UserDirectory
 from projections.database import ViewDatabase
-from tests.web.conftest import Web
+from tests.web.conftest import Web, form_token
 from tests.web.facts import AS_OF, KEY
 
 AMAGER, EXAMPLE = "Amager, Udsatte grupper", "Eksempel: Kontrakt om social vicevært"
@@ -147,14 +147,14 @@ def test_the_calendar_address_on_the_contract_page_works_without_a_session_until
     assert webcal and https and webcal.group(1).split("://")[1] == https.group(1).split("://")[1]
     address = https.group(1).replace("&amp;", "&").removeprefix("http://testserver")
 
-    with TestClient(web.client.app) as app_without_cookie:
-        feed = app_without_cookie.get(address)
-        db = ViewDatabase(store)
-        try:
-            UserDirectory(db).revoke("laeser")
-        finally:
-            db.close()
-        revoked = app_without_cookie.get(address)
+    app_without_cookie = TestClient(web.client.app)  # the app's lifespan is the signed-in client's
+    feed = app_without_cookie.get(address)
+    db = ViewDatabase(store)
+    try:
+        UserDirectory(db).revoke("laeser")
+    finally:
+        db.close()
+    revoked = app_without_cookie.get(address)
 
     assert feed.status_code == 200 and "BEGIN:VCALENDAR" in feed.text
     assert revoked.status_code == 401
@@ -185,3 +185,23 @@ def test_bad_query_parameters_on_pages_get_a_danish_page_not_json(web: Web) -> N
         assert response.status_code == 422 and "text/html" in response.headers["content-type"], (path, params)
         assert words in response.text, (path, params, response.text)
         assert "Ugyldige oplysninger" in response.text and "Input should" not in response.text
+
+
+def test_renewing_the_calendar_key_ends_the_old_address_and_the_pages_give_the_new_one(web: Web) -> None:
+    client = web.login("3b-medarbejder")
+
+    def address() -> str:
+        page = client.get("/mine-opgaver", params={"as_of": AS_OF}).text
+        found = re.search(r'<a href="(http[^"]+)" class="feed-url">', page)
+        assert found
+        return found.group(1).replace("&amp;", "&").removeprefix("http://testserver")
+
+    old = address()
+    renewed = client.post("/kalendernoegle", data={"csrf": form_token(client.get("/kalendernoegle").text)})
+    new = address()
+
+    calendar_app = TestClient(web.client.app)  # no cookie; the app's lifespan is the signed-in client's
+    assert calendar_app.get(old).status_code == 401
+    assert calendar_app.get(new).status_code == 200
+    assert renewed.status_code == 303 and "er fornyet" in client.get(renewed.headers["location"]).text
+    assert new != old and "/calendar/3b.ics" in new
