@@ -36,6 +36,10 @@ class Wanted:
         )
 
 
+def _overdue(row: dict[str, Any]) -> int:
+    return int(row["overdue_obligations"] + row["overdue_meetings"])
+
+
 def stored_status(status: str | None) -> str | None:
     """The directory's own status filter for a status as read: 'afsluttet' also covers a run-out period (read)."""
     return None if status == "ended" else status
@@ -77,7 +81,7 @@ def _urgency(row: dict[str, Any]) -> tuple[bool, bool, int, int, float, str]:
     """Real contracts before examples; within each, those whose figures are unavailable first, then most overdue,
     most due soon, the lowest share met."""
     met = row["percent_met"] if row["percent_met"] is not None else 100.0
-    overdue = row["overdue_meetings"] + row["overdue_obligations"]
+    overdue = _overdue(row)
     return (bool(row.get("example")), "unavailable" not in row, -overdue, -row["due_soon"], met, row["key"])
 
 
