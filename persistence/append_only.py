@@ -15,6 +15,7 @@ from contextlib import closing
 
 import psycopg
 
+from persistence import wakeup
 from projections.database import ViewDatabase
 
 SEALS = "forum_seals"
@@ -72,11 +73,12 @@ def install_tables(db: ViewDatabase, events_table: str) -> None:
     guarded = [events_table, SEALS, CHECKPOINTS]
     if not db.is_postgres:  # SQLite serialises schema changes itself
         _install_sqlite(db, guarded)
-    elif _missing_postgres(db, guarded):
+    elif _missing_postgres(db, guarded) or not wakeup.has_notify(db, events_table):
         # A lock of its own: a caller may hold the views' setup lock on another connection meanwhile.
         db.execute(f"SELECT pg_advisory_lock(({_INSTALL_KEY}))")
         try:
             _install_postgres(db, guarded)
+            wakeup.install_notify(db, events_table)
         finally:
             db.execute(f"SELECT pg_advisory_unlock(({_INSTALL_KEY}))")
 

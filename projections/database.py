@@ -260,6 +260,20 @@ class ViewDatabase:
             row = self._lite.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()
         return int(row[0] or 0) if row else 0
 
+    def listen(self, channel: str) -> None:
+        """Receive the notices sent on ``channel`` (PostgreSQL only)."""
+        self._pg.execute(psycopg.sql.SQL("LISTEN {}").format(psycopg.sql.Identifier(channel)))
+
+    def notified(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for a notice on a channel listened to; take every one waiting."""
+        got = False
+        for _ in self._pg.notifies(timeout=timeout, stop_after=1):
+            got = True
+        if got:  # notices that came meanwhile ask for the same catch-up: take them too
+            for _ in self._pg.notifies(timeout=0):
+                pass
+        return got
+
     def close(self) -> None:
         with suppress(psycopg.Error, sqlite3.Error):  # closing a connection the server dropped
             if self.is_postgres:

@@ -18,6 +18,7 @@ import time
 
 from domain.tracker import Tracker
 from persistence.sealing import Sealer
+from persistence.wakeup import Wakeup
 from projections import health
 from projections.database import ViewDatabase
 from projections.runner import PAGE_SIZE, Projector
@@ -54,6 +55,7 @@ class Follower:
         self._projector = projector  # opened already (by a caller that made the tables with it), or at the start
         self.sealer = sealer  # seals the log in the same rounds, trailing the head by one interval
         self._beaten = 0.0
+        self._wakeup: Wakeup | None = None  # notices of appends (PostgreSQL), opened with the projector
 
     def run(self, stop: threading.Event) -> None:
         """Catch up, then poll, until ``stop`` is set; raises ``FollowerGaveUpError`` after too long an outage."""
@@ -67,7 +69,7 @@ class Follower:
                 self.caught_up_at = time.time()
                 self._beat(projector.db, force=outage_since is not None)
                 delay, outage_since = self.backoff[0], None
-                stop.wait(self.interval)
+                self._wait(stop)
             except Exception as error:  # any failure: start again on fresh connections
                 self.last_error = f"{type(error).__name__}: {error}".strip()[:500]
                 log.warning("Følgeren mistede forbindelsen eller fejlede (%s); prøver igen om %.1f s", error, delay)
@@ -85,6 +87,12 @@ class Follower:
         """This follower's heartbeat now (for the health of the process it runs in)."""
         return health.Beat(self.name, time.time(), self.caught_up_at or self.started_at, self.last_error)
 
+    def _wait(self, stop: threading.Event) -> None:
+        """Until events may have come: a notice of an append, or the poll interval (the fallback)."""
+        if self._wakeup is None:
+            self._wakeup = Wakeup(self.env)
+        self._wakeup.wait(self.interval, stop)
+
     def _open(self) -> Projector:
         self._projector = Projector(self.tracker, self.env, self.page_size)
         self.reconnects += 1
@@ -93,6 +101,9 @@ class Follower:
     def _close(self) -> None:
         if self.sealer is not None:
             self.sealer.close()
+        if self._wakeup is not None:
+            wakeup, self._wakeup = self._wakeup, None
+            wakeup.close()
         if self._projector is not None:
             projector, self._projector = self._projector, None
             projector.close()

@@ -150,5 +150,10 @@ def test_the_app_runs_as_the_app_role_writes_and_reads_over_http_and_seals(roles
             "SELECT tablename, tableowner FROM pg_tables WHERE schemaname = %s AND tablename LIKE 'forum_%%'",
             (roles["schema"],),
         ).fetchall()
+        notifying = db.execute(
+            "SELECT 1 FROM pg_trigger WHERE tgname = 'forum_events_notify' AND tgrelid = to_regclass(%s)",
+            (f"{roles['schema']}.forum_events",),
+        ).fetchone()
     history = ["forum_events", "forum_snapshots", "forum_seals", "forum_checkpoints"]
     assert {table: owner for table, owner in owners if table in history} == dict.fromkeys(history, "forum_owner")
+    assert notifying is not None  # the owner made the trigger that wakes the app's follower

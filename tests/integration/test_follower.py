@@ -1,4 +1,5 @@
-"""Followers survive the database: they reconnect, give up after a set outage, and `/health` tells the truth."""
+"""Followers survive the database: they reconnect, give up after a set outage, `/health` tells the truth, and
+they wake on an append (a PostgreSQL notice; polling as the fallback and on SQLite)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,12 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.settings import Settings
 from domain.tracker import Tracker
+from persistence import wakeup
+from persistence.wakeup import Wakeup
+from projections.database import ViewDatabase
 from projections.follower import Follower, FollowerGaveUpError
 from projections.runner import Projector
-from tests.conftest import AMAGER, TODAY, contract_file, store_url
+from tests.conftest import AMAGER, TODAY, contract_file, reopen, store_url
 
 KEY = "amager-udsatte-grupper-2013"
 DEADLINE = 300  # seconds: a safety net for a loaded machine, never the condition a test waits for
@@ -136,3 +140,100 @@ def test_health_answers_ok_once_the_in_process_follower_has_caught_up(store: dic
 
     assert answer.status_code == 200
     assert answer.json()["status"] == "ok" and answer.json()["quarantined"] == []
+
+
+# --- waking on an append
+
+EXPENSE = ("urbanplanen", date(2014, 5, 1), 1_000_000, "Temadag", "okonomi")
+NEVER = 3600.0  # a poll interval no test waits out: only a notice can wake the follower in time
+
+
+def append_one(store: dict[str, str]) -> None:
+    """Append from another tracker (another process, in effect)."""
+    other = reopen(store)
+    try:
+        other.book_expense(KEY, *EXPENSE, funder="lbf")
+    finally:
+        other.close()
+
+
+@pytest.fixture
+def postgres_store(store: dict[str, str]) -> dict[str, str]:
+    if not store["PERSISTENCE_MODULE"].endswith("postgres"):
+        pytest.skip("SQLite has no notices: it is followed by polling")
+    return store
+
+
+def test_a_committed_append_wakes_a_listener_on_postgresql(postgres_store: dict[str, str], amager: Tracker) -> None:
+    listener, woken = Wakeup(postgres_store), []
+    waiting = threading.Thread(target=lambda: woken.append(listener.wait(DEADLINE, threading.Event())))
+    waiting.start()
+    append_one(postgres_store)
+    waiting.join()
+    listener.close()
+    amager.close()
+    assert woken == [True]  # a notice, not the end of the wait
+
+
+def test_without_a_notice_the_wait_ends_at_its_interval(store: dict[str, str], amager: Tracker) -> None:
+    listener = Wakeup(store)
+    assert listener.wait(0.05, threading.Event()) is False
+    listener.close()
+    amager.close()
+
+
+def test_a_follower_that_would_poll_once_an_hour_sees_an_append_at_once(
+    postgres_store: dict[str, str], amager: Tracker
+) -> None:
+    follower, stop = Follower(amager, postgres_store, interval=NEVER, max_outage=600), threading.Event()
+    thread = threading.Thread(target=follower.run, args=(stop,))
+    thread.start()
+    wait_until(caught_up(amager, postgres_store))
+
+    append_one(postgres_store)
+    wait_until(caught_up(amager, postgres_store))  # within DEADLINE, long before the hour's poll
+
+    stop.set()
+    append_one(postgres_store)  # the stopping follower is woken, sees `stop` and ends
+    thread.join(timeout=DEADLINE)
+    assert not thread.is_alive()
+    amager.close()
+
+
+def test_a_store_without_the_notice_trigger_still_follows_by_polling(
+    postgres_store: dict[str, str], amager: Tracker
+) -> None:
+    with psycopg.connect(**_connection(postgres_store), autocommit=True) as db:
+        db.execute(f"DROP TRIGGER {_events(amager)}_notify ON {_events(amager)}")
+    follower, stop = Follower(amager, postgres_store, interval=0.05, max_outage=600), threading.Event()
+    thread = threading.Thread(target=follower.run, args=(stop,))
+    thread.start()
+    append_one(postgres_store)
+    wait_until(caught_up(amager, postgres_store))
+    stop.set()
+    thread.join(timeout=DEADLINE)
+    amager.close()
+
+
+def test_the_notice_trigger_is_made_once_and_found_again(postgres_store: dict[str, str], amager: Tracker) -> None:
+    db = ViewDatabase(postgres_store)
+    try:
+        assert wakeup.has_notify(db, _events(amager))
+        assert wakeup.install_notify(db, _events(amager))  # idempotent
+    finally:
+        db.close()
+        amager.close()
+
+
+def _events(tracker: Tracker) -> str:
+    return str(tracker.recorder.events_table_name)  # type: ignore[attr-defined]
+
+
+def _connection(store: dict[str, str]) -> dict[str, object]:
+    return {
+        "dbname": store["POSTGRES_DBNAME"],
+        "host": store["POSTGRES_HOST"],
+        "port": int(store["POSTGRES_PORT"]),
+        "user": store["POSTGRES_USER"],
+        "options": f"-c search_path={store['POSTGRES_SCHEMA']}",
+    }
