@@ -26,11 +26,7 @@ class Wanted:
     def keeps(self, row: dict[str, Any]) -> bool:
         return (
             (self.status is None or row["status"] == self.status)
-            and (
-                not self.overdue_only
-                or "unavailable" in row
-                or row["overdue_obligations"] + row["overdue_meetings"] > 0
-            )
+            and (not self.overdue_only or "unavailable" in row or _overdue(row) > 0)
             and (self.party is None or any(p["key"] == self.party for p in row["parties"]))
             and (self.examples or not row.get("example"))
         )
