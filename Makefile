@@ -22,9 +22,12 @@ install: $(STAMP)
 run: install
 	$(BIN)/forum serve --import
 
+# Two worker processes (pytest-xdist), a test file each at a time: module-scoped apps and browsers stay in
+# one process. Every test has its own SQLite file or PostgreSQL schema, so files may run side by side.
+TEST_WORKERS ?= 2
 test: install chromium
 	@if [ "$(FORUM_REQUIRE_POSTGRES)" = "1" ]; then bash .ci/postgres-up; fi
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Benchmarks are measured, never asserted: figures beside a baseline from the same run.
 BENCH_SIZE ?= city

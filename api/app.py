@@ -19,7 +19,18 @@ from api.http import docs_page, problems
 from api.http.body_limit import BodyLimit
 from api.http.head import HeadAsGet
 from api.http.idempotency import IdempotencyMiddleware
-from api.http.routes import attestations, budget, contracts, feeds, meetings, obligations, persons, queries
+from api.http.routes import (
+    attestations,
+    budget,
+    contracts,
+    documents,
+    feeds,
+    meetings,
+    obligations,
+    open_data,
+    persons,
+    queries,
+)
 from api.http.security_headers import SecurityHeaders
 from api.http.view_pool import ViewPool
 from api.settings import Settings, get_settings, open_tracker
@@ -99,12 +110,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.clock = time.time  # what web sessions and reset links expire by (tests move it)
     problems.install(app)
     app.add_middleware(IdempotencyMiddleware)
-    app.add_middleware(BodyLimit)  # a body too large is refused before anything reads it
+    app.add_middleware(BodyLimit, uploads=settings.document_max_bytes)  # a body too large is refused before it is read
     app.add_middleware(SecurityHeaders)  # every answer, even a refusal, carries the headers
     app.add_middleware(HeadAsGet)  # outermost: HEAD is routed as GET, answered without its body
     _health(app)
     docs_page.install(app)
-    for module in (contracts, meetings, obligations, attestations, budget, queries, feeds, persons):
+    for module in (
+        contracts,
+        meetings,
+        obligations,
+        attestations,
+        budget,
+        queries,
+        feeds,
+        persons,
+        open_data,
+        documents,
+    ):
         app.include_router(module.router)
     app.include_router(web.router)
     app.mount(web.STATIC_PATH, web.static_files(), name="static")

@@ -31,6 +31,13 @@ class Settings(BaseSettings):
         description="postgresql://user:password@host:5432/dbname (PostgreSQL) or sqlite:///path/file.sqlite3.",
     )
     data_dir: Path = Path("data")
+    documents_dir: Path | None = Field(
+        default=None,
+        description="Folder of attached documents (default: beside the SQLite file; DATA_DIR/documents on PostgreSQL).",
+    )
+    document_max_bytes: int = Field(
+        default=20 * 1024 * 1024, ge=1, le=2**31, description="The largest document that may be attached (bytes)."
+    )
     postgres_schema: str | None = None
     pool_size: int = Field(default=5, ge=1, description="PostgreSQL connections kept open per process.")
     max_overflow: int = Field(default=5, ge=0, description="Extra PostgreSQL connections under load.")
@@ -128,6 +135,15 @@ class Settings(BaseSettings):
 
     def store_env(self) -> dict[str, str]:
         """The eventsourcing environment for the configured store."""
+        env = self._store_env()
+        env["FORUM_DOCUMENT_MAX_BYTES"] = str(self.document_max_bytes)
+        if self.documents_dir is not None:
+            env["FORUM_DOCUMENTS_DIR"] = str(self.documents_dir)
+        elif env["PERSISTENCE_MODULE"].endswith("postgres"):
+            env["FORUM_DOCUMENTS_DIR"] = str(self.data_dir / "documents")
+        return env
+
+    def _store_env(self) -> dict[str, str]:
         url = self.database_url or f"sqlite:///{self.data_dir / 'forum.sqlite3'}"
         parsed = urlparse(url)
         if parsed.scheme == "sqlite":

@@ -62,6 +62,14 @@ class StaleError(ConflictError):
     """The caller's version is not the current one; ``current_version`` says which is."""
 
 
+class UnsupportedContentError(RuleError):
+    """Content of a kind the record does not take (HTTP 415)."""
+
+
+class ContentTooLargeError(RuleError):
+    """Content larger than the record takes (HTTP 413)."""
+
+
 class AlreadyExistsError(ConflictError):
     """Something with this key exists already."""
 
@@ -240,6 +248,14 @@ class ExpenseOutsidePlanPeriodError(RuleError):
             f"En udgift dateret {booked_on:%d.%m.%Y} ligger uden for helhedsplanen '{plan}'s periode "
             f"({start:%d.%m.%Y}–{until}) og kan ikke bogføres på den."
         )
+
+
+class RateOutOfRangeError(RuleError):
+    """A rate indicator (kind: rate) is measured in percent, from 0 to 100."""
+
+    def __init__(self, indicator: str, value: object) -> None:
+        self.indicator, self.value = indicator, value
+        super().__init__(f"Indikatoren '{indicator}' er en andel i procent; {value} ligger ikke mellem 0 og 100.")
 
 
 class UnknownTermsPathError(TermsError):

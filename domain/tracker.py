@@ -23,11 +23,13 @@ from domain.obligation import ObligationLog
 from domain.use_cases.attestations import AttestationUseCases
 from domain.use_cases.budget import BudgetUseCases
 from domain.use_cases.contracts import ContractRegistered, ContractUseCases, ImportOutcome
+from domain.use_cases.documents import DocumentUseCases
 from domain.use_cases.goals import GoalUseCases
 from domain.use_cases.meetings import MeetingUseCases, held_meeting_id
 from domain.use_cases.obligations import ObligationUseCases
 from domain.use_cases.records import Outcome
 from domain.use_cases.revisions import RevisionUseCases
+from persistence.documents import DocumentFiles
 from persistence.store import StoredApplication
 
 __all__ = ["ContractRegistered", "ImportOutcome", "Outcome", "Tracker", "held_meeting_id", "opened"]
@@ -41,11 +43,13 @@ class Tracker(
     AttestationUseCases,
     BudgetUseCases,
     GoalUseCases,
+    DocumentUseCases,
     StoredApplication,
 ):
     """forum-tracker's application service."""
 
     name = "forum"
+    document_shelf: DocumentFiles
     snapshotting_intervals: ClassVar[dict[type[Any], int]] = {
         Contract: 25,
         Ledger: 200,
@@ -58,6 +62,8 @@ class Tracker(
         self, env: dict[str, str], clock: Callable[[], date] = date.today, new_id: Callable[[], UUID] = uuid4
     ) -> None:
         super().__init__(env, clock, new_id)
+        self.document_shelf = DocumentFiles.of(env)
+        self.document_limit = int(env.get("FORUM_DOCUMENT_MAX_BYTES") or self.document_limit)
         self.contract_log: EventSourcedLog[ContractRegistered] = EventSourcedLog(
             self.events, uuid5(NAMESPACE_URL, "https://forum-tracker.dk/contracts"), ContractRegistered
         )

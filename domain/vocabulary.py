@@ -36,6 +36,7 @@ AGGREGATE = {
     "Ledger": "Regnskab",
     "IndicatorLog": "Indikator",
     "ContactPersons": "Kontaktpersoner",
+    "DocumentRegister": "Dokumenter",
 }
 # Event type: (its title on the audit pages, its word in the exported change log).
 _EVENTS = {
@@ -60,6 +61,7 @@ _EVENTS = {
     "Corrected": ("Måling rettet", "rettet"),
     "PersonRecorded": ("Kontaktperson registreret", "kontaktperson registreret"),
     "PersonErased": ("Kontaktpersons oplysninger slettet", "kontaktperson slettet"),
+    "DocumentAttached": ("Dokument vedhæftet", "dokument vedhæftet"),
 }
 EVENT_TITLE = {event: title for event, (title, _) in _EVENTS.items()}
 EVENT_WORD = {event: word for event, (_, word) in _EVENTS.items()}
@@ -119,6 +121,10 @@ SUMMARIES: dict[str, Callable[[Any], str]] = {
     "Meeting.Held": lambda e: f"{e.actor} registrerede møde afholdt {_dk(e.held_on)}",
     "Meeting.Moved": lambda e: f"{e.actor} flyttede mødet til {_dk(e.to)}",
     "Meeting.Cancelled": lambda e: f"{e.actor} aflyste mødet ({e.reason})",
+    "DocumentRegister.Opened": lambda e: f"{e.actor} åbnede kontraktens dokumenter",
+    "DocumentRegister.DocumentAttached": lambda e: (
+        f"{e.actor} vedhæftede dokumentet '{e.file_name}' ({e.size} bytes, SHA-256 {e.sha256})"
+    ),
 }
 
 

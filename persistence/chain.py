@@ -40,6 +40,8 @@ KINDS = {  # what happened at a position, in the words a person reads
     "seal": "segl brudt",
     "checkpoint": "kontrolpunkt ugyldigt",
     "snapshot": "øjebliksbillede forfalsket",
+    "document_missing": "dokument mangler",
+    "document_changed": "dokument ændret",
 }
 
 

@@ -22,7 +22,7 @@ from projections.terms_cache import terms_on
 
 TABLE = "view_directory"
 COLUMNS = ("contract_id", "contract_key", "seg_from", "seg_to", "urban_area", "focus_area", "signed_on", "ended_on",
-           "search", "readers", "entry")  # fmt: skip
+           "search", "readers", "entry", "activity_types", "target_groups")  # fmt: skip
 
 
 def entry(record: Record, as_of: date) -> dict[str, Any]:
@@ -45,6 +45,8 @@ def _entry(record: Record, terms: ContractTerms) -> dict[str, Any]:
             if c.leadership
         ],
         "terms_version": len(record["versions"]),
+        "activity_types": sorted({a.type for a in terms.activities if a.type}),
+        "target_groups": sorted({g for a in terms.activities for g in a.target_groups}),
     }
 
 
@@ -61,8 +63,11 @@ def directory(
     focus_area: str | None = None,
     status: str | None = None,
     text: str | None = None,
+    activity_type: str | None = None,
+    target_group: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Contracts matching the filters (case-insensitive text search in key, title and parties)."""
+    """Contracts matching the filters (case-insensitive text search in key, title and parties; an activity of the
+    type, an activity for the target group)."""
     rows = [entry(r, as_of) for r in records if r["key"]]
     needle = text.casefold() if text else None
     return [
@@ -72,6 +77,8 @@ def directory(
         and (focus_area is None or row["focus_area"] == focus_area)
         and (status is None or row["status"] == status)
         and (needle is None or needle in _search(row))
+        and (activity_type is None or activity_type in row["activity_types"])
+        and (target_group is None or target_group in row["target_groups"])
     ]
 
 
@@ -94,9 +101,15 @@ def segments(record: Record, derivation: Derivation) -> list[tuple[Any, ...]]:
         row = _entry(record, terms)
         rows.append(
             (record["id"], record["key"], start.isoformat(), end.isoformat() if end else None, terms.urban_area,
-             terms.focus_area, signed, ended, _search(row), who, orjson.dumps(_with_status(row, "")).decode())
+             terms.focus_area, signed, ended, _search(row), who, orjson.dumps(_with_status(row, "")).decode(),
+             _spaced(row["activity_types"]), _spaced(row["target_groups"]))
         )  # fmt: skip
     return rows
+
+
+def _spaced(keys: list[str]) -> str:
+    """Keys as ' a b ', so a filter is a substring test (as readers)."""
+    return " " + " ".join(keys) + " "
 
 
 def create(db: ViewDatabase) -> None:
@@ -104,7 +117,7 @@ def create(db: ViewDatabase) -> None:
         f"CREATE TABLE IF NOT EXISTS {TABLE} (contract_id TEXT NOT NULL, contract_key TEXT NOT NULL, "
         "seg_from TEXT NOT NULL, seg_to TEXT, urban_area TEXT NOT NULL, focus_area TEXT NOT NULL, signed_on TEXT, "
         "ended_on TEXT, search TEXT NOT NULL, readers TEXT NOT NULL, entry TEXT NOT NULL, "
-        "PRIMARY KEY (contract_key, seg_from))"
+        "activity_types TEXT NOT NULL, target_groups TEXT NOT NULL, PRIMARY KEY (contract_key, seg_from))"
     )
     db.execute(f"CREATE INDEX IF NOT EXISTS {TABLE}_id ON {TABLE} (contract_id)")
 
@@ -135,7 +148,7 @@ def query(
 ) -> list[bytes]:
     """The directory entries (JSON) on ``as_of`` matching ``filters``, in key order.
 
-    ``filters`` may hold urban_area, focus_area, status and text; ``party`` limits to the
+    ``filters`` may hold urban_area, focus_area, status, text, activity_type and target_group; ``party`` limits to the
     contracts that party may read; ``after`` is the last key of the previous page.
     """
     sql, params = _matching(db, as_of.isoformat(), filters, party)
@@ -162,6 +175,10 @@ def _matching(db: ViewDatabase, day: str, filters: dict[str, str | None], party:
     if filters.get("text"):
         sql += " AND " + contains(db, "search")
         params.append(str(filters["text"]).casefold())
+    for column in ("activity_type", "target_group"):
+        if filters.get(column) is not None:
+            sql += " AND " + contains(db, f"{column}s")
+            params.append(f" {filters[column]} ")
     if party is not None:
         sql += " AND " + contains(db, "readers")
         params.append(f" {party} ")

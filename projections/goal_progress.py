@@ -2,6 +2,9 @@
 
 A period's measurement on ``as_of`` is the latest one *dated* (``measured_on``) by then: a correction
 dated after ``as_of`` does not hide the measurement it corrected (kept in the record's ``superseded``).
+
+Progress per period: each period target is compared with the measurement recorded for that same period;
+the single ``target`` is the whole contract period's (``period`` None), compared with the latest measurement.
 """
 
 from __future__ import annotations
@@ -55,7 +58,36 @@ def _indicator(indicator: Indicator, measured: dict[str, Measurement], as_of: da
         "latest": _str(latest),
         "progress_percent": _progress(indicator.baseline, indicator.target, latest),
         "measurements": [{"period": period, **m} for period, m in known],
+        "kind": indicator.kind,
+        "targets": per_period(indicator, measured, latest),
     }
+
+
+def per_period(indicator: Indicator, measured: dict[str, Measurement], latest: Decimal | None) -> list[dict[str, Any]]:
+    """Each period's target with its measurement, whether it was reached and the share of the way from baseline."""
+    wanted: list[tuple[str | None, Decimal]] = sorted((t.period, t.value) for t in indicator.targets)
+    if indicator.target is not None:
+        wanted.append((None, indicator.target))
+    rows = []
+    for period, target in wanted:
+        value = latest if period is None else (Decimal(measured[period]["value"]) if period in measured else None)
+        rows.append(
+            {
+                "period": period,
+                "target": str(target),
+                "measured": _str(value),
+                "reached": _reached(indicator.direction, target, value),
+                "progress_percent": _progress(indicator.baseline, target, value),
+            }
+        )
+    return rows
+
+
+def _reached(direction: str, target: Decimal, value: Decimal | None) -> bool | None:
+    """At or below a target to decrease to, at or above one to increase or maintain (None: not measured)."""
+    if value is None:
+        return None
+    return value <= target if direction == "decrease" else value >= target
 
 
 def _progress(baseline: Decimal | None, target: Decimal | None, latest: Decimal | None) -> float | None:

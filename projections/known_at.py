@@ -120,7 +120,8 @@ def directory(
 ) -> list[tuple[dict[str, Any], Record]]:
     """The directory on ``as_of`` as known at ``moment`` (entries with their known records), in key order.
 
-    As ``contract_directory.query``: ``filters`` may hold urban_area, focus_area, status and text.
+    As ``contract_directory.query``: ``filters`` may hold urban_area, focus_area, status, text, activity_type and
+    target_group.
     """
     page: list[tuple[dict[str, Any], Record]] = []
     for record in sorted(known_records(records, moment), key=lambda r: r["key"] or ""):

@@ -45,8 +45,9 @@ class QuestionRows:
     """The dirty set as a tracked view; its tables are made and dropped with it."""
 
     NAME = NAME
-    VERSION = 3  # 2: a revised schedule's windows never overlap (domain.duties.partitioned); 3: no contact persons
+    VERSION = 4  # 2: a revised schedule's windows never overlap (domain.duties.partitioned); 3: no contact persons
     # 3: directory contacts carry their role's key, and no personal data
+    # 4: directory rows name their activity types and target groups (filters)
 
     def create(self, db: ViewDatabase) -> None:
         db.execute(f"CREATE TABLE IF NOT EXISTS {DIRTY} (contract_id TEXT PRIMARY KEY)")

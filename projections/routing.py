@@ -18,6 +18,7 @@ from domain.attestation import AttestationLog
 from domain.budget import Ledger
 from domain.contact_persons import ContactPersons
 from domain.contract import Contract
+from domain.documents import DocumentRegister
 from domain.goal import IndicatorLog
 from domain.meeting import Meeting
 from domain.obligation import ObligationLog
@@ -35,7 +36,7 @@ class Routed(NamedTuple):
 
 
 _CREATED = (Meeting.Scheduled, ObligationLog.Opened, AttestationLog.Opened, Ledger.Opened, IndicatorLog.Opened,
-            ContactPersons.Opened)  # fmt: skip
+            ContactPersons.Opened, DocumentRegister.Opened)  # fmt: skip
 Route = tuple[str | None, str | None, str]  # contract id, contract key, aggregate id
 # Routes kept in memory, the oldest learnt forgotten first (one per aggregate: meetings grow with history).
 KEPT_ROUTES = 100_000

@@ -104,7 +104,8 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]:
             "SQLITE_DBNAME": str(tmp_path / "forum.sqlite3"),
         }
     schema = request.getfixturevalue("postgres_schema")
-    return postgres_env(request.getfixturevalue("postgres_url"), schema)
+    documents = {"FORUM_DOCUMENTS_DIR": str(tmp_path / "dokumenter")}  # beside an SQLite file without it
+    return postgres_env(request.getfixturevalue("postgres_url"), schema) | documents
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import typer
 from api.cli import attestations as _attestations  # noqa: F401  (adds `forum obligation attest|evidence|standing`)
 from api.cli import budget as cli_budget
 from api.cli import demo as cli_demo
+from api.cli import documents as cli_documents
 from api.cli import meetings as cli_meetings
 from api.cli import obligations as cli_obligations
 from api.cli import persons as cli_persons
@@ -38,6 +39,7 @@ app.add_typer(cli_views.app)
 app.add_typer(cli_verify.app)  # `forum verify`, `forum seal`, `forum backup`, `forum db setup`
 app.add_typer(cli_users.app, name="users")
 app.add_typer(cli_demo.app, name="demo")
+app.add_typer(cli_documents.app, name="documents")
 
 
 @app.command("import")

@@ -16,6 +16,8 @@ from api.cli.console import Json, emit, fail, opened
 from api.settings import get_settings
 from domain.tracker import Tracker
 from persistence import append_only, chain
+from persistence.document_check import check_documents
+from persistence.documents import DocumentFiles, copy_documents, document_backup
 from persistence.sealing import public_bytes, signing_key
 from persistence.snapshot_check import check_snapshots
 from persistence.verification import export
@@ -56,10 +58,11 @@ def verify(
             emit(manifest, as_json, human + f". Kontrollér med: python {export_dir / 'verify_export.py'} {export_dir}")
             return
         report = verify_log(env, table, trusted, start, end)
-        snapshots = 0
-        if start is None and end is None:  # snapshots are checked against the whole history
+        snapshots = documents = 0
+        if start is None and end is None:  # snapshots and documents are checked against the whole history
             snapshots, forged = check_snapshots(tracker, env)
-            report.findings = sorted(report.findings + forged, key=lambda f: f.position)
+            documents, lost = check_documents(tracker, DocumentFiles.of(env))
+            report.findings = sorted(report.findings + forged + lost, key=lambda f: f.position)
     data = {
         "intact": report.intact,
         "findings": [f.as_dict() | {"text": f.line()} for f in report.findings],
@@ -68,6 +71,7 @@ def verify(
         "signed_to": report.signed_to,
         "unsealed": report.unsealed,
         "snapshots_checked": snapshots,
+        "documents_checked": documents,
     }
     emit(data, as_json, "\n".join([*(f.line() for f in report.findings), chain.summary(report)]))
     if not report.intact:
@@ -117,7 +121,10 @@ def backup(
         done = subprocess.run([*command, str(settings.database_url)], capture_output=True, text=True, check=False)
         if done.returncode != 0:
             fail(f"pg_dump fejlede: {done.stderr.strip()}")
-    typer.echo(f"Backup skrevet til {file} ({file.stat().st_size} bytes).")
+    copied = copy_documents(DocumentFiles.of(env), document_backup(file))  # after the log: it names no newer document
+    typer.echo(
+        f"Backup skrevet til {file} ({file.stat().st_size} bytes) og {copied} dokumenter til {document_backup(file)}."
+    )
 
 
 @db_app.command("setup")

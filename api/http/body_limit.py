@@ -1,8 +1,13 @@
-"""Request bodies are bounded: a body larger than MAX_BODY_BYTES is answered 413 (problem+json) before it is read."""
+"""Request bodies are bounded: a body larger than MAX_BODY_BYTES is answered 413 (problem+json) before it is read.
+
+A document upload (POST to a contract's documents, in the API or the web) may be as large as a document may be,
+plus room for the multipart framing and the form's other fields.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -12,6 +17,10 @@ from domain.terms.yaml_reader import MAX_FILE_BYTES
 
 MAX_BODY_BYTES = MAX_FILE_BYTES
 """As large as a contract file may be (2 MB): every body the API takes is smaller."""
+
+
+UPLOAD_PATH = re.compile(r"^/(contracts|kontrakter)/[^/]+/(documents|dokumenter)$")
+UPLOAD_FRAMING = 64 * 1024
 
 
 def too_large_detail(limit: int = MAX_BODY_BYTES) -> str:
@@ -28,16 +37,19 @@ class BodyTooLargeError(HTTPException):
 class BodyLimit:
     """ASGI middleware: refuse by Content-Length at once, and stop reading a body once it passes the limit."""
 
-    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
-        self.app, self.limit = app, limit
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES, uploads: int | None = None) -> None:
+        self.app, self.default = app, limit
+        self.uploads = limit if uploads is None else max(limit, uploads + UPLOAD_FRAMING)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        upload = scope["method"] == "POST" and UPLOAD_PATH.match(scope["path"]) is not None
+        limit = self.uploads if upload else self.default
         declared = _content_length(scope)
-        if declared is not None and declared > self.limit:
-            await _refuse(send, 413, too_large_detail(self.limit))
+        if declared is not None and declared > limit:
+            await _refuse(send, 413, too_large_detail(limit))
             return
         if declared == -1:
             await _refuse(send, 400, "Content-Length skal være et helt tal.")
@@ -49,8 +61,8 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.limit:
-                    raise BodyTooLargeError(self.limit)
+                if received > limit:
+                    raise BodyTooLargeError(limit)
             return message
 
         started = False
@@ -65,7 +77,7 @@ class BodyLimit:
         except BodyTooLargeError:  # read by a middleware, outside the app's error mapper
             if started:
                 raise
-            await _refuse(send, 413, too_large_detail(self.limit))
+            await _refuse(send, 413, too_large_detail(limit))
 
 
 def _content_length(scope: Scope) -> int | None:

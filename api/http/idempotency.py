@@ -192,9 +192,18 @@ def _kept(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _fingerprint(scope: Scope, headers: Headers, body: bytes) -> str:
+    content_type, body = _without_boundary(headers.get("content-type", ""), body)
     parts = [scope["method"], scope["path"], scope.get("query_string", b"").decode("latin-1"),
-             headers.get("if-match", ""), headers.get("content-type", "")]  # fmt: skip
+             headers.get("if-match", ""), content_type]  # fmt: skip
     return hashlib.sha256("\n".join(parts).encode() + b"\n" + body).hexdigest()
+
+
+def _without_boundary(content_type: str, body: bytes) -> tuple[str, bytes]:
+    """A multipart body as the same request whatever boundary the client drew for it (a retry draws another)."""
+    kind, _, boundary = content_type.partition("boundary=")
+    if not kind.startswith("multipart/") or not boundary:
+        return content_type, body
+    return kind, body.replace(boundary.strip('"').encode("latin-1"), b"")
 
 
 def _is_form(headers: Headers) -> bool:

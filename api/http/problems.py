@@ -13,7 +13,16 @@ from starlette.exceptions import HTTPException
 from api.http.auth import ForbiddenError, UnauthorizedError
 from api.http.preconditions import PreconditionRequiredError, ViewsBehindError
 from api.http.validation import field_errors
-from domain.errors import ConflictError, DomainError, NotFoundError, NotPermittedError, StaleError, TermsError
+from domain.errors import (
+    ConflictError,
+    ContentTooLargeError,
+    DomainError,
+    NotFoundError,
+    NotPermittedError,
+    StaleError,
+    TermsError,
+    UnsupportedContentError,
+)
 from persistence.outages import OUTAGE_CLASSES, RETRY_AFTER_SECONDS, is_outage, outage_message
 from persistence.outcomes import UnknownOutcomeError
 from persistence.verification import DamagedLogError
@@ -59,6 +68,10 @@ def domain_status(exc: DomainError) -> int:
         return 412
     if isinstance(exc, ConflictError):
         return 409
+    if isinstance(exc, UnsupportedContentError):
+        return 415
+    if isinstance(exc, ContentTooLargeError):
+        return 413
     return 422
 
 

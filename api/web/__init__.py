@@ -5,14 +5,30 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.staticfiles import StaticFiles
 
-from api.web import attesting, history, login, money, oidc, pages, password_reset, recording, revising
+from api.web import (
+    attesting,
+    contract_indicators,
+    contract_lifecycle,
+    documents,
+    history,
+    login,
+    meetings,
+    money,
+    oidc,
+    pages,
+    password_reset,
+    recording,
+    revising,
+)
 from api.web.calendar_key import router as calendar_key_router
 from api.web.deadlines import router as deadlines_router
 from api.web.my_tasks import router as my_tasks_router
 from api.web.rendering import STATIC_DIR
 
 router = APIRouter(include_in_schema=False)
-for _module in (login, oidc, password_reset, pages, recording, attesting, money, revising, history):
+for _module in (login, oidc, password_reset, pages, recording, attesting, money, revising, history, documents):
+    router.include_router(_module.router)
+for _module in (meetings, contract_lifecycle, contract_indicators):
     router.include_router(_module.router)
 router.include_router(my_tasks_router)
 router.include_router(deadlines_router)

@@ -25,6 +25,7 @@ from projections.contract_record import terms_at
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 DUTY = "/kontrakter/{key}/forpligtelser/{responsibility}"
 FORMS = ("erklaer", "dokumenter")
+SAVED = {"erklaeret": "Erklæringen er registreret.", "dokumenteret": "Udførelsen er registreret."}
 STANDING_KINDS = ("ongoing", "as_needed")
 
 
@@ -68,7 +69,7 @@ def _saved(key: str, responsibility: str, as_of: Day, message: str) -> Callable[
     def redirect(position: int | None) -> RedirectResponse:
         target = link(f"/kontrakter/{key}/forpligtelser/{responsibility}", as_of=as_of.given, min_position=position,
                       besked=message)  # fmt: skip
-        return RedirectResponse(target, status_code=303)
+        return RedirectResponse(f"{target}#besked", status_code=303)
 
     return redirect
 
@@ -94,6 +95,7 @@ def standing_page(
         duty=duty, party=next(p.name for p in terms.parties if p.key == duty.party), periods=periods, needed=needed,
         statuses=[(s, STATUS_WORDS[s]) for s in STATUSES],
         period_options=options, version=log.version if log else 0, forms=forms,
+        saved=SAVED.get(request.query_params.get("besked", "")),
     )  # fmt: skip
 
 

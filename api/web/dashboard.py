@@ -98,4 +98,26 @@ def contract_page(record: Record, as_of: date) -> dict[str, Any]:
         "cadences": {c["cadence"]: c for c in status["meetings"]},
         "budget": status["budget"],
         "goals": status["goals"],
+        "scheduled": scheduled_meetings(record),
+        **pressing_duties(status["obligations"]),
     }
+
+
+PRESSING = ("overdue", "due_soon")
+
+
+def pressing_duties(obligations: dict[str, Any]) -> dict[str, Any]:
+    """Standing duties' pressing periods by responsibility, and every duty with a pressing occurrence or period:
+    the contract page shows these open and folds the rest away."""
+    standing: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in obligations.get("standing", []):
+        if row["state"] in PRESSING:
+            standing[row["responsibility"]].append(row)
+    pressing = {r["responsibility"] for r in obligations["occurrences"] if r["state"] in PRESSING}
+    return {"standing": standing, "pressing": pressing | set(standing)}
+
+
+def scheduled_meetings(record: Record) -> list[dict[str, Any]]:
+    """The meetings in the calendar not yet held or cancelled, earliest first (with their ids)."""
+    found = [{"id": k, **m} for k, m in record["meetings"].items() if m["state"] == "scheduled"]
+    return sorted(found, key=lambda m: (m["on"], m["cadence"]))

@@ -32,7 +32,16 @@ SAVED = {
     "rettet": "Rettelsen af posteringen er bogført.",
     "tilbagefoert": "Posteringen er tilbageført.",
     "revideret": "Revisionen er registreret.",
+    "planlagt": "Mødet er planlagt.",
+    "flyttet": "Mødet er flyttet.",
+    "aflyst": "Mødet er aflyst.",
+    "underskrevet": "Kontrakten er registreret som underskrevet.",
+    "afsluttet": "Kontrakten er registreret som afsluttet.",
+    "maalt": "Målingen er registreret.",
+    "maaling-rettet": "Rettelsen af målingen er registreret.",
 }
+# The contract page's sections a confirmation can be shown at: the top of what was changed (else the page's top).
+SECTIONS = ("top", "moeder", "aktiviteter", "oekonomi", "maal")
 
 
 @router.get("/")
@@ -47,6 +56,8 @@ def overview(
     forfaldne: bool = False,
     mine: bool = False,
     eksempler: bool = False,
+    aktivitetstype: str | None = None,
+    maalgruppe: str | None = None,
     efter: str | None = None,
     antal: Annotated[int, Query(ge=1, le=500)] = PAGE,
     hent: FileFormat | None = None,
@@ -58,6 +69,7 @@ def overview(
     text = (soeg or "").strip()[:100]
     filters = {"urban_area": byomraade or None, "focus_area": indsatsomraade or None,
                "status": dashboard.stored_status(status or None), "text": text or None}  # fmt: skip
+    filters |= {"activity_type": aktivitetstype or None, "target_group": maalgruppe or None}
     party = session.user.party if mine else None
     wanted = dashboard.Wanted(status or None, forfaldne, party, eksempler)
     found = list_page(request, session.user, as_of, filters, wanted, efter or None, None if hent else antal)
@@ -65,6 +77,7 @@ def overview(
         return file_response(list_table(found.rows, as_of.day), hent, f"kontrakter-{as_of.day.isoformat()}")
     shown = {"byomraade": byomraade or "", "indsatsomraade": indsatsomraade or "", "status": status or "",
              "soeg": text, "forfaldne": forfaldne, "mine": mine, "eksempler": eksempler}  # fmt: skip
+    shown |= {"aktivitetstype": aktivitetstype or "", "maalgruppe": maalgruppe or ""}
     return render(
         request, "overview.html", session=session, as_of=as_of, filters=shown, rows=found.rows,
         following=found.following, antal=antal, urban_areas=found.choices["urban_areas"],
@@ -80,6 +93,7 @@ def contract(
     as_of: AsOf,
     min_position: MinPosition = None,
     besked: str | None = None,
+    afsnit: str | None = None,
 ) -> Response:
     page = dashboard.contract_page(one_record(request, session.user, key, min_position, as_of.known_at), as_of.day)
     page["entry"] = entry_with_persons(reading.tracker(request), page["entry"])
@@ -92,5 +106,6 @@ def contract(
         allowed=allowed(session.user, page["terms"]),
         saved=SAVED.get(besked or ""),
         feed=subscription(request, session.user.name, key),
+        saved_at=afsnit if afsnit in SECTIONS else "top",
         **page,
     )

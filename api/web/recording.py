@@ -30,8 +30,9 @@ router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
 
 def saved(key: str, as_of: Day, position: int | None, message: str, anchor: str) -> RedirectResponse:
-    """Back to the contract page, once the views include what was just recorded."""
-    target = link(f"/kontrakter/{key}", as_of=as_of.given, min_position=position, besked=message)
+    """Back to the contract page, once the views include what was just recorded, at the section (``anchor``) that
+    shows it: the page puts the confirmation at that section's top, so the browser lands on it."""
+    target = link(f"/kontrakter/{key}", as_of=as_of.given, min_position=position, besked=message, afsnit=anchor)
     return RedirectResponse(f"{target}#{anchor}", status_code=303)
 
 

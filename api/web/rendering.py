@@ -19,6 +19,7 @@ from api.http.security_headers import content_security_policy
 from api.reports.contract_views import LOCAL
 from domain import vocabulary
 from domain.budget import format_kroner
+from domain.catalogue import catalogue
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
@@ -113,6 +114,7 @@ templates.env.globals.update(
     count=count,
     words=vocabulary,  # every Danish word table, as words.FUNDER[code]: a new table needs no registration here
     ROLE_NAMES=ROLE_NAMES,
+    catalogue=catalogue,  # activity types and target groups: catalogue().type_name(key)
     new_key=lambda: uuid4().hex,  # a form's Idempotency-Key, made when it is rendered: sent twice, recorded once
 )
 

@@ -68,3 +68,7 @@ class Activity(Term):
     locations: Items[Text] = Field(default_factory=list)
     anchoring: FreeText = ""
     revision_body: FreeText = ""
+    type: Key | None = Field(default=None, description="Aktivitetstype fra contracts/catalogue/activity_types.yaml.")
+    target_groups: Items[Key] = Field(
+        default_factory=list, description="Målgrupper fra contracts/catalogue/target_groups.yaml."
+    )

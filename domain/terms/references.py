@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from domain import catalogue  # the module (it reads the terms' value types): its catalogue() is called late
 from domain.terms.activities import Activity
 from domain.terms.agreement import ContractTerms
 
@@ -61,6 +62,7 @@ class _References:
 
 
 def _activity_problems(refs: _References, problems: Problems, at: Loc, activity: Activity) -> None:
+    problems += catalogue.catalogue().activity_problems(at, activity.type, activity.target_groups)
     for j, function in enumerate(activity.staff_functions):
         refs.party(problems, (*at, "staff_functions", j, "party"), function.party)
     for j, key in enumerate(activity.contacts):

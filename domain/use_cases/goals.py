@@ -7,7 +7,7 @@ from decimal import Decimal
 from functools import partial
 
 from domain.contract import contract_id
-from domain.errors import IndicatorNotFoundError
+from domain.errors import IndicatorNotFoundError, RateOutOfRangeError
 from domain.goal import IndicatorLog, indicator_log_id
 from domain.permissions import Actor, acting, require_administer
 from domain.use_cases.records import Outcome, Records, use_case
@@ -33,9 +33,11 @@ class GoalUseCases(Records):
         who = acting(actor)
         require_administer(who, "registrere målinger")
         contract = self._contract(key, "read")
-        known = {i.key for g in contract.terms(measured_on).goals for i in g.indicators}
+        known = {i.key: i for g in contract.terms(measured_on).goals for i in g.indicators}
         if indicator not in known:
             raise IndicatorNotFoundError(key, indicator)
+        if known[indicator].kind == "rate" and not 0 <= value <= 100:
+            raise RateOutOfRangeError(indicator, value)
         opened = partial(IndicatorLog.open, contract.id, contract.key, indicator, who.name)
         log = self._writable(indicator_log_id(contract.id, indicator), IndicatorLog, opened, expected_version)
         if correct:

@@ -157,7 +157,12 @@ def lag(tracker: Tracker, env: dict[str, str], keys: list[str], commands: int) -
     visible = {position: _visible(seen, position) for position in committed}
     lags = [max(0.0, at - committed[p]) for p, at in visible.items() if at is not None]
     unseen = sum(at is None for at in visible.values())
-    return {"events": len(committed), "not_visible_by_the_deadline": unseen, "follow_interval_s": 0.1, "wakeup": "LISTEN/NOTIFY"} | ms(lags)
+    return {
+        "events": len(committed),
+        "not_visible_by_the_deadline": unseen,
+        "follow_interval_s": 0.1,
+        "wakeup": "LISTEN/NOTIFY",
+    } | ms(lags)
 
 
 def _visible(seen: list[tuple[float, int]], position: int) -> float | None:

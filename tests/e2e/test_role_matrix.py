@@ -149,6 +149,31 @@ def _new_person(http: httpx.Client) -> str:
     return str(recorded.json()["person"])
 
 
+DOCUMENTS = f"/contracts/{KEY}/documents"
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A multipart body (a document upload) instead of JSON."""
+
+    data: dict[str, str]
+    files: dict[str, tuple[str, bytes]]
+
+
+def _upload_setup(http: httpx.Client) -> Request:
+    """New bytes each time, as evidence of SOF's duty (a coordinator's or SOF's to attach)."""
+    upload = Upload({"fact": "duty", "subject": "sof-kontaktliste-og-dagsorden"},
+                    {"file": ("liste.txt", f"Kontaktliste {next(_counter)}".encode())})  # fmt: skip
+    return DOCUMENTS, upload, _etag(http, DOCUMENTS)
+
+
+def _attached(http: httpx.Client) -> Request:
+    url, upload, headers = _upload_setup(http)
+    made = http.post(url, data=upload.data, files=upload.files, headers=headers)
+    assert made.status_code == 201, made.text
+    return made.headers["Location"], None, {}
+
+
 INDICATOR = f"/contracts/{KEY}/indicators/udsaettelser"
 STANDING = f"/contracts/{KEY}/obligations/sof-myndighedsopgaven"  # ongoing, SOF's
 AS_NEEDED = f"/contracts/{KEY}/obligations/sof-voksen-oplaeg-temadag"  # as needed, SOF's
@@ -302,6 +327,17 @@ MATRIX: dict[tuple[str, str], Case] = {
         lambda h: (f"/persons/{_new_person(h)}/erasure", {"reason": "Anmodning"}, {}), {"coordinator"}, 201
     ),
     ("GET", "/persons/{person}"): Case(lambda h: (f"/persons/{_new_person(h)}", None, {}), {"coordinator"}),
+    ("GET", "/open-data/contracts"): Case(lambda h: ("/open-data/contracts", None, {}), public=True),
+    ("GET", "/open-data/contracts/{key}/releases"): Case(
+        lambda h: (f"/open-data/contracts/{KEY}/releases", None, {}), public=True
+    ),
+    ("GET", "/open-data/contracts/{key}/record"): Case(
+        lambda h: (f"/open-data/contracts/{KEY}/record", None, {}), public=True
+    ),
+    ("GET", "/open-data/schema"): Case(lambda h: ("/open-data/schema", None, {}), public=True),
+    ("GET", "/contracts/{key}/documents"): Case(lambda h: (DOCUMENTS, None, {})),
+    ("POST", "/contracts/{key}/documents"): Case(_upload_setup, {"coordinator", "party"}, 201),
+    ("GET", "/contracts/{key}/documents/{sha256}"): Case(_attached),
 }
 
 
@@ -328,8 +364,9 @@ def test_role_matrix(api: Api, route: tuple[str, str]) -> None:
     with api.client("coordinator") as admin:
         for who in [None, "revoked", *sorted(USERS)]:
             url, body, headers = case.setup(admin)
+            sent = {"data": body.data, "files": body.files} if isinstance(body, Upload) else {"json": body}
             with api.client(who) as http:
-                response = http.request(method, url, json=body, headers=headers)
+                response = http.request(method, url, headers=headers, **sent)
             if case.public:
                 expected = case.success
             elif who in (None, "revoked"):

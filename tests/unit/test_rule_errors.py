@@ -10,6 +10,7 @@ import pytest
 from api.accounts import passwords, users
 from api.demo import generator, history
 from api.http import preconditions, reading
+from api.open_data import feed
 from api.reports import contract_views
 from api.web import params
 from domain import (
@@ -19,6 +20,8 @@ from domain import (
     contact_persons,
     contract,
     decisions,
+    document_types,
+    documents,
     duties,
     errors,
     goal,
@@ -35,6 +38,7 @@ EXAMPLES: list[errors.DomainError] = [
     errors.VersionNotFoundError("amager", 7),
     errors.PlanNotFoundError("amager", "urbanplanen"),
     errors.IndicatorNotFoundError("amager", "udsaettelser"),
+    errors.RateOutOfRangeError("gennemfoerelse", 120),
     errors.ResponsibilityNotFoundError("kontaktliste", "amager"),
     errors.CadenceNotFoundError("netvaerksmoede"),
     errors.MeetingNotFoundError("3f2a"),
@@ -123,6 +127,7 @@ EXAMPLES: list[errors.DomainError] = [
     params.NotADateError("12-03-2015", "as_of"),
     params.NotAMomentError("i går"),
     reading.NotACursorError("x,y"),
+    feed.ReleaseNotFoundError("amager", "x"),
     contract_views.NotAPointError("v"),
     preconditions.PositionNotRecordedError(99, 42),
     history.HistoryAlreadyRecordedError("amager"),
@@ -138,6 +143,17 @@ EXAMPLES: list[errors.DomainError] = [
     users.EmailTakenError("karen@example.dk", "karen"),
     passwords.PasswordTooShortError(12, 1024),
     passwords.ResetLinkInvalidError(),
+    document_types.DocumentTypeRefusedError("program.pdf"),
+    document_types.DocumentNameMismatchError("billede.pdf", "PNG", (".png",)),
+    document_types.DocumentTooLargeError("referat.pdf", 26_527_334, 20_971_520),
+    document_types.DocumentEmptyError("tom.txt"),
+    document_types.DocumentNameRequiredError(),
+    documents.UnknownFactKindError("budget"),
+    documents.FactSubjectError("meeting"),
+    documents.DocumentHashError("abc"),
+    documents.DocumentAlreadyAttachedError("igen.pdf", "referat.pdf", "mødet"),
+    documents.DocumentNotFoundError("amager", "0" * 64),
+    documents.DocumentNotKeptError("referat.pdf", "changed"),
 ]
 BASES = {
     errors.DomainError,
@@ -147,6 +163,8 @@ BASES = {
     errors.StaleError,
     errors.AlreadyExistsError,
     errors.NotPermittedError,
+    errors.UnsupportedContentError,
+    errors.ContentTooLargeError,
 }
 # Codes stored in an error that its message shows in Danish.
 DANISH = {"held": "afholdt", "cancelled": "aflyst", "fulfilled": "opfyldt", "waived": "frafaldet"}

@@ -89,7 +89,9 @@ def amager_app(
         tracker.close()
     tokens = add_users(store)
     database_url, schema = url or store_url(store)
-    return create_app(Settings(database_url=database_url, postgres_schema=schema, pool_size=2)), tokens
+    documents = store.get("FORUM_DOCUMENTS_DIR")  # the store's own folder of documents, when it names one
+    settings = Settings(database_url=database_url, postgres_schema=schema, pool_size=2, documents_dir=documents)
+    return create_app(settings), tokens
 
 
 FORUM = "Boligsocialt Forum Amager"

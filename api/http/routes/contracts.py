@@ -47,6 +47,13 @@ def list_contracts(
     urban_area: Annotated[str | None, Query(description="Byområde.")] = None,
     focus_area: Annotated[str | None, Query(description="Indsatsområde.")] = None,
     status_: Annotated[str | None, Query(alias="status", description="drafted, signed eller ended.")] = None,
+    activity_type: Annotated[
+        str | None,
+        Query(max_length=80, description="Kun kontrakter med en aktivitet af denne type (katalogets nøgle)."),
+    ] = None,
+    target_group: Annotated[
+        str | None, Query(max_length=80, description="Kun kontrakter med en aktivitet for denne målgruppe (nøgle).")
+    ] = None,
     as_of: Annotated[Day | None, Query(description="Pr. dato (standard: i dag).")] = None,
     known_at: reading.KnownAt = None,
     min_position: MinPosition = None,
@@ -63,6 +70,7 @@ def list_contracts(
     """
     wait_for_views(request, min_position)
     filters = {"urban_area": urban_area, "focus_area": focus_area, "status": status_, "text": q}
+    filters |= {"activity_type": activity_type, "target_group": target_group}
     return reading.json_list(
         request, reading.directory(request, user, as_of or date.today(), filters, after, limit, known_at), limit
     )

@@ -12,13 +12,16 @@ from api.http import problems
 from api.http.auth import Auditor, Reader, calendar_user
 from api.http.preconditions import MinPosition, wait_for_views
 from api.http.reading import one_record, visible_records
+from api.reports.activity_rows import activities_table, with_activity
 from api.reports.calendar import calendar_feed, parties
 from api.reports.calendar_address import calendar_address
-from api.reports.exports import XLSX, file_response
+from api.reports.exports import XLSX, Table, file_response
+from api.reports.goal_rows import goals_table
 from api.reports.tables import audit_table, budget_table, contract_head, obligations_table, overdue_meetings_table
 from domain.bounds import Day
 from domain.errors import NotFoundError
 from projections import audit_log, budget_use, obligation_status, overdue_meetings
+from projections.record_shape import Record
 
 router = APIRouter(tags=["kalender og eksport"], responses=problems.RESPONSES)
 AsOf = Annotated[Day | None, Query(description="Pr. dato (standard: i dag).")]
@@ -91,28 +94,47 @@ def export_audit(
 
 @router.get(
     "/exports/{what}.{fmt}",
-    summary="Forpligtelser, forsinkede møder eller budgetforbrug som CSV eller XLSX",
+    summary="Forpligtelser, forsinkede møder, budgetforbrug, aktiviteter eller mål som CSV eller XLSX",
     response_class=Response,
     responses=FILES,
 )
 def export(
     request: Request,
     user: Reader,
-    what: Literal["obligations", "overdue-meetings", "budget"],
+    what: Literal["obligations", "overdue-meetings", "budget", "activities", "goals"],
     fmt: Format,
     contract: Annotated[str | None, Query(description="Kun denne kontrakt (standard: alle du kan se).")] = None,
     as_of: AsOf = None,
+    activity_type: Annotated[
+        str | None, Query(max_length=80, description="Kun kontrakter (aktiviteter) med en aktivitet af denne type.")
+    ] = None,
+    target_group: Annotated[
+        str | None, Query(max_length=80, description="Kun kontrakter (aktiviteter) med en aktivitet for målgruppen.")
+    ] = None,
     min_position: MinPosition = None,
 ) -> Response:
-    """Forpligtelser, forsinkede møder eller budgetforbrug pr. dato som regneark: CSV (semikolon, danske formater)
-    eller XLSX (typede celler).
+    """Forpligtelser, forsinkede møder, budgetforbrug, aktiviteter (med type, målgrupper og aldersgrupper) eller mål
+    (mål og fremdrift pr. periode) pr. dato som regneark: CSV (semikolon, danske formater) eller XLSX (typede
+    celler). Med `activity_type` / `target_group` kun kontrakterne med en sådan aktivitet (i aktivitetsudtrækket:
+    kun de aktiviteter).
     """
     day = as_of or date.today()
     if contract is not None:
         records = [one_record(request, user, contract, min_position)]
     else:
         records = visible_records(request, user, min_position)
-    if what == "obligations":
+    records = with_activity(records, day, activity_type, target_group)
+    if what == "activities":
+        table = activities_table(records, day, activity_type, target_group)
+    else:
+        table = _table(what, records, day)
+    return file_response(table, fmt, f"{_NAMES[what]}-{day.isoformat()}")
+
+
+def _table(what: str, records: list[Record], day: date) -> Table:
+    if what == "goals":
+        table = goals_table(records, day)
+    elif what == "obligations":
         table = obligations_table(*(obligation_status.status(r, day) for r in records))
     elif what == "overdue-meetings":
         heads = {r["key"] or "": contract_head(r, day) for r in records}
@@ -120,7 +142,8 @@ def export(
     else:
         heads = {r["key"] or "": contract_head(r, day) for r in records}
         table = budget_table({r["key"] or "": budget_use.budget_use(r, day) for r in records}, heads)
-    return file_response(table, fmt, f"{_NAMES[what]}-{day.isoformat()}")
+    return table
 
 
-_NAMES: dict[str, Any] = {"obligations": "forpligtelser", "overdue-meetings": "forsinkede-moeder", "budget": "budget"}
+_NAMES: dict[str, Any] = {"obligations": "forpligtelser", "overdue-meetings": "forsinkede-moeder", "budget": "budget",
+                          "activities": "aktiviteter", "goals": "maal"}  # fmt: skip
