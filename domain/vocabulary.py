@@ -262,3 +262,55 @@ TERM_VALUE = {
 # plans: a helhedsplan's status and who approves a use of its regulation account
 PLAN_STATUS = {"prequalified": "prækvalifikation", "approved": "godkendt", "active": "aktiv", "closed": "afsluttet"}
 APPROVER = {"municipality": "Kommunen", "lbf": "Landsbyggefonden"}
+
+# webnav: the plural of each obligation state, for counts ("104 forfaldne"; one: the singular above)
+OBLIGATION_STATE_PLURAL = {
+    "met": "opfyldte",
+    "due_soon": "snart forfaldne",
+    "overdue": "forfaldne",
+    "waived": "frafaldne",
+    "open": "åbne",
+}
+
+# webnav: a form field's name as its label reads, for the summary of a refused form's errors
+FORM_FIELD = {
+    "activity": "Aktivitet",
+    "agenda": "Dagsorden",
+    "agreements": "Aftaler",
+    "amount": "Beløb",
+    "attendees": "Deltagere",
+    "attested_on": "Erklæret den",
+    "booked_on": "Dato",
+    "cadence": "Mødekadence",
+    "change": "Ændring",
+    "decided_by": "Besluttet af",
+    "decided_on": "Besluttet den",
+    "decisions": "Beslutninger",
+    "document": "Dokumentation",
+    "due": "Frist",
+    "effective_from": "Gælder fra",
+    "ended_on": "Afsluttet den",
+    "entry": "Postering",
+    "evidence": "Dokumentation",
+    "evidenced_on": "Dato",
+    "frequency": "Hyppighed",
+    "fulfilled_on": "Opfyldt den",
+    "funder": "Finansieringskilde",
+    "held_on": "Afholdt den",
+    "location": "Sted",
+    "measured_on": "Målt den",
+    "number": "Nummer",
+    "on": "Dato",
+    "period": "Periode",
+    "plan": "Helhedsplan",
+    "reason": "Begrundelse",
+    "reference": "Reference",
+    "signed_on": "Underskrevet den",
+    "source": "Kilde",
+    "status": "Status",
+    "text": "Tekst",
+    "to": "Ny dato",
+    "total": "I alt",
+    "value": "Værdi",
+    "voucher": "Bilagsnummer",
+}

@@ -26,7 +26,8 @@ _CREATE = (
     "created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, used_at BIGINT)",
 )
 # Columns added after the users table first shipped: added to an existing table on first use.
-_ADDED_USER_COLUMNS = {"email": "TEXT", "password_hash": "TEXT", "reminders": "TEXT"}  # reminders: daily|weekly|off
+# reminders: daily|weekly|off; calendar_salt: renewing it ends every older calendar address
+_ADDED_USER_COLUMNS = {"email": "TEXT", "password_hash": "TEXT", "reminders": "TEXT", "calendar_salt": "TEXT"}
 
 
 def ensure(db: ViewDatabase) -> None:

@@ -121,6 +121,20 @@ class UserDirectory:
         )
         return (User(*row[:6]), row[6]) if row else None
 
+    def calendar_secret(self, name: str) -> tuple[User, str] | None:
+        """An active user with what their calendar key is derived from: the token's hash and the key's renewal."""
+        row = self.db.fetchone(
+            f"SELECT {COLUMNS}, token_hash, calendar_salt FROM {TABLE} WHERE name = ? AND revoked_at IS NULL", (name,)
+        )
+        return (User(*row[:6]), row[6] + (row[7] or "")) if row else None
+
+    def renew_calendar_key(self, name: str) -> None:
+        """A new calendar key for the user: every calendar address given before stops working."""
+        with self.db.transaction():
+            tables.durable(self.db)
+            self._require_active(name)
+            self.db.execute(f"UPDATE {TABLE} SET calendar_salt = ? WHERE name = ?", (secrets.token_hex(16), name))
+
     def revoke(self, name: str) -> User:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.db.transaction():

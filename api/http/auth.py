@@ -112,7 +112,7 @@ def calendar_user(
         return current_user(request, credentials)
     name, _, _ = token.removeprefix(CALENDAR_PREFIX).rpartition(".")
     with request.app.state.views.connection() as db:
-        found = UserDirectory(db).active(name)
+        found = UserDirectory(db).calendar_secret(name)
     if found is None or not hmac.compare_digest(calendar_token(name, found[1]), token):
         raise UnauthorizedError("Kalendertokenet er ukendt eller tilbagekaldt.")
     return found[0]

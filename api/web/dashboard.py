@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -12,12 +13,41 @@ from projections.contract_status import contract_status
 from projections.record_shape import Record
 
 
-def overview(page: list[tuple[dict[str, Any], Record]], as_of: date) -> list[dict[str, Any]]:
-    """A page of directory entries (with their records), most urgent first."""
-    return sorted((_row(entry, record, as_of) for entry, record in page), key=_urgency)
+@dataclass(frozen=True)
+class Wanted:
+    """What the overview's filters keep beyond the directory's own: status as read, overdue only, the user's party,
+    examples."""
+
+    status: str | None = None
+    overdue_only: bool = False
+    party: str | None = None
+    examples: bool = False
+
+    def keeps(self, row: dict[str, Any]) -> bool:
+        return (
+            (self.status is None or row["status"] == self.status)
+            and (not self.overdue_only or "unavailable" in row or _overdue(row) > 0)
+            and (self.party is None or any(p["key"] == self.party for p in row["parties"]))
+            and (self.examples or not row.get("example"))
+        )
 
 
-def _row(entry: dict[str, Any], record: Record, as_of: date) -> dict[str, Any]:
+def _overdue(row: dict[str, Any]) -> int:
+    return int(row["overdue_obligations"] + row["overdue_meetings"])
+
+
+def stored_status(status: str | None) -> str | None:
+    """The directory's own status filter for a status as read: 'afsluttet' also covers a run-out period (read)."""
+    return None if status == "ended" else status
+
+
+def most_urgent_first(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(rows, key=_urgency)
+
+
+def row(entry: dict[str, Any], record: Record, as_of: date) -> dict[str, Any]:
+    """One contract's overview row; a signed contract whose period has run out reads "afsluttet" (README)."""
+    entry = _as_read(entry, as_of)
     if "unavailable" in entry:  # its figures cannot be given: the row says why instead (first in the list)
         return {**entry, "percent_met": None, "overdue_obligations": 0, "due_soon": 0, "overdue_meetings": 0}
     totals = obligation_status.status(record, as_of)["totals"]
@@ -35,11 +65,20 @@ def _row(entry: dict[str, Any], record: Record, as_of: date) -> dict[str, Any]:
     }
 
 
-def _urgency(row: dict[str, Any]) -> tuple[bool, int, int, float, str]:
-    """Contracts whose figures are unavailable first, then most overdue, most due soon, the lowest share met."""
+def _as_read(entry: dict[str, Any], as_of: date) -> dict[str, Any]:
+    """The entry with ``period_over`` set when it is signed but its period ended before ``as_of``."""
+    end = (entry.get("period") or {}).get("end")
+    if entry.get("status") == "signed" and end and end < as_of.isoformat():
+        return {**entry, "status": "ended", "period_over": end}
+    return entry
+
+
+def _urgency(row: dict[str, Any]) -> tuple[bool, bool, int, int, float, str]:
+    """Real contracts before examples; within each, those whose figures are unavailable first, then most overdue,
+    most due soon, the lowest share met."""
     met = row["percent_met"] if row["percent_met"] is not None else 100.0
-    overdue = row["overdue_meetings"] + row["overdue_obligations"]
-    return ("unavailable" not in row, -overdue, -row["due_soon"], met, row["key"])
+    overdue = _overdue(row)
+    return (bool(row.get("example")), "unavailable" not in row, -overdue, -row["due_soon"], met, row["key"])
 
 
 def contract_page(record: Record, as_of: date) -> dict[str, Any]:
@@ -51,7 +90,7 @@ def contract_page(record: Record, as_of: date) -> dict[str, Any]:
         if row["state"] != "open":  # due later than the "due soon" horizon
             occurrences[row["responsibility"]].append(row)
     return {
-        "entry": status["contract"],
+        "entry": _as_read(status["contract"], as_of),
         "terms": terms,
         "parties": {p.key: p.name for p in terms.parties},
         "occurrences": occurrences,

@@ -48,8 +48,7 @@ class WebRoute(APIRoute):
             except ContractUnavailableError as e:
                 return error_page(request, 503, str(e))
             except RequestValidationError as e:
-                fields = ", ".join(str(err["loc"][-1]) for err in e.errors())
-                return error_page(request, 422, f"Adressen indeholder en ugyldig værdi ({fields}). Brug ÅÅÅÅ-MM-DD.")
+                return error_page(request, 422, address_problem(e))
             except DomainError as e:
                 return error_page(request, domain_status(e), str(e))
             except OUTAGE_CLASSES as e:
@@ -60,6 +59,26 @@ class WebRoute(APIRoute):
                 return page
 
         return page
+
+
+def address_problem(error: RequestValidationError) -> str:
+    """What is wrong with a page's address (its query), in Danish: each parameter and what it must be."""
+    return "Adressen indeholder en ugyldig værdi: " + "; ".join(_parameter(e) for e in error.errors()) + "."
+
+
+def _parameter(error: dict[str, Any]) -> str:
+    name, context = str(error["loc"][-1]), error.get("ctx") or {}
+    kind = error["type"]
+    if kind == "int_parsing":
+        return f"{name} skal være et helt tal"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = "mindst" if kind == "greater_than_equal" else "højst"
+        return f"{name} skal være {bound} {context.get('ge', context.get('le'))}"
+    if kind == "literal_error":
+        return f"{name} skal være en af: {context.get('expected', '').replace(' or ', ', ').replace(chr(39), '')}"
+    if kind == "bool_parsing":
+        return f"{name} skal være 1 (ja) eller 0 (nej)"
+    return f"{name} (datoer skrives ÅÅÅÅ-MM-DD)"
 
 
 def error_page(request: Request, status: int, message: str) -> Response:

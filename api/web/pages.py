@@ -9,13 +9,17 @@ from fastapi import APIRouter, Query, Request, Response
 from api.http import reading
 from api.http.preconditions import MinPosition, wait_for_views
 from api.http.reading import one_record
+from api.reports.calendar_address import subscription
 from api.reports.contact_persons import entry_with_persons
+from api.reports.exports import file_response
 from api.web import dashboard
+from api.web.contract_list import list_page, list_table
 from api.web.errors import WebRoute
-from api.web.params import AsOf
+from api.web.params import AsOf, FileFormat
 from api.web.permissions import allowed
 from api.web.rendering import render
 from api.web.session import SessionDep
+from domain.vocabulary import CONTRACT_STATUS
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 PAGE = 50  # contracts per overview page
@@ -48,27 +52,36 @@ def overview(
     byomraade: str | None = None,
     indsatsomraade: str | None = None,
     status: str | None = None,
+    soeg: str | None = None,
+    forfaldne: bool = False,
+    mine: bool = False,
+    eksempler: bool = False,
     aktivitetstype: str | None = None,
     maalgruppe: str | None = None,
     efter: str | None = None,
     antal: Annotated[int, Query(ge=1, le=500)] = PAGE,
+    hent: FileFormat | None = None,
     min_position: MinPosition = None,
 ) -> Response:
-    """The contracts a page at a time in key order (``efter`` the last key shown), most urgent first."""
+    """The contracts a page at a time in key order (``efter`` the last key shown), most urgent first; ``hent``: every
+    contract the filters keep as a file."""
     wait_for_views(request, min_position)
-    filters = {"urban_area": byomraade or None, "focus_area": indsatsomraade or None, "status": status or None}
+    text = (soeg or "").strip()[:100]
+    filters = {"urban_area": byomraade or None, "focus_area": indsatsomraade or None,
+               "status": dashboard.stored_status(status or None), "text": text or None}  # fmt: skip
     filters |= {"activity_type": aktivitetstype or None, "target_group": maalgruppe or None}
-    page, choices = reading.directory_page(
-        request, session.user, as_of.day, filters, efter or None, antal, as_of.known_at
-    )
-    rows = dashboard.overview(page, as_of.day)
-    following = page[-1][0]["key"] if len(page) == antal else None
-    shown = {"byomraade": byomraade or "", "indsatsomraade": indsatsomraade or "", "status": status or ""}
+    party = session.user.party if mine else None
+    wanted = dashboard.Wanted(status or None, forfaldne, party, eksempler)
+    found = list_page(request, session.user, as_of, filters, wanted, efter or None, None if hent else antal)
+    if hent:
+        return file_response(list_table(found.rows, as_of.day), hent, f"kontrakter-{as_of.day.isoformat()}")
+    shown = {"byomraade": byomraade or "", "indsatsomraade": indsatsomraade or "", "status": status or "",
+             "soeg": text, "forfaldne": forfaldne, "mine": mine, "eksempler": eksempler}  # fmt: skip
     shown |= {"aktivitetstype": aktivitetstype or "", "maalgruppe": maalgruppe or ""}
     return render(
-        request, "overview.html", session=session, as_of=as_of, filters=shown, rows=rows, following=following,
-        antal=antal, urban_areas=choices["urban_areas"], focus_areas=choices["focus_areas"],
-        statuses=choices["statuses"],
+        request, "overview.html", session=session, as_of=as_of, filters=shown, rows=found.rows,
+        following=found.following, antal=antal, urban_areas=found.choices["urban_areas"],
+        focus_areas=found.choices["focus_areas"], statuses=list(CONTRACT_STATUS),
     )  # fmt: skip
 
 
@@ -92,6 +105,7 @@ def contract(
         as_of=as_of,
         allowed=allowed(session.user, page["terms"]),
         saved=SAVED.get(besked or ""),
+        feed=subscription(request, session.user.name, key),
         saved_at=afsnit if afsnit in SECTIONS else "top",
         **page,
     )

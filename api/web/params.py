@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import Depends
 
@@ -55,6 +55,7 @@ def parse_moment(value: str) -> datetime:
 
 
 AsOf = Annotated[Day, Depends(as_of)]
+FileFormat = Literal["csv", "xlsx"]  # a list page's ``hent``: the list as a CSV or XLSX file
 
 
 class NotADateError(RuleError):

@@ -79,6 +79,11 @@ def short(value: Any, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def count(n: int, one: str, many: str) -> str:
+    """A count with its noun in the right number: '1 forfalden', '104 forfaldne'."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def css_string(value: str) -> Markup:
     """Text as a quoted CSS string: anything but letters, digits and spaces as a CSS escape, so a
     title cannot end the string or the <style> element it stands in."""
@@ -108,6 +113,7 @@ templates.env.filters.update(
 templates.env.globals.update(
     link=link,
     budget_chart=budget_chart,
+    count=count,
     words=vocabulary,  # every Danish word table, as words.FUNDER[code]: a new table needs no registration here
     ROLE_NAMES=ROLE_NAMES,
     catalogue=catalogue,  # activity types and target groups: catalogue().type_name(key)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,10 +77,10 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
-@pytest.fixture
-def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    """A fresh browser context (no cookies) and page; a screenshot is kept when the test fails."""
-    context = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
+@contextmanager
+def browser_page(browser: Any, request: pytest.FixtureRequest, viewport: dict[str, int]) -> Iterator[Any]:
+    """A fresh browser context (no cookies) and page at ``viewport``; a screenshot is kept when the test fails."""
+    context = browser.new_context(locale="da-DK", viewport=viewport)
     page = context.new_page()
     page.set_default_timeout(120_000)  # a safety net only: every step waits for its element, however slow
     yield page
@@ -88,3 +89,10 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+
+
+@pytest.fixture
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A page in a desktop window."""
+    with browser_page(browser, request, {"width": 1280, "height": 900}) as page:
+        yield page

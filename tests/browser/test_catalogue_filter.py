@@ -16,6 +16,9 @@ EXAMPLE = "Eksempel: Kontrakt om social vicevært"
 
 def test_the_overview_is_narrowed_by_activity_type_and_target_group(page: Any, served: Served) -> None:
     log_in(page, served, "koordinator")
+    page.get_by_label("Vis eksempler").check()  # examples are left out unless asked for
+    page.get_by_role("button", name="Vis").click()
+    page.wait_for_url("**eksempler=1**")
     contracts = page.get_by_role("table")
     assert AMAGER in contracts.inner_text() and EXAMPLE in contracts.inner_text()
 

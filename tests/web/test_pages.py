@@ -22,12 +22,18 @@ def overdue_count(html: str, title_part: str) -> int:
     return int(found.group(1))
 
 
-def test_overview_lists_the_contracts_most_urgent_first(web: Web) -> None:
-    page = web.login("koordinator").get("/", params={"as_of": AS_OF})
+def test_overview_lists_the_contracts_most_urgent_first_and_examples_only_when_asked_after_the_real_ones(
+    web: Web,
+) -> None:
+    client = web.login("koordinator")
+    page = client.get("/", params={"as_of": AS_OF})
+    with_examples = client.get("/", params={"as_of": AS_OF, "eksempler": "1"}).text
 
     assert page.status_code == 200, page.text
     assert "Kontrakter om boligsocialt samarbejde" in page.text
-    assert page.text.index("Amager, Udsatte grupper") < page.text.index("Eksempel: Kontrakt om social vicevært")
+    assert "Eksempel: Kontrakt om social vicevært" not in page.text
+    assert with_examples.index("Amager, Udsatte grupper") < with_examples.index("Eksempel: Kontrakt om social vicevært")
+    assert '<span class="tag">eksempel</span>' in with_examples
     assert overdue_count(page.text, "Amager, Udsatte grupper") == 1
     assert '<svg class="bar"' in page.text
 
@@ -35,7 +41,7 @@ def test_overview_lists_the_contracts_most_urgent_first(web: Web) -> None:
 def test_overview_shows_a_page_of_contracts_and_links_to_the_next(web: Web) -> None:
     client = web.login("koordinator")
 
-    first = client.get("/", params={"as_of": AS_OF, "antal": 1})
+    first = client.get("/", params={"as_of": AS_OF, "antal": 1, "eksempler": "1"})
     following = re.search(r'<a rel="next" href="([^"]+)">Næste side</a>', first.text)
     assert following
     second = client.get(following.group(1).replace("&amp;", "&"))
@@ -48,8 +54,9 @@ def test_overview_shows_a_page_of_contracts_and_links_to_the_next(web: Web) -> N
 def test_overview_filters_by_focus_area_and_status(web: Web) -> None:
     client = web.login("koordinator")
 
-    tryghed = client.get("/", params={"as_of": AS_OF, "indsatsomraade": "Tryghed og trivsel"})
-    drafted = client.get("/", params={"as_of": AS_OF, "status": "drafted"})
+    shown = {"as_of": AS_OF, "eksempler": "1"}
+    tryghed = client.get("/", params={**shown, "indsatsomraade": "Tryghed og trivsel"})
+    drafted = client.get("/", params={**shown, "status": "drafted"})
 
     assert "Eksempel: Kontrakt om social vicevært" in tryghed.text and "Amager, Udsatte grupper" not in tryghed.text
     assert "Eksempel" in drafted.text and "Amager, Udsatte" not in drafted.text  # the example is signed in 2017

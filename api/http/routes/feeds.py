@@ -7,14 +7,15 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from api.accounts.users import User, UserDirectory
+from api.accounts.users import User
 from api.http import problems
-from api.http.auth import Auditor, Reader, UnauthorizedError, calendar_token, calendar_user
+from api.http.auth import Auditor, Reader, calendar_user
 from api.http.preconditions import MinPosition
 from api.http.reading import one_record, visible_records
 from api.reports.activity_rows import activities_table, with_activity
 from api.reports.calendar import calendar_feed, parties
-from api.reports.exports import Table, to_csv, to_xlsx
+from api.reports.calendar_address import calendar_address
+from api.reports.exports import XLSX, Table, file_response
 from api.reports.goal_rows import goals_table
 from api.reports.tables import (
     audit_table,
@@ -32,7 +33,6 @@ from projections.record_shape import Record
 router = APIRouter(tags=["kalender og eksport"], responses=problems.RESPONSES)
 AsOf = Annotated[Day | None, Query(description="Pr. dato (standard: i dag).")]
 Format = Literal["csv", "xlsx"]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AUDIT_EXPORT_LIMIT = 100_000
 
 
@@ -47,12 +47,7 @@ def calendar_link(
     """Giver en adresse kalenderprogrammer kan abonnere på. Adressen indeholder et kalendertoken, der kun giver adgang
     til kalendere og holder op med at virke, når brugeren tilbagekaldes.
     """
-    with request.app.state.views.connection() as db:
-        found = UserDirectory(db).active(user.name)
-    if found is None:  # revoked between authentication and now
-        raise UnauthorizedError("Tokenet er ukendt eller tilbagekaldt.")
-    token = calendar_token(user.name, found[1])
-    return {"url": f"{str(request.base_url).rstrip('/')}/calendar/{target}.ics?token={token}"}
+    return {"url": calendar_address(request, user.name, target)}
 
 
 @router.get(
@@ -101,7 +96,7 @@ def export_audit(
     titles = contract_titles(visible_records(request, user, min_position))  # waits for the views like the log
     with request.app.state.views.connection() as db:
         rows = audit_log.query(db, contract=contract, limit=AUDIT_EXPORT_LIMIT)
-    return _file(audit_table(rows, titles), fmt, "revisionsspor")
+    return file_response(audit_table(rows, titles), fmt, "revisionsspor")
 
 
 @router.get(
@@ -140,7 +135,7 @@ def export(
         table = activities_table(records, day, activity_type, target_group)
     else:
         table = _table(what, records, day)
-    return _file(table, fmt, f"{_NAMES[what]}-{day.isoformat()}")
+    return file_response(table, fmt, f"{_NAMES[what]}-{day.isoformat()}")
 
 
 def _table(what: str, records: list[Record], day: date) -> Table:
@@ -159,8 +154,3 @@ def _table(what: str, records: list[Record], day: date) -> Table:
 
 _NAMES: dict[str, Any] = {"obligations": "forpligtelser", "overdue-meetings": "forfaldne-moeder", "budget": "budget",
                           "activities": "aktiviteter", "goals": "maal"}  # fmt: skip
-
-
-def _file(table: Table, fmt: str, name: str) -> Response:
-    body, media = (to_csv(table), "text/csv; charset=utf-8") if fmt == "csv" else (to_xlsx(table), XLSX)
-    return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
