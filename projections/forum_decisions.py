@@ -1,5 +1,5 @@
 """What a forum decided and what each decision authorised: revisions of contracts, proposals adopted or rejected,
-and (extension point) regulation-account approvals – a pure answer for an explicit ``as_of`` date.
+and regulation-account approvals of a plan's co-financing – a pure answer for an explicit ``as_of`` date.
 
 The facts are handed in as typed records (``api/reports/forum_facts.py`` gathers them from the log): a revision
 names its decision as the contract recorded it; it belongs to a registered decision when forum, day and reference
@@ -8,6 +8,7 @@ match (``domain.forum.decision_number``), and is listed as "ikke i beslutningsre
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -93,18 +94,29 @@ def forum_answer(forum: Forum, revisions: list[RevisionFact], proposals: list[Pr
 
 
 def decision_answer(
-    forum: Forum, decision: RegisteredDecision, revisions: list[RevisionFact], proposals: list[ProposalFact]
+    forum: Forum,
+    decision: RegisteredDecision,
+    revisions: list[RevisionFact],
+    proposals: list[ProposalFact],
+    approvals: Sequence[dict[str, Any]] = (),
 ) -> Any:
-    """Everything one decision authorised."""
+    """Everything one decision authorised; ``approvals`` are the plans' regulation-account approvals, each with the
+    forum decision it names (``decision``: decided_by, decided_on, reference), as the plan's record keeps them."""
     mine = [r for r in revisions if of_decision(r) == (forum.key, decision.number)]
     return {
         "forum": {"key": forum.key, "name": forum.name},
         **_decision(decision),
         "revisions": [_revision(r) for r in mine],
         "proposals": [_proposal(p) for p in proposals if p.decision == decision.number and p.forum == forum.key],
-        # Extension point: regulation-account approvals resting on this decision (the plans part) join here.
-        "approvals": [],
+        "approvals": [a for a in approvals if _approval_of(a) == (forum.key, decision.number)],
     }
+
+
+def _approval_of(approval: dict[str, Any]) -> tuple[str, str]:
+    """The forum key and decision number an approval's decision names (as ``of_decision`` for a revision)."""
+    named = approval["decision"]
+    day = date.fromisoformat(named["decided_on"]) if named.get("decided_on") else None
+    return forum_key(named["decided_by"]), decision_number(day, named.get("reference") or "") if day else ""
 
 
 def _decision(d: RegisteredDecision) -> dict[str, Any]:

@@ -92,11 +92,15 @@ def approvals_referencing(decision: Decision, plans: list[PlanRecord]) -> list[d
     decision's page: the plan, the use, who approved, when and their reference."""
     day = decision.decided_on.isoformat() if decision.decided_on else None
     wanted = {"decided_by": decision.decided_by, "decided_on": day, "reference": decision.reference}
+    return [a for a in all_approvals(plans) if a["decision"] == wanted]
+
+
+def all_approvals(plans: list[PlanRecord]) -> list[dict[str, Any]]:
+    """Every regulation-account approval in the plans, each with its plan, use, amount and purpose."""
     return [
         {"plan": p["key"], "plan_name": p["terms"].get("name"), "use": u["use"], "amount_ore": u["amount_ore"],
          "purpose": u["purpose"], **a}
         for p in plans
         for u in p["uses"].values()
         for a in u["approvals"].values()
-        if a["decision"] == wanted
     ]  # fmt: skip

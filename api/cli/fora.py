@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from api.cli.console import Json, Write, creates, day, emit, fail, opened, optional_day, writes
-from api.reports.forum_facts import proposal_facts, revision_facts
+from api.reports.forum_facts import approval_facts, proposal_facts, revision_facts
 from domain.forum_file import load_forum_file
 from domain.terms.files import ContractFileError, contract_files
 from projections.forum_decisions import decision_answer, forum_answer
@@ -67,7 +67,9 @@ def fora_decision(key: str, number: str, as_json: Json = False) -> None:
     with opened() as (tracker, _):
         forum = tracker.get_forum(key)
         entry = forum.decision(number)
-        answer = decision_answer(forum, entry, revision_facts(tracker, number), proposal_facts(tracker))
+        answer = decision_answer(
+            forum, entry, revision_facts(tracker, number), proposal_facts(tracker), approval_facts(tracker)
+        )
     lines = [f"{answer['decided_on_text']} {answer['reference']}: {answer['text']}"]
     for r in answer["revisions"]:
         lines += [f"  revision af {r['contract']} v{r['version']} fra {r['effective_from']}:"]

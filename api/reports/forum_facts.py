@@ -4,13 +4,16 @@ the proposals with their steps; and a proposal as its page and the API show it."
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 from typing import Any
 
 from api.reports.contract_views import revision_lines
+from api.reports.plan_views import plan_records
 from domain.proposal import Proposal
 from domain.tracker import Tracker
-from domain.vocabulary import CARD_FIELD, PROPOSAL_STATE
+from domain.vocabulary import CARD_FIELD, PROPOSAL_STATE, dk_date
 from projections.forum_decisions import ProposalFact, RevisionFact, of_decision
+from projections.plan_cofinancing import all_approvals
 
 
 def revision_facts(tracker: Tracker, lines_for: str | None = None) -> list[RevisionFact]:
@@ -91,3 +94,9 @@ def proposal_view(p: Proposal) -> dict[str, Any]:
             for s in p.steps
         ],
     }
+
+
+def approval_facts(tracker: Tracker) -> list[dict[str, Any]]:
+    """Every regulation-account approval in every plan, with its plan and use, for the decision pages."""
+    approvals = all_approvals(plan_records(tracker))
+    return [a | {"approved_on_text": dk_date(date.fromisoformat(a["approved_on"]))} for a in approvals]

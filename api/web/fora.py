@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from api.http import reading
-from api.reports.forum_facts import proposal_facts, revision_facts
+from api.reports.forum_facts import approval_facts, proposal_facts, revision_facts
 from api.web.errors import WebRoute
 from api.web.params import AsOf
 from api.web.rendering import render
@@ -34,7 +34,9 @@ def forum(request: Request, session: SessionDep, key: str, as_of: AsOf) -> Respo
 def decision(request: Request, session: SessionDep, key: str, number: str, as_of: AsOf) -> Response:
     tracker = reading.tracker(request)
     found = tracker.get_forum(key)
-    answer = decision_answer(found, found.decision(number), revision_facts(tracker, number), proposal_facts(tracker))
+    answer = decision_answer(
+        found, found.decision(number), revision_facts(tracker, number), proposal_facts(tracker), approval_facts(tracker)
+    )
     return render(request, "forum_decision.html", session=session, as_of=as_of, decision=answer)
 
 

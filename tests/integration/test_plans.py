@@ -10,14 +10,17 @@ from typing import Any
 import pytest
 
 from api.cli.plans import load_plans
+from api.reports.forum_facts import approval_facts
 from api.reports.plan_views import plan_record, plan_records
 from domain.contract import Contract
 from domain.tracker import Tracker
 from domain.versions import Decision
 from projections import budget_use, plan_cofinancing, plan_overview
+from projections.forum_decisions import decision_answer
 from projections.runner import Projector
 from projections.shell import load_records
 from tests.conftest import AMAGER, CONTRACTS, EXAMPLE, contract_file, projecting
+from tests.forum_history import AMAGER_FORUM, import_fora
 
 KEY = "amager-udsatte-grupper-2013"
 ACTOR = "koordinator"
@@ -119,6 +122,31 @@ def test_co_financing_spends_the_contracts_expenses_by_the_frames_shares_and_use
     assert [r["approver"] for r in plan_cofinancing.approvals_referencing(FORUM, plan_records(tracker))] == [
         "municipality",
         "lbf",
+    ]
+
+
+def test_the_forums_decision_page_lists_the_two_approvals_resting_on_it(tracker: Tracker, projector: Projector) -> None:
+    import_all(tracker)
+    import_fora(tracker, AMAGER_FORUM)
+    assert FORUM.decided_on and FORUM.reference
+    number, _ = tracker.record_forum_decision(FORUM.decided_by, FORUM.decided_on, FORUM.reference, "Brug", ACTOR)
+    tracker.record_payment("urbanplanen", "lbf", "Landsbyggefonden", date(2014, 2, 1), 20_000_000, "LBF-1", ACTOR)
+    end = date(2018, 1, 31)
+    unspent = plan_cofinancing.unspent_on(plan_record(tracker, "urbanplanen"), views(projector), end)
+    tracker.transfer_unspent("urbanplanen", end, unspent, ACTOR)
+    tracker.request_regulation_use("urbanplanen", 1_000_000, "Lektiecafé 2018", date(2018, 2, 15), ACTOR)
+    for approver in ("municipality", "lbf"):
+        tracker.approve_regulation_use("urbanplanen", 1, approver, approver, date(2018, 3, 1), "J.nr.", FORUM, ACTOR)  # type: ignore[arg-type]
+    other = Decision(FORUM.decided_by, FORUM.decided_on, "Referat, punkt 6")
+    tracker.request_regulation_use("urbanplanen", 1_000, "Andet", date(2018, 2, 16), ACTOR)
+    tracker.approve_regulation_use("urbanplanen", 2, "lbf", "lbf", date(2018, 3, 2), "J.nr. 2", other, ACTOR)  # type: ignore[arg-type]
+
+    forum = tracker.get_forum(FORUM.decided_by)
+    page = decision_answer(forum, forum.decision(number), [], [], approval_facts(tracker))
+
+    assert [(a["use"], a["approver"], a["plan"]) for a in page["approvals"]] == [
+        (1, "municipality", "urbanplanen"),
+        (1, "lbf", "urbanplanen"),
     ]
 
 

@@ -14,7 +14,7 @@ from api.http.reading import tracker as _tracker
 from api.http.schemas import Body as In
 from api.http.schemas import Free, Name, Recorded
 from api.http.writing import CoordinatorCreate, CoordinatorWrite
-from api.reports.forum_facts import proposal_facts, revision_facts
+from api.reports.forum_facts import approval_facts, proposal_facts, revision_facts
 from domain.bounds import Day
 from domain.forum_file import ForumFile, document_from_json
 from projections.forum_decisions import decision_answer, forum_answer
@@ -100,4 +100,6 @@ def decision(request: Request, user: Reader, key: str, number: str) -> Any:
     tracker = _tracker(request)
     found = tracker.get_forum(key)
     entry = found.decision(number)
-    return decision_answer(found, entry, revision_facts(tracker, lines_for=number), proposal_facts(tracker))
+    return decision_answer(
+        found, entry, revision_facts(tracker, lines_for=number), proposal_facts(tracker), approval_facts(tracker)
+    )
