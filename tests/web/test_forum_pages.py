@@ -81,3 +81,33 @@ def test_a_coordinator_adopts_the_discussed_card_with_the_form_and_a_bad_key_is_
     assert saved.status_code == 303
     assert "vedtaget" in shown.text and f"aktiviteten «{ACTIVITY}»" in shown.text
     assert "Vedtag forslaget" not in shown.text  # an adopted proposal has no further step
+
+
+APPROVED_BY = Decision("Boligsocialt Forum Amager", date(2018, 2, 20), "Referat, punkt 5")
+
+
+def _approved_use(tracker: Tracker) -> None:
+    """Urbanplanen's unspent funds moved, and a use of them approved by both on the forum's registered decision."""
+    discussed_card(tracker)
+    tracker.record_forum_decision(APPROVED_BY.decided_by, date(2018, 2, 20), "Referat, punkt 5", "Brug", "koordinator")
+    tracker.record_payment("urbanplanen", "lbf", "Landsbyggefonden", date(2014, 2, 1), 200_000, "LBF-1", "koordinator")
+    tracker.transfer_unspent("urbanplanen", date(2018, 1, 31), {"lbf": 100_000}, "koordinator")
+    tracker.request_regulation_use("urbanplanen", 50_000, "Lektiecafé 2018", date(2018, 2, 15), "koordinator")
+    for approver in ("municipality", "lbf"):
+        tracker.approve_regulation_use(
+            "urbanplanen", 1, approver, f"Godkender ({approver})", date(2018, 3, 1), "J.nr.", APPROVED_BY, "koordinator"
+        )  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+def test_a_decision_page_lists_the_regulation_account_approvals_resting_on_it(store: dict[str, str]) -> None:
+    application, tokens = amager_app(store, _approved_use)
+    with TestClient(application, follow_redirects=False) as client:
+        page = sign_in(client, tokens["laeser"]).get(
+            "/fora/boligsocialt-forum-amager/beslutninger/2018-02-20-referat-punkt-5"
+        )
+
+    text = html.unescape(page.text)
+    assert page.status_code == 200, text
+    assert "Godkender (municipality)" in text and "Godkender (lbf)" in text
+    assert "Lektiecafé 2018" in text and "Ingen godkendelser hviler på beslutningen" not in text
