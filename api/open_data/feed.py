@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from domain.errors import ContractNotFoundError, RuleError
-from projections import open_data
+from projections import open_data, open_data_plans
 from projections.open_data_record import compiled
+from projections.plan_record import PlanRecord
 from projections.record_shape import Record
 from projections.terms_cache import terms_on
 
@@ -77,3 +78,34 @@ class ReleaseNotFoundError(RuleError):
     def __init__(self, key: str, after: str) -> None:
         self.key, self.after = key, after
         super().__init__(f"'after' skal være id'et på en udgivelse i feedet for '{key}' (ikke '{after}').")
+
+
+def plan_list(keys: list[str], names: dict[str, str], base: str, uri: str) -> dict[str, Any]:
+    """Every registered plan with the addresses of its releases and its record."""
+    shown = [
+        {
+            "ocid": open_data_plans.plan_ocid(key),
+            "key": key,
+            "title": names[key],
+            "releases": f"{base}/open-data/plans/{key}/releases",
+            "record": f"{base}/open-data/plans/{key}/record",
+        }
+        for key in keys
+    ]
+    return {**_package(uri), "plans": shown, "links": {"next": None}}
+
+
+def plan_release_package(key: str, events: list[Any], uri: str, after: str | None, limit: int) -> dict[str, Any]:
+    """A page of the plan's releases, oldest first; ``links.next`` continues after the last one."""
+    try:
+        shown, following = open_data.page(open_data_plans.plan_releases(key, events), after, limit)
+    except ValueError:
+        raise ReleaseNotFoundError(key, str(after)) from None
+    next_uri = f"{uri}?after={following}&limit={limit}" if following else None
+    return {**_package(uri), "version": "1.1", "releases": shown, "links": {"next": next_uri}}
+
+
+def plan_record_package(record: PlanRecord, events: list[Any], uri: str, as_of: date) -> dict[str, Any]:
+    """The plan's record: its releases' ids and the compiled release."""
+    releases = open_data_plans.plan_releases(record["key"], events)
+    return {**_package(uri), "version": "1.1", "records": [open_data_plans.plan_compiled(record, releases, as_of)]}

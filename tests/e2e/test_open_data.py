@@ -13,6 +13,7 @@ from jsonschema import Draft202012Validator
 from api.open_data.feed import SCHEMA_PATH, schema
 from domain.terms import load_contract_file
 from domain.tracker import Tracker
+from domain.versions import Decision
 from tests.conftest import AMAGER, EXAMPLE, contract_file
 from tests.web.facts import KEY, USERS, amager_app, record_revisions
 
@@ -122,3 +123,57 @@ def test_a_draft_or_an_unknown_contract_is_not_published_and_a_bad_page_is_refus
 def test_the_shipped_schema_is_a_valid_json_schema() -> None:
     Draft202012Validator.check_schema(schema())
     assert SCHEMA_PATH.name == "schema.json"
+
+
+def _co_financed(tracker: Tracker) -> None:
+    """Urbanplanen with a status, a payment, its unspent funds moved and a use approved twice and used."""
+    forum = Decision("Boligsocialt Forum Amager", date(2018, 2, 20), "Referat, punkt 5")
+    tracker.change_plan_status("urbanplanen", "prequalified", date(2013, 5, 1), "Ansøgning", "koordinator")
+    tracker.record_payment("urbanplanen", "lbf", "Hans Hansen", date(2014, 2, 1), 200_000, "LBF-1", "koordinator")
+    tracker.transfer_unspent("urbanplanen", date(2018, 1, 31), {"lbf": 100_000}, "koordinator")
+    tracker.request_regulation_use("urbanplanen", 50_000, "Lektiecafé 2018", date(2018, 2, 15), "koordinator")
+    for approver in ("municipality", "lbf"):
+        tracker.approve_regulation_use(
+            "urbanplanen", 1, approver, "Grethe Godkender", date(2018, 3, 1), "J.nr.", forum, "koordinator"
+        )  # type: ignore[arg-type]
+    tracker.use_regulation_funds("urbanplanen", 1, date(2018, 3, 15), "koordinator")
+
+
+@pytest.mark.parametrize("store", ["sqlite", "postgres"], indirect=True)
+def test_each_plan_has_a_public_release_feed_and_record_valid_against_the_schema_without_persons(
+    store: dict[str, str],
+) -> None:
+    app, _ = amager_app(store, _co_financed)
+    with TestClient(app) as public:
+        listed = public.get("/open-data/plans")
+        releases = _all_plan_releases(public, "/open-data/plans/urbanplanen/releases?limit=3")
+        record = public.get("/open-data/plans/urbanplanen/record", params={"as_of": "2018-04-01"})
+        unknown = public.get("/open-data/plans/ingen-plan/releases")
+
+    assert listed.status_code == 200 and "urbanplanen" in [p["key"] for p in listed.json()["plans"]]
+    _valid(listed.json(), "planList")
+    assert [r["fact"] for r in releases] == [
+        "planRegistered", "planStatus", "paymentReceived", "unspentTransferred", "regulationUseRequested",
+        "regulationUseApproved", "regulationUseApproved", "regulationFundsUsed",
+    ]  # fmt: skip
+    assert len({r["id"] for r in releases}) == len(releases)
+    assert record.status_code == 200
+    _valid(record.json(), "planRecordPackage")
+    compiled = record.json()["records"][0]["compiledRelease"]
+    assert compiled["plan"]["status"] == "prequalified" and compiled["cofinancing"]["paidOre"] == {"lbf": 200_000}
+    assert compiled["cofinancing"]["regulationUsedOre"] == 50_000
+    said = set(_strings([listed.json(), releases, record.json()]))
+    assert not {"Hans Hansen", "Grethe Godkender", "koordinator"} & said  # payer, approver's name, actor
+    assert unknown.status_code == 404
+
+
+def _all_plan_releases(client: TestClient, first: str) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    url: str | None = first
+    while url is not None:
+        answer = client.get(url)
+        assert answer.status_code == 200, answer.text
+        _valid(answer.json(), "planReleasePackage")
+        found += answer.json()["releases"]
+        url = answer.json()["links"]["next"]
+    return found

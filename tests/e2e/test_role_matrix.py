@@ -454,6 +454,13 @@ MATRIX: dict[tuple[str, str], Case] = {
         lambda h: (f"/open-data/contracts/{KEY}/record", None, {}), public=True
     ),
     ("GET", "/open-data/schema"): Case(lambda h: ("/open-data/schema", None, {}), public=True),
+    ("GET", "/open-data/plans"): Case(lambda h: ("/open-data/plans", None, {}), public=True),
+    ("GET", "/open-data/plans/{key}/releases"): Case(
+        lambda h: ("/open-data/plans/urbanplanen/releases", None, {}), public=True
+    ),
+    ("GET", "/open-data/plans/{key}/record"): Case(
+        lambda h: ("/open-data/plans/urbanplanen/record", None, {}), public=True
+    ),
     ("GET", "/contracts/{key}/documents"): Case(lambda h: (DOCUMENTS, None, {})),
     ("POST", "/contracts/{key}/documents"): Case(_upload_setup, {"coordinator", "party"}, 201),
     ("GET", "/contracts/{key}/documents/{sha256}"): Case(_attached),

@@ -10,8 +10,11 @@ from fastapi import APIRouter, Query, Request
 from api.http import problems
 from api.http.preconditions import MinPosition, wait_for_views
 from api.open_data import feed
+from api.reports.plan_views import plan_record
 from domain.bounds import Day
+from domain.cofinancing import cofinancing_id
 from domain.errors import ContractNotFoundError
+from domain.plan import plan_id
 from projections import quarantine, question_tables
 from projections.record_shape import Record
 from projections.shell import load_records
@@ -75,6 +78,53 @@ def record(
     """
     uri = f"{_base(request)}/open-data/contracts/{key}/record"
     return feed.record_package(_record(request, key, min_position), uri, as_of or date.today())
+
+
+@router.get("/plans", summary="Åbne data: helhedsplanerne (offentligt)")
+def published_plans(request: Request) -> dict[str, Any]:
+    """Alle registrerede helhedsplaner med adresserne på deres udgivelser og samlede post. Kræver intet login; uden
+    personoplysninger.
+    """
+    tracker = request.app.state.tracker
+    keys = tracker.plan_keys()
+    names = {key: str(plan_record(tracker, key)["terms"].get("name") or key) for key in keys}
+    return feed.plan_list(keys, names, _base(request), str(request.url))
+
+
+@router.get("/plans/{key}/releases", summary="Åbne data: en helhedsplans udgivelser, ældste først (sidevis)")
+def plan_releases(
+    request: Request,
+    key: str,
+    after: Annotated[str | None, Query(max_length=300, description="Næste side: udgivelserne efter dette id.")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000, description="Højst så mange udgivelser på siden.")] = 100,
+) -> dict[str, Any]:
+    """Én udgivelse pr. kendsgerning i planens log og medfinansieringsregnskab (registreret, status, indbetaling,
+    overførsel til reguleringskontoen, anvendelse søgt, godkendt og brugt); ingen personoplysninger.
+    """
+    uri = f"{_base(request)}/open-data/plans/{key}/releases"
+    return feed.plan_release_package(key, _plan_events(request, key), uri, after, limit)
+
+
+@router.get("/plans/{key}/record", summary="Åbne data: en helhedsplans samlede post")
+def plan_record_view(
+    request: Request,
+    key: str,
+    as_of: Annotated[Day | None, Query(description="Status pr. dato (standard: i dag).")] = None,
+) -> dict[str, Any]:
+    """Planens samlede post: alle udgivelsers id, dato og mærke og den samlede udgivelse med program, periode,
+    status, boligorganisationer, indsatsområder, forgængere og medfinansiering pr. dato.
+    """
+    uri = f"{_base(request)}/open-data/plans/{key}/record"
+    events = _plan_events(request, key)
+    record = plan_record(request.app.state.tracker, key)
+    return feed.plan_record_package(record, events, uri, as_of or date.today())
+
+
+def _plan_events(request: Request, key: str) -> list[Any]:
+    """The plan's events and its ledger's; a plan not registered is unknown (404)."""
+    tracker = request.app.state.tracker
+    plan_record(tracker, key)  # PlanNotRegisteredError (404) for a plan the store does not hold
+    return [*tracker.events.get(plan_id(key)), *tracker.events.get(cofinancing_id(key))]
 
 
 @router.get("/schema", summary="Åbne data: JSON Schema for udgivelser, poster og kontraktlisten")
