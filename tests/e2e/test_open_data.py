@@ -55,13 +55,13 @@ def _strings(value: Any) -> Iterator[str]:
         yield value
 
 
-def _all_releases(client: TestClient, first: str) -> list[dict[str, Any]]:
+def _all_releases(client: TestClient, first: str, kind: str = "releasePackage") -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     url: str | None = first
     while url is not None:
         answer = client.get(url)
         assert answer.status_code == 200, answer.text
-        _valid(answer.json(), "releasePackage")
+        _valid(answer.json(), kind)
         found += answer.json()["releases"]
         url = answer.json()["links"]["next"]
     return found
@@ -146,7 +146,7 @@ def test_each_plan_has_a_public_release_feed_and_record_valid_against_the_schema
     app, _ = amager_app(store, _co_financed)
     with TestClient(app) as public:
         listed = public.get("/open-data/plans")
-        releases = _all_plan_releases(public, "/open-data/plans/urbanplanen/releases?limit=3")
+        releases = _all_releases(public, "/open-data/plans/urbanplanen/releases?limit=3", "planReleasePackage")
         record = public.get("/open-data/plans/urbanplanen/record", params={"as_of": "2018-04-01"})
         unknown = public.get("/open-data/plans/ingen-plan/releases")
 
@@ -165,15 +165,3 @@ def test_each_plan_has_a_public_release_feed_and_record_valid_against_the_schema
     said = set(_strings([listed.json(), releases, record.json()]))
     assert not {"Hans Hansen", "Grethe Godkender", "koordinator"} & said  # payer, approver's name, actor
     assert unknown.status_code == 404
-
-
-def _all_plan_releases(client: TestClient, first: str) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    url: str | None = first
-    while url is not None:
-        answer = client.get(url)
-        assert answer.status_code == 200, answer.text
-        _valid(answer.json(), "planReleasePackage")
-        found += answer.json()["releases"]
-        url = answer.json()["links"]["next"]
-    return found

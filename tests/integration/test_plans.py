@@ -104,12 +104,7 @@ def test_co_financing_spends_the_contracts_expenses_by_the_frames_shares_and_use
     tracker.record_payment(
         "urbanplanen", "municipality", "Københavns Kommune", date(2014, 3, 1), 5_000_000, "KK", ACTOR
     )
-    end = date(2018, 1, 31)
-    unspent = plan_cofinancing.unspent_on(plan_record(tracker, "urbanplanen"), views(projector), end)
-    tracker.transfer_unspent("urbanplanen", end, unspent, ACTOR)
-    tracker.request_regulation_use("urbanplanen", 10_000_000, "Lektiecafé 2018", date(2018, 2, 15), ACTOR)
-    for approver in ("municipality", "lbf"):
-        tracker.approve_regulation_use("urbanplanen", 1, approver, approver, date(2018, 3, 1), "J.nr.", FORUM, ACTOR)  # type: ignore[arg-type]
+    approved_twice(tracker, projector, 10_000_000)
     tracker.use_regulation_funds("urbanplanen", 1, date(2018, 3, 15), ACTOR)
 
     view = plan_cofinancing.cofinancing(plan_record(tracker, "urbanplanen"), views(projector), date(2018, 4, 1))
@@ -125,18 +120,23 @@ def test_co_financing_spends_the_contracts_expenses_by_the_frames_shares_and_use
     ]
 
 
+def approved_twice(tracker: Tracker, projector: Projector, amount: int) -> None:
+    """Urbanplanen's unspent funds moved at the period's end, and use 1 of them approved by both on FORUM."""
+    end = date(2018, 1, 31)
+    unspent = plan_cofinancing.unspent_on(plan_record(tracker, "urbanplanen"), views(projector), end)
+    tracker.transfer_unspent("urbanplanen", end, unspent, ACTOR)
+    tracker.request_regulation_use("urbanplanen", amount, "Lektiecafé 2018", date(2018, 2, 15), ACTOR)
+    for approver in ("municipality", "lbf"):
+        tracker.approve_regulation_use("urbanplanen", 1, approver, approver, date(2018, 3, 1), "J.nr.", FORUM, ACTOR)  # type: ignore[arg-type]
+
+
 def test_the_forums_decision_page_lists_the_two_approvals_resting_on_it(tracker: Tracker, projector: Projector) -> None:
     import_all(tracker)
     import_fora(tracker, AMAGER_FORUM)
     assert FORUM.decided_on and FORUM.reference
     number, _ = tracker.record_forum_decision(FORUM.decided_by, FORUM.decided_on, FORUM.reference, "Brug", ACTOR)
     tracker.record_payment("urbanplanen", "lbf", "Landsbyggefonden", date(2014, 2, 1), 20_000_000, "LBF-1", ACTOR)
-    end = date(2018, 1, 31)
-    unspent = plan_cofinancing.unspent_on(plan_record(tracker, "urbanplanen"), views(projector), end)
-    tracker.transfer_unspent("urbanplanen", end, unspent, ACTOR)
-    tracker.request_regulation_use("urbanplanen", 1_000_000, "Lektiecafé 2018", date(2018, 2, 15), ACTOR)
-    for approver in ("municipality", "lbf"):
-        tracker.approve_regulation_use("urbanplanen", 1, approver, approver, date(2018, 3, 1), "J.nr.", FORUM, ACTOR)  # type: ignore[arg-type]
+    approved_twice(tracker, projector, 1_000_000)
     other = Decision(FORUM.decided_by, FORUM.decided_on, "Referat, punkt 6")
     tracker.request_regulation_use("urbanplanen", 1_000, "Andet", date(2018, 2, 16), ACTOR)
     tracker.approve_regulation_use("urbanplanen", 2, "lbf", "lbf", date(2018, 3, 2), "J.nr. 2", other, ACTOR)  # type: ignore[arg-type]

@@ -20,6 +20,8 @@ from projections.record_shape import Record
 from projections.shell import load_records
 
 router = APIRouter(prefix="/open-data", tags=["åbne data"], responses=problems.RESPONSES)
+After = Annotated[str | None, Query(max_length=300, description="Næste side: udgivelserne efter dette id.")]
+Limit = Annotated[int, Query(ge=1, le=1000, description="Højst så mange udgivelser på siden.")]
 
 
 def _base(request: Request) -> str:
@@ -55,8 +57,8 @@ def published_contracts(request: Request, min_position: MinPosition = None) -> d
 def releases(
     request: Request,
     key: str,
-    after: Annotated[str | None, Query(max_length=300, description="Næste side: udgivelserne efter dette id.")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000, description="Højst så mange udgivelser på siden.")] = 100,
+    after: After = None,
+    limit: Limit = 100,
     min_position: MinPosition = None,
 ) -> dict[str, Any]:
     """Én udgivelse pr. kendsgerning i loggen (underskrevet, revideret, møde afholdt, forpligtelse opfyldt, udgift,
@@ -95,8 +97,8 @@ def published_plans(request: Request) -> dict[str, Any]:
 def plan_releases(
     request: Request,
     key: str,
-    after: Annotated[str | None, Query(max_length=300, description="Næste side: udgivelserne efter dette id.")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000, description="Højst så mange udgivelser på siden.")] = 100,
+    after: After = None,
+    limit: Limit = 100,
 ) -> dict[str, Any]:
     """Én udgivelse pr. kendsgerning i planens log og medfinansieringsregnskab (registreret, status, indbetaling,
     overførsel til reguleringskontoen, anvendelse søgt, godkendt og brugt); ingen personoplysninger.
