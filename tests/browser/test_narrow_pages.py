@@ -3,21 +3,25 @@ top and takes the focus, and a party works from "Mine opgaver" and "Kommende fri
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
+from ruamel.yaml import YAML
 
 from api.web import router as web_router
 from api.web.errors import WebRoute
 from tests.browser.conftest import ARTIFACTS, Served, browser_page
 from tests.browser.test_dashboards import log_in
+from tests.conftest import CONTRACTS
 from tests.web.facts import AS_OF, KEY
 
 pytestmark = pytest.mark.browser
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1400, "height": 900}
 CONTRACT = f"/kontrakter/{KEY}"
+FORUM = "boligsocialt-forum-eksempelby"
 # Every page (a GET route of the web) with an address that shows it, as the coordinator sees it.
 PAGES = {
     "/": f"/?as_of={AS_OF}&eksempler=1",
@@ -43,6 +47,15 @@ PAGES = {
     "/kontrakter/{key}/moede/{meeting_id}": f"{CONTRACT}/moede/{{meeting}}",  # a meeting scheduled by the test
     "/kontrakter/{key}/moeder/{cadence}/planlaeg": f"{CONTRACT}/moeder/netvaerksmoede/planlaeg",
     "/kontrakter/{key}/underskrift-og-afslutning": f"{CONTRACT}/underskrift-og-afslutning",
+    "/helhedsplaner": f"/helhedsplaner?as_of={AS_OF}",
+    "/helhedsplaner/{key}": f"/helhedsplaner/urbanplanen?as_of={AS_OF}",
+    "/fora": "/fora",
+    "/fora/{key}": f"/fora/{FORUM}?as_of=2019-12-31",
+    "/fora/{key}/beslutninger/{number}": f"/fora/{FORUM}/beslutninger/2019-03-14-referat-14-03-2019-punkt-2",
+    "/forslag": "/forslag",
+    "/forslag/{key}": "/forslag/forslag-paa-telefonen",  # drafted by the test
+    "/paamindelser": "/paamindelser",
+    "/afmeld": "/afmeld?t=forkert",  # a link that is not valid: a Danish page saying so (404)
 }
 FILES = {"/kontrakter/{key}/dokumenter/{sha256}"}  # a document's download: not a page
 WIDEST = """() => [...document.querySelectorAll('body *')]
@@ -79,6 +92,19 @@ def scheduled_meeting(served: Served) -> str:
     return str(made.json()["meeting_id"])
 
 
+def forum_and_proposal(served: Served) -> None:
+    """The example forum registered from its shipped file, and a proposal drafted to it, through the API."""
+    headers = {"Authorization": f"Bearer {served.tokens['koordinator']}"}
+    document = YAML(typ="safe").load((CONTRACTS / "fora" / "eksempel-forum.yaml").read_text(encoding="utf-8"))
+    forum = json.loads(json.dumps(document, default=str))
+    registered = httpx.put(f"{served.url}/forums/{FORUM}", json=forum, headers=headers, timeout=120)
+    assert registered.status_code == 200, registered.text
+    card = {"title": "Forslag", "forum": forum["name"], "proposed_by": "sof", "drafted_on": "2019-01-10",
+            "card": {"goal": "Mål", "idea": "Idé"}}  # fmt: skip
+    drafted = httpx.put(f"{served.url}/proposals/forslag-paa-telefonen", json=card, headers=headers, timeout=120)
+    assert drafted.status_code == 200, drafted.text
+
+
 def overflow(page: Any) -> list[str]:
     """What sticks out to the right when the page scrolls sideways (nothing when it does not)."""
     wide = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
@@ -88,7 +114,8 @@ def overflow(page: Any) -> list[str]:
 def test_every_page_fits_a_390_px_phone_and_the_overview_is_kept_at_both_widths(phone: Any, served: Served) -> None:
     assert web_pages() - FILES == set(PAGES), "a new page needs its address in PAGES"
     meeting = scheduled_meeting(served)
-    anonymous = {path for path in PAGES if path.startswith("/log-")}
+    forum_and_proposal(served)
+    anonymous = {path for path in PAGES if path.startswith(("/log-", "/afmeld"))}
     for path in sorted(anonymous):
         phone.goto(served.url + PAGES[path])
         assert overflow(phone) == [], path
