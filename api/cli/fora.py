@@ -10,7 +10,9 @@ import typer
 from api.cli.console import Json, Write, creates, day, emit, fail, opened, optional_day, writes
 from api.reports.forum_facts import approval_facts, proposal_facts, revision_facts
 from domain.forum_file import load_forum_file
+from domain.money import format_kroner
 from domain.terms.files import ContractFileError, contract_files
+from domain.vocabulary import APPROVER
 from projections.forum_decisions import decision_answer, forum_answer
 
 app = typer.Typer(no_args_is_help=True, help="Fora: medlemmer, møder og beslutningsregistret.")
@@ -63,7 +65,7 @@ def fora_show(key: str, as_of: AsOf = None, as_json: Json = False) -> None:
 
 @app.command("decision")
 def fora_decision(key: str, number: str, as_json: Json = False) -> None:
-    """Vis en beslutning og alt hvad den bemyndigede (revisioner, forslag)."""
+    """Vis en beslutning og alt hvad den bemyndigede (revisioner, forslag, godkendelser af reguleringskontoen)."""
     with opened() as (tracker, _):
         forum = tracker.get_forum(key)
         entry = forum.decision(number)
@@ -76,6 +78,11 @@ def fora_decision(key: str, number: str, as_json: Json = False) -> None:
         lines += [f"    {line}" for line in r["lines"]]
     lines += [
         f"  forslag «{p['title']}»: {p['state_text']} {p['contract']} {p['activity']}" for p in answer["proposals"]
+    ]
+    lines += [
+        f"  godkendelse ({APPROVER.get(a['approver'], a['approver'])} {a['approved_on_text']}, {a['reference']}): "
+        f"anvendelse {a['use']} af reguleringskontoen i {a['plan']}, {format_kroner(a['amount_ore'])} – {a['purpose']}"
+        for a in answer["approvals"]
     ]
     emit(answer, as_json, "\n".join(lines))
 
