@@ -15,6 +15,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from api.start_up import freeze_start_up
 from projections import (
     audit_log,
     budget_use,
@@ -65,6 +66,7 @@ def measure(size: str, repeat: int) -> dict[str, Any]:
         db = ViewDatabase(store.env)
         try:
             key = load_records(db)[0]["key"]
+            freeze_start_up()  # as the server does once it has started (api/start_up.py)
             result = {name: ms(timed(ask, repeat)) for name, ask in questions(db, key).items()}
         finally:
             db.close()
