@@ -51,9 +51,13 @@ class ProposalFact:
 
 def of_decision(fact: RevisionFact) -> tuple[str, str]:
     """The forum key and decision number a revision's decision names."""
-    day = fact.decided_on.isoformat() if fact.decided_on else ""
-    number = decision_number(fact.decided_on, fact.reference or "") if fact.decided_on else day
-    return forum_key(fact.decided_by), number
+    return decision_key(fact.decided_by, fact.decided_on, fact.reference)
+
+
+def decision_key(decided_by: str, decided_on: date | None, reference: str | None) -> tuple[str, str]:
+    """The forum key and decision number a decision (forum, day, reference) names; no number without a day."""
+    number = decision_number(decided_on, reference or "") if decided_on else ""
+    return forum_key(decided_by), number
 
 
 def forum_answer(forum: Forum, revisions: list[RevisionFact], proposals: list[ProposalFact], as_of: date) -> Any:
@@ -116,7 +120,7 @@ def _approval_of(approval: dict[str, Any]) -> tuple[str, str]:
     """The forum key and decision number an approval's decision names (as ``of_decision`` for a revision)."""
     named = approval["decision"]
     day = date.fromisoformat(named["decided_on"]) if named.get("decided_on") else None
-    return forum_key(named["decided_by"]), decision_number(day, named.get("reference") or "") if day else ""
+    return decision_key(named["decided_by"], day, named.get("reference"))
 
 
 def _decision(d: RegisteredDecision) -> dict[str, Any]:

@@ -7,7 +7,7 @@ they fail instead. A failing test leaves a screenshot in test-artifacts/.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from domain.tracker import Tracker
 from tests.conftest import ROOT, postgres_env
 from tests.e2e.conftest import served as serving
 from tests.web.facts import amager_app
@@ -49,13 +50,23 @@ class Served:
     tokens: dict[str, str]
 
 
+@contextmanager
+def amager_served(
+    postgres_url: str, schema: str, *more: Callable[[Tracker], None], **settings: str
+) -> Iterator[Served]:
+    """The app on a free loopback port over a PostgreSQL schema holding the Amager history, then whatever
+    ``more`` records; ``settings`` are added to the store's environment."""
+    store = postgres_env(postgres_url, schema) | settings
+    app, tokens = amager_app(store, *more, url=(postgres_url, schema))
+    with serving(app) as url:
+        yield Served(url, tokens)
+
+
 @pytest.fixture
 def served(postgres_url: str, postgres_schema: str) -> Iterator[Served]:
     """The app on a free loopback port over a PostgreSQL schema holding the Amager history."""
-    store = postgres_env(postgres_url, postgres_schema)
-    app, tokens = amager_app(store, url=(postgres_url, postgres_schema))
-    with serving(app) as url:
-        yield Served(url, tokens)
+    with amager_served(postgres_url, postgres_schema) as found:
+        yield found
 
 
 @pytest.fixture(scope="session")

@@ -9,11 +9,9 @@ from typing import Any
 import pytest
 
 from tests import document_samples as sample
-from tests.browser.conftest import Served
+from tests.browser.conftest import Served, amager_served
 from tests.browser.test_dashboards import log_in
-from tests.conftest import postgres_env
-from tests.e2e.conftest import served as serving
-from tests.web.facts import AS_OF, KEY, amager_app
+from tests.web.facts import AS_OF, KEY
 
 pytestmark = pytest.mark.browser
 
@@ -21,10 +19,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def with_documents(postgres_url: str, postgres_schema: str, tmp_path: Path) -> Iterator[Served]:
     """The Amager history on PostgreSQL, its documents kept in the test's own folder."""
-    store = postgres_env(postgres_url, postgres_schema) | {"FORUM_DOCUMENTS_DIR": str(tmp_path / "dokumenter")}
-    app, tokens = amager_app(store, url=(postgres_url, postgres_schema))
-    with serving(app) as url:
-        yield Served(url, tokens)
+    with amager_served(postgres_url, postgres_schema, FORUM_DOCUMENTS_DIR=str(tmp_path / "dokumenter")) as found:
+        yield found
 
 
 def test_a_convener_attaches_the_minutes_of_a_meeting_and_downloads_them(

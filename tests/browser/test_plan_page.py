@@ -12,11 +12,9 @@ import pytest
 from api.cli.plans import load_plans
 from domain.tracker import Tracker
 from domain.versions import Decision
-from tests.browser.conftest import Served
+from tests.browser.conftest import Served, amager_served
 from tests.browser.test_dashboards import log_in
-from tests.conftest import AMAGER, CONTRACTS, contract_file, postgres_env
-from tests.e2e.conftest import served as serving
-from tests.web.facts import amager_app
+from tests.conftest import AMAGER, CONTRACTS, contract_file
 
 pytestmark = pytest.mark.browser
 FORUM = Decision("Boligsocialt Forum Amager", date(2018, 2, 20), "Referat, punkt 5")
@@ -52,10 +50,8 @@ def plans_and_money(tracker: Tracker) -> None:
 
 @pytest.fixture
 def served(postgres_url: str, postgres_schema: str) -> Iterator[Served]:
-    store = postgres_env(postgres_url, postgres_schema)
-    app, tokens = amager_app(store, plans_and_money, url=(postgres_url, postgres_schema))
-    with serving(app) as url:
-        yield Served(url, tokens)
+    with amager_served(postgres_url, postgres_schema, plans_and_money) as found:
+        yield found
 
 
 def test_a_coordinator_reads_a_plan_with_its_contracts_budget_co_financing_and_successor(

@@ -8,12 +8,9 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, Served
+from tests.browser.conftest import ARTIFACTS, Served, amager_served
 from tests.browser.test_dashboards import log_in
-from tests.conftest import postgres_env
-from tests.e2e.conftest import served as serving
 from tests.forum_history import ACTIVITY, PROPOSAL, adopted_card
-from tests.web.facts import amager_app
 
 pytestmark = pytest.mark.browser
 
@@ -21,10 +18,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def adopted(postgres_url: str, postgres_schema: str) -> Iterator[Served]:
     """The app over the Amager history and the example forum, with the idea card "2+2=5" adopted."""
-    store = postgres_env(postgres_url, postgres_schema)
-    app, tokens = amager_app(store, adopted_card, url=(postgres_url, postgres_schema))
-    with serving(app) as url:
-        yield Served(url, tokens)
+    with amager_served(postgres_url, postgres_schema, adopted_card) as found:
+        yield found
 
 
 def test_the_adopted_idea_card_leads_to_its_decision_which_lists_the_card_and_the_revision(

@@ -10,12 +10,13 @@ from fastapi import APIRouter, Query, Request
 from api.http import problems
 from api.http.preconditions import MinPosition, wait_for_views
 from api.open_data import feed
-from api.reports.plan_views import plan_record
+from api.reports.plan_views import plan_records
 from domain.bounds import Day
 from domain.cofinancing import cofinancing_id
 from domain.errors import ContractNotFoundError
-from domain.plan import plan_id
+from domain.plan import PlanNotRegisteredError, plan_id
 from projections import quarantine, question_tables
+from projections.plan_record import fold
 from projections.record_shape import Record
 from projections.shell import load_records
 
@@ -87,10 +88,8 @@ def published_plans(request: Request) -> dict[str, Any]:
     """Alle registrerede helhedsplaner med adresserne på deres udgivelser og samlede post. Kræver intet login; uden
     personoplysninger.
     """
-    tracker = request.app.state.tracker
-    keys = tracker.plan_keys()
-    names = {key: str(plan_record(tracker, key)["terms"].get("name") or key) for key in keys}
-    return feed.plan_list(keys, names, _base(request), str(request.url))
+    names = {r["key"]: str(r["terms"].get("name") or r["key"]) for r in plan_records(request.app.state.tracker)}
+    return feed.plan_list(list(names), names, _base(request), str(request.url))
 
 
 @router.get("/plans/{key}/releases", summary="Åbne data: en helhedsplans udgivelser, ældste først (sidevis)")
@@ -118,15 +117,16 @@ def plan_record_view(
     """
     uri = f"{_base(request)}/open-data/plans/{key}/record"
     events = _plan_events(request, key)
-    record = plan_record(request.app.state.tracker, key)
-    return feed.plan_record_package(record, events, uri, as_of or date.today())
+    return feed.plan_record_package(fold(key, events), events, uri, as_of or date.today())
 
 
 def _plan_events(request: Request, key: str) -> list[Any]:
-    """The plan's events and its ledger's; a plan not registered is unknown (404)."""
+    """The plan's events and its ledger's, read once; a plan not registered is unknown (404)."""
     tracker = request.app.state.tracker
-    plan_record(tracker, key)  # PlanNotRegisteredError (404) for a plan the store does not hold
-    return [*tracker.events.get(plan_id(key)), *tracker.events.get(cofinancing_id(key))]
+    events: list[Any] = [*tracker.events.get(plan_id(key)), *tracker.events.get(cofinancing_id(key))]
+    if not fold(key, events)["terms"]:
+        raise PlanNotRegisteredError(key)
+    return events
 
 
 @router.get("/schema", summary="Åbne data: JSON Schema for udgivelser, poster og kontraktlisten")
