@@ -91,7 +91,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             setup.close()
         app.state.views = ViewPool(settings.store_env(), settings.pool_size)
         app.state.follower = follower
-        freeze_start_up()  # the collector's full passes no longer walk what starting made (the p99 tail)
+        if settings.freeze_start_up:  # the collector's full passes no longer walk what starting made (the p99 tail)
+            freeze_start_up()
         try:
             yield
         finally:

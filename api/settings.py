@@ -53,6 +53,11 @@ class Settings(BaseSettings):
         default=True,
         description="Keep the views up to date inside the server (off when `forum projections run` does it).",
     )
+    freeze_start_up: bool = Field(
+        default=True,
+        description="Keep the objects alive once the server has started out of the collector's full passes "
+        "(api/start_up.py). Off in the test suite, whose one process starts and drops many apps.",
+    )
     projection_page_size: int = Field(
         default=20_000, ge=1, le=1_000_000, description="Events per projection transaction (smaller: shorter locks)."
     )

@@ -25,6 +25,8 @@ AMAGER = CONTRACTS / "amager-udsatte-grupper-2013.yaml"
 EXAMPLE = CONTRACTS / "eksempel-social-vicevaert.yaml"
 TODAY = date(2016, 1, 15)
 
+# One test process starts and drops many apps: frozen objects would never be collected (api/start_up.py).
+os.environ.setdefault("FORUM_FREEZE_START_UP", "false")
 POSTGRES_URL = os.environ.get("FORUM_TEST_DATABASE_URL", "postgresql://root@127.0.0.1:5432/test")
 POSTGRES_REQUIRED = os.environ.get("FORUM_REQUIRE_POSTGRES", "0") == "1"
 

@@ -245,7 +245,7 @@ def test_a_started_server_keeps_its_start_up_objects_out_of_the_collectors_full_
 ) -> None:
     amager.close()
     gc.unfreeze()  # whatever an earlier test in this process left frozen
-    with TestClient(create_app(settings_of(store, follow_projections=False))):
+    with TestClient(create_app(settings_of(store, follow_projections=False, freeze_start_up=True))):
         frozen = gc.get_freeze_count()
     gc.unfreeze()
     assert frozen > 0  # api/start_up.py: the contract status p99 tail was the collector's full passes
