@@ -9,7 +9,7 @@ FORUM_REQUIRE_POSTGRES ?= 1
 FORUM_TEST_DATABASE_URL ?= postgresql://root@127.0.0.1:5432/test
 export FORUM_REQUIRE_POSTGRES FORUM_TEST_DATABASE_URL
 
-.PHONY: install run test lint format bench fuzz faults clean chromium
+.PHONY: install run test lint format bench fuzz faults clean chromium wrk
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,7 @@ test: install chromium
 
 # Benchmarks are measured, never asserted: figures beside a baseline from the same run.
 BENCH_SIZE ?= city
-bench: install
+bench: install wrk
 	bash .ci/postgres-up
 	$(BIN)/python -m tests.benchmarks.run --size $(BENCH_SIZE)
 
@@ -53,6 +53,13 @@ chromium:
 	@if [ -x /usr/bin/chromium ]; then :; \
 	elif [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	else echo "Chromium mangler: browsertestene springes over. Slå dem til med: sudo apt-get install -y chromium"; fi
+
+# The mixed HTTP load's generator (tests/benchmarks/bench_mixed.py): wrk 4.1 from Debian, installed when missing
+# as root (CI); elsewhere: sudo apt-get install -y wrk (without it the mixed load is skipped).
+wrk:
+	@if command -v wrk >/dev/null; then :; \
+	elif [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+	else echo "wrk mangler: den blandede HTTP-belastning springes over. Installér med: sudo apt-get install -y wrk"; fi
 
 lint: install
 	$(BIN)/ruff check .
