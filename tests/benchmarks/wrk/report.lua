@@ -28,3 +28,9 @@ function done(summary, latency, requests)
     latency.max, latency.mean, e.connect, e.read, e.write, e.status, e.timeout,
     table.concat(acked, ", "), table.concat(refused, ", "), quote(refusal)))
 end
+
+function delay()  -- a think time between a connection's requests: exponential around config.pause_ms (0: none)
+  local mean = config.pause_ms or 0
+  if mean <= 0 then return 0 end
+  return math.floor(-math.log(1 - math.random()) * mean)
+end

@@ -8,6 +8,7 @@ function init(args)
   ledger = config.ledgers[id]
   version = ledger.version
   sent, acked, refused = 0, 0, 0
+  math.randomseed(100 + id)
 end
 
 function request()
