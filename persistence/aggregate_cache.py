@@ -14,7 +14,9 @@ Two ways to use an aggregate:
   (it leaves the cache); only what was saved comes back, so a command that fails or is refused
   takes its changes with it.
 
-An aggregate enters the cache only when the log read so far shows no newer version of it.
+An aggregate enters the cache only when the log read so far shows no newer version of it. So does
+an aggregate found not to exist (a contract's register of contact persons before its first person),
+until the log shows its first event.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections import OrderedDict
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import Repository
+from eventsourcing.application import AggregateNotFoundError, Repository
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import ApplicationRecorder
 
@@ -41,6 +43,7 @@ class AggregateCache:
         self._lock = threading.Lock()
         self._shared: OrderedDict[UUID, Aggregate] = OrderedDict()
         self._owned: OrderedDict[UUID, Aggregate] = OrderedDict()
+        self._absent: OrderedDict[UUID, None] = OrderedDict()  # read, and not there
         self._log = _LogSeen(maxsize * 10)
         self._turn = threading.Condition(self._lock)
         self._started = self._finished = 0  # refreshes
@@ -76,8 +79,15 @@ class AggregateCache:
             if cached is not None:
                 self._shared.move_to_end(aggregate_id)
                 return cached
+            if aggregate_id in self._absent:
+                self._absent.move_to_end(aggregate_id)
+                raise AggregateNotFoundError(aggregate_id)
             before = self._log.position
-        loaded: Aggregate = self._repository.get(aggregate_id)
+        try:
+            loaded: Aggregate = self._repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            self._put_absent(aggregate_id, before)
+            raise
         self._put(self._shared, loaded, before)
         return loaded
 
@@ -101,10 +111,20 @@ class AggregateCache:
         with self._lock:
             if current_at is None or not self._log.none_newer(aggregate.id, aggregate.version, current_at):
                 return
+            self._absent.pop(aggregate.id, None)
             into[aggregate.id] = aggregate
             into.move_to_end(aggregate.id)
             while len(into) > self._maxsize:
                 into.popitem(last=False)
+
+    def _put_absent(self, aggregate_id: UUID, current_at: int | None) -> None:
+        """Remember that an aggregate was not there at log position ``current_at``, unless the log since shows it."""
+        with self._lock:
+            if current_at is None or not self._log.none_newer(aggregate_id, 0, current_at):
+                return
+            self._absent[aggregate_id] = None
+            while len(self._absent) > self._maxsize:
+                self._absent.popitem(last=False)
 
     def _catch_up(self) -> None:
         if self._log.position is None:  # nothing is cached yet: start from the head
@@ -125,10 +145,12 @@ class AggregateCache:
         with self._lock:
             self._shared.clear()
             self._owned.clear()
+            self._absent.clear()
             self._log.start(head)
 
     def _note(self, aggregate_id: UUID, version: int, position: int) -> None:
         self._log.record(aggregate_id, version, position)
+        self._absent.pop(aggregate_id, None)
         for cache in (self._shared, self._owned):
             cached = cache.get(aggregate_id)
             if cached is not None and cached.version < version:

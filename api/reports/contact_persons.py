@@ -27,7 +27,9 @@ def entry_with_persons(tracker: Tracker, entry: dict[str, Any]) -> dict[str, Any
 
 def rows_with_persons(tracker: Tracker, rows: list[bytes]) -> list[bytes]:
     """Directory rows (JSON) with their contacts' persons."""
-    return [orjson.dumps(entry_with_persons(tracker, orjson.loads(row))) for row in rows]
+    entries = [orjson.loads(row) for row in rows]
+    persons = tracker.contact_persons_of([entry["key"] for entry in entries])
+    return [orjson.dumps(with_persons(entry, persons[entry["key"]])) for entry in entries]
 
 
 def _person(found: dict[str, str] | None) -> dict[str, Any]:

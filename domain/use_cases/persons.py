@@ -94,6 +94,11 @@ class PersonUseCases(Records):
             for contact, person in register.holders.items()
         }
 
+    @use_case
+    def contact_persons_of(self, keys: list[str]) -> dict[str, dict[str, dict[str, str]]]:
+        """``contact_persons`` of a page of contracts, as the store is at one moment (one look at its log)."""
+        return {key: self.contact_persons(key) for key in keys}
+
     def person_ids(self, key: str) -> list[dict[str, Any]]:
         """Every person recorded on a contract (erased ones too), without personal data."""
         register = self._maybe(contact_persons_id(key), ContactPersons, "read")

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from eventsourcing.application import AggregateNotFoundError
 
 from api.settings import Settings
 from domain.budget import Ledger, ledger_id
@@ -115,3 +116,19 @@ def test_a_read_contract_is_the_stored_one_after_another_process_revised_it(trac
 
     assert after.version == before.version + 1
     assert [f.kind for f in after.lifecycle] == [*(f.kind for f in before.lifecycle), "ended"]
+
+
+def test_an_aggregate_read_as_missing_is_found_once_another_process_records_it(
+    tracker: Tracker, other: Tracker
+) -> None:
+    plan = next(p for p in tracker.get_contract(KEY).terms(DAY).plans if p.key != PLAN)
+    missing = ledger_id(contract_id(KEY), plan.key)
+    tracker.cache.refresh()
+    for _ in range(2):  # the second time from what the first remembered
+        with pytest.raises(AggregateNotFoundError):
+            tracker.cache.read(missing)
+
+    other.book_expense(KEY, plan.key, plan.period.start, 300, "Der", actor="bob")
+    tracker.cache.refresh()
+
+    assert isinstance(tracker.cache.read(missing), Ledger)
