@@ -10,7 +10,6 @@ real app does not follow the projections (FORUM_FOLLOW_PROJECTIONS=false) during
 
 from __future__ import annotations
 
-import argparse
 import os
 import socket
 import subprocess
@@ -26,7 +25,7 @@ import httpx
 from api.accounts.users import UserDirectory
 from projections.database import ViewDatabase
 from projections.shell import load_records
-from tests.benchmarks.measure import AS_OF, MIN_SAMPLES, Figure, Store, generated, ms, one_row_select, write
+from tests.benchmarks.measure import AS_OF, MIN_SAMPLES, Figure, Store, ms, on_generated, one_row_select, write
 from tests.conftest import POSTGRES_URL, in_threads
 
 CLIENT_THREADS = 8
@@ -166,9 +165,4 @@ def run(store: Store, seconds: float = 10.0) -> list[Figure]:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--size", choices=["tiny", "small", "city", "national"], default="city")
-    parser.add_argument("--seconds", type=float, default=10.0)
-    args = parser.parse_args()
-    with generated(args.size) as generated_store:
-        run(generated_store, args.seconds)
+    on_generated(run, "city")

@@ -14,7 +14,6 @@ once. wrk's own CPU time over the run's wall time shows whether the generator wa
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import shutil
@@ -32,7 +31,7 @@ from domain.budget import Ledger, ledger_id
 from projections.database import ViewDatabase
 from projections.shell import load_records
 from tests.benchmarks.bench_api import serve, workers_peak_mb
-from tests.benchmarks.measure import AS_OF, Figure, Store, generated, one_row_select, write
+from tests.benchmarks.measure import AS_OF, Figure, Store, on_generated, one_row_select, write
 from tests.conftest import POSTGRES_URL
 
 WRITERS = 16
@@ -265,9 +264,4 @@ def run(store: Store, seconds: float = 10.0) -> list[Figure]:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--size", choices=["tiny", "small", "city", "national"], default="small")
-    parser.add_argument("--seconds", type=float, default=10.0)
-    args = parser.parse_args()
-    with generated(args.size) as generated_store:
-        run(generated_store, args.seconds)
+    on_generated(run, "small")

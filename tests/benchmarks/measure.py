@@ -6,6 +6,7 @@ shared and noisy, so absolute numbers from different runs do not compare.
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
 import time
@@ -69,6 +70,16 @@ def generated(size: str, seed: int = 7) -> Iterator[Store]:
             yield Store(name, env, tracker, done.events)
         finally:
             tracker.close()
+
+
+def on_generated(run: Callable[[Store, float], Any], default_size: str) -> None:
+    """A benchmark's command line: ``run(store, seconds)`` on a generated store (``--size``, ``--seconds``)."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", choices=list(CONTRACTS), default=default_size)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    args = parser.parse_args()
+    with generated(args.size) as store:
+        run(store, args.seconds)
 
 
 MIN_SAMPLES = 5  # every timed loop takes at least this many, however long the machine makes them

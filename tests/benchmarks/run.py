@@ -23,6 +23,7 @@ from tests.benchmarks import (
     bench_api,
     bench_appends,
     bench_memory,
+    bench_mixed,
     bench_queries,
     bench_time_travel,
     bench_verify,
@@ -68,6 +69,7 @@ def main(size: str) -> list[Figure]:
     figures += bench_time_travel.run(revisions, repeat)
     with generated(size) as store:
         figures += bench_api.run(store, seconds)
+        figures += bench_mixed.run(store, seconds)  # nothing when wrk is missing (`make bench` installs it)
         figures += bench_memory.run(store)
     figures += rebuild(events)
     figures += verify(events)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 
 import psycopg
 import pytest
@@ -38,40 +39,39 @@ def _backend_of(db: ViewDatabase) -> int:
     return int(db.fetchone("SELECT pg_backend_pid()")[0])  # type: ignore[index]
 
 
-def _terminate(postgres_url: str, pid: int) -> None:
+@pytest.fixture
+def dropped(postgres_url: str, postgres_schema: str) -> Iterator[tuple[ViewPool, int]]:
+    """A pool of one connection, given back and then terminated by the server; its backend's pid."""
+    pool = ViewPool(postgres_env(postgres_url, postgres_schema), size=1)
+    with pool.connection() as db:
+        pid = _backend_of(db)
     with psycopg.connect(postgres_url, autocommit=True) as admin:
         admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    yield pool, pid
+    pool.close()
 
 
 def test_a_connection_dropped_by_the_server_is_replaced_before_it_is_lent_again(
-    postgres_url: str, postgres_schema: str, monkeypatch: pytest.MonkeyPatch
+    dropped: tuple[ViewPool, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pool = ViewPool(postgres_env(postgres_url, postgres_schema), size=1)
-    with pool.connection() as db:
-        dropped = _backend_of(db)
-    _terminate(postgres_url, dropped)
+    pool, pid = dropped
     monkeypatch.setattr(view_pool, "TRUSTED_SECONDS", 0.0)  # given back long enough ago to be checked
 
     with pool.connection() as db:
         replaced = _backend_of(db)
-    pool.close()
 
-    assert replaced != dropped
+    assert replaced != pid
 
 
 def test_a_connection_given_back_a_moment_ago_is_lent_again_without_a_check(
-    postgres_url: str, postgres_schema: str, monkeypatch: pytest.MonkeyPatch
+    dropped: tuple[ViewPool, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pool = ViewPool(postgres_env(postgres_url, postgres_schema), size=1)
-    with pool.connection() as db:
-        kept = _backend_of(db)
-    _terminate(postgres_url, kept)  # unseen without a check: the next statement on it fails
+    pool, pid = dropped
     monkeypatch.setattr(view_pool, "TRUSTED_SECONDS", 3600.0)
 
-    with pytest.raises(psycopg.OperationalError), pool.connection() as db:
+    with pytest.raises(psycopg.OperationalError), pool.connection() as db:  # unseen without a check
         db.fetchone("SELECT 1")
     with pool.connection() as db:  # the failed one was closed, not given back: a new one
         replaced = _backend_of(db)
-    pool.close()
 
-    assert replaced != kept
+    assert replaced != pid
