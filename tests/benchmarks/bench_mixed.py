@@ -186,8 +186,9 @@ def pause_for(saturated: dict[str, Any], connections: int) -> int:
 
 def measure(store: Store, seconds: float, warm_up: float) -> dict[str, Any]:
     db = ViewDatabase(store.env)
-    _, reader = UserDirectory(db).add("bench-reader", "reader", None, "bench")
-    _, coordinator = UserDirectory(db).add("bench-coordinator", "coordinator", None, "bench")
+    suffix = uuid.uuid4().hex[:6]  # the same store can be measured again
+    _, reader = UserDirectory(db).add(f"bench-reader-{suffix}", "reader", None, "bench")
+    _, coordinator = UserDirectory(db).add(f"bench-coordinator-{suffix}", "coordinator", None, "bench")
     keys = [r["key"] for r in load_records(db)]
     db.close()
     one_row_select(store.env, 1)  # creates the bare endpoint's table

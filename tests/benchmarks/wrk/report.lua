@@ -29,8 +29,10 @@ function done(summary, latency, requests)
     table.concat(acked, ", "), table.concat(refused, ", "), quote(refusal)))
 end
 
-function delay()  -- a think time between a connection's requests: exponential around config.pause_ms (0: none)
+-- A think time between a connection's requests: exponential around config.pause_ms (0: none), at most 4 s
+-- (uvicorn closes a connection idle for 5 s, which wrk would count as a read error).
+function delay()
   local mean = config.pause_ms or 0
   if mean <= 0 then return 0 end
-  return math.floor(-math.log(1 - math.random()) * mean)
+  return math.min(4000, math.floor(-math.log(1 - math.random()) * mean))
 end
