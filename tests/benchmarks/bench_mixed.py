@@ -5,13 +5,14 @@
 The load generator is ``wrk`` (4.1, Debian; ``make wrk`` installs it), a C event loop, driving the app
 served by ``uvicorn --factory api.app:create_app --workers 2`` with the projections followed as shipped
 (a follower thread in each worker) and, from ``small`` up, again with one follower process of its own
-(`forum projections run`) beside workers that only serve. Writer i books expenses on ledger i alone (``tests/benchmarks/wrk/writes.lua``: If-Match the
-version its last answer gave, a fresh Idempotency-Key each), so no write can conflict; the readers
-(``reads.lua``) ask for a random contract's status, the overview's first page or the overdue meetings'
-first page. Each is measured saturated (no think time) and paced (an exponential think time that
-offers about half the saturated rate: latency below saturation). The baseline is the bare endpoint (one psycopg one-row SELECT) under the same two wrk
-processes. Afterwards every ledger is read from the store: each acknowledged write must be there exactly
-once. wrk's own CPU time over the run's wall time shows whether the generator was the limit.
+(`forum projections run`) beside workers that only serve. Writer i books expenses on ledger i alone
+(``wrk/writes.lua``: If-Match the version its last answer gave, a fresh Idempotency-Key each), so no
+write can conflict; the readers (``wrk/reads.lua``) ask for a random contract's status, the overview's
+first page or the overdue meetings' first page. Each is measured saturated (no think time) and paced
+(an exponential think time that offers about half the saturated rate: latency below saturation). The
+baseline is the bare endpoint (one psycopg one-row SELECT) under the same two wrk processes. Afterwards
+every ledger is read from the store: each acknowledged write must be there exactly once. wrk's own CPU
+time over the run's wall time shows whether the generator was the limit.
 """
 
 from __future__ import annotations
