@@ -21,6 +21,7 @@ from domain.permissions import AUDITORS, RECORDERS, Actor
 from projections.database import ViewDatabase
 
 SESSION_COOKIE = "forum_session"
+AUTHENTICATED = "authenticated"  # request state: the user the Idempotency-Key middleware found for this request
 READ: tuple[Role, ...] = ("coordinator", "party", "auditor", "reader")
 AUDIT: tuple[Role, ...] = AUDITORS
 ADMINISTER: tuple[Role, ...] = ("coordinator",)
@@ -55,6 +56,9 @@ def current_user(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> User:
     """The user behind the bearer token, or behind the web session cookie."""
+    found: User | None = getattr(request.state, AUTHENTICATED, None)
+    if found is not None:  # a keyed write: looked up from the same headers a moment ago
+        return found
     token = credentials.credentials if credentials is not None else None
     session_id = request.cookies.get(SESSION_COOKIE)
     if not token and not session_id:

@@ -13,7 +13,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.http.auth import SESSION_COOKIE, user_for
+from api.accounts.users import User
+from api.http.auth import AUTHENTICATED, SESSION_COOKIE, user_for
 from api.http.problems import outage, problem
 from api.web.errors import error_page
 from persistence import idempotency
@@ -53,7 +54,7 @@ class IdempotencyMiddleware:
     ) -> None:
         app = scope["app"]
         try:
-            claim = await run_in_threadpool(_claim, app, headers, key, fingerprint)
+            claim = await run_in_threadpool(_claim, app, headers, key, fingerprint, scope)
         except KeyReusedError as e:
             await _problem(422, str(e), rule="idempotency-key-reused")(scope, receive, send)
             return
@@ -99,19 +100,19 @@ class IdempotencyMiddleware:
             await send(message)
 
 
-def _claim(app: Any, headers: Headers, key: str, fingerprint: str) -> Claim | None:
+def _claim(app: Any, headers: Headers, key: str, fingerprint: str, scope: Scope) -> Claim | None:
     with app.state.views.connection() as db:
         user = _user(app.state, db, headers)
         if user is None:
             return None
-        return IdempotencyKeys(db).claim(user, key, fingerprint, app.state.views.connection)
+        scope.setdefault("state", {})[AUTHENTICATED] = user  # the route need not look the user up again
+        return IdempotencyKeys(db).claim(user.name, key, fingerprint, app.state.views.connection)
 
 
-def _user(state: Any, db: ViewDatabase, headers: Headers) -> str | None:
+def _user(state: Any, db: ViewDatabase, headers: Headers) -> User | None:
     authorization = headers.get("authorization", "")
     token = authorization[7:].strip() if authorization.lower().startswith("bearer ") else None
-    found = user_for(state, db, token, _cookie(headers, SESSION_COOKIE))
-    return found.name if found is not None else None
+    return user_for(state, db, token, _cookie(headers, SESSION_COOKIE))
 
 
 def _settle(app: Any, attempt: Attempt, answered: Stored | None) -> None:
