@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from api.accounts.users import UserDirectory
 from domain.budget import Ledger, ledger_id
@@ -54,7 +55,7 @@ class Book:
 
     @property
     def path(self) -> str:
-        return f"/contracts/{self.key}/plans/{self.plan}/expenses"
+        return f"/contracts/{quote(self.key)}/plans/{quote(self.plan)}/expenses"
 
 
 def books(store: Store, keys: list[str], count: int) -> list[Book]:
@@ -136,7 +137,7 @@ def prepare(store: Store) -> Load:
     keys = [r["key"] for r in load_records(db)]
     db.close()
     one_row_select(store.env, 1)  # creates the bare endpoint's table
-    paths = [f"/contracts/{k}/status?as_of={AS_OF}" for k in keys]
+    paths = [f"/contracts/{quote(k)}/status?as_of={AS_OF}" for k in keys]
     paths += [f"/contracts?limit=50&as_of={AS_OF}", f"/overdue-meetings?limit=50&as_of={AS_OF}"]
     return Load(store, reader, coordinator, paths, books(store, keys, WRITERS))
 

@@ -25,12 +25,12 @@ def available() -> bool:
 
 
 def lua(value: Any) -> str:
-    """A Lua literal of plain data (ASCII strings, numbers, lists, dicts with name keys)."""
+    """A Lua literal of plain data (strings, numbers, lists, dicts with name keys); Lua reads the UTF-8 as bytes."""
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k} = {lua(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
         return "{" + ", ".join(lua(v) for v in value) + "}"
-    return json.dumps(value) if isinstance(value, str) else str(value)
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else str(value)
 
 
 def config(folder: Path, name: str, data: dict[str, Any]) -> str:
