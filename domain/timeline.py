@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -25,18 +25,7 @@ from domain.versions import Decision, Flat, Version, fold, in_force
 
 _LAST = 2**62  # a version number above every real one, for bisecting "on or before a day"
 _REMOVES, _SETS = 1, 2
-_STATE = (
-    "recorded",
-    "effective",
-    "actors",
-    "changes",
-    "removed",
-    "decisions",
-    "index",
-    "days",
-    "unordered_from",
-    "table",
-)
+_STATE = ("recorded", "effective", "actors", "changes", "removed", "decisions", "index", "days", "unordered_from", "table")
 
 Place = tuple[str, int, int]  # where a path was (re)inserted: effective date, version number, order in its changes
 
@@ -48,8 +37,8 @@ class Timeline:
         self.recorded: list[str] = []  # ISO recording times, by number
         self.effective: list[str] = []  # ISO effective dates, by number
         self.actors: list[int] = []  # in ``table``, as most versions repeat a few actors and decisions
-        self.changes: list[Flat] = []
-        self.removed: list[list[str]] = []
+        self.changes: list[Flat] = []  # or, loaded from a snapshot, ``revision_texts.Texts`` (read on demand)
+        self.removed: list[Sequence[str]] = []
         self.decisions: list[int] = []  # in ``table``; -1 for none
         self.table: list[Any] = []  # each distinct actor and decision once
         # path -> [numbers of the touching versions sorted by (effective, number), flags, order in the
@@ -74,8 +63,9 @@ class Timeline:
         return timeline
 
     def columns(self) -> dict[str, Any]:
-        """The timeline as plain values, for a snapshot."""
-        return {name: getattr(self, name) for name in _STATE}
+        """The timeline as plain values (snapshots store them packed: ``domain/timeline_snapshot.py``)."""
+        plain = {"changes": list(self.changes), "removed": [list(r) for r in self.removed]}
+        return {name: plain.get(name, getattr(self, name)) for name in _STATE}
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Timeline:
         """A copy sharing the immutable parts: copying a cached contract stays cheap."""
@@ -289,7 +279,7 @@ def _decision(decision: Decision) -> list[Any]:
 
 
 def _version(
-    number: int, at: str, day: str, actor: str, changes: Flat, removed: list[str], decision: list[Any] | None
+    number: int, at: str, day: str, actor: str, changes: Flat, removed: Sequence[str], decision: list[Any] | None
 ) -> Version:
     found = (
         None
