@@ -25,7 +25,18 @@ from domain.versions import Decision, Flat, Version, fold, in_force
 
 _LAST = 2**62  # a version number above every real one, for bisecting "on or before a day"
 _REMOVES, _SETS = 1, 2
-_STATE = ("recorded", "effective", "actors", "changes", "removed", "decisions", "index", "days", "unordered_from", "table")
+_STATE = (
+    "recorded",
+    "effective",
+    "actors",
+    "changes",
+    "removed",
+    "decisions",
+    "index",
+    "days",
+    "unordered_from",
+    "table",
+)
 
 Place = tuple[str, int, int]  # where a path was (re)inserted: effective date, version number, order in its changes
 

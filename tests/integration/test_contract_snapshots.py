@@ -14,6 +14,7 @@ from domain.terms import ContractFile
 from domain.tracker import Tracker
 from domain.versions import Decision
 from tests.conftest import AMAGER, contract_file, reopen
+from tests.unit.test_timeline_snapshot import columns_as_stored_before
 
 KEY = "amager-udsatte-grupper-2013"
 DECISION = Decision("Boligsocialt Forum Amager", date(2014, 12, 1), "punkt 2")
@@ -86,13 +87,7 @@ def test_a_snapshot_stored_before_it_was_packed_still_loads(
     rng = revised_at_random(tracker, amager, 3, 30)
     contract = replayed(tracker)
     snapshot = Contract.Snapshot.take(contract)
-    columns = contract.timeline.columns()
-    at = columns["effective"]
-    columns["index"] = {  # as stored then: each touch an [effective, number] pair
-        path: [[[at[n - 1], n] for n in keys], flags, orders, [[at[n - 1], n] for n in gone]]
-        for path, (keys, flags, orders, gone) in columns["index"].items()
-    }
-    snapshot.state["timeline"] = columns
+    snapshot.state["timeline"] = columns_as_stored_before(contract.timeline)
     assert tracker.snapshots is not None
     tracker.snapshots.put([snapshot])
 

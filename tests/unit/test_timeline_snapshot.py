@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from typing import Any
 
 import pytest
 
@@ -77,18 +78,24 @@ def test_a_question_decodes_only_the_chunks_of_the_versions_it_needs() -> None:
     loaded.flat(None, None)
 
     assert isinstance(texts, revision_texts.Texts)
-    assert len(texts._decoded) < len(texts._chunks)  # noqa: SLF001 - what this test is about
+    assert len(texts._decoded) < len(texts._chunks)
+
+
+def columns_as_stored_before(timeline: Timeline) -> dict[str, Any]:
+    """The timeline's columns as snapshots stored them before they were packed: touches as [effective, number]."""
+    columns = timeline.columns()
+    at = columns["effective"]
+    columns["index"] = {
+        path: [[[at[n - 1], n] for n in keys], flags, orders, [[at[n - 1], n] for n in gone]]
+        for path, (keys, flags, orders, gone) in columns["index"].items()
+    }
+    return columns
 
 
 def test_a_snapshot_taken_before_the_index_held_numbers_still_loads() -> None:
     rng = random.Random(8)
     versions = history(rng, 30)
-    columns = Timeline(versions).columns()
-    by_pairs = {  # as stored then: each touch an [effective, number] pair
-        path: [[[columns["effective"][n - 1], n] for n in keys], flags, orders, [[columns["effective"][n - 1], n] for n in gone]]
-        for path, (keys, flags, orders, gone) in columns["index"].items()
-    }
-    loaded = Timeline.from_columns(json.loads(json.dumps(columns | {"index": by_pairs})))
+    loaded = Timeline.from_columns(json.loads(json.dumps(columns_as_stored_before(Timeline(versions)))))
 
     for effective, known_at in questions(rng, versions):
         assert loaded.flat(effective, known_at) == fold(versions, effective, known_at)
