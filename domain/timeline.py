@@ -45,7 +45,7 @@ class Timeline:
     """A contract's versions, in number order, with the index that answers "terms on a date as known at a time"."""
 
     def __init__(self, versions: list[Version] | None = None) -> None:
-        self.recorded: list[str] = []  # ISO recording times, by number
+        self.recorded: list[str] = []  # ISO recording times, by number (from a snapshot: ``Instants``)
         self.effective: list[str] = []  # ISO effective dates, by number
         self.actors: list[int] = []  # in ``table``, as most versions repeat a few actors and decisions
         self.changes: list[Flat] = []  # or, loaded from a snapshot, ``revision_texts.Texts`` (read on demand)
@@ -75,7 +75,11 @@ class Timeline:
 
     def columns(self) -> dict[str, Any]:
         """The timeline as plain values (snapshots store them packed: ``domain/timeline_snapshot.py``)."""
-        plain = {"changes": list(self.changes), "removed": [list(r) for r in self.removed]}
+        plain = {
+            "changes": list(self.changes),
+            "removed": [list(r) for r in self.removed],
+            "recorded": list(self.recorded),
+        }
         return {name: plain.get(name, getattr(self, name)) for name in _STATE}
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Timeline:
@@ -84,7 +88,8 @@ class Timeline:
         copy.__dict__ = {k: list(v) if isinstance(v, list) else v for k, v in self.__dict__.items()}
         copy.index = {path: [list(column) for column in touches] for path, touches in self.index.items()}
         copy.days = dict(self.days)
-        copy.changes = self.changes.copy()  # a list, or the texts of a packed snapshot decoded on demand
+        copy.changes = self.changes.copy()  # lists, or a packed snapshot's columns read on demand
+        copy.recorded = self.recorded.copy()
         copy._ids = None if self._ids is None else dict(self._ids)
         return copy
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
+from datetime import timedelta, timezone
 from typing import Any
 
 import pytest
@@ -99,3 +101,17 @@ def test_a_snapshot_taken_before_the_index_held_numbers_still_loads() -> None:
 
     for effective, known_at in questions(rng, versions):
         assert loaded.flat(effective, known_at) == fold(versions, effective, known_at)
+
+
+def test_recording_times_not_in_utc_are_stored_as_the_strings_they_are() -> None:
+    rng = random.Random(4)
+    versions = [replace(v, recorded_at=v.recorded_at.astimezone(timezone(timedelta(hours=1)))) for v in history(rng, 9)]
+    timeline = Timeline(versions)
+
+    stored = timeline_snapshot.packed(timeline)
+    loaded = stored_and_loaded(timeline)
+
+    assert "instants" not in stored and "instants" in timeline_snapshot.packed(Timeline(history(rng, 9)))
+    assert list(loaded.recorded) == list(timeline.recorded)
+    for effective, known_at in questions(rng, versions):
+        assert loaded.identity(effective, known_at) == timeline.identity(effective, known_at)
