@@ -31,6 +31,7 @@ from domain.revision_texts import Texts, chunks, pack, unpack
 from domain.timeline import Timeline
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 _CORE = ("effective", "actors", "decisions", "table", "index", "days", "unordered_from")
 _NO_REMOVALS: Sequence[str] = ()
 
@@ -107,20 +108,19 @@ class Instants:
 
 
 def _iso(micros: int) -> str:
-    return (_EPOCH + timedelta(microseconds=micros)).isoformat()
+    return (_EPOCH + _MICROSECOND * micros).isoformat()
 
 
 def _instants(recorded: Sequence[str]) -> list[int] | None:
-    """The times as microseconds since the epoch; None unless each comes back as the same string."""
+    """The times as microseconds since the epoch; None unless each comes back as the same string.
+
+    They were written by ``isoformat()``: a UTC time's string is the one ``_iso`` builds again.
+    """
     if isinstance(recorded, Instants):
         return recorded.micros()
-    found = []
-    for at in recorded:
-        micros = (datetime.fromisoformat(at) - _EPOCH) // timedelta(microseconds=1)
-        if _iso(micros) != at:
-            return None
-        found.append(micros)
-    return found
+    if not all(at.endswith("+00:00") for at in recorded):
+        return None
+    return [(datetime.fromisoformat(at) - _EPOCH) // _MICROSECOND for at in recorded]
 
 
 def _packed_array(values: list[int]) -> str:
