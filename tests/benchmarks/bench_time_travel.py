@@ -80,7 +80,9 @@ def asker(rng: random.Random, began: datetime, ended: datetime) -> Callable[[], 
 def snapshot_bytes(tracker: Tracker) -> dict[str, int]:
     """The stored size of the contract's latest snapshot, and of the same state as the columns stored before."""
     assert tracker.snapshots is not None
-    snapshot: Any = next(iter(tracker.snapshots.get(contract_id(KEY), desc=True, limit=1)))
+    snapshot: Any = next(iter(tracker.snapshots.get(contract_id(KEY), desc=True, limit=1)), None)
+    if snapshot is None:  # too few revisions for one
+        return {}
     before = replace(
         snapshot, state=snapshot.state | {"timeline": columns_as_stored_before(snapshot.mutate(None).timeline)}
     )
@@ -172,7 +174,7 @@ def figures(result: dict[str, object]) -> list[Figure]:
             label = f"time travel {name} {p} ({events} events)"
             out.append(Figure(label, value, select[f"{p}_ms"], "ms", "<10 ms" if met is not None else "–", met))
     size = result.get("snapshot_bytes")
-    if isinstance(size, dict):
+    if isinstance(size, dict) and size:
         out.append(
             Figure(
                 "contract snapshot size, packed vs as columns", size["packed"], size["as columns"], "bytes", "–", None
