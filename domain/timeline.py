@@ -9,8 +9,9 @@ One query costs O(B + T log n) – a C-level copy of the draft's B paths plus T 
 of O(changes of all n versions). Revisions recorded after ``known_at`` but taking effect earlier are
 skipped one by one; when recording times are not in number order the plain fold answers instead.
 
-Everything is kept as plain values (ISO dates, lists, dicts), so a snapshot stores the timeline as it
-is and loading one decodes JSON and nothing more; ``Version`` objects are built only when asked for.
+Everything is kept as plain values (ISO dates, version numbers, lists, dicts); a snapshot stores them packed
+(``domain/timeline_snapshot.py``) and a loaded timeline reads its revisions' texts and recording times on
+demand; ``Version`` objects are built only when asked for.
 """
 
 from __future__ import annotations
@@ -75,11 +76,8 @@ class Timeline:
 
     def columns(self) -> dict[str, Any]:
         """The timeline as plain values (snapshots store them packed: ``domain/timeline_snapshot.py``)."""
-        plain = {
-            "changes": list(self.changes),
-            "removed": [list(r) for r in self.removed],
-            "recorded": list(self.recorded),
-        }
+        plain = {"changes": list(self.changes), "recorded": list(self.recorded)}
+        plain["removed"] = [list(r) for r in self.removed]
         return {name: plain.get(name, getattr(self, name)) for name in _STATE}
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Timeline:
