@@ -27,7 +27,7 @@ from projections import (
 )
 from projections.database import ViewDatabase
 from projections.shell import load_records
-from tests.benchmarks.measure import AS_OF, Figure, below, generated, ms, one_row_select, timed, write
+from tests.benchmarks.measure import AS_OF, Figure, Store, below, generated, ms, one_row_select, timed, write
 
 PAGE = 50  # rows of a list page, as the API's `limit` asks for them
 
@@ -61,21 +61,32 @@ def questions(db: ViewDatabase, key: str) -> dict[str, Callable[[], Any]]:
     }
 
 
-def measure(size: str, repeat: int) -> dict[str, Any]:
-    with generated(size) as store:
-        db = ViewDatabase(store.env)
-        try:
-            key = load_records(db)[0]["key"]
-            freeze_start_up()  # as the server does once it has started (api/start_up.py)
-            result = {name: ms(timed(ask, repeat)) for name, ask in questions(db, key).items()}
-        finally:
-            db.close()
-        result["one-row SELECT"] = ms(one_row_select(store.env, repeat))
-        return {"events": store.events} | result
+def measure(store: Store, repeat: int) -> dict[str, Any]:
+    db = ViewDatabase(store.env)
+    try:
+        key = load_records(db)[0]["key"]
+        freeze_start_up()  # as the server does once it has started (api/start_up.py)
+        result = {name: ms(timed(ask, repeat)) for name, ask in questions(db, key).items()}
+    finally:
+        db.close()
+    result["one-row SELECT"] = ms(one_row_select(store.env, repeat))
+    return {"events": store.events} | result
 
 
 def run(size: str = "city", repeat: int = 200, small: str = "small") -> list[Figure]:
-    little, big = measure(small, repeat), measure(size, repeat)
+    with generated(size) as store:
+        return run_on(store, repeat, small)
+
+
+def run_on(store: Store, repeat: int = 200, small: str = "small") -> list[Figure]:
+    """The questions on ``store`` beside the same on the ``small`` set (``store`` itself, again, when it is that)."""
+    big = measure(store, repeat)
+    if store.size == small:
+        little = measure(store, repeat)
+    else:
+        with generated(small) as other:
+            little = measure(other, repeat)
+    size = store.size or "big"
     figures = []
     for name in ("overview", "contract status", "overdue meetings", "budget use", "audit page"):
         p99, before = big[name]["p99_ms"], little[name]["p99_ms"]
@@ -83,6 +94,10 @@ def run(size: str = "city", repeat: int = 200, small: str = "small") -> list[Fig
         figures.append(Figure(f"{name} p99 @{size}", p99, select, "ms", "<10 ms", below(p99, 10)))
         grew = None if p99 is None or not before else p99 / before <= 1.5
         figures.append(Figure(f"{name} p99 {size}/{small}", p99, before, "ms", "ratio ≤1.5", grew))
+    for label, result in ((small, little), (size, big)):  # issue 17, goal 5: a stable tail at every size
+        p50, p99 = result["contract status"]["p50_ms"], result["contract status"]["p99_ms"]
+        stable = None if p99 is None or not p50 else p99 / p50 <= 1.5
+        figures.append(Figure(f"contract status p99 vs p50 @{label}", p99, p50, "ms", "p99 ≤1.5× p50", stable))
     write("queries", {"size": size, "small": little, "big": big}, figures)
     return figures
 

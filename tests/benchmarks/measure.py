@@ -54,19 +54,22 @@ class Store:
     env: dict[str, str]
     tracker: Tracker
     events: int
+    size: str = ""
 
 
 @contextmanager
-def generated(size: str, seed: int = 7) -> Iterator[Store]:
+def generated(
+    size: str, seed: int = 7, progress: Callable[[int, int], None] | None = None
+) -> Iterator[Store]:
     """A schema holding the demo generator's data set of ``size``, with every view caught up."""
     with schema() as (name, env):
         tracker = Tracker(env, clock=lambda: CLOCK)
         try:
-            done = generate(tracker, Spec(CONTRACTS[size], 4, seed))
+            done = generate(tracker, Spec(CONTRACTS[size], 4, seed), progress)
             projector = Projector(tracker, env)
             projector.catch_up()
             projector.close()
-            yield Store(name, env, tracker, done.events)
+            yield Store(name, env, tracker, done.events, size)
         finally:
             tracker.close()
 
