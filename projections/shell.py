@@ -202,7 +202,7 @@ class Shell:
                     position = tracked.get(view.NAME, 0)
                     if last <= position:
                         continue
-                    if self.checked and start > position + 1:  # read before a reset, or after another runner's page: not ours
+                    if self.checked and start > position + 1:  # read before a reset, or after another runner's page
                         discarded = True
                         continue
                     behind = items if first > position else [i for i in items if i.position > position]

@@ -22,7 +22,6 @@ not included; steadier on a shared machine). Measured, never asserted; writes
 
 from __future__ import annotations
 
-import argparse
 import os
 import subprocess
 import tempfile
@@ -44,7 +43,7 @@ from projections import due_soon
 from projections.database import ViewDatabase
 from projections.runner import Projector
 from tests.benchmarks.bench_memory import FORUM
-from tests.benchmarks.measure import AS_OF, Figure, Store, generated, write
+from tests.benchmarks.measure import AS_OF, Figure, Store, main_on_store, write
 from tests.conftest import POSTGRES_URL
 from tests.mail_server import smtp_server
 
@@ -168,7 +167,4 @@ def run(store: Store) -> list[Figure]:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--size", choices=["tiny", "small", "city", "national"], default="city")
-    with generated(parser.parse_args().size) as generated_store:
-        run(generated_store)
+    main_on_store(run)

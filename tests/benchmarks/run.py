@@ -21,8 +21,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tests.benchmarks import bench_api, bench_appends, bench_costs, bench_memory, bench_queries, bench_time_travel
-from tests.benchmarks import bench_verify
+from tests.benchmarks import (
+    bench_api,
+    bench_appends,
+    bench_costs,
+    bench_memory,
+    bench_queries,
+    bench_time_travel,
+    bench_verify,
+)
 from tests.benchmarks.measure import Figure, Store, generated
 from tests.benchmarks.summary import summarise
 

@@ -83,7 +83,8 @@ def markdown(summary: dict[str, Any], figures: list[Figure]) -> str:
     ]
     for f in figures:
         met = "–" if f.met is None else ("yes" if f.met else "**no**")
-        lines.append(f"| {f.name} | {_cell(f.value)} | {_cell(f.baseline)} | {_cell(f.ratio)} | {f.unit} | {f.goal} | {met} |")
+        numbers = f"{_cell(f.value)} | {_cell(f.baseline)} | {_cell(f.ratio)}"
+        lines.append(f"| {f.name} | {numbers} | {f.unit} | {f.goal} | {met} |")
     return "\n".join(lines) + "\n"
 
 
