@@ -6,7 +6,8 @@ Writes the history as the rebuild benchmark does, seals it (timed: the sealer's 
 times (1) the baseline: the recorder's ``select_notifications`` in pages plus decoding every
 event, before and after, and (2) the full check of the log against its seals and checkpoint
 (reading every event's stored bytes, hashing them, walking the chain, checking the signature).
-Measured, never asserted; writes ``test-artifacts/bench/verify.json``.
+Measured, never asserted; writes ``test-artifacts/bench/verify.json``. In ``run.py`` the same
+check runs on the generated store instead (``run_on``): sealed, then verified, no history written.
 """
 
 from __future__ import annotations
