@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from tests.benchmarks.measure import OUT, Figure, table
@@ -21,9 +22,10 @@ from tests.benchmarks.measure import OUT, Figure, table
 
 def commit() -> str:
     """The checkout's short commit (``+`` when it has uncommitted changes), or '?' outside git."""
+    git = ["git", "-C", str(Path(__file__).parents[2])]
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True)
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True)
+        head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True)
+        dirty = subprocess.run([*git, "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True)
     except (OSError, subprocess.CalledProcessError):
         return "?"
     return head.stdout.strip() + ("+" if dirty.stdout.strip() else "")
