@@ -60,6 +60,8 @@ class OneTripRecorder(PostgresApplicationRecorder):
                     curs.execute("COMMIT")
                 return [row["notification_id"] for row in inserted.fetchall()]
         except Exception:
-            if conn.info.transaction_status == TransactionStatus.INERROR:  # the statements after the error skipped
+            # A statement refused (the rest were skipped), or a value psycopg could not send after BEGIN and
+            # the lock: roll back here, so that the lock is not held until the pool notices.
+            if conn.info.transaction_status in (TransactionStatus.INERROR, TransactionStatus.INTRANS):
                 conn.rollback()
             raise

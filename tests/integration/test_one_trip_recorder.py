@@ -87,6 +87,19 @@ def test_a_refused_insert_commits_nothing_and_leaves_its_connection_usable(track
         assert conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
 
 
+def test_a_value_that_cannot_be_sent_leaves_no_transaction_open(
+    tracker: Tracker, caplog: pytest.LogCaptureFixture
+) -> None:
+    recorder = tracker.recorder
+    originator = uuid.uuid4()
+    with pytest.raises(Exception):  # noqa: B017 - whatever psycopg raises for it
+        recorder.insert_events([StoredEvent(originator, 1, "test:Event", object())])  # type: ignore[arg-type]
+    assert "rolling back returned connection" not in caplog.text  # rolled back at once, not by the pool
+    with tracker.recorder.datastore.get_connection() as conn:  # type: ignore[attr-defined]
+        assert conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+    assert len(recorder.insert_events([event(originator, 1)])) == 1
+
+
 def _acknowledgement_lost(tracker: Tracker, then: Any = None) -> None:
     """The next save commits, then its connection fails before the answer is read (the library retries)."""
     recorder: Any = tracker.recorder
