@@ -17,7 +17,7 @@ waits for every position, this one included.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -91,6 +91,15 @@ def drain(db: ViewDatabase) -> int:
         for batch in _batches(ids):
             _refresh_contained(db, batch, tracked[NAME])
         db.execute("UPDATE projection_tracking SET position = ? WHERE view = ?", (tracked[NAME], DERIVED))
+    return len(ids)
+
+
+def derive_owned(db: ViewDatabase, owns: Callable[[str], bool], position: int) -> int:
+    """Derive the rows of the dirty contracts that ``owns`` accepts (one partition of a rebuild, see partitioned.py)."""
+    ids = [cid for (cid,) in db.fetchall(f"SELECT contract_id FROM {DIRTY} ORDER BY contract_id") if owns(cid)]
+    with db.page_transaction():
+        for batch in _batches(ids):
+            _refresh_contained(db, batch, position)
     return len(ids)
 
 

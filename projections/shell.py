@@ -125,6 +125,7 @@ class Shell:
         # What each view keeps between pages, valid only at the position this shell last committed.
         self._memory: dict[str, dict[str, Any]] = {}
         self._remembered_at: dict[str, int] = {}
+        self._partition_at = 0  # the last event of a partition's last page (apply_partition)
         self.fail_after: Callable[[View, list[Routed]], None] | None = None  # tests inject crashes here
 
     def prepare(self) -> None:
@@ -212,6 +213,27 @@ class Shell:
             raise
         self._remembered_at.update(dict.fromkeys(advanced, last))
         return Page(first, last, len(notifications), discarded)
+
+    def apply_partition(self, notifications: Sequence[StoredRow]) -> None:
+        """Apply one partition's share of a page to every view without moving their positions.
+
+        For a partitioned rebuild (see partitioned.py): the views are marked as being rebuilt,
+        and the rebuild sets their positions once every partition has committed its share.
+        """
+        events = decoding.decode_all(self.mapper, notifications)
+        names = [v.NAME for v in self.views]
+        after = self._partition_at
+        try:
+            items = self.router.route(notifications, events)
+            with self.db.page_transaction():
+                held = quarantine.held(self.db, names)
+                for view in self.views:
+                    self._apply_contained(view, items, after, held[view.NAME])
+        except BaseException:
+            self._forget()
+            raise
+        self._partition_at = notifications[-1][0]
+        self._remembered_at.update(dict.fromkeys(names, self._partition_at))
 
     def _apply_contained(self, view: View, items: list[Routed], position: int, held: set[str]) -> None:
         """Apply ``items`` to ``view``; an event it cannot apply quarantines its contract there, no more."""

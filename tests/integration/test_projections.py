@@ -338,25 +338,6 @@ def test_a_rebuild_in_worker_processes_equals_incremental(store: dict[str, str],
     parallel.close()
 
 
-def test_a_failing_worker_fails_the_rebuild_and_keeps_what_it_committed(
-    store: dict[str, str], history: Tracker, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    if not store["PERSISTENCE_MODULE"].endswith("postgres"):
-        pytest.skip("SQLite rebuilds in one process")
-    projector = Projector(history, store, page_size=7)
-
-    def broken(item: Any) -> None:  # not an event's fault (that would be quarantined): the database went away
-        raise psycopg.OperationalError("injected lost connection in the audit worker")
-
-    monkeypatch.setattr(audit_log, "row", broken)  # a forked worker inherits the crash
-    with pytest.raises(RuntimeError, match="audit_log"):
-        projector.rebuild(workers=2)
-
-    head = projector.head()
-    assert projector.positions() == {"contract_records": head, "audit_log": 0, "question_rows": head}
-    projector.close()
-
-
 def test_a_worker_of_one_view_does_not_wait_for_a_page_of_another_view(store: dict[str, str], history: Tracker) -> None:
     if not store["PERSISTENCE_MODULE"].endswith("postgres"):
         pytest.skip("SQLite serialises writers: one worker there")
