@@ -69,7 +69,7 @@ class Partition:
         return cls(index, count, moved)
 
     def owns(self, row: StoredRow) -> bool:
-        number = row[1].int
+        number: int = row[1].int
         return self.moved.get(number, number % self.count) == self.index
 
     def owns_contract(self, contract_id: str) -> bool:

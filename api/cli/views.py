@@ -144,7 +144,7 @@ def projections_rebuild(
             min=1,
             help="Processer der genopbygger samtidig, hver for sin del af kontrakterne "
             "(standard: én pr. kerne, højst 8; SQLite: altid én).",
-        )
+        ),
     ] = None,
 ) -> None:
     """Slet visninger og genafspil alle hændelser fra position nul."""

@@ -64,7 +64,9 @@ def test_a_rebuild_in_two_partitions_writes_the_rows_of_one_process_and_of_a_fol
     projector.close()
 
 
-def test_a_follower_after_a_partitioned_rebuild_applies_what_came_after(tracker: Tracker, store: dict[str, str]) -> None:
+def test_a_follower_after_a_partitioned_rebuild_applies_what_came_after(
+    tracker: Tracker, store: dict[str, str]
+) -> None:
     generate(tracker, Spec(contracts=3, years=1, seed=11))
     projector = Projector(tracker, store, page_size=50)
     projector.rebuild(workers=2)

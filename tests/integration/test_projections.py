@@ -9,7 +9,6 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-import psycopg
 import pytest
 
 from domain.obligation import Evidence
