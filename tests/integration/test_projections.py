@@ -300,8 +300,12 @@ def test_the_views_decode_every_stored_event_as_the_application_does(store: dict
 def test_an_event_the_fast_decoder_cannot_read_is_decoded_by_the_application_transcoder(history: Tracker) -> None:
     transcoder = OrjsonTranscoder(history.mapper.transcoder)
     huge = transcoder.encode({"amount": 2**70, "day": date(2015, 3, 12)})
+    nested = transcoder.encode({"entries": [{"amount": -(2**64) - 1}], "top": 2**63})
+    alone = transcoder.encode(2**65)
 
     assert transcoder.decode(huge) == {"amount": 2**70, "day": date(2015, 3, 12)}
+    assert transcoder.decode(nested) == {"entries": [{"amount": -(2**64) - 1}], "top": 2**63}
+    assert transcoder.decode(alone) == 2**65
 
 
 def test_routes_stored_before_they_were_tracked_are_stored_again(store: dict[str, str], history: Tracker) -> None:
