@@ -79,7 +79,7 @@ def faster(mapper: Mapper[UUID]) -> Mapper[UUID]:
     return Mapper(OrjsonTranscoder(mapper.transcoder), mapper.compressor, mapper.cipher)
 
 
-class _Inexact(Exception):
+class _InexactError(Exception):
     """A float in a state: orjson reads an integer beyond 64 bits as one, so the state is decoded exactly instead."""
 
 
@@ -97,13 +97,13 @@ class OrjsonTranscoder(Transcoder):
             value = orjson.loads(data)
             kind = type(value)
             if kind is float:
-                raise _Inexact
+                raise _InexactError
             return self._revive_object(value) if kind is dict else self._revive(value) if kind is list else value
-        except (orjson.JSONDecodeError, KeyError, _Inexact):  # a number orjson cannot hold, an unknown transcoding
+        except (orjson.JSONDecodeError, KeyError, _InexactError):  # a number orjson cannot hold, an unknown transcoding
             return self.transcoder.decode(data)  # decodes, or raises the library's own error
 
     def _revive(self, value: Any) -> Any:
-        """Apply the transcodings bottom-up, as the library's per-object hook does (any float: ``_Inexact``)."""
+        """Apply the transcodings bottom-up, as the library's per-object hook does (any float: ``_InexactError``)."""
         items = value.items() if type(value) is dict else enumerate(value)
         for key, item in items:
             kind = type(item)
@@ -112,7 +112,7 @@ class OrjsonTranscoder(Transcoder):
             elif kind is list:
                 value[key] = self._revive(item)
             elif kind is float:  # the domain stores no floats; a float is an integer orjson could not hold
-                raise _Inexact
+                raise _InexactError
         return value
 
     def _revive_object(self, value: dict[str, Any]) -> Any:
@@ -121,6 +121,6 @@ class OrjsonTranscoder(Transcoder):
             if type(data) is dict or type(data) is list:
                 data = self._revive(data)
             elif type(data) is float:
-                raise _Inexact
+                raise _InexactError
             return self.transcoder.names[value["_type_"]].decode(data)
         return self._revive(value)
