@@ -26,6 +26,9 @@ from projections.database import StoredRow, ViewDatabase
 from projections.shell import VIEWS, Shell, View
 
 PAGE_SIZE = 20_000
+# A rebuild's page: what is read ahead and decoded at once is its peak memory (with the records it
+# touches), and a rebuild runs beside a server; smaller pages cost it little (measured at city).
+REBUILD_PAGE_SIZE = 5_000
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
@@ -125,10 +128,14 @@ class Projector:
             for view in views:
                 self.shell.rebuild(view)
             count = workers or partitioned.default_workers(os.cpu_count() or 1)
-            if count == 1 or not self.db.is_postgres:
-                return self._catch_up(self.shell, progress)
-            applied = partitioned.rebuild(self, views, count, progress)
-            return applied + self._catch_up(self.shell, progress)  # what was appended meanwhile
+            page_size, self.page_size = self.page_size, min(self.page_size, REBUILD_PAGE_SIZE)
+            try:
+                if count == 1 or not self.db.is_postgres:
+                    return self._catch_up(self.shell, progress)
+                applied = partitioned.rebuild(self, views, count, progress)
+                return applied + self._catch_up(self.shell, progress)  # what was appended meanwhile
+            finally:
+                self.page_size = page_size
 
     def _shell_of(self, views: list[View]) -> Shell:
         shell = Shell(self.db, self.tracker.mapper, views)

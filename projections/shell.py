@@ -68,21 +68,24 @@ class ContractRecords(OneTable):
             [(cid, records[cid]["key"] or "", orjson.dumps(records[cid]).decode()) for cid in touched],
             "ON CONFLICT (contract_id) DO UPDATE SET contract_key = excluded.contract_key, record = excluded.record",
         )
-        _forget_least_recent(records, touched)
+        _forget_least_recent(records, touched, KEPT_REBUILDING if db.rebuilding else KEPT_RECORDS)
 
 
 KEPT_RECORDS = 200  # records kept between pages: all 2,200 of the national data set took ~1 GB
+# A rebuild meets each contract's events mostly together (a 20,000-event page touches ~50 of the
+# national set's contracts, ~1 MB each in memory), so it keeps only a few besides its page's.
+KEPT_REBUILDING = 8
 
 
-def _forget_least_recent(records: dict[str, Any], touched: list[str]) -> None:
-    """Keep the page's records and the most recently used others, up to ``KEPT_RECORDS``.
+def _forget_least_recent(records: dict[str, Any], touched: list[str], kept: int) -> None:
+    """Keep the page's records and the most recently used others, up to ``kept``.
 
     Each record is written with its page, so a forgotten one is simply read again when an
     event touches it; events of one contract mostly come together, so few are.
     """
     for cid in touched:
         records[cid] = records.pop(cid)  # most recently used last
-    surplus = len(records) - max(KEPT_RECORDS, len(touched))
+    surplus = len(records) - max(kept, len(touched))
     for cid in list(islice(records, max(0, surplus))):
         del records[cid]
 
