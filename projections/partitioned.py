@@ -109,7 +109,8 @@ def replay(
         report(len(page))
         page = ahead.result() if ahead is not None else []
     if any(v.NAME == question_tables.NAME for v in shell.views):
-        question_tables.derive_owned(shell.db, partition.owns_contract, head)
+        with cyclic_gc_paused():
+            question_tables.derive_owned(shell.db, partition.owns_contract, head)
     return read_all
 
 

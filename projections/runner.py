@@ -98,7 +98,8 @@ class Projector:
                 progress(len(page))
             start = after if ahead is not None else shell.resume_from()
             page = ahead.result() if ahead is not None else self._read(start)
-        question_tables.drain(shell.db)  # derived rows: once per catch-up, not once per page
+        with cyclic_gc_paused():  # as a page: the derived rows' objects die with their batch
+            question_tables.drain(shell.db)  # derived rows: once per catch-up, not once per page
         return applied
 
     def _read(self, start: int) -> list[StoredRow]:
