@@ -3,6 +3,7 @@ and of a follower that applied the events page by page, on SQLite (one process) 
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import psycopg
@@ -10,8 +11,8 @@ import pytest
 
 from api.demo.generator import Spec, generate
 from domain.tracker import Tracker
-from projections import audit_log, question_tables, registry
-from projections.partitioned import Partition
+from projections import audit_log, health, question_tables, registry
+from projections.partitioned import REBUILDING_POSITION, REBUILDING_VERSION, Partition, _mark
 from projections.runner import Projector
 from projections.shell import ContractRecords
 from tests.integration.test_demo import tracker
@@ -100,4 +101,21 @@ def test_a_failing_partition_fails_the_rebuild_and_leaves_the_views_to_be_rebuil
     assert projector.positions() == {"contract_records": 0, "audit_log": 0, "question_rows": 0}
     projector.catch_up()
     assert view_rows(projector) == expected
+    projector.close()
+
+
+def test_health_is_not_ok_while_the_views_are_being_rebuilt(tracker: Tracker, store: dict[str, str]) -> None:
+    """A view marked as being rebuilt is far 'ahead' of the head: health must call it stale, not current."""
+    generate(tracker, Spec(contracts=2, years=1, seed=11))
+    projector = Projector(tracker, store, page_size=50)
+    projector.catch_up()
+    head = projector.head()
+    fresh = [health.Beat("here", time.time(), time.time(), None)]
+    assert health.assess(projector.db, head, health.Limits(), fresh)["status"] == "ok"
+
+    _mark(projector.db, projector.shell.views, REBUILDING_POSITION, lambda v: REBUILDING_VERSION)
+    answer = health.assess(projector.db, head, health.Limits(), fresh)
+
+    assert answer["status"] == "stale" and answer["behind"] == head
+    assert any("genopbygges" in p and "contract_records" in p for p in answer["problems"])
     projector.close()
