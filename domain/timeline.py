@@ -49,8 +49,8 @@ class Timeline:
     """A contract's versions, in number order, with the index that answers "terms on a date as known at a time"."""
 
     def __init__(self, versions: list[Version] | None = None) -> None:
-        self.recorded: list[str] = []  # ISO recording times, by number (from a snapshot: ``Instants``)
-        self.effective: list[str] = []  # ISO effective dates, by number (from a snapshot: ``Days``)
+        self.recorded: list[str] = []  # ISO recording times, by number (from a snapshot: ``timeline_arrays.Encoded``)
+        self.effective: list[str] = []  # ISO effective dates, by number (from a snapshot: ``timeline_arrays.Encoded``)
         self.actors: list[int] = []  # in ``table``, as most versions repeat a few actors and decisions (or arrays)
         self.changes: list[Flat] = []  # or, loaded from a snapshot, ``revision_texts.Texts`` (read on demand)
         self.removed: list[Sequence[str]] = []

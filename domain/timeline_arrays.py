@@ -1,7 +1,7 @@
 """A snapshot's timeline columns of integers, stored as one array of 4-byte integers and read as they are.
 
 Decoding 10,000 effective dates and the index's version numbers from JSON took ~2.5 ms on every load;
-as arrays they load in one copy each. The recording times (``Instants``) and effective dates (``Days``)
+as arrays they load in one copy each. The recording times (``INSTANTS``) and effective dates (``DAYS``)
 are read by index as the ISO strings a timeline compares, each built when read.
 """
 
@@ -11,29 +11,28 @@ import sys
 import zlib
 from array import array
 from base64 import b64decode, b64encode
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, overload
+from typing import NamedTuple, overload
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 _INT32 = (-(2**31), 2**31 - 1)
 
 
+class Codec(NamedTuple):
+    """How a column's strings are held as integers: ``decode(encode(s)) == s`` for the strings it holds."""
+
+    decode: Callable[[int], str]
+    encode: Callable[[str], int]
+
+
 class Encoded:
-    """Strings by index held as integers (``_decode`` builds each when read); strings added after loading
+    """Strings by index held as integers (built by ``codec.decode`` when read); strings added after loading
     are kept as they are. Answers what a timeline asks of its columns of strings."""
 
-    @staticmethod
-    def _decode(number: int) -> str:
-        raise NotImplementedError
-
-    @staticmethod
-    def _encode(value: str) -> int:
-        raise NotImplementedError
-
-    def __init__(self, numbers: array[int], tail: list[str] | None = None) -> None:
-        self._numbers, self._tail = numbers, tail or []
+    def __init__(self, numbers: array[int], codec: Codec, tail: list[str] | None = None) -> None:
+        self._numbers, self._codec, self._tail = numbers, codec, tail or []
 
     def __len__(self) -> int:
         return len(self._numbers) + len(self._tail)
@@ -51,7 +50,7 @@ class Encoded:
             return self._tail[index - len(self._numbers)]
         if index < 0:
             raise IndexError(index)
-        return type(self)._decode(self._numbers[index])
+        return self._codec.decode(self._numbers[index])
 
     def __iter__(self) -> Iterator[str]:
         return (self[i] for i in range(len(self)))
@@ -62,25 +61,25 @@ class Encoded:
     def pop(self) -> str:
         if self._tail:
             return self._tail.pop()
-        return type(self)._decode(self._numbers.pop())
+        return self._codec.decode(self._numbers.pop())
 
-    def copy(self) -> Any:
-        return type(self)(array(self._numbers.typecode, self._numbers), list(self._tail))
+    def copy(self) -> Encoded:
+        return Encoded(array(self._numbers.typecode, self._numbers), self._codec, list(self._tail))
 
     def numbers(self) -> list[int] | None:
-        tail = self.encoded(self._tail)
+        tail = encoded(self._tail, self._codec)
         return None if tail is None else [*self._numbers, *tail]
 
-    @classmethod
-    def encoded(cls, values: Sequence[str]) -> list[int] | None:
-        """``values`` as integers; None unless each comes back as the same string."""
-        if isinstance(values, Encoded):
-            return values.numbers()
-        try:
-            numbers = [cls._encode(v) for v in values]
-        except ValueError:
-            return None
-        return numbers if all(cls._decode(n) == v for n, v in zip(numbers, values, strict=True)) else None
+
+def encoded(values: Sequence[str], codec: Codec) -> list[int] | None:
+    """``values`` as integers; None unless each comes back as the same string."""
+    if isinstance(values, Encoded):
+        return values.numbers()
+    try:
+        numbers = [codec.encode(v) for v in values]
+    except ValueError:
+        return None
+    return numbers if all(codec.decode(n) == v for n, v in zip(numbers, values, strict=True)) else None
 
 
 def _iso(micros: int) -> str:
@@ -93,36 +92,8 @@ def _micros(at: str) -> int:
     return (datetime.fromisoformat(at) - _EPOCH) // _MICROSECOND
 
 
-class Instants(Encoded):
-    """Recording times as microseconds since the epoch (8-byte integers)."""
-
-    @staticmethod
-    def _decode(number: int) -> str:
-        return _iso(number)
-
-    @staticmethod
-    def _encode(value: str) -> int:
-        return _micros(value)
-
-
-def _day(ordinal: int) -> str:
-    return date.fromordinal(ordinal).isoformat()
-
-
-def _ordinal(day: str) -> int:
-    return date.fromisoformat(day).toordinal()
-
-
-class Days(Encoded):
-    """Effective dates as their proleptic ordinals."""
-
-    @staticmethod
-    def _decode(number: int) -> str:
-        return _day(number)
-
-    @staticmethod
-    def _encode(value: str) -> int:
-        return _ordinal(value)
+INSTANTS = Codec(_iso, _micros)  # recording times as microseconds since the epoch (8-byte integers)
+DAYS = Codec(lambda ordinal: date.fromordinal(ordinal).isoformat(), lambda day: date.fromisoformat(day).toordinal())
 
 
 def packed(numbers: list[int], typecode: str = "q") -> str:

@@ -27,13 +27,11 @@ from typing import Any
 from domain import timeline_arrays
 from domain.revision_texts import Texts, chunks, pack, unpack
 from domain.timeline import Timeline
-from domain.timeline_arrays import Days, Instants
+from domain.timeline_arrays import DAYS, INSTANTS, Encoded, encoded
 
 _TABLE = ("table", "days", "unordered_from")
 _INTS = ("actors", "decisions")
 _NO_REMOVALS: Sequence[str] = ()
-
-__all__ = ["Instants", "is_packed", "packed", "unpacked"]
 
 
 def packed(timeline: Timeline) -> dict[str, Any]:
@@ -43,7 +41,7 @@ def packed(timeline: Timeline) -> dict[str, Any]:
     if ints is None:  # a number beyond 4 bytes: the columns as JSON (as packed before ``ints``)
         core |= {name: list(getattr(timeline, name)) for name in ("effective", *_INTS)}
         core["index"] = {path: [list(c) for c in touches] for path, touches in timeline.index.items()}
-    instants = Instants.encoded(timeline.recorded)
+    instants = encoded(timeline.recorded, INSTANTS)
     if instants is None:
         core["recorded"] = list(timeline.recorded)
     core["removed"] = {str(i): list(r) for i, r in enumerate(timeline.removed) if r}
@@ -70,17 +68,17 @@ def unpacked(stored: dict[str, Any]) -> Timeline:
         removed[int(i)] = paths
     changes = Texts(core.pop("draft"), count, stored["texts"])
     if "instants" in stored:
-        core["recorded"] = Instants(timeline_arrays.unpacked(stored["instants"]))
+        core["recorded"] = Encoded(timeline_arrays.unpacked(stored["instants"]), INSTANTS)
     if "ints" in stored:
         columns = timeline_arrays.split(stored["ints"], core.pop("lengths"))
-        core |= {"effective": Days(next(columns)), "actors": next(columns), "decisions": next(columns)}
+        core |= {"effective": Encoded(next(columns), DAYS), "actors": next(columns), "decisions": next(columns)}
         core["index"] = {path: [next(columns) for _ in range(4)] for path in core.pop("paths")}
     return Timeline.from_columns(core | {"removed": removed, "changes": changes})
 
 
 def _ints(timeline: Timeline) -> list[Sequence[int]] | None:
     """The columns of numbers ``ints`` stores, in order; None when the effective dates or a number would not fit."""
-    days = Days.encoded(timeline.effective)
+    days = encoded(timeline.effective, DAYS)
     if days is None:
         return None
     columns = [days, *(getattr(timeline, name) for name in _INTS)]
