@@ -74,6 +74,7 @@ class ViewDatabase:
             self._lock_file: IO[bytes] | None = None
         self._in_transaction = False
         self._savepoints = 0
+        self._deferred: list[tuple[str, Sequence[Any]]] = []  # sent with the next statement (PostgreSQL)
         self.rebuilding = False  # this connection holds the views' exclusive lock (or works for one that does)
 
     def _tune_postgres(self) -> None:
@@ -92,8 +93,11 @@ class ViewDatabase:
     def transaction(self) -> Iterator[ViewDatabase]:
         """All or nothing: views and tracking positions are written together."""
         if self.is_postgres:
-            with self._pg.transaction():
-                yield self
+            try:
+                with self._pg.transaction():
+                    yield self
+            finally:
+                self._deferred.clear()  # a statement deferred but never needed: nothing came after it
             return
         self._lite.execute("BEGIN IMMEDIATE")
         try:
@@ -107,6 +111,7 @@ class ViewDatabase:
     def savepoint(self) -> Iterator[None]:
         """Inside a transaction: undo only what this block wrote if it fails."""
         if self.is_postgres:
+            self.flush()  # what was deferred belongs before the savepoint, not to it
             with self._pg.transaction():
                 yield
             return
@@ -159,7 +164,7 @@ class ViewDatabase:
             return
         if self.is_postgres:
             with self.transaction():
-                self._pg.execute(f"SELECT pg_advisory_xact_lock_shared(({_VIEWS_KEY}))")
+                self.defer(f"SELECT pg_advisory_xact_lock_shared(({_VIEWS_KEY}))")  # taken with the first read
                 yield self
             return
         with open(self._lock_path, "ab") as lock:
@@ -167,9 +172,26 @@ class ViewDatabase:
             with self.transaction():
                 yield self
 
+    def defer(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Execute ``sql`` (inside a transaction) in the same round trip as the next statement.
+
+        PostgreSQL runs the statements in order, so a deferred one takes effect before the next
+        (a lock before the read it guards, a position before the rows written with it); its error,
+        if any, is raised there. SQLite has no round trips to save: it executes at once.
+        """
+        if self.is_postgres:
+            self._deferred.append((sql.replace("?", "%s"), params))
+        else:
+            self._lite.execute(sql, params)
+
+    def flush(self) -> None:
+        """Send the deferred statements now, if any, in one round trip (a COPY cannot share a pipeline)."""
+        if self._deferred:
+            self.fetch_each([], fetch=False)
+
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         if self.is_postgres:
-            self._pg.execute(sql.replace("?", "%s"), params)
+            self.fetch_each([(sql, params)], fetch=False)
         else:
             self._lite.execute(sql, params)
 
@@ -177,10 +199,27 @@ class ViewDatabase:
         if not rows:
             return
         if self.is_postgres:
-            with self._pg.cursor() as cursor:
+            deferred, self._deferred = self._deferred, []
+            with self._pg.pipeline(), self._pg.cursor() as cursor:  # one round trip, the deferred included
+                for statement in deferred:
+                    self._pg.execute(*statement)
                 cursor.executemany(sql.replace("?", "%s"), rows)
         else:
             self._lite.executemany(sql, rows)
+
+    def fetch_each(self, queries: Sequence[tuple[str, Sequence[Any]]], fetch: bool = True) -> list[list[Row]]:
+        """The rows of each query, all sent in one round trip on PostgreSQL (with any deferred statements)."""
+        if not self.is_postgres:
+            return [self._lite.execute(sql, params).fetchall() for sql, params in queries]
+        statements = [*self._deferred, *((sql.replace("?", "%s"), params) for sql, params in queries)]
+        self._deferred = []
+        if len(statements) == 1:
+            cursor = self._pg.execute(*statements[0])
+            return [cursor.fetchall()] if fetch and queries else []
+        with self._pg.pipeline():
+            cursors = [self._pg.execute(sql, params) for sql, params in statements]
+        done = cursors[len(cursors) - len(queries) :]
+        return [c.fetchall() for c in done] if fetch else []
 
     def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         """Insert many new rows at once: COPY on PostgreSQL, one round trip per page.
@@ -192,6 +231,7 @@ class ViewDatabase:
         if not self.is_postgres:
             self._lite.executemany(f"INSERT INTO {table} ({names}) VALUES ({self.placeholders(len(columns))})", rows)
             return
+        self.flush()
         with self._pg.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
@@ -202,9 +242,7 @@ class ViewDatabase:
         self.executemany(f"INSERT INTO {table} ({names}) VALUES ({self.placeholders(len(columns))}) {conflict}", rows)
 
     def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        if self.is_postgres:
-            return self._pg.execute(sql.replace("?", "%s"), params).fetchall()
-        return self._lite.execute(sql, params).fetchall()
+        return self.fetch_each([(sql, params)])[0]
 
     def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
         rows = self.fetchall(sql, params)

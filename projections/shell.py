@@ -23,6 +23,10 @@ from projections.record_shape import Record
 from projections.routing import ROUTES, Routed, Router
 
 
+class _ViewFailedError(Exception):
+    """A view could not apply the usual page: it is rolled back and applied again with savepoints."""
+
+
 class View(Table, Protocol):
     def apply(self, db: ViewDatabase, items: list[Routed], memory: dict[str, Any]) -> None: ...
 
@@ -165,14 +169,17 @@ class Shell:
                 view: int(position)
                 for view, position in self.db.fetchall("SELECT view, position FROM projection_tracking")
             }
-        # Only our views' rows: a runner of other views goes on with its own pages meanwhile.
+        return self._locked()[0]
+
+    def _locked(self) -> tuple[dict[str, int], dict[str, set[str]]]:
+        """Inside a transaction: our views' positions, locked (a concurrent runner waits for us), and the
+        contracts each holds in quarantine, in one round trip."""
         names = [v.NAME for v in self.views]
-        rows = self.db.fetchall(
-            f"SELECT view, position FROM projection_tracking WHERE view IN ({self.db.placeholders(len(names))}) "
-            "ORDER BY view FOR UPDATE",
-            names,
-        )
-        return {view: int(position) for view, position in rows}
+        # Only our views' rows: a runner of other views goes on with its own pages meanwhile.
+        lock = " ORDER BY view FOR UPDATE" if self.db.is_postgres else ""
+        tracked = f"SELECT view, position FROM projection_tracking WHERE view IN ({self.db.placeholders(len(names))})"
+        rows, held = self.db.fetch_each([(tracked + lock, names), quarantine.held_query(self.db, names)])
+        return {view: int(position) for view, position in rows}, quarantine.held_in(held, names)
 
     def apply_page(self, notifications: Sequence[StoredRow], start: int | None = None) -> Page | None:
         """Apply notifications to every view that has not seen them, in one transaction.
@@ -187,34 +194,52 @@ class Shell:
         first, last = notifications[0][0], notifications[-1][0]
         start = first if start is None else start
         events = decoding.decode_all(self.mapper, notifications)
-        advanced: list[str] = []
-        discarded = False
         try:
             items = self.router.route(notifications, events)  # stored before our views can pass them
-            with self.db.page_transaction():
-                tracked = self._tracked(lock=True)
-                held = quarantine.held(self.db, [v.NAME for v in self.views])
-                for view in self.views:
-                    position = tracked.get(view.NAME, 0)
-                    if last <= position:
-                        continue
-                    if start > position + 1:  # read before a reset, or after another runner's page: not ours
-                        discarded = True
-                        continue
-                    behind = items if first > position else [i for i in items if i.position > position]
-                    self._apply_contained(view, behind, position, held[view.NAME])
-                    if self.fail_after is not None:
-                        self.fail_after(view, behind)
-                    self._track(view, last)
-                    advanced.append(view.NAME)
+            try:
+                advanced, discarded = self._apply_views(items, first, last, start, careful=False)
+            except _ViewFailedError:  # rolled back whole: apply it again, each view in a savepoint of its own
+                self._forget_views()
+                advanced, discarded = self._apply_views(items, first, last, start, careful=True)
         except BaseException:
             self._forget()  # the views' memory saw a page that was rolled back
             raise
         self._remembered_at.update(dict.fromkeys(advanced, last))
         return Page(first, last, len(notifications), discarded)
 
-    def _apply_contained(self, view: View, items: list[Routed], position: int, held: set[str]) -> None:
-        """Apply ``items`` to ``view``; an event it cannot apply quarantines its contract there, no more."""
+    def _apply_views(
+        self, items: list[Routed], first: int, last: int, start: int, careful: bool
+    ) -> tuple[list[str], bool]:
+        """One transaction: each view behind takes its part of the page; their positions move together."""
+        discarded = False
+        with self.db.page_transaction():
+            tracked, held = self._locked()
+            behind: dict[str, list[Routed]] = {}
+            for view in self.views:
+                position = tracked.get(view.NAME, 0)
+                if last <= position:
+                    continue
+                if start > position + 1:  # read before a reset, or after another runner's page: not ours
+                    discarded = True
+                    continue
+                behind[view.NAME] = items if first > position else [i for i in items if i.position > position]
+            self._track(list(behind), last)  # sent with the first view's write: a failure rolls back both
+            for view in self.views:
+                if view.NAME in behind:
+                    position = tracked.get(view.NAME, 0)
+                    self._apply_contained(view, behind[view.NAME], position, held[view.NAME], careful)
+                    if self.fail_after is not None:
+                        self.fail_after(view, behind[view.NAME])
+            self.db.flush()  # the positions, if no view wrote anything
+        return list(behind), discarded
+
+    def _apply_contained(self, view: View, items: list[Routed], position: int, held: set[str], careful: bool) -> None:
+        """Apply ``items`` to ``view``; an event it cannot apply quarantines its contract there, no more.
+
+        The usual page applies every view without a savepoint (each is a round trip); a view that
+        fails then raises ``_ViewFailedError``, the page rolls back and is applied again ``careful``ly:
+        each view in a savepoint, and a failing one contract by contract, to find what to quarantine.
+        """
         for item in items:
             if isinstance(item.event, decoding.Undecodable) and _contract(item) not in held:
                 quarantine.hold(self.db, view.NAME, _contract(item), item.contract_key, item.position, item.event.error)
@@ -222,6 +247,14 @@ class Shell:
         if held:
             items = [i for i in items if _contract(i) not in held]
         memory = self._remembered(view.NAME, position)
+        if not careful:
+            try:
+                view.apply(self.db, items, memory)
+            except Exception as error:
+                if lost_connection(error):
+                    raise
+                raise _ViewFailedError(view.NAME) from error
+            return
         try:
             with self.db.savepoint():
                 view.apply(self.db, items, memory)
@@ -259,9 +292,12 @@ class Shell:
             self._remembered_at.pop(name, None)
         return self._memory.setdefault(name, {})
 
-    def _forget(self) -> None:
+    def _forget_views(self) -> None:
         self._memory.clear()
         self._remembered_at.clear()
+
+    def _forget(self) -> None:
+        self._forget_views()
         self.router.forget()  # the routes of a failed page may not be stored
 
     def _reset(self, view: Table) -> None:
@@ -272,8 +308,13 @@ class Shell:
             "INSERT INTO projection_tracking (view, position, version) VALUES (?, 0, ?)", (view.NAME, view.VERSION)
         )
 
-    def _track(self, view: Table, position: int) -> None:
-        self.db.execute("UPDATE projection_tracking SET position = ? WHERE view = ?", (position, view.NAME))
+    def _track(self, names: list[str], position: int) -> None:
+        """Move the views named to ``position``: one statement for the page's views."""
+        if names:
+            self.db.defer(
+                f"UPDATE projection_tracking SET position = ? WHERE view IN ({self.db.placeholders(len(names))})",
+                (position, *names),
+            )
 
 
 def _contract(item: Routed) -> str:
