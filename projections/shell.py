@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any, Protocol
 from uuid import UUID
 
-import orjson
 from eventsourcing.persistence import Mapper
 
-from projections import audit_log, contract_record, decoding, health, quarantine, question_tables, registry
-from projections.database import OneTable, StoredRow, Table, ViewDatabase, lost_connection
-from projections.record_shape import Record
+from projections import audit_log, decoding, health, quarantine, question_tables
+from projections.database import StoredRow, Table, ViewDatabase, lost_connection
+from projections.record_store import ContractRecords
+from projections.record_store import load_records as load_records
 from projections.routing import ROUTES, Routed, Router
 
 
@@ -29,66 +28,6 @@ class _ViewFailedError(Exception):
 
 class View(Table, Protocol):
     def apply(self, db: ViewDatabase, items: list[Routed], memory: dict[str, Any]) -> None: ...
-
-
-class ContractRecords(OneTable):
-    """The contract_records view: one JSON record per contract (see contract_record.py)."""
-
-    NAME = "contract_records"
-    # 2: meetings carry their version and recorded_at; 3: ledger entries are objects; 4: attestations;
-    # 5: every entry carries its recorded_at and replaced entries are kept (superseded), for answers as known at a time;
-    # 6: a duty's fulfilments, waivers and withdrawals as facts (placed on occurrences at question time)
-    # 7: ledger corrections; 8: terms without contact persons' personal data (see domain/contract_upcasts.py)
-    VERSION = 8
-    TABLE = "view_contract_records"
-    SCHEMA = "contract_id TEXT PRIMARY KEY, contract_key TEXT NOT NULL, record TEXT NOT NULL"
-
-    def apply(self, db: ViewDatabase, items: list[Routed], memory: dict[str, Any]) -> None:
-        """Fold the page into the touched records and write them back whole.
-
-        ``memory`` holds the records as of the view's position (the shell empties it when the
-        stored position moved without us), so a page reads from the table only records it
-        has not seen before.
-        """
-        touched = sorted({i.contract_id for i in items if i.contract_id is not None})
-        if not touched:
-            return
-        records: dict[str, Record] = memory
-        unread = [cid for cid in touched if cid not in records]
-        if unread:
-            rows = db.fetchall(
-                f"SELECT contract_id, record FROM {self.TABLE} WHERE contract_id IN ({db.placeholders(len(unread))})",
-                unread,
-            )
-            records.update({cid: orjson.loads(text) for cid, text in rows})
-        for item in items:
-            if item.contract_id is None:
-                continue
-            record = records.get(item.contract_id) or contract_record.empty(UUID(item.contract_id))
-            records[item.contract_id] = contract_record.evolve(record, item.event, registry.HANDLERS)
-        db.upsert_many(
-            self.TABLE,
-            ("contract_id", "contract_key", "record"),
-            [(cid, records[cid]["key"] or "", orjson.dumps(records[cid]).decode()) for cid in touched],
-            "ON CONFLICT (contract_id) DO UPDATE SET contract_key = excluded.contract_key, record = excluded.record",
-        )
-        _forget_least_recent(records, touched)
-
-
-KEPT_RECORDS = 200  # records kept between pages: all 2,200 of the national data set took ~1 GB
-
-
-def _forget_least_recent(records: dict[str, Any], touched: list[str]) -> None:
-    """Keep the page's records and the most recently used others, up to ``KEPT_RECORDS``.
-
-    Each record is written with its page, so a forgotten one is simply read again when an
-    event touches it; events of one contract mostly come together, so few are.
-    """
-    for cid in touched:
-        records[cid] = records.pop(cid)  # most recently used last
-    surplus = len(records) - max(KEPT_RECORDS, len(touched))
-    for cid in list(islice(records, max(0, surplus))):
-        del records[cid]
 
 
 class AuditLog:
@@ -327,13 +266,3 @@ def _by_contract(items: list[Routed]) -> dict[str, list[Routed]]:
     for item in items:
         grouped.setdefault(_contract(item), []).append(item)
     return grouped
-
-
-def load_records(db: ViewDatabase, key: str | None = None) -> list[Record]:
-    """Contract records from the view, in key order (one when ``key`` is given)."""
-    table = ContractRecords.TABLE
-    if key is None:
-        rows = db.fetchall(f"SELECT record FROM {table} WHERE contract_key <> '' ORDER BY contract_key")
-    else:
-        rows = db.fetchall(f"SELECT record FROM {table} WHERE contract_key = ?", (key,))
-    return [orjson.loads(text) for (text,) in rows]
