@@ -160,27 +160,33 @@ class ContractRecords:
         _forget_least_recent(kept, touched)
 
     def _write(self, db: ViewDatabase, records: dict[str, tuple[Record, dict[str, bytes]]]) -> None:
-        """Write each record's changed parts (and its key, when its head changed); forget vanished ones."""
+        """Write each record's new and changed parts (and its key, when its head changed).
+
+        A part not among the digests is not stored (a record read from the tables comes with the
+        digests of all its parts), so it is inserted; in a rebuild nearly all are, by COPY.
+        """
+        new: list[tuple[str, str, str]] = []
         changed: list[tuple[str, str, str]] = []
         heads: list[tuple[str, str]] = []
-        vanished: list[tuple[str, str]] = []
         for cid, (record, digests) in records.items():
             parts = split(record)
             for name, text in parts.items():
-                digest = _digest(text)
-                if digests.get(name) != digest:
-                    changed.append((cid, name, text.decode()))
+                digest, stored = _digest(text), digests.get(name)
+                if stored != digest:
+                    (changed if stored is not None else new).append((cid, name, text.decode()))
                     if name == HEAD:  # a new contract, or its key came
                         heads.append((cid, record["key"] or ""))
                     digests[name] = digest
-            vanished += [(cid, name) for name in digests if name not in parts]  # never, as the fold goes
-        for cid, name in vanished:
-            del records[cid][1][name]
-        db.executemany(f"DELETE FROM {PARTS} WHERE contract_id = ? AND part = ?", vanished)
+            vanished = [name for name in digests if name not in parts]  # never, as the fold goes: kept true
+            db.executemany(f"DELETE FROM {PARTS} WHERE contract_id = ? AND part = ?", [(cid, n) for n in vanished])
+            for name in vanished:
+                del digests[name]
         db.upsert_many(TABLE, ("contract_id", "contract_key"), heads,
                        "ON CONFLICT (contract_id) DO UPDATE SET contract_key = excluded.contract_key")  # fmt: skip
         db.upsert_many(PARTS, ("contract_id", "part", "body"), changed,
                        "ON CONFLICT (contract_id, part) DO UPDATE SET body = excluded.body")  # fmt: skip
+        if new:
+            db.insert_many(PARTS, ("contract_id", "part", "body"), new)
 
 
 def _forget_least_recent(records: dict[str, Any], touched: list[str]) -> None:
