@@ -16,6 +16,7 @@ import psycopg
 
 Row = tuple[Any, ...]
 _VIEWS_KEY = "SELECT hashtext('forum-tracker views ' || current_schema())"
+IDLE = psycopg.pq.TransactionStatus.IDLE
 
 
 def lost_connection(error: BaseException) -> bool:
@@ -90,8 +91,16 @@ class ViewDatabase:
             self._pg.execute("SET default_toast_compression TO lz4")  # a server without lz4 keeps its default
 
     @contextmanager
-    def transaction(self) -> Iterator[ViewDatabase]:
-        """All or nothing: views and tracking positions are written together."""
+    def transaction(self, pipelined: bool = False) -> Iterator[ViewDatabase]:
+        """All or nothing: views and tracking positions are written together.
+
+        ``pipelined`` (PostgreSQL, outermost): BEGIN is sent with the first statement, COMMIT with
+        the statements deferred last (``defer``): two round trips fewer for a short transaction.
+        """
+        if self.is_postgres and pipelined and self._pg.info.transaction_status == IDLE and not self._deferred:
+            with self._pipelined():
+                yield self
+            return
         if self.is_postgres:
             try:
                 with self._pg.transaction():
@@ -106,6 +115,21 @@ class ViewDatabase:
             self._lite.execute("ROLLBACK")
             raise
         self._lite.execute("COMMIT")
+
+    @contextmanager
+    def _pipelined(self) -> Iterator[None]:
+        self.defer("BEGIN")
+        try:
+            yield
+            if self._deferred != [("BEGIN", ())]:  # else nothing was sent: nothing to commit
+                self.fetch_each([("COMMIT", ())], fetch=False)
+        except BaseException:
+            if self._pg.info.transaction_status != IDLE:
+                with suppress(psycopg.Error):  # a lost connection has rolled back already
+                    self._pg.execute("ROLLBACK")
+            raise
+        finally:
+            self._deferred.clear()
 
     @contextmanager
     def savepoint(self) -> Iterator[None]:
@@ -163,7 +187,7 @@ class ViewDatabase:
                 yield self
             return
         if self.is_postgres:
-            with self.transaction():
+            with self.transaction(pipelined=True):
                 self.defer(f"SELECT pg_advisory_xact_lock_shared(({_VIEWS_KEY}))")  # taken with the first read
                 yield self
             return
