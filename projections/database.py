@@ -14,9 +14,9 @@ from typing import IO, Any, Protocol
 
 import psycopg
 
-Row = tuple[Any, ...]
+from projections.round_trips import RoundTrips, Row
+
 _VIEWS_KEY = "SELECT hashtext('forum-tracker views ' || current_schema())"
-IDLE = psycopg.pq.TransactionStatus.IDLE
 
 
 def lost_connection(error: BaseException) -> bool:
@@ -68,6 +68,7 @@ class ViewDatabase:
             schema = env.get("POSTGRES_SCHEMA") or "public"
             self._pg.execute(psycopg.sql.SQL("SET search_path TO {}").format(psycopg.sql.Identifier(schema)))
             self._tune_postgres()
+            self._trips = RoundTrips(self._pg)
         else:
             self._lite = sqlite3.connect(env["SQLITE_DBNAME"], isolation_level=None, check_same_thread=False)
             self._lite.execute("PRAGMA busy_timeout = 10000")
@@ -75,7 +76,6 @@ class ViewDatabase:
             self._lock_file: IO[bytes] | None = None
         self._in_transaction = False
         self._savepoints = 0
-        self._deferred: list[tuple[str, Sequence[Any]]] = []  # sent with the next statement (PostgreSQL)
         self.rebuilding = False  # this connection holds the views' exclusive lock (or works for one that does)
 
     def _tune_postgres(self) -> None:
@@ -94,19 +94,12 @@ class ViewDatabase:
     def transaction(self, pipelined: bool = False) -> Iterator[ViewDatabase]:
         """All or nothing: views and tracking positions are written together.
 
-        ``pipelined`` (PostgreSQL, outermost): BEGIN is sent with the first statement, COMMIT with
-        the statements deferred last (``defer``): two round trips fewer for a short transaction.
+        ``pipelined`` (PostgreSQL, outermost): BEGIN goes with the first statement, COMMIT with the
+        last deferred ones (see round_trips.py): two round trips fewer.
         """
-        if self.is_postgres and pipelined and self._pg.info.transaction_status == IDLE and not self._deferred:
-            with self._pipelined():
-                yield self
-            return
         if self.is_postgres:
-            try:
-                with self._pg.transaction():
-                    yield self
-            finally:
-                self._deferred.clear()  # a statement deferred but never needed: nothing came after it
+            with self._trips.transaction(pipelined):
+                yield self
             return
         self._lite.execute("BEGIN IMMEDIATE")
         try:
@@ -117,26 +110,10 @@ class ViewDatabase:
         self._lite.execute("COMMIT")
 
     @contextmanager
-    def _pipelined(self) -> Iterator[None]:
-        self.defer("BEGIN")
-        try:
-            yield
-            if self._deferred != [("BEGIN", ())]:  # else nothing was sent: nothing to commit
-                self.fetch_each([("COMMIT", ())], fetch=False)
-        except BaseException:
-            if self._pg.info.transaction_status != IDLE:
-                with suppress(psycopg.Error):  # a lost connection has rolled back already
-                    self._pg.execute("ROLLBACK")
-            raise
-        finally:
-            self._deferred.clear()
-
-    @contextmanager
     def savepoint(self) -> Iterator[None]:
         """Inside a transaction: undo only what this block wrote if it fails."""
         if self.is_postgres:
-            self.flush()  # what was deferred belongs before the savepoint, not to it
-            with self._pg.transaction():
+            with self._trips.transaction(pipelined=False):  # nested: a savepoint
                 yield
             return
         self._savepoints += 1
@@ -197,25 +174,20 @@ class ViewDatabase:
                 yield self
 
     def defer(self, sql: str, params: Sequence[Any] = ()) -> None:
-        """Execute ``sql`` (inside a transaction) in the same round trip as the next statement.
-
-        PostgreSQL runs the statements in order, so a deferred one takes effect before the next
-        (a lock before the read it guards, a position before the rows written with it); its error,
-        if any, is raised there. SQLite has no round trips to save: it executes at once.
-        """
+        """Execute ``sql`` (in a transaction) with the next statement (see round_trips.py); SQLite: at once."""
         if self.is_postgres:
-            self._deferred.append((sql.replace("?", "%s"), params))
+            self._trips.defer(sql.replace("?", "%s"), params)
         else:
             self._lite.execute(sql, params)
 
     def flush(self) -> None:
-        """Send the deferred statements now, if any, in one round trip (a COPY cannot share a pipeline)."""
-        if self._deferred:
-            self.fetch_each([], fetch=False)
+        """Send the deferred statements now, if any."""
+        if self.is_postgres:
+            self._trips.flush()
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         if self.is_postgres:
-            self.fetch_each([(sql, params)], fetch=False)
+            self._trips.run([(sql.replace("?", "%s"), params)], fetch=False)
         else:
             self._lite.execute(sql, params)
 
@@ -223,27 +195,15 @@ class ViewDatabase:
         if not rows:
             return
         if self.is_postgres:
-            deferred, self._deferred = self._deferred, []
-            with self._pg.pipeline(), self._pg.cursor() as cursor:  # one round trip, the deferred included
-                for statement in deferred:
-                    self._pg.execute(*statement)
-                cursor.executemany(sql.replace("?", "%s"), rows)
+            self._trips.executemany(sql.replace("?", "%s"), rows)  # one round trip, the deferred included
         else:
             self._lite.executemany(sql, rows)
 
-    def fetch_each(self, queries: Sequence[tuple[str, Sequence[Any]]], fetch: bool = True) -> list[list[Row]]:
+    def fetch_each(self, queries: Sequence[tuple[str, Sequence[Any]]]) -> list[list[Row]]:
         """The rows of each query, all sent in one round trip on PostgreSQL (with any deferred statements)."""
         if not self.is_postgres:
             return [self._lite.execute(sql, params).fetchall() for sql, params in queries]
-        statements = [*self._deferred, *((sql.replace("?", "%s"), params) for sql, params in queries)]
-        self._deferred = []
-        if len(statements) == 1:
-            cursor = self._pg.execute(*statements[0])
-            return [cursor.fetchall()] if fetch and queries else []
-        with self._pg.pipeline():
-            cursors = [self._pg.execute(sql, params) for sql, params in statements]
-        done = cursors[len(cursors) - len(queries) :]
-        return [c.fetchall() for c in done] if fetch else []
+        return self._trips.run([(sql.replace("?", "%s"), params) for sql, params in queries])
 
     def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         """Insert many new rows at once: COPY on PostgreSQL, one round trip per page.
