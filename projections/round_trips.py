@@ -63,6 +63,9 @@ class RoundTrips:
                 with self.connection.transaction():
                     yield
                     self.flush()
+            except BaseException:
+                self.held.clear()  # held back inside the block that failed: undone with it
+                raise
             finally:
                 if outermost:
                     self.held.clear()  # held back but never needed: nothing came after it
