@@ -13,7 +13,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate
 from eventsourcing.domain import Snapshot as AggregateSnapshot
 
-from domain import bounds, contract_upcasts
+from domain import bounds, contract_upcasts, timeline_snapshot
 from domain.decisions import DecisionRequiredError, missing_parts
 from domain.errors import ContractNotKnownError, RuleError
 from domain.terms import ContractTerms, check_references, check_terms
@@ -84,15 +84,20 @@ class Contract(Aggregate):
             contract.lifecycle.append(LifecycleFact("ended", self.ended_on, self.actor, self.timestamp, self.reason))
 
     class Snapshot(AggregateSnapshot):
-        """The state with the versions as columns of plain values: a long history decodes in one pass."""
+        """The state with the timeline packed: its index decoded on load, the revisions' texts when asked for."""
 
         TOPIC = "forum:Contract.Snapshot"
 
         @classmethod
         def take(cls, aggregate: Any) -> Contract.Snapshot:
             snapshot: Contract.Snapshot = super().take(aggregate)
-            snapshot.state["timeline"] = aggregate.timeline.columns()
+            snapshot.state["timeline"] = timeline_snapshot.packed(aggregate.timeline)
             return snapshot
+
+        @staticmethod
+        def comparable(state: dict[str, Any]) -> dict[str, Any]:
+            """A snapshot's state with its timeline as plain values: equal states, equal contracts."""
+            return state | {"timeline": contract_upcasts.snapshot_timeline(state).columns()}
 
         def mutate(self, _: None) -> Contract:
             state = {k: v for k, v in self.state.items() if k != "class_version"}

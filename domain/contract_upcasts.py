@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from domain import timeline_snapshot
 from domain.timeline import Timeline
 from domain.versions import impersonal
 
@@ -42,6 +43,9 @@ def contract_v2_v3(state: dict[str, Any]) -> None:
 
 
 def snapshot_timeline(state: dict[str, Any]) -> Timeline:
-    """The timeline of a ``Contract.Snapshot``'s state; one taken before class version 3 without personal paths."""
+    """The timeline of a ``Contract.Snapshot``'s state: packed, or as columns (taken before it was packed);
+    one taken before class version 3 without personal paths."""
+    if timeline_snapshot.is_packed(state["timeline"]):
+        return timeline_snapshot.unpacked(state["timeline"])  # only ever taken at class version 3 or later
     timeline = Timeline.from_columns(state["timeline"])
     return timeline if state.get("class_version", 1) >= 3 else impersonal_timeline(timeline)

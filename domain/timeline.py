@@ -9,15 +9,16 @@ One query costs O(B + T log n) – a C-level copy of the draft's B paths plus T 
 of O(changes of all n versions). Revisions recorded after ``known_at`` but taking effect earlier are
 skipped one by one; when recording times are not in number order the plain fold answers instead.
 
-Everything is kept as plain values (ISO dates, lists, dicts), so a snapshot stores the timeline as it
-is and loading one decodes JSON and nothing more; ``Version`` objects are built only when asked for.
+Everything is kept as plain values (ISO dates, version numbers, lists, dicts); a snapshot stores them packed
+(``domain/timeline_snapshot.py``) and a loaded timeline reads its revisions' texts and recording times on
+demand; ``Version`` objects are built only when asked for.
 """
 
 from __future__ import annotations
 
 import json
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -45,15 +46,16 @@ class Timeline:
     """A contract's versions, in number order, with the index that answers "terms on a date as known at a time"."""
 
     def __init__(self, versions: list[Version] | None = None) -> None:
-        self.recorded: list[str] = []  # ISO recording times, by number
+        self.recorded: list[str] = []  # ISO recording times, by number (from a snapshot: ``Instants``)
         self.effective: list[str] = []  # ISO effective dates, by number
         self.actors: list[int] = []  # in ``table``, as most versions repeat a few actors and decisions
-        self.changes: list[Flat] = []
-        self.removed: list[list[str]] = []
+        self.changes: list[Flat] = []  # or, loaded from a snapshot, ``revision_texts.Texts`` (read on demand)
+        self.removed: list[Sequence[str]] = []
         self.decisions: list[int] = []  # in ``table``; -1 for none
         self.table: list[Any] = []  # each distinct actor and decision once
-        # path -> [keys [effective, number] sorted, flags, order in the version's changes, keys of the removing touches]
-        self.index: dict[str, list[list[Any]]] = {}
+        # path -> [numbers of the touching versions sorted by (effective, number), flags, order in the
+        # version's changes, numbers of the removing touches (same order)]: plain ints, cheap to store and load
+        self.index: dict[str, list[list[int]]] = {}
         self.days: dict[str, int] = {}  # effective dates of revisions -> how many take effect then
         self.unordered_from = 0  # the first version recorded before the one preceding it (0: none)
         self._versions: list[Version] | None = []
@@ -63,14 +65,20 @@ class Timeline:
 
     @classmethod
     def from_columns(cls, columns: dict[str, Any]) -> Timeline:
-        """The timeline stored by ``columns()``: taken over as it is."""
+        """The timeline stored by ``columns()``: taken over as it is (touches stored as [effective, number] pairs
+        by snapshots taken before the index held numbers are converted)."""
         timeline = object.__new__(cls)
         timeline.__dict__.update({name: columns[name] for name in _STATE}, _versions=None, _ids=None)
+        for path, (keys, flags, orders, removals) in timeline.index.items():
+            if keys and isinstance(keys[0], list):
+                timeline.index[path] = [[k[1] for k in keys], flags, orders, [k[1] for k in removals]]
         return timeline
 
     def columns(self) -> dict[str, Any]:
-        """The timeline as plain values, for a snapshot."""
-        return {name: getattr(self, name) for name in _STATE}
+        """The timeline as plain values (snapshots store them packed: ``domain/timeline_snapshot.py``)."""
+        plain = {"changes": list(self.changes), "recorded": list(self.recorded)}
+        plain["removed"] = [list(r) for r in self.removed]
+        return {name: plain.get(name, getattr(self, name)) for name in _STATE}
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Timeline:
         """A copy sharing the immutable parts: copying a cached contract stays cheap."""
@@ -78,6 +86,8 @@ class Timeline:
         copy.__dict__ = {k: list(v) if isinstance(v, list) else v for k, v in self.__dict__.items()}
         copy.index = {path: [list(column) for column in touches] for path, touches in self.index.items()}
         copy.days = dict(self.days)
+        copy.changes = self.changes.copy()  # lists, or a packed snapshot's columns read on demand
+        copy.recorded = self.recorded.copy()
         copy._ids = None if self._ids is None else dict(self._ids)
         return copy
 
@@ -121,12 +131,12 @@ class Timeline:
     def take_back(self) -> None:
         """Forget the last version (one being tried, never one recorded)."""
         number = len(self)
-        key = [self.effective[number - 1], number]
+        key = self._at(number)
         for path in {*self.removed[-1], *self.changes[-1]}:
             keys, flags, orders, removals = self.index[path]
-            i = bisect_left(keys, key)
+            i = bisect_left(keys, key, key=self._at)
             if flags[i] & _REMOVES:
-                removals.remove(key)
+                removals.remove(number)
             del keys[i], flags[i], orders[i]
             if not keys:
                 del self.index[path]
@@ -198,12 +208,11 @@ class Timeline:
     def later_days(self, candidate: Version) -> list[date]:
         """The effective dates after ``candidate``'s on which its changes would still show."""
         start = candidate.effective_from.isoformat()
-        after: list[Any] = [start, _LAST]
         until = ""
         for path in [*candidate.removed, *candidate.changes]:
             keys = self.index[path][0] if path in self.index else []
-            i = bisect_right(keys, after)
-            until = max(until, keys[i][0] if i < len(keys) else "9999-99")
+            i = bisect_right(keys, (start, _LAST), key=self._at)
+            until = max(until, self.effective[keys[i] - 1] if i < len(keys) else "9999-99")
         days = sorted(self.days)
         return [date.fromisoformat(d) for d in days[bisect_right(days, start) : bisect_left(days, until)]]
 
@@ -213,12 +222,12 @@ class Timeline:
         order = {path: i for i, path in enumerate(changes)}
         for path in [*self.removed[number - 1], *(p for p in changes if p not in removed)]:
             keys, flags, orders, removals = self.index.setdefault(path, [[], [], [], []])
-            i = bisect_right(keys, [day, number])
-            keys.insert(i, [day, number])
+            i = bisect_right(keys, (day, number), key=self._at)
+            keys.insert(i, number)
             flags.insert(i, (_REMOVES if path in removed else 0) | (_SETS if path in changes else 0))
             orders.insert(i, order.get(path, -1))
             if path in removed:
-                insort(removals, [day, number])
+                insort(removals, number, key=self._at)
         self.days[day] = self.days.get(day, 0) + 1
 
     def _fold(self, known: int, day: str) -> Flat:
@@ -231,7 +240,7 @@ class Timeline:
             if not flags[i] & _SETS:
                 flat.pop(path, None)
                 continue
-            value = self.changes[keys[i][1] - 1][path]
+            value = self.changes[keys[i] - 1][path]
             inserted = self._inserted(path, i, known)
             if inserted is None:
                 flat[path] = value
@@ -249,31 +258,34 @@ class Timeline:
         i = self._last_applied(keys, known, day)
         if i < 0:
             return None
-        number = keys[i][1]
+        number = keys[i]
         return path, number, self.recorded[number - 1], self._inserted(path, i, known) if flags[i] & _SETS else None
 
-    @staticmethod
-    def _last_applied(keys: list[list[Any]], known: int, day: str) -> int:
+    def _at(self, number: int) -> tuple[str, int]:
+        """Where version ``number`` applies among the touches of a path: its effective date, then its number."""
+        return self.effective[number - 1], number
+
+    def _last_applied(self, keys: list[int], known: int, day: str) -> int:
         """Index of the last touch known and in force on ``day``, in the order they apply; -1 for none."""
-        i = bisect_right(keys, [day, _LAST]) - 1
-        while i >= 0 and keys[i][1] > known:
+        i = bisect_right(keys, (day, _LAST), key=self._at) - 1
+        while i >= 0 and keys[i] > known:
             i -= 1
         return i
 
     def _inserted(self, path: str, last: int, known: int) -> Place | None:
         """Where ``path`` sits in the folded dict: the touch that (re)inserted it, or ``None`` for the draft's place."""
         keys, flags, orders, removals = self.index[path]
-        r = bisect_right(removals, keys[last]) - 1
-        while r >= 0 and removals[r][1] > known:
+        r = bisect_right(removals, self._at(keys[last]), key=self._at) - 1
+        while r >= 0 and removals[r] > known:
             r -= 1
-        j = -1 if r < 0 else bisect_left(keys, removals[r])
+        j = -1 if r < 0 else bisect_left(keys, self._at(removals[r]), key=self._at)
         if j < 0 and path in self.changes[0]:
             return None
         if j < 0 or not flags[j] & _SETS:
             j += 1
-            while keys[j][1] > known:
+            while keys[j] > known:
                 j += 1
-        return keys[j][0], keys[j][1], orders[j]
+        return self.effective[keys[j] - 1], keys[j], orders[j]
 
 
 def _decision(decision: Decision) -> list[Any]:
@@ -281,7 +293,7 @@ def _decision(decision: Decision) -> list[Any]:
 
 
 def _version(
-    number: int, at: str, day: str, actor: str, changes: Flat, removed: list[str], decision: list[Any] | None
+    number: int, at: str, day: str, actor: str, changes: Flat, removed: Sequence[str], decision: list[Any] | None
 ) -> Version:
     found = (
         None

@@ -36,7 +36,14 @@ class Year:
         self.first = max(date(year, 1, 1), terms.period.start)
         self.last = min(date(year, 12, 31), terms.period.end or date(year, 12, 31))
         self._steps: list[tuple[date, int, Callable[[], Any]]] = []
-        self.held: set[tuple[str, date]] = set()  # a meeting recorded after the fact: once per cadence and day
+        self.held: set[tuple[str, date]] = set()  # the days a cadence meets: never two meetings on one day
+
+    def claim(self, cadence: str, day: date) -> bool:
+        """Take ``day`` for a meeting of ``cadence``; False when one of its meetings is held that day already."""
+        if (cadence, day) in self.held:
+            return False
+        self.held.add((cadence, day))
+        return True
 
     def at(self, day: date, action: Callable[[], Any]) -> None:
         self._steps.append((day, len(self._steps), action))
@@ -99,6 +106,8 @@ def _window(year: Year, cadence: MeetingCadence, first: date, due: date) -> None
     if fate == "missed":
         return
     held = year.day_between(first, due) if fate == "moved" else planned
+    if fate != "cancelled" and not year.claim(cadence.key, held):  # the cadence meets that day already: missed
+        return
     earliest = min(planned, held)  # scheduled three weeks ahead, moved one week ahead of either date
     tracker, convener = year.tracker, actor(cadence.conveners[0])
     meeting: dict[str, Any] = {}
@@ -116,9 +125,8 @@ def _window(year: Year, cadence: MeetingCadence, first: date, due: date) -> None
 
 
 def _held(year: Year, cadence: MeetingCadence, day: date) -> None:
-    if (cadence.key, day) in year.held:  # two draws of the same day: the tracker refuses the second
+    if not year.claim(cadence.key, day):  # two draws of the same day: the tracker refuses the second
         return
-    year.held.add((cadence.key, day))
     attendees, decisions = _minutes(year, cadence)
     record = partial(year.tracker.record_meeting_held, year.key, cadence.key, day, attendees, decisions, [], "")
     year.at(day, partial(record, actor(cadence.conveners[0])))

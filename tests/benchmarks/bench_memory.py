@@ -12,7 +12,6 @@ library's ``select_notifications`` + decoding of the same events, read before an
 
 from __future__ import annotations
 
-import argparse
 import os
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from typing import Any
 
 from tests.benchmarks.bench_api import peak_rss_mb
 from tests.benchmarks.bench_rebuild import timed_read
-from tests.benchmarks.measure import Figure, Store, generated, write
+from tests.benchmarks.measure import Figure, Store, main_on_store, write
 from tests.conftest import POSTGRES_URL
 
 FORUM = str(Path(sys.executable).parent / "forum")
@@ -99,7 +98,4 @@ def run(store: Store) -> list[Figure]:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--size", choices=["tiny", "small", "city", "national"], default="city")
-    with generated(parser.parse_args().size) as generated_store:
-        run(generated_store)
+    main_on_store(run)

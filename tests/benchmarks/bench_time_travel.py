@@ -26,7 +26,9 @@ import os
 import random
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import httpx
 
@@ -39,6 +41,7 @@ from projections.database import ViewDatabase
 from tests.benchmarks.bench_api import serve
 from tests.benchmarks.measure import CLOCK, MIN_SAMPLES, Figure, below, ms, one_row_select, schema, timed, write
 from tests.conftest import AMAGER, POSTGRES_URL, contract_file
+from tests.unit.test_timeline_snapshot import columns_as_stored_before
 
 KEY = "tidsrejse"
 START, END = date(2014, 1, 1), date(2017, 12, 31)
@@ -74,6 +77,19 @@ def asker(rng: random.Random, began: datetime, ended: datetime) -> Callable[[], 
     return question
 
 
+def snapshot_bytes(tracker: Tracker) -> dict[str, int]:
+    """The stored size of the contract's latest snapshot, and of the same state as the columns stored before."""
+    assert tracker.snapshots is not None
+    snapshot: Any = next(iter(tracker.snapshots.get(contract_id(KEY), desc=True, limit=1)), None)
+    if snapshot is None:  # too few revisions for one
+        return {}
+    before = replace(
+        snapshot, state=snapshot.state | {"timeline": columns_as_stored_before(snapshot.mutate(None).timeline)}
+    )
+    encoded = tracker.mapper.to_stored_event
+    return {"packed": len(encoded(snapshot).state), "as columns": len(encoded(before).state)}
+
+
 def measure(env: dict[str, str], repeat: int, began: datetime, ended: datetime) -> dict[str, object]:
     cold, cached = Tracker(env | COLD, clock=lambda: CLOCK), Tracker(env, clock=lambda: CLOCK)
     try:
@@ -81,6 +97,7 @@ def measure(env: dict[str, str], repeat: int, began: datetime, ended: datetime) 
         loaded = cold.get_contract(KEY)
         return {
             "contract_events": loaded.version,
+            "snapshot_bytes": snapshot_bytes(cold),
             "load (cold)": ms(timed(lambda: cold.get_contract(KEY), repeat)),
             "terms": ms(timed(lambda: loaded.terms(*question()), repeat)),
             "total (cold)": ms(timed(lambda: cold.get_contract(KEY).terms(*question()), repeat)),
@@ -156,6 +173,13 @@ def figures(result: dict[str, object]) -> list[Figure]:
             met = below(value, 10) if goal and p == "p99" else None
             label = f"time travel {name} {p} ({events} events)"
             out.append(Figure(label, value, select[f"{p}_ms"], "ms", "<10 ms" if met is not None else "–", met))
+    size = result.get("snapshot_bytes")
+    if isinstance(size, dict) and size:
+        out.append(
+            Figure(
+                "contract snapshot size, packed vs as columns", size["packed"], size["as columns"], "bytes", "–", None
+            )
+        )
     route, bare = result.get("GET /contracts/{key}?effective&known_at"), result.get("bare app one-row SELECT")
     if isinstance(route, dict) and isinstance(bare, dict):
         for p in ("p99", "p50"):

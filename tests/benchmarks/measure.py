@@ -6,6 +6,7 @@ shared and noisy, so absolute numbers from different runs do not compare.
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
 import time
@@ -54,19 +55,20 @@ class Store:
     env: dict[str, str]
     tracker: Tracker
     events: int
+    size: str = ""
 
 
 @contextmanager
-def generated(size: str, seed: int = 7) -> Iterator[Store]:
+def generated(size: str, seed: int = 7, progress: Callable[[int, int], None] | None = None) -> Iterator[Store]:
     """A schema holding the demo generator's data set of ``size``, with every view caught up."""
     with schema() as (name, env):
         tracker = Tracker(env, clock=lambda: CLOCK)
         try:
-            done = generate(tracker, Spec(CONTRACTS[size], 4, seed))
+            done = generate(tracker, Spec(CONTRACTS[size], 4, seed), progress)
             projector = Projector(tracker, env)
             projector.catch_up()
             projector.close()
-            yield Store(name, env, tracker, done.events)
+            yield Store(name, env, tracker, done.events, size)
         finally:
             tracker.close()
 
@@ -160,3 +162,11 @@ def table(figures: list[Figure]) -> str:
 
 def _number(x: float | None, width: int) -> str:
     return f"{'no samples':>{width}}" if x is None else f"{x:>{width}.3f}"
+
+
+def main_on_store(run: Callable[[Store], object]) -> None:
+    """A benchmark's command line: ``--size`` names the generated store ``run`` measures."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", choices=list(CONTRACTS), default="city")
+    with generated(parser.parse_args().size) as store:
+        run(store)

@@ -14,7 +14,7 @@ from tests.benchmarks import bench_api, run
 from tests.benchmarks.measure import MIN_SAMPLES
 from tests.conftest import ROOT
 
-PARTS = ("appends", "queries", "time_travel", "api", "memory", "rebuild", "verify", "summary")
+PARTS = ("appends", "queries", "time_travel", "api", "memory", "verify", "costs", "summary")
 
 
 def test_benchmark_suite_completes_and_writes_its_figures(
@@ -26,7 +26,8 @@ def test_benchmark_suite_completes_and_writes_its_figures(
     run.main("tiny")
 
     written = {part: json.loads((tmp_path / f"test-artifacts/bench/{part}.json").read_text()) for part in PARTS}
-    assert written["summary"]["figures"]
+    assert written["summary"]["figures"] and written["summary"]["commit"] != "?"
+    assert "| figure | value | baseline | ratio |" in (tmp_path / "test-artifacts/bench/summary.md").read_text()
 
 
 class _Ok(BaseHTTPRequestHandler):

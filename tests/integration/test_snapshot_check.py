@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from uuid import UUID
 
+from domain import revision_texts
 from domain.tracker import Tracker
 from tests.integration import tampering
 from tests.integration.tampering import forum, raw, verify_json
@@ -50,3 +51,34 @@ def test_a_forged_snapshot_is_named_with_its_aggregate_and_version(sealed_store:
         ("snapshot", expense.aggregate, expense.version, expense.position)
     ]
     assert forum("verify", "--from", "1")[0] == 0  # a range checks the events alone
+
+
+def _snapshot_the_contract(store: dict[str, str]) -> tuple[str, int]:
+    with raw(store) as db:
+        drafted = db.event("topic = ?", ("forum:Contract.Drafted",))
+    tracker = Tracker(store)
+    try:
+        version = tracker.repository.get(UUID(drafted.aggregate)).version
+        tracker.take_snapshot(UUID(drafted.aggregate), version=version)
+    finally:
+        tracker.close()
+    return drafted.aggregate, version
+
+
+def test_a_forged_text_in_a_packed_contract_snapshot_is_named(sealed_store: dict[str, str]) -> None:
+    aggregate, version = _snapshot_the_contract(sealed_store)
+    assert verify_json()[0] == 0  # the true snapshot passes
+    with raw(sealed_store) as db:
+        table = "forum_snapshots" if db.postgres else "stored_snapshots"
+        where = "topic = 'forum:Contract.Snapshot' AND originator_version = ?"
+        stored = json.loads(bytes(db.rows(f"SELECT state FROM {table} WHERE {where}", (version,))[0][0]))
+        timeline = stored["state"]["timeline"]
+        core = revision_texts.unpack(timeline["core"])
+        core["draft"]["title"] = "En anden kontrakt"
+        timeline["core"] = revision_texts.pack(core)
+        db.execute(f"UPDATE {table} SET state = ? WHERE {where}", (json.dumps(stored).encode(), version))
+
+    code, report = verify_json()
+
+    assert code == 2
+    assert [(f["kind"], f["aggregate"], f["version"]) for f in report["findings"]] == [("snapshot", aggregate, version)]
