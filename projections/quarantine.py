@@ -59,12 +59,17 @@ def hold(db: ViewDatabase, view: str, contract_id: str, key: str | None, positio
 
 def held(db: ViewDatabase, views: list[str]) -> dict[str, set[str]]:
     """The contract ids set aside in each of ``views``."""
+    return held_in(db.fetchall(*held_query(db, views)) if views else [], views)
+
+
+def held_query(db: ViewDatabase, views: list[str]) -> tuple[str, list[str]]:
+    """The query ``held`` reads (for a caller that sends it with others); ``views`` must not be empty."""
+    return f"SELECT view, contract_id FROM {TABLE} WHERE view IN ({db.placeholders(len(views))})", list(views)
+
+
+def held_in(rows: list[tuple[Any, ...]], views: list[str]) -> dict[str, set[str]]:
+    """``held`` from the rows of ``held_query``."""
     found: dict[str, set[str]] = {v: set() for v in views}
-    if not views:
-        return found
-    rows = db.fetchall(
-        f"SELECT view, contract_id FROM {TABLE} WHERE view IN ({db.placeholders(len(views))})", list(views)
-    )
     for view, contract_id in rows:
         found[view].add(contract_id)
     return found

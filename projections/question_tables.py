@@ -23,7 +23,7 @@ from typing import Any
 
 import orjson
 
-from projections import contract_directory, overdue_meetings, quarantine, registry
+from projections import contract_directory, overdue_meetings, quarantine, record_store, registry
 from projections.database import ViewDatabase, lost_connection
 from projections.question import Derivation
 from projections.record_shape import Record
@@ -34,7 +34,7 @@ NAME = "question_rows"
 DERIVED = "question_rows.derived"
 DIRTY = "view_question_dirty"
 CONTRACTS = "view_question_contracts"
-RECORDS = "view_contract_records"  # projections.shell.ContractRecords.TABLE
+RECORDS = "view_contract_records"  # projections.record_store.TABLE
 RECORDS_VIEW = "contract_records"  # its tracked name
 BATCH = 100  # records in memory at once while draining
 BATCH_REBUILDING = 20  # in a rebuild, whose peak memory is this batch's records (~1 MB each) on top of the CLI's
@@ -140,13 +140,12 @@ def _refresh_contained(db: ViewDatabase, ids: list[str], position: int) -> None:
 
 def _refresh(db: ViewDatabase, ids: list[str]) -> None:
     marks = db.placeholders(len(ids))
-    found = db.fetchall(f"SELECT contract_id, record FROM {RECORDS} WHERE contract_id IN ({marks})", ids)
+    found = record_store.read(db, ids)
     for table in (CONTRACTS, *(d.table for d in registry.DERIVED), DIRTY):
         db.execute(f"DELETE FROM {table} WHERE contract_id IN ({marks})", ids)
     contracts: list[tuple[Any, ...]] = []
     derived: dict[str, list[tuple[Any, ...]]] = {d.table: [] for d in registry.DERIVED}
-    for _, text in found:
-        record: Record = orjson.loads(text)
+    for record in found.values():
         if not record["key"]:
             continue
         until, complete = _horizon(record)
@@ -186,12 +185,12 @@ directory = contract_directory.query
 
 def find(db: ViewDatabase, key: str) -> tuple[Record, str] | None:
     """One contract's record and its readers (see contract_directory.readers), by key."""
-    row = db.fetchone(
-        f"SELECT r.record, c.readers FROM {CONTRACTS} c JOIN {RECORDS} r ON r.contract_id = c.contract_id "
-        "WHERE c.contract_key = ?",
+    rows = db.fetchall(
+        f"SELECT p.contract_id, p.part, p.body, c.readers FROM {CONTRACTS} c "
+        f"JOIN {record_store.PARTS} p ON p.contract_id = c.contract_id WHERE c.contract_key = ? ORDER BY p.part",
         (key,),
     )
-    return (orjson.loads(row[0]), row[1]) if row else None
+    return (next(iter(record_store.joined(rows).values())), rows[0][3]) if rows else None
 
 
 def overdue(
@@ -228,8 +227,7 @@ def overdue(
 
 
 def _record(db: ViewDatabase, contract_id: str) -> Record | None:
-    row = db.fetchone(f"SELECT record FROM {RECORDS} WHERE contract_id = ?", (contract_id,))
-    return orjson.loads(row[0]) if row else None
+    return record_store.read(db, [contract_id]).get(contract_id)
 
 
 def with_records(db: ViewDatabase, entries: list[bytes]) -> list[tuple[dict[str, Any], Record]]:
@@ -239,9 +237,11 @@ def with_records(db: ViewDatabase, entries: list[bytes]) -> list[tuple[dict[str,
         return []
     keys = [entry["key"] for entry in page]
     found = db.fetchall(
-        f"SELECT c.contract_key, r.record FROM {CONTRACTS} c JOIN {RECORDS} r ON r.contract_id = c.contract_id "
-        f"WHERE c.contract_key IN ({db.placeholders(len(keys))})",
+        f"SELECT p.contract_id, p.part, p.body, c.contract_key FROM {CONTRACTS} c JOIN {record_store.PARTS} p "
+        f"ON p.contract_id = c.contract_id WHERE c.contract_key IN ({db.placeholders(len(keys))}) "
+        "ORDER BY p.contract_id, p.part",
         keys,
     )
-    records: dict[str, Record] = {key: orjson.loads(text) for key, text in found}
+    by_id = record_store.joined(found)
+    records: dict[str, Record] = {row[3]: by_id[row[0]] for row in found}
     return [(entry, records[entry["key"]]) for entry in page if entry["key"] in records]

@@ -117,7 +117,7 @@ class Router:
         """Store the routes created after the stored position, with that position, in one transaction."""
         if last <= self._stored_to:
             return
-        with self.db.transaction():
+        with self.db.transaction(pipelined=True):  # BEGIN with the SELECT, COMMIT with the UPDATE
             stored = self.db.fetchone(
                 "SELECT position FROM projection_tracking WHERE view = ?"
                 + (" FOR UPDATE" if self.db.is_postgres else ""),
@@ -125,10 +125,10 @@ class Router:
             )
             stored_to = int(stored[0]) if stored else 0
             if last > stored_to:
-                self.db.insert_many(
-                    ROUTES.TABLE, ROUTES.COLUMNS, [row for position, row in new if position > stored_to]
-                )
-                self.db.execute("UPDATE projection_tracking SET position = ? WHERE view = ?", (last, ROUTES.NAME))
+                rows = [row for position, row in new if position > stored_to]
+                if rows:
+                    self.db.insert_many(ROUTES.TABLE, ROUTES.COLUMNS, rows)
+                self.db.defer("UPDATE projection_tracking SET position = ? WHERE view = ?", (last, ROUTES.NAME))
         self._stored_to = max(last, stored_to)
 
     def _look_up(self, ids: set[UUID]) -> None:

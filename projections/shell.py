@@ -10,84 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any, Protocol
 from uuid import UUID
 
-import orjson
 from eventsourcing.persistence import Mapper
 
-from projections import audit_log, contract_record, decoding, health, quarantine, question_tables, registry
-from projections.database import OneTable, StoredRow, Table, ViewDatabase, lost_connection
-from projections.record_shape import Record
+from projections import audit_log, decoding, health, quarantine, question_tables
+from projections.database import StoredRow, Table, ViewDatabase, lost_connection
+from projections.record_store import ContractRecords
+from projections.record_store import load_records as load_records
 from projections.routing import ROUTES, Routed, Router
+
+
+class _ViewFailedError(Exception):
+    """A view could not apply the usual page: it is rolled back and applied again with savepoints."""
 
 
 class View(Table, Protocol):
     def apply(self, db: ViewDatabase, items: list[Routed], memory: dict[str, Any]) -> None: ...
-
-
-class ContractRecords(OneTable):
-    """The contract_records view: one JSON record per contract (see contract_record.py)."""
-
-    NAME = "contract_records"
-    # 2: meetings carry their version and recorded_at; 3: ledger entries are objects; 4: attestations;
-    # 5: every entry carries its recorded_at and replaced entries are kept (superseded), for answers as known at a time;
-    # 6: a duty's fulfilments, waivers and withdrawals as facts (placed on occurrences at question time)
-    # 7: ledger corrections; 8: terms without contact persons' personal data (see domain/contract_upcasts.py)
-    VERSION = 8
-    TABLE = "view_contract_records"
-    SCHEMA = "contract_id TEXT PRIMARY KEY, contract_key TEXT NOT NULL, record TEXT NOT NULL"
-
-    def apply(self, db: ViewDatabase, items: list[Routed], memory: dict[str, Any]) -> None:
-        """Fold the page into the touched records and write them back whole.
-
-        ``memory`` holds the records as of the view's position (the shell empties it when the
-        stored position moved without us), so a page reads from the table only records it
-        has not seen before.
-        """
-        touched = sorted({i.contract_id for i in items if i.contract_id is not None})
-        if not touched:
-            return
-        records: dict[str, Record] = memory
-        unread = [cid for cid in touched if cid not in records]
-        if unread:
-            rows = db.fetchall(
-                f"SELECT contract_id, record FROM {self.TABLE} WHERE contract_id IN ({db.placeholders(len(unread))})",
-                unread,
-            )
-            records.update({cid: orjson.loads(text) for cid, text in rows})
-        for item in items:
-            if item.contract_id is None:
-                continue
-            record = records.get(item.contract_id) or contract_record.empty(UUID(item.contract_id))
-            records[item.contract_id] = contract_record.evolve(record, item.event, registry.HANDLERS)
-        db.upsert_many(
-            self.TABLE,
-            ("contract_id", "contract_key", "record"),
-            [(cid, records[cid]["key"] or "", orjson.dumps(records[cid]).decode()) for cid in touched],
-            "ON CONFLICT (contract_id) DO UPDATE SET contract_key = excluded.contract_key, record = excluded.record",
-        )
-        _forget_least_recent(records, touched, KEPT_REBUILDING if db.rebuilding else KEPT_RECORDS)
-
-
-KEPT_RECORDS = 200  # records kept between pages: all 2,200 of the national data set took ~1 GB
-# A rebuild meets each contract's events mostly together (a 20,000-event page touches ~50 of the
-# national set's contracts, ~1 MB each in memory), so it keeps only a few besides its page's.
-KEPT_REBUILDING = 8
-
-
-def _forget_least_recent(records: dict[str, Any], touched: list[str], kept: int) -> None:
-    """Keep the page's records and the most recently used others, up to ``kept``.
-
-    Each record is written with its page, so a forgotten one is simply read again when an
-    event touches it; events of one contract mostly come together, so few are.
-    """
-    for cid in touched:
-        records[cid] = records.pop(cid)  # most recently used last
-    surplus = len(records) - max(kept, len(touched))
-    for cid in list(islice(records, max(0, surplus))):
-        del records[cid]
 
 
 class AuditLog:
@@ -172,14 +112,17 @@ class Shell:
                 view: int(position)
                 for view, position in self.db.fetchall("SELECT view, position FROM projection_tracking")
             }
-        # Only our views' rows: a runner of other views goes on with its own pages meanwhile.
+        return self._locked()[0]
+
+    def _locked(self) -> tuple[dict[str, int], dict[str, set[str]]]:
+        """Inside a transaction: our views' positions, locked (a concurrent runner waits for us), and the
+        contracts each holds in quarantine, in one round trip."""
         names = [v.NAME for v in self.views]
-        rows = self.db.fetchall(
-            f"SELECT view, position FROM projection_tracking WHERE view IN ({self.db.placeholders(len(names))}) "
-            "ORDER BY view FOR UPDATE",
-            names,
-        )
-        return {view: int(position) for view, position in rows}
+        # Only our views' rows: a runner of other views goes on with its own pages meanwhile.
+        lock = " ORDER BY view FOR UPDATE" if self.db.is_postgres else ""
+        tracked = f"SELECT view, position FROM projection_tracking WHERE view IN ({self.db.placeholders(len(names))})"
+        rows, held = self.db.fetch_each([(tracked + lock, names), quarantine.held_query(self.db, names)])
+        return {view: int(position) for view, position in rows}, quarantine.held_in(held, names)
 
     def apply_page(self, notifications: Sequence[StoredRow], start: int | None = None) -> Page | None:
         """Apply notifications to every view that has not seen them, in one transaction.
@@ -194,27 +137,13 @@ class Shell:
         first, last = notifications[0][0], notifications[-1][0]
         start = first if start is None else start
         events = decoding.decode_all(self.mapper, notifications)
-        advanced: list[str] = []
-        discarded = False
         try:
             items = self.router.route(notifications, events)  # stored before our views can pass them
-            with self.db.page_transaction():
-                tracked = self._tracked(lock=True)
-                names = [v.NAME for v in self.views]
-                held = quarantine.held(self.db, names) if self.checked else {n: set() for n in names}
-                for view in self.views:
-                    position = tracked.get(view.NAME, 0)
-                    if last <= position:
-                        continue
-                    if self.checked and start > position + 1:  # read before a reset, or after another runner's page
-                        discarded = True
-                        continue
-                    behind = items if first > position else [i for i in items if i.position > position]
-                    self._apply_contained(view, behind, position, held[view.NAME])
-                    if self.fail_after is not None:
-                        self.fail_after(view, behind)
-                    self._track(view, last)
-                    advanced.append(view.NAME)
+            try:
+                advanced, discarded = self._apply_views(items, first, last, start, careful=False)
+            except _ViewFailedError:  # rolled back whole: apply it again, each view in a savepoint of its own
+                self._forget_views()
+                advanced, discarded = self._apply_views(items, first, last, start, careful=True)
         except BaseException:
             self._forget()  # the views' memory saw a page that was rolled back
             raise
@@ -235,15 +164,48 @@ class Shell:
             with self.db.page_transaction():
                 held = quarantine.held(self.db, names)
                 for view in self.views:
-                    self._apply_contained(view, items, after, held[view.NAME])
+                    self._apply_contained(view, items, after, held[view.NAME], careful=True)
         except BaseException:
             self._forget()
             raise
         self._partition_at = notifications[-1][0]
         self._remembered_at.update(dict.fromkeys(names, self._partition_at))
 
-    def _apply_contained(self, view: View, items: list[Routed], position: int, held: set[str]) -> None:
-        """Apply ``items`` to ``view``; an event it cannot apply quarantines its contract there, no more."""
+    def _apply_views(
+        self, items: list[Routed], first: int, last: int, start: int, careful: bool
+    ) -> tuple[list[str], bool]:
+        """One transaction: each view behind takes its part of the page; their positions move together."""
+        discarded = False
+        with self.db.page_transaction():
+            tracked, held = self._locked()
+            if not self.checked:
+                held = {name: set() for name in held}
+            behind: dict[str, list[Routed]] = {}
+            for view in self.views:
+                position = tracked.get(view.NAME, 0)
+                if last <= position:
+                    continue
+                if self.checked and start > position + 1:  # read before a reset, or after another runner's page
+                    discarded = True
+                    continue
+                behind[view.NAME] = items if first > position else [i for i in items if i.position > position]
+            self._track(list(behind), last)  # sent with the first view's write: a failure rolls back both
+            for view in self.views:
+                if view.NAME in behind:
+                    position = tracked.get(view.NAME, 0)
+                    self._apply_contained(view, behind[view.NAME], position, held[view.NAME], careful)
+                    if self.fail_after is not None:
+                        self.fail_after(view, behind[view.NAME])
+            self.db.flush()  # the positions, if no view wrote anything
+        return list(behind), discarded
+
+    def _apply_contained(self, view: View, items: list[Routed], position: int, held: set[str], careful: bool) -> None:
+        """Apply ``items`` to ``view``; an event it cannot apply quarantines its contract there, no more.
+
+        The usual page applies every view without a savepoint (each is a round trip); a view that
+        fails then raises ``_ViewFailedError``, the page rolls back and is applied again ``careful``ly:
+        each view in a savepoint, and a failing one contract by contract, to find what to quarantine.
+        """
         if not self.checked:
             view.apply(self.db, items, self._remembered(view.NAME, position))
             return
@@ -254,6 +216,14 @@ class Shell:
         if held:
             items = [i for i in items if _contract(i) not in held]
         memory = self._remembered(view.NAME, position)
+        if not careful:
+            try:
+                view.apply(self.db, items, memory)
+            except Exception as error:
+                if lost_connection(error):
+                    raise
+                raise _ViewFailedError(view.NAME) from error
+            return
         try:
             with self.db.savepoint():
                 view.apply(self.db, items, memory)
@@ -291,9 +261,12 @@ class Shell:
             self._remembered_at.pop(name, None)
         return self._memory.setdefault(name, {})
 
-    def _forget(self) -> None:
+    def _forget_views(self) -> None:
         self._memory.clear()
         self._remembered_at.clear()
+
+    def _forget(self) -> None:
+        self._forget_views()
         self.router.forget()  # the routes of a failed page may not be stored
 
     def _reset(self, view: Table) -> None:
@@ -304,8 +277,13 @@ class Shell:
             "INSERT INTO projection_tracking (view, position, version) VALUES (?, 0, ?)", (view.NAME, view.VERSION)
         )
 
-    def _track(self, view: Table, position: int) -> None:
-        self.db.execute("UPDATE projection_tracking SET position = ? WHERE view = ?", (position, view.NAME))
+    def _track(self, names: list[str], position: int) -> None:
+        """Move the views named to ``position``: one statement for the page's views."""
+        if names:
+            self.db.defer(
+                f"UPDATE projection_tracking SET position = ? WHERE view IN ({self.db.placeholders(len(names))})",
+                (position, *names),
+            )
 
 
 def _contract(item: Routed) -> str:
@@ -318,13 +296,3 @@ def _by_contract(items: list[Routed]) -> dict[str, list[Routed]]:
     for item in items:
         grouped.setdefault(_contract(item), []).append(item)
     return grouped
-
-
-def load_records(db: ViewDatabase, key: str | None = None) -> list[Record]:
-    """Contract records from the view, in key order (one when ``key`` is given)."""
-    table = ContractRecords.TABLE
-    if key is None:
-        rows = db.fetchall(f"SELECT record FROM {table} WHERE contract_key <> '' ORDER BY contract_key")
-    else:
-        rows = db.fetchall(f"SELECT record FROM {table} WHERE contract_key = ?", (key,))
-    return [orjson.loads(text) for (text,) in rows]

@@ -95,7 +95,8 @@ def wait_until(condition: Callable[[], bool]) -> None:
 def views_of(projector: Projector) -> dict[str, list[tuple[object, ...]]]:
     db = projector.db
     return {
-        "records": db.fetchall("SELECT contract_id, contract_key, record FROM view_contract_records ORDER BY 1"),
+        "records": db.fetchall("SELECT contract_id, contract_key FROM view_contract_records ORDER BY 1"),
+        "parts": db.fetchall("SELECT contract_id, part, body FROM view_contract_parts ORDER BY 1, 2"),
         "audit": db.fetchall(f"SELECT * FROM {audit_log.TABLE} ORDER BY position"),
         "derived": db.fetchall("SELECT contract_id, contract_key, readers FROM view_question_contracts ORDER BY 1"),
     }

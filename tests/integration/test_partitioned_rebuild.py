@@ -11,7 +11,7 @@ import pytest
 
 from api.demo.generator import Spec, generate
 from domain.tracker import Tracker
-from projections import audit_log, health, question_tables, registry
+from projections import audit_log, health, question_tables, record_store, registry
 from projections.partitioned import REBUILDING_POSITION, REBUILDING_VERSION, Partition, _mark
 from projections.runner import Projector
 from projections.shell import ContractRecords
@@ -26,6 +26,7 @@ def view_rows(projector: Projector) -> dict[str, list[Any]]:
     """Every row of every view table, the tracked positions and versions, and what is quarantined."""
     tables = {
         ContractRecords.TABLE: "contract_id",
+        record_store.PARTS: "contract_id, part",
         audit_log.TABLE: "position",
         question_tables.CONTRACTS: "contract_id",
         question_tables.DIRTY: "contract_id",

@@ -178,9 +178,8 @@ def test_budget_use_before_the_expenses_were_booked_is_zero(projector: Projector
 def table_contents(projector: Projector) -> dict[str, list[Any]]:
     db = projector.db
     return {
-        "records": db.fetchall(
-            "SELECT contract_id, contract_key, record FROM view_contract_records ORDER BY contract_id"
-        ),
+        "records": db.fetchall("SELECT contract_id, contract_key FROM view_contract_records ORDER BY contract_id"),
+        "parts": db.fetchall("SELECT contract_id, part, body FROM view_contract_parts ORDER BY contract_id, part"),
         "audit": db.fetchall(f"SELECT * FROM {audit_log.TABLE} ORDER BY position"),
     }
 
