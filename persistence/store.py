@@ -109,7 +109,8 @@ class StoredApplication(Application[UUID], Records):
         found: dict[UUID, Any] = {}
         try:
             for stored in bulk_read.stored_events(self.recorder, aggregate_ids):
-                found[stored.originator_id] = self.mapper.to_domain_event(stored).mutate(found.get(stored.originator_id))
+                event: Any = self.mapper.to_domain_event(stored)
+                found[event.originator_id] = event.mutate(found.get(event.originator_id))
         except OriginatorVersionError as gap:
             raise damaged(self.store_env, self.recorder, stored.originator_id, *gap.args) from None
         return {i: a for i, a in found.items() if isinstance(a, kind)}
