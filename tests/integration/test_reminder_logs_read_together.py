@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 
 from domain.contact_persons import ContactPersons, contact_persons_id
+from domain.errors import StaleError
 from domain.permissions import Actor
 from domain.reminders import ReminderLog, reminder_log_id
 from domain.tracker import Tracker
@@ -74,3 +75,19 @@ def test_registers_read_together_give_the_same_consenting_persons(tracker: Track
     assert together == {KEY: tracker.consenting_persons(KEY), "ingen": []}
     assert [c.person for c in together[KEY]] == [person]
     assert tracker._load_all([contact_persons_id(KEY)], ContactPersons)[contact_persons_id(KEY)].persons
+
+
+def test_a_second_run_at_the_same_time_is_stopped_by_the_version_check_when_it_plans(
+    store: dict[str, str], tracker: Tracker
+) -> None:
+    tracker.import_contract(contract_file(AMAGER), actor="koordinator", source="amager.yaml")
+    other = Tracker(store, clock=lambda: ON)
+    try:
+        ours, theirs = (t.reminder_logs([(KEY, "user:sofie")]) for t in (tracker, other))
+        tracker.plan_reminders("user:sofie", PARTS, ON, COORDINATOR, ours)
+        with pytest.raises(StaleError, match="En anden har registreret en ændring samtidig"):
+            other.plan_reminders("user:sofie", PARTS, ON, COORDINATOR, theirs)
+    finally:
+        other.close()
+    stored = tracker.reminder_log(KEY, "user:sofie")
+    assert stored is not None and stored.version == 2 and theirs == {}
