@@ -17,6 +17,7 @@ demand; ``Version`` objects are built only when asked for.
 from __future__ import annotations
 
 import json
+from array import array
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -39,6 +40,8 @@ _STATE = (
     "table",
 )
 
+_COLUMNS = ("recorded", "effective", "actors", "changes", "decisions")  # lists, or loaded from a snapshot read as such
+
 Place = tuple[str, int, int]  # where a path was (re)inserted: effective date, version number, order in its changes
 
 
@@ -46,9 +49,9 @@ class Timeline:
     """A contract's versions, in number order, with the index that answers "terms on a date as known at a time"."""
 
     def __init__(self, versions: list[Version] | None = None) -> None:
-        self.recorded: list[str] = []  # ISO recording times, by number (from a snapshot: ``Instants``)
-        self.effective: list[str] = []  # ISO effective dates, by number
-        self.actors: list[int] = []  # in ``table``, as most versions repeat a few actors and decisions
+        self.recorded: list[str] = []  # ISO recording times, by number (from a snapshot: ``timeline_arrays.Encoded``)
+        self.effective: list[str] = []  # ISO effective dates, by number (from a snapshot: ``timeline_arrays.Encoded``)
+        self.actors: list[int] = []  # in ``table``, as most versions repeat a few actors and decisions (or arrays)
         self.changes: list[Flat] = []  # or, loaded from a snapshot, ``revision_texts.Texts`` (read on demand)
         self.removed: list[Sequence[str]] = []
         self.decisions: list[int] = []  # in ``table``; -1 for none
@@ -76,18 +79,19 @@ class Timeline:
 
     def columns(self) -> dict[str, Any]:
         """The timeline as plain values (snapshots store them packed: ``domain/timeline_snapshot.py``)."""
-        plain = {"changes": list(self.changes), "recorded": list(self.recorded)}
+        plain: dict[str, Any] = {name: list(getattr(self, name)) for name in _COLUMNS}
         plain["removed"] = [list(r) for r in self.removed]
+        plain["index"] = {path: [list(column) for column in touches] for path, touches in self.index.items()}
         return {name: plain.get(name, getattr(self, name)) for name in _STATE}
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Timeline:
         """A copy sharing the immutable parts: copying a cached contract stays cheap."""
         copy = object.__new__(Timeline)
-        copy.__dict__ = {k: list(v) if isinstance(v, list) else v for k, v in self.__dict__.items()}
-        copy.index = {path: [list(column) for column in touches] for path, touches in self.index.items()}
+        copy.__dict__ = {k: v[:] if isinstance(v, list | array) else v for k, v in self.__dict__.items()}
+        copy.index = {path: [column[:] for column in touches] for path, touches in self.index.items()}
         copy.days = dict(self.days)
         copy.changes = self.changes.copy()  # lists, or a packed snapshot's columns read on demand
-        copy.recorded = self.recorded.copy()
+        copy.recorded, copy.effective = self.recorded.copy(), self.effective.copy()
         copy._ids = None if self._ids is None else dict(self._ids)
         return copy
 

@@ -21,7 +21,7 @@ from eventsourcing.utils import Environment
 
 from domain import transcodings
 from domain.use_cases.records import Outcome, Records, Use
-from persistence import append_only, bulk_read, idempotency
+from persistence import append_only, bulk_read, idempotency, recorder
 from persistence.aggregate_cache import AggregateCache
 from persistence.batch import Batch
 from persistence.committer import GroupCommitter
@@ -59,7 +59,10 @@ class StoredApplication(Application[UUID], Records):
     def construct_env(self, name: str, env: Any = None) -> Environment:
         # Only the settings given configure the store: a stray variable in the process
         # environment (e.g. POSTGRES_ENABLE_DB_FUNCTIONS) must not change persistence.
-        return Environment(name, {"IS_SNAPSHOTTING_ENABLED": "y", **(env or {})})
+        settings = {"IS_SNAPSHOTTING_ENABLED": "y", **(env or {})}
+        if settings.get("PERSISTENCE_MODULE", "").endswith("postgres"):  # one round trip per save
+            settings["APPLICATION_RECORDER_TOPIC"] = recorder.TOPIC
+        return Environment(name, settings)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

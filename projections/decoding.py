@@ -3,13 +3,13 @@
 The library's JSON transcoder calls a Python hook for every JSON object in an event. Here the
 JSON is parsed by orjson and the application's own transcodings are applied to the few values
 that carry one (dates, times, value objects); the mapper still resolves topics, converts ids,
-decrypts, decompresses and upcasts. A state orjson would not read exactly (an integer of 19 digits
-or more, which it reads as a float) is decoded by the application's transcoder instead.
+decrypts, decompresses and upcasts. A state orjson would not read exactly (an integer beyond 64
+bits, which it reads as a float; the domain stores no floats, so any float is taken for one) is
+decoded by the application's transcoder instead.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Hashable, Sequence
 from typing import Any, NamedTuple, cast
 from uuid import UUID
@@ -79,7 +79,8 @@ def faster(mapper: Mapper[UUID]) -> Mapper[UUID]:
     return Mapper(OrjsonTranscoder(mapper.transcoder), mapper.compressor, mapper.cipher)
 
 
-_LONG_NUMBER = re.compile(rb"[0-9]{19}")  # 19 digits may exceed 2**63: such a state is decoded exactly
+class _InexactError(Exception):
+    """A float in a state: orjson reads an integer beyond 64 bits as one, so the state is decoded exactly instead."""
 
 
 class OrjsonTranscoder(Transcoder):
@@ -92,17 +93,17 @@ class OrjsonTranscoder(Transcoder):
         return self.transcoder.encode(obj)
 
     def decode(self, data: bytes) -> Any:
-        if _LONG_NUMBER.search(data):  # orjson reads an integer beyond 64 bits as a float: a wrong figure
-            return self.transcoder.decode(data)
         try:
             value = orjson.loads(data)
             kind = type(value)
+            if kind is float:
+                raise _InexactError
             return self._revive_object(value) if kind is dict else self._revive(value) if kind is list else value
-        except (orjson.JSONDecodeError, KeyError):  # a number orjson cannot hold, an unknown transcoding
+        except (orjson.JSONDecodeError, KeyError, _InexactError):  # a number orjson cannot hold, an unknown transcoding
             return self.transcoder.decode(data)  # decodes, or raises the library's own error
 
     def _revive(self, value: Any) -> Any:
-        """Apply the transcodings bottom-up, as the library's per-object hook does."""
+        """Apply the transcodings bottom-up, as the library's per-object hook does (any float: ``_InexactError``)."""
         items = value.items() if type(value) is dict else enumerate(value)
         for key, item in items:
             kind = type(item)
@@ -110,6 +111,8 @@ class OrjsonTranscoder(Transcoder):
                 value[key] = self._revive_object(item)
             elif kind is list:
                 value[key] = self._revive(item)
+            elif kind is float:  # the domain stores no floats; a float is an integer orjson could not hold
+                raise _InexactError
         return value
 
     def _revive_object(self, value: dict[str, Any]) -> Any:
@@ -117,5 +120,7 @@ class OrjsonTranscoder(Transcoder):
             data = value["_data_"]
             if type(data) is dict or type(data) is list:
                 data = self._revive(data)
+            elif type(data) is float:
+                raise _InexactError
             return self.transcoder.names[value["_type_"]].decode(data)
         return self._revive(value)

@@ -14,6 +14,7 @@ from typing import Any
 
 from projections import quarantine
 from projections.database import ViewDatabase
+from projections.partitioned import REBUILDING_POSITION
 
 FOLLOWERS = "projection_followers"
 
@@ -56,13 +57,17 @@ def assess(db: ViewDatabase, head: int, limits: Limits, here: list[Beat] | None 
     ``here`` are the followers of this process (alive now, whether or not they beat yet).
     """
     now = time.time()
-    tracked: dict[str, int] = {v: int(p) for v, p in db.fetchall("SELECT view, position FROM projection_tracking")}
+    stored: dict[str, int] = {v: int(p) for v, p in db.fetchall("SELECT view, position FROM projection_tracking")}
+    rebuilding = sorted(v for v, p in stored.items() if p >= REBUILDING_POSITION)
+    tracked = {v: 0 if v in rebuilding else p for v, p in stored.items()}  # a view being rebuilt answers nothing yet
     followers = {b.name: b for b in [*beats(db, now - limits.follower_timeout), *(here or [])]}
     behind = max([head - p for p in tracked.values()], default=head)
     caught_up = max([b.caught_up_at or 0.0 for b in followers.values()], default=0.0)
     errors = sorted((b for b in followers.values() if b.last_error), key=lambda b: b.seen_at)
     held = [q.as_json() for q in quarantine.listed(db)]
     problems: list[str] = []
+    if rebuilding:
+        problems.append(f"Visningerne genopbygges: {', '.join(rebuilding)}.")
     if not followers:
         problems.append("Ingen følger kører: visningerne opdateres ikke (start `forum projections run`).")
     elif behind > 0 and now - caught_up > limits.max_staleness:

@@ -17,7 +17,7 @@ waits for every position, this one included.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -37,6 +37,7 @@ CONTRACTS = "view_question_contracts"
 RECORDS = "view_contract_records"  # projections.shell.ContractRecords.TABLE
 RECORDS_VIEW = "contract_records"  # its tracked name
 BATCH = 100  # records in memory at once while draining
+BATCH_REBUILDING = 20  # in a rebuild, whose peak memory is this batch's records (~1 MB each) on top of the CLI's
 OPEN_AHEAD = timedelta(days=2 * 366)  # windows of an open-ended period: this far past its last fact
 COMPLETE = "9999-12-31"
 
@@ -88,9 +89,18 @@ def drain(db: ViewDatabase) -> int:
         if tracked.get(RECORDS_VIEW, 0) < tracked[NAME]:
             return 0  # the records lag the dirty marks (another runner applies them): derive once they are in
         ids = [cid for (cid,) in db.fetchall(f"SELECT contract_id FROM {DIRTY} ORDER BY contract_id")]
-        for batch in _batches(ids):
+        for batch in _batches(ids, BATCH_REBUILDING if db.rebuilding else BATCH):
             _refresh_contained(db, batch, tracked[NAME])
         db.execute("UPDATE projection_tracking SET position = ? WHERE view = ?", (tracked[NAME], DERIVED))
+    return len(ids)
+
+
+def derive_owned(db: ViewDatabase, owns: Callable[[str], bool], position: int) -> int:
+    """Derive the rows of the dirty contracts that ``owns`` accepts (one partition of a rebuild, see partitioned.py)."""
+    ids = [cid for (cid,) in db.fetchall(f"SELECT contract_id FROM {DIRTY} ORDER BY contract_id") if owns(cid)]
+    with db.page_transaction():
+        for batch in _batches(ids, BATCH_REBUILDING):
+            _refresh_contained(db, batch, position)
     return len(ids)
 
 
@@ -102,9 +112,9 @@ def _settled(db: ViewDatabase) -> bool:
     return rows.get(NAME) == rows.get(DERIVED) and db.fetchone(f"SELECT 1 FROM {DIRTY} LIMIT 1") is None
 
 
-def _batches(ids: list[str]) -> Iterator[list[str]]:
-    for i in range(0, len(ids), BATCH):
-        yield ids[i : i + BATCH]
+def _batches(ids: list[str], size: int = BATCH) -> Iterator[list[str]]:
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
 
 
 def _refresh_contained(db: ViewDatabase, ids: list[str], position: int) -> None:

@@ -14,6 +14,8 @@ from itertools import islice
 from typing import Any, NamedTuple
 from uuid import UUID
 
+from eventsourcing.persistence import Mapper
+
 from domain.attestation import AttestationLog
 from domain.budget import Ledger
 from domain.contact_persons import ContactPersons
@@ -38,6 +40,7 @@ class Routed(NamedTuple):
 
 _CREATED = (Meeting.Scheduled, ObligationLog.Opened, AttestationLog.Opened, Ledger.Opened, IndicatorLog.Opened,
             ContactPersons.Opened, DocumentRegister.Opened, ReminderLog.Opened)  # fmt: skip
+CREATION_TOPICS = tuple(cls.TOPIC for cls in (Contract.Drafted, *_CREATED))
 Route = tuple[str | None, str | None, str]  # contract id, contract key, aggregate id
 # Routes kept in memory, the oldest learnt forgotten first (one per aggregate: meetings grow with history).
 KEPT_ROUTES = 100_000
@@ -95,6 +98,20 @@ class Router:
             for number in list(islice(routes, len(routes) - KEPT_ROUTES // 2)):
                 del routes[number]
         return routed
+
+    def store_to(self, events: ViewDatabase, table: str, mapper: Mapper[UUID], head: int, page: int = 20_000) -> None:
+        """Store the routes of every aggregate created up to ``head`` (reads only the creation events)."""
+        from projections.decoding import decode_all  # decoding imports the database module, as we do
+
+        stored = self.db.fetchone("SELECT position FROM projection_tracking WHERE view = ?", (ROUTES.NAME,))
+        start = (int(stored[0]) if stored else 0) + 1
+        while start <= head:
+            rows = [r for r in events.read_events(table, start, page, CREATION_TOPICS) if r[0] <= head]
+            if not rows:
+                break
+            self.route(rows, decode_all(mapper, rows))
+            start = rows[-1][0] + 1
+        self._store([], head)
 
     def _store(self, new: list[tuple[int, tuple[str, str, str]]], last: int) -> None:
         """Store the routes created after the stored position, with that position, in one transaction."""

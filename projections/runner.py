@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ctypes
 import gc
-import multiprocessing
 import os
 import signal
 import sys
@@ -18,16 +17,18 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from multiprocessing.sharedctypes import Synchronized
 from typing import Any, cast
 
 from domain.tracker import Tracker
 from persistence.verification import require_intact
-from projections import question_tables
+from projections import partitioned, question_tables
 from projections.database import StoredRow, ViewDatabase
 from projections.shell import VIEWS, Shell, View
 
 PAGE_SIZE = 20_000
+# A rebuild's page: what is read ahead and decoded at once is its peak memory (with the records it
+# touches), and a rebuild runs beside a server; smaller pages cost it little (measured at city).
+REBUILD_PAGE_SIZE = 5_000
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
@@ -83,9 +84,9 @@ class Projector:
             # A full page means more are waiting: read the next one while this one is applied.
             after = page[-1][0] + 1
             ahead = self._reader.submit(self._read, after) if len(page) == self.page_size else None
-            with _cyclic_gc_paused():
+            with cyclic_gc_paused():
                 done = shell.apply_page(page, start)
-            _exit_if_orphaned(self.parent)
+            exit_if_orphaned(self.parent)
             if done is not None and done.discarded:  # another runner moved the view: read again from there
                 if ahead is not None:
                     ahead.result()
@@ -97,7 +98,8 @@ class Projector:
                 progress(len(page))
             start = after if ahead is not None else shell.resume_from()
             page = ahead.result() if ahead is not None else self._read(start)
-        question_tables.drain(shell.db)  # derived rows: once per catch-up, not once per page
+        with cyclic_gc_paused():  # as a page: the derived rows' objects die with their batch
+            question_tables.drain(shell.db)  # derived rows: once per catch-up, not once per page
         return applied
 
     def _read(self, start: int) -> list[StoredRow]:
@@ -117,26 +119,24 @@ class Projector:
     ) -> int:
         """Drop the named views (all of ours by default) and replay them from position zero.
 
-        On PostgreSQL the views are replayed by up to ``workers`` processes at once (one per
-        two idle cores by default), each reading the events itself and committing its own views'
-        pages; SQLite serialises writers, so there one process replays them all.
+        On PostgreSQL the contracts are split among ``workers`` processes (one per core, at most
+        eight, by default), each replaying every view for its share (see partitioned.py);
+        SQLite serialises writers, so there one process replays them all.
         """
         views = [VIEWS[n] for n in names] if names else self.shell.views
         require_intact(self.env, self._table)  # a damaged log is named, and the views it made stay
         with self._lock, self.db.exclusive():  # two rebuilds, or a rebuild and a follower, never interleave
             for view in views:
                 self.shell.rebuild(view)
-            groups = self._groups(views, workers or worker_count(os.cpu_count() or 1, os.getloadavg()[0], len(views)))
-            if len(groups) == 1:
-                return self._catch_up(self.shell, progress)
-            applied = _Workers(self, groups[1:]).run(
-                lambda report: self._catch_up(self._shell_of(groups[0]), report), progress
-            )
-            return max(applied, self._catch_up(self.shell))  # views not rebuilt may have fallen behind meanwhile
-
-    def _groups(self, views: list[View], workers: int) -> list[list[View]]:
-        count = min(workers, len(views)) if self.db.is_postgres else 1
-        return [views[i::count] for i in range(count)]
+            count = workers or partitioned.default_workers(os.cpu_count() or 1)
+            page_size, self.page_size = self.page_size, min(self.page_size, REBUILD_PAGE_SIZE)
+            try:
+                if count == 1 or not self.db.is_postgres:
+                    return self._catch_up(self.shell, progress)
+                applied = partitioned.rebuild(self, views, count, progress)
+                return applied + self._catch_up(self.shell, progress)  # what was appended meanwhile
+            finally:
+                self.page_size = page_size
 
     def _shell_of(self, views: list[View]) -> Shell:
         shell = Shell(self.db, self.tracker.mapper, views)
@@ -150,92 +150,22 @@ class Projector:
         self.db.close()
 
 
-def worker_count(cores: int, load: float, views: int) -> int:
-    """One worker per two idle cores (by the load average), at least one and at most one per view.
-
-    Each worker keeps a PostgreSQL backend busy as well (reading the events, taking its COPY),
-    and adds its own reading and decoding of the events: on 2 idle cores, 150k events rebuilt at
-    0.61x a plain read with one worker and 0.50x with two (bench_rebuild, same run).
-    """
-    return max(1, min(views, (cores - int(load)) // 2))
-
-
-class _Workers:
-    """Views replayed in forked processes while this one replays its own; progress is the slowest's."""
-
-    def __init__(self, projector: Projector, groups: list[list[View]]):
-        context = multiprocessing.get_context("fork")  # a fork starts at once: nothing is imported again
-        self.counters: list[Synchronized[int]] = [context.Value("q", 0) for _ in groups]
-        self.names = [[v.NAME for v in group] for group in groups]
-        self.processes = [
-            context.Process(target=_work, args=(projector.env, names, projector.page_size, counter), daemon=True)
-            for names, counter in zip(self.names, self.counters, strict=True)
-        ]
-        self.own = self.reported = 0
-
-    def run(self, own_work: Callable[[Callable[[int], None]], int], progress: Callable[[int], None] | None) -> int:
-        """Start the workers, do ``own_work``, wait for them; raise if any failed."""
-        self.progress = progress
-        gc.freeze()  # the inherited objects stay shared: the child's collector does not touch (copy) them
-        for process in self.processes:
-            process.start()
-        gc.unfreeze()
-        try:
-            applied = own_work(self._report)
-        finally:
-            for process in self.processes:
-                while process.is_alive():
-                    process.join(0.1)
-                    self._report(0)
-        failed = [", ".join(n) for n, p in zip(self.names, self.processes, strict=True) if p.exitcode != 0]
-        if failed:
-            raise RuntimeError(f"Genopbygningen af {'; '.join(failed)} fejlede (se fejlen ovenfor).")
-        return max([applied, *(c.value for c in self.counters)])
-
-    def _report(self, applied: int) -> None:
-        self.own += applied
-        done = min([self.own, *(c.value for c in self.counters)])
-        if self.progress is not None and done > self.reported:
-            self.progress(done - self.reported)
-            self.reported = done
-
-
-def _work(env: dict[str, str], names: list[str], page_size: int, counter: Synchronized[int]) -> None:
-    """A worker process: its own connections (never the parent's), its own views."""
-
-    def count(applied: int) -> None:
-        with counter.get_lock():
-            counter.value += applied
-
-    parent = os.getppid()
-    _die_with_parent(parent)
-    tracker = Tracker(env)
-    projector = Projector(tracker, env, page_size, views=names)
-    projector.parent = parent
-    projector.db.rebuilding = True  # the parent holds the views' exclusive lock for us
-    try:
-        projector.catch_up(count)
-    finally:
-        projector.close()
-        tracker.close()
-
-
-def _die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int) -> None:
     """Ask Linux to kill this worker when its parent dies (a rebuild killed with -9 leaves no worker behind)."""
     if sys.platform.startswith("linux"):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    _exit_if_orphaned(parent)  # the parent died before the request took effect
+    exit_if_orphaned(parent)  # the parent died before the request took effect
 
 
-def _exit_if_orphaned(parent: int | None) -> None:
+def exit_if_orphaned(parent: int | None) -> None:
     """A worker whose parent is gone stops at once: its page rolled back or committed whole."""
     if parent is not None and os.getppid() != parent:
         os._exit(1)
 
 
 @contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
+def cyclic_gc_paused() -> Iterator[None]:
     """Pause Python's cycle collector while a page is applied.
 
     A page allocates objects that live until its end, and each burst of allocations makes the

@@ -68,21 +68,24 @@ class ContractRecords(OneTable):
             [(cid, records[cid]["key"] or "", orjson.dumps(records[cid]).decode()) for cid in touched],
             "ON CONFLICT (contract_id) DO UPDATE SET contract_key = excluded.contract_key, record = excluded.record",
         )
-        _forget_least_recent(records, touched)
+        _forget_least_recent(records, touched, KEPT_REBUILDING if db.rebuilding else KEPT_RECORDS)
 
 
 KEPT_RECORDS = 200  # records kept between pages: all 2,200 of the national data set took ~1 GB
+# A rebuild meets each contract's events mostly together (a 20,000-event page touches ~50 of the
+# national set's contracts, ~1 MB each in memory), so it keeps only a few besides its page's.
+KEPT_REBUILDING = 8
 
 
-def _forget_least_recent(records: dict[str, Any], touched: list[str]) -> None:
-    """Keep the page's records and the most recently used others, up to ``KEPT_RECORDS``.
+def _forget_least_recent(records: dict[str, Any], touched: list[str], kept: int) -> None:
+    """Keep the page's records and the most recently used others, up to ``kept``.
 
     Each record is written with its page, so a forgotten one is simply read again when an
     event touches it; events of one contract mostly come together, so few are.
     """
     for cid in touched:
         records[cid] = records.pop(cid)  # most recently used last
-    surplus = len(records) - max(KEPT_RECORDS, len(touched))
+    surplus = len(records) - max(kept, len(touched))
     for cid in list(islice(records, max(0, surplus))):
         del records[cid]
 
@@ -125,6 +128,7 @@ class Shell:
         # What each view keeps between pages, valid only at the position this shell last committed.
         self._memory: dict[str, dict[str, Any]] = {}
         self._remembered_at: dict[str, int] = {}
+        self._partition_at = 0  # the last event of a partition's last page (apply_partition)
         self.fail_after: Callable[[View, list[Routed]], None] | None = None  # tests inject crashes here
         # Benchmark-only (tests/benchmarks/bench_costs.py): False skips the quarantine and the page-start check
         # to measure what they cost. Never False in the application: a poison event would then stop the view.
@@ -216,6 +220,27 @@ class Shell:
             raise
         self._remembered_at.update(dict.fromkeys(advanced, last))
         return Page(first, last, len(notifications), discarded)
+
+    def apply_partition(self, notifications: Sequence[StoredRow]) -> None:
+        """Apply one partition's share of a page to every view without moving their positions.
+
+        For a partitioned rebuild (see partitioned.py): the views are marked as being rebuilt,
+        and the rebuild sets their positions once every partition has committed its share.
+        """
+        events = decoding.decode_all(self.mapper, notifications)
+        names = [v.NAME for v in self.views]
+        after = self._partition_at
+        try:
+            items = self.router.route(notifications, events)
+            with self.db.page_transaction():
+                held = quarantine.held(self.db, names)
+                for view in self.views:
+                    self._apply_contained(view, items, after, held[view.NAME])
+        except BaseException:
+            self._forget()
+            raise
+        self._partition_at = notifications[-1][0]
+        self._remembered_at.update(dict.fromkeys(names, self._partition_at))
 
     def _apply_contained(self, view: View, items: list[Routed], position: int, held: set[str]) -> None:
         """Apply ``items`` to ``view``; an event it cannot apply quarantines its contract there, no more."""

@@ -139,7 +139,12 @@ def projections_run(interval: Annotated[float, typer.Option(help="Sekunder melle
 def projections_rebuild(
     names: Annotated[list[str] | None, typer.Argument(help="Visninger (standard: alle).")] = None,
     workers: Annotated[
-        int | None, typer.Option(min=1, help="Processer der genopbygger samtidig (standard: én pr. to ledige kerner).")
+        int | None,
+        typer.Option(
+            min=1,
+            help="Processer der genopbygger samtidig, hver for sin del af kontrakterne "
+            "(standard: én pr. kerne, højst 8; SQLite: altid én).",
+        ),
     ] = None,
 ) -> None:
     """Slet visninger og genafspil alle hændelser fra position nul."""

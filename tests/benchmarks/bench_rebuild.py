@@ -30,8 +30,8 @@ from domain.budget import Ledger
 from domain.meeting import Meeting
 from domain.tracker import Tracker
 from projections.decoding import faster
-from projections.runner import PAGE_SIZE, Projector, worker_count
-from projections.shell import VIEWS
+from projections.partitioned import default_workers
+from projections.runner import PAGE_SIZE, Projector
 from tests.conftest import AMAGER, POSTGRES_URL, contract_file, postgres_env
 
 CONTRACTS = 10
@@ -85,7 +85,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=60_000)
     parser.add_argument("--store", choices=["postgres", "sqlite"], default="postgres")
-    parser.add_argument("--workers", type=int, default=None, help="rebuild processes (default: one per two idle cores)")
+    parser.add_argument("--workers", type=int, default=None, help="rebuild processes (default: one per core, max 8)")
     args = parser.parse_args()
     schema = f"bench_{uuid.uuid4().hex[:8]}"
     if args.store == "postgres":
@@ -135,7 +135,7 @@ def main() -> None:
         "cpu_baseline_events_per_s": round(baseline_cpu),
         "cpu_rebuild_events_per_s": round(rebuilt / rebuild_cpu),
         "cpu_ratio_rebuild_to_baseline": round(rebuilt / rebuild_cpu / baseline_cpu, 3),
-        "workers": args.workers or worker_count(os.cpu_count() or 1, load[0], len(VIEWS)),
+        "workers": args.workers or default_workers(os.cpu_count() or 1),
         "load_average_before_rebuild": [round(x, 2) for x in load],
         "load_average_after": [round(x, 2) for x in os.getloadavg()],
     }

@@ -3,6 +3,7 @@ the same store as another process would: nothing older than the store is ever se
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import date
 
@@ -13,7 +14,7 @@ from domain.budget import Ledger, ledger_id
 from domain.contract import contract_id
 from domain.tracker import Tracker
 from persistence import aggregate_cache
-from tests.conftest import AMAGER, contract_file, reopen
+from tests.conftest import AMAGER, contract_file, in_threads, reopen
 
 KEY, PLAN, DAY = "amager-udsatte-grupper-2013", "urbanplanen", date(2015, 3, 2)
 LEDGER = ledger_id(contract_id(KEY), PLAN)
@@ -115,3 +116,31 @@ def test_a_read_contract_is_the_stored_one_after_another_process_revised_it(trac
 
     assert after.version == before.version + 1
     assert [f.kind for f in after.lifecycle] == [*(f.kind for f in before.lifecycle), "ended"]
+
+
+def test_concurrent_commands_each_see_what_another_process_committed_before_they_began(
+    tracker: Tracker, other: Tracker
+) -> None:
+    # Given four more ledgers, each cached by this tracker, and a barrier so that the refreshes overlap
+    base = contract_file(AMAGER)
+    keys = [f"samtidig-{n}" for n in range(4)]
+    for key in keys:
+        tracker.import_contract(base.model_copy(update={"key": key}), actor="ann", source="test")
+        tracker.book_expense(key, PLAN, DAY, 100, "Åbning", actor="ann")
+    entries: dict[str, list[int]] = {key: [] for key in keys}
+    barrier = threading.Barrier(len(keys))
+
+    def work(n: int) -> None:
+        for i in range(6):
+            other.book_expense(keys[n], PLAN, DAY, 200 + i, "Der", actor="bob")  # committed before this command
+            barrier.wait()
+            entry, _ = tracker.book_expense(keys[n], PLAN, DAY, 300 + i, "Her", actor="ann")
+            entries[keys[n]].append(entry)
+
+    # When commands on them run at once, each just after another process booked on its ledger
+    in_threads(work, len(keys))
+
+    # Then none was refused as stale: each saw the other's booking before it booked
+    assert all(numbers == list(range(3, 3 + 2 * 6, 2)) for numbers in entries.values())
+    tracker.cache.refresh()
+    assert tracker.cache._log.position == tracker.recorder.max_notification_id()  # read to the head

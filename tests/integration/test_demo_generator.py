@@ -111,6 +111,7 @@ def test_records_forgotten_between_pages_are_read_again_and_fold_the_same(
     whole.close()
 
     monkeypatch.setattr(shell, "KEPT_RECORDS", 1)  # keeps only each page's own records
+    monkeypatch.setattr(shell, "KEPT_REBUILDING", 1)
     monkeypatch.setattr(routing, "KEPT_ROUTES", 4)  # forgets routes every page
     forgetful = Projector(tracker, store, page_size=40)
     forgetful.rebuild(workers=1)

@@ -249,3 +249,25 @@ def test_a_started_server_keeps_its_start_up_objects_out_of_the_collectors_full_
         frozen = gc.get_freeze_count()
     gc.unfreeze()
     assert frozen > 0  # api/start_up.py: the contract status p99 tail was the collector's full passes
+
+
+def test_a_read_of_ones_own_write_waits_while_the_views_are_being_rebuilt(
+    store: dict[str, str], amager: Tracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Views marked as being rebuilt are far 'ahead' of the head; they have reached no position yet."""
+    from api.http import preconditions
+    from projections.partitioned import REBUILDING_POSITION
+    from tests.e2e.conftest import add_users
+
+    amager.close()
+    monkeypatch.setattr(preconditions, "WAIT_SECONDS", 0.2)
+    token = add_users(store)["reader"]
+    with TestClient(create_app(settings_of(store, follow_projections=False))) as client:
+        client.headers["Authorization"] = f"Bearer {token}"
+        db = ViewDatabase(store)
+        with db.transaction():
+            db.execute("UPDATE projection_tracking SET position = ?", (REBUILDING_POSITION,))
+        db.close()
+        answer = client.get("/contracts", params={"min_position": 1})
+
+    assert answer.status_code == 503

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from uuid import UUID
 
-from domain import revision_texts
+from domain import revision_texts, timeline_arrays
 from domain.tracker import Tracker
 from tests.integration import tampering
 from tests.integration.tampering import forum, raw, verify_json
@@ -76,6 +76,26 @@ def test_a_forged_text_in_a_packed_contract_snapshot_is_named(sealed_store: dict
         core = revision_texts.unpack(timeline["core"])
         core["draft"]["title"] = "En anden kontrakt"
         timeline["core"] = revision_texts.pack(core)
+        db.execute(f"UPDATE {table} SET state = ? WHERE {where}", (json.dumps(stored).encode(), version))
+
+    code, report = verify_json()
+
+    assert code == 2
+    assert [(f["kind"], f["aggregate"], f["version"]) for f in report["findings"]] == [("snapshot", aggregate, version)]
+
+
+def test_a_forged_effective_date_in_a_packed_contract_snapshot_is_named(sealed_store: dict[str, str]) -> None:
+    aggregate, version = _snapshot_the_contract(sealed_store)
+    with raw(sealed_store) as db:
+        table = "forum_snapshots" if db.postgres else "stored_snapshots"
+        where = "topic = 'forum:Contract.Snapshot' AND originator_version = ?"
+        stored = json.loads(bytes(db.rows(f"SELECT state FROM {table} WHERE {where}", (version,))[0][0]))
+        timeline = stored["state"]["timeline"]
+        lengths = revision_texts.unpack(timeline["core"])["lengths"]
+        numbers = timeline_arrays.unpacked(timeline["ints"], "i")
+        numbers[0] += 1  # the draft's effective date, a day later
+        timeline["ints"] = timeline_arrays.packed(list(numbers), "i")
+        assert len(lengths) >= 3
         db.execute(f"UPDATE {table} SET state = ? WHERE {where}", (json.dumps(stored).encode(), version))
 
     code, report = verify_json()

@@ -1,24 +1,25 @@
-"""How many processes rebuild the views: one per two idle cores (each also keeps a PostgreSQL
-backend busy), never more than there are views."""
+"""How many processes rebuild the views by default: one per core, at most eight (each owns a share of the contracts)."""
 
 from __future__ import annotations
 
-from projections.runner import worker_count
+from uuid import uuid4
+
+from projections.partitioned import Partition, default_workers
 
 
-def test_a_rebuild_runs_in_one_process_on_two_cores() -> None:
-    assert worker_count(cores=2, load=0.3, views=2) == 1
+def test_a_rebuild_uses_one_process_per_core() -> None:
+    assert default_workers(1) == 1
+    assert default_workers(2) == 2
+    assert default_workers(6) == 6
 
 
-def test_a_rebuild_uses_a_worker_per_two_idle_cores_of_a_bigger_machine() -> None:
-    assert worker_count(cores=4, load=0.2, views=4) == 2
-    assert worker_count(cores=8, load=2.6, views=4) == 3
+def test_a_rebuild_uses_at_most_eight_processes() -> None:
+    assert default_workers(64) == 8
 
 
-def test_a_rebuild_uses_only_the_idle_cores_of_a_busy_machine() -> None:
-    assert worker_count(cores=4, load=2.6, views=4) == 1
-    assert worker_count(cores=2, load=3.9, views=2) == 1
-
-
-def test_a_rebuild_never_starts_more_workers_than_views() -> None:
-    assert worker_count(cores=16, load=0.0, views=2) == 2
+def test_every_contract_belongs_to_exactly_one_partition() -> None:
+    contracts = [str(uuid4()) for _ in range(200)]
+    partitions = [Partition(index, 3, {}) for index in range(3)]
+    owners = [[p.index for p in partitions if p.owns_contract(c)] for c in contracts]
+    assert all(len(o) == 1 for o in owners)
+    assert {o[0] for o in owners} == {0, 1, 2}

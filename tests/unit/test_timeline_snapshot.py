@@ -115,3 +115,50 @@ def test_recording_times_not_in_utc_are_stored_as_the_strings_they_are() -> None
     assert list(loaded.recorded) == list(timeline.recorded)
     for effective, known_at in questions(rng, versions):
         assert loaded.identity(effective, known_at) == timeline.identity(effective, known_at)
+
+
+def packed_before_ints(timeline: Timeline) -> dict[str, Any]:
+    """The timeline as snapshots packed it before the columns of numbers were arrays: they were in ``core``."""
+    stored = timeline_snapshot.packed(timeline)
+    core = revision_texts.unpack(stored["core"])
+    del core["lengths"], core["paths"], stored["ints"]
+    columns = timeline.columns()
+    core |= {name: columns[name] for name in ("effective", "actors", "decisions", "index")}
+    return stored | {"core": revision_texts.pack(core)}
+
+
+def test_a_timeline_packed_before_its_numbers_were_arrays_still_loads() -> None:
+    rng = random.Random(12)
+    versions = history(rng, 30)
+    timeline = Timeline(versions)
+    loaded = timeline_snapshot.unpacked(json.loads(json.dumps(packed_before_ints(timeline))))
+
+    for effective, known_at in questions(rng, versions):
+        assert loaded.flat(effective, known_at) == fold(versions, effective, known_at)
+    assert loaded.columns() == timeline.columns()
+    assert timeline_snapshot.packed(loaded) == timeline_snapshot.packed(timeline)  # packed anew as arrays
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_loaded_timeline_reads_its_columns_as_the_one_it_was_taken_from(seed: int) -> None:
+    rng = random.Random(seed)
+    versions = history(rng, rng.randint(1, 30))
+    timeline = Timeline(versions)
+    loaded = stored_and_loaded(timeline)
+
+    assert "ints" in timeline_snapshot.packed(timeline)
+    assert loaded.effective[1:] == timeline.effective[1:]  # as the obligations' use case reads them
+    assert list(loaded.effective) == timeline.effective and list(loaded.actors) == timeline.actors
+    assert loaded.columns() == timeline.columns()
+
+
+def test_versions_added_to_a_copy_of_a_loaded_timeline_leave_it_as_it_was() -> None:
+    rng = random.Random(3)
+    versions = history(rng, 12)
+    loaded = stored_and_loaded(Timeline(versions))
+    before = loaded.columns()
+
+    copy = loaded.__deepcopy__({})
+    copy.add(one_more(rng, versions, versions[-1].recorded_at))
+
+    assert loaded.columns() == before and len(copy) == len(loaded) + 1
