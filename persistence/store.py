@@ -21,7 +21,7 @@ from eventsourcing.utils import Environment
 
 from domain import transcodings
 from domain.use_cases.records import Outcome, Records, Use
-from persistence import append_only, idempotency, recorder
+from persistence import append_only, bulk_read, idempotency, recorder
 from persistence.aggregate_cache import AggregateCache
 from persistence.batch import Batch
 from persistence.committer import GroupCommitter
@@ -104,6 +104,19 @@ class StoredApplication(Application[UUID], Records):
 
     def _exists(self, aggregate_id: UUID) -> bool:
         return aggregate_id in self.repository
+
+    def _load_all(self, aggregate_ids: list[UUID], kind: type[A]) -> dict[UUID, A]:
+        """Read together (``bulk_read``): only for kinds never snapshotted; in a ``together()`` block one by one."""
+        if self._batch.active or kind in self.snapshotting_intervals:
+            return super()._load_all(aggregate_ids, kind)
+        found: dict[UUID, Any] = {}
+        try:
+            for stored in bulk_read.stored_events(self.recorder, aggregate_ids):
+                event: Any = self.mapper.to_domain_event(stored)
+                found[event.originator_id] = event.mutate(found.get(event.originator_id))
+        except OriginatorVersionError as gap:
+            raise damaged(self.store_env, self.recorder, stored.originator_id, *gap.args) from None
+        return {i: a for i, a in found.items() if isinstance(a, kind)}
 
     def _save(self, *items: Any, subject: Aggregate) -> Outcome:
         if self._batch.active:

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from projections import obligation_status
+from projections.contract_record import status_on
 from projections.record_shape import Record
 from projections.terms_cache import terms_on
 
@@ -74,12 +75,12 @@ def occurrence_id(row: Mapping[str, Any]) -> str:
 
 def contract_due(record: Record, as_of: date, horizon_days: int = DEFAULT_HORIZON_DAYS) -> ContractDue | None:
     """The contract's open deadlines up to ``as_of`` + horizon (None: not signed and in force, or an example)."""
-    status = obligation_status.status(record, as_of)
-    if status["contract_status"] != "signed":
+    if status_on(record, as_of) != "signed":  # what status()["contract_status"] says, without the deadlines
         return None
     terms = terms_on(record, as_of)
     if terms.example:
         return None
+    status = obligation_status.status(record, as_of)
     until = (as_of + timedelta(days=horizon_days)).isoformat()
     rows = {
         occurrence_id(row): {**row, "days_overdue": max((as_of - date.fromisoformat(row["due"])).days, 0)}

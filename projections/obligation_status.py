@@ -43,8 +43,9 @@ def occurrences(record: Record, until: date, as_of: date | None = None) -> list[
 def _answer(record: Record, until: date, as_of: date | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     rows: list[dict[str, Any]] = []
     unplaced: list[dict[str, Any]] = []
+    held = _held(record, as_of)
     for (activity, duty, cadence), found in _schedules(record, until):
-        proofs = _proofs(record, duty.key, cadence, as_of)
+        proofs = _proofs(record, duty.key, cadence, as_of, held)
         facts = record["settlements"].get(duty.key, NO_FACTS)
         history = _waiver_history(facts)
         waivers = _waivers_in_force(history)
@@ -77,11 +78,19 @@ def _schedules(record: Record, until: date) -> list[tuple[Duty, list[Occurrence]
     return [(latest[key], partitioned(occurrences)) for key, occurrences in found.items() if occurrences]
 
 
-def _proofs(record: Record, responsibility: str, cadence: str | None, as_of: date | None) -> list[Proof]:
-    """The evidence of one duty dated by ``as_of``: its fulfilments and, for a convening duty, the
-    cadence's held meetings (an unnamed fulfilment recorded for a held meeting is that meeting)."""
+def _held(record: Record, as_of: date | None) -> dict[str, Any]:
+    """The meetings held by ``as_of``, in the order they were held (once per answer, for every duty)."""
     limit = as_of.isoformat() if as_of else "9999-12-31"
-    held = {m_id: m for m_id, m in record["meetings"].items() if m["state"] == "held" and m["on"] <= limit}
+    held = [(m_id, m) for m_id, m in record["meetings"].items() if m["state"] == "held" and m["on"] <= limit]
+    return dict(sorted(held, key=lambda item: item[1]["on"]))
+
+
+def _proofs(
+    record: Record, responsibility: str, cadence: str | None, as_of: date | None, held: dict[str, Any]
+) -> list[Proof]:
+    """The evidence of one duty dated by ``as_of``: its fulfilments and, for a convening duty, the
+    cadence's held meetings (``_held``; an unnamed fulfilment recorded for a held meeting is that meeting)."""
+    limit = as_of.isoformat() if as_of else "9999-12-31"
     proofs = []
     facts = record["settlements"].get(responsibility, NO_FACTS)
     for f in facts["fulfilments"]:
@@ -91,7 +100,7 @@ def _proofs(record: Record, responsibility: str, cadence: str | None, as_of: dat
         settlement: Settlement = {"kind": "fulfilled", "day": f["day"], "party": f["party"], "evidence": f["evidence"],
                                   "actor": f["actor"], "recorded_at": f["recorded_at"]}  # fmt: skip
         proofs.append(Proof(date.fromisoformat(f["day"]), named, False, settlement))
-    for m_id, m in sorted(held.items(), key=lambda item: item[1]["on"]):
+    for m_id, m in held.items():
         if m["cadence"] == cadence:
             settlement = {"kind": "fulfilled", "day": m["on"], "party": ", ".join(m["conveners"]),
                           "evidence": {"meeting_id": m_id, "document": None}, "actor": m["actor"],

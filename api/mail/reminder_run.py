@@ -13,6 +13,7 @@ from api.mail.unsubscribe_link import unsubscribe_link, unsubscribe_secret
 from api.settings import Settings
 from domain.permissions import Actor
 from domain.tracker import Tracker
+from domain.use_cases.reminders import Logs
 from projections.database import ViewDatabase
 from projections.due_soon import ContractDue, Recipient, Sent, contract_due, select
 from projections.runner import Projector
@@ -45,7 +46,8 @@ def run_reminders(tracker: Tracker, db: ViewDatabase, run: Run) -> RunResult:
     """Send every reminder and escalation due on ``run.as_of`` that was not sent before (the views must be current)."""
     contracts = {c.key: c for c in (contract_due(r, run.as_of, run.days) for r in load_records(db)) if c}
     recipients = user_recipients(db) + person_recipients(tracker, sorted(contracts))
-    history = _history(tracker, recipients, contracts)
+    logs = tracker.reminder_logs((key, r.ref) for r in recipients for key in contracts if _about(r, key))
+    history = _history(logs)
     chosen = letters(select(list(contracts.values()), recipients, history, run.as_of))
     result = RunResult(run.as_of)
     if run.dry_run or not chosen:
@@ -54,22 +56,23 @@ def run_reminders(tracker: Tracker, db: ViewDatabase, run: Run) -> RunResult:
     try:
         run.mailer.check()  # an outage found before anything is recorded
         for letter in chosen:
-            result.letters.append(_send(tracker, letter, contracts, run))
+            result.letters.append(_send(tracker, letter, contracts, run, logs))
     except (MailNotConfiguredError, MailUnavailableError) as e:
         result.error = str(e)
     return result
 
 
-def _send(tracker: Tracker, letter: Letter, contracts: dict[str, ContractDue], run: Run) -> dict[str, Any]:
-    """Record the intent, send, mark sent; a stop in between leaves it planned, and the next run sends it."""
+def _send(tracker: Tracker, letter: Letter, contracts: dict[str, ContractDue], run: Run, logs: Logs) -> dict[str, Any]:
+    """Record the intent, send, mark sent; a stop in between leaves it planned, and the next run sends it.
+    The logs read at the start of the run are kept current by both saves (none is read again)."""
     ref = letter.recipient.ref
     new = [_part(p) for p in letter.parts if not p.resend]
     if new:
-        tracker.plan_reminders(ref, new, run.as_of, run.actor)
+        tracker.plan_reminders(ref, new, run.as_of, run.actor, logs)
     message = _message(letter, contracts, run)
     if any(p.rows for p in letter.parts):  # a repeat whose deadlines were all met since is closed without a mail
         run.mailer.deliver(message)
-    tracker.mark_reminders_sent(ref, [_part(p) for p in letter.parts], run.actor)
+    tracker.mark_reminders_sent(ref, [_part(p) for p in letter.parts], run.actor, logs)
     return _shown(letter, message["Subject"])
 
 
@@ -96,17 +99,17 @@ def _shown(letter: Letter, subject: str) -> dict[str, Any]:
     }
 
 
-def _history(
-    tracker: Tracker, recipients: list[Recipient], contracts: dict[str, ContractDue]
-) -> dict[tuple[str, str], Sent]:
+def _about(recipient: Recipient, key: str) -> bool:
+    """Whether the recipient may be e-mailed about the contract (a contact person only about their own)."""
+    return recipient.contracts is None or key in recipient.contracts
+
+
+def _history(logs: Logs) -> dict[tuple[str, str], Sent]:
     """What each recipient's log about each contract holds already."""
     found = {}
-    for recipient in recipients:
-        for key in contracts:
-            log = tracker.reminder_log(key, recipient.ref)
-            if log is not None:
-                unsent = tuple((d["kind"], d["period"], tuple(d["occurrences"])) for d in log.unsent())
-                found[(recipient.ref, key)] = Sent(frozenset(log.dispatches), unsent, frozenset(log.escalated))
+    for log in logs.values():
+        unsent = tuple((d["kind"], d["period"], tuple(d["occurrences"])) for d in log.unsent())
+        found[(log.recipient, log.contract_key)] = Sent(frozenset(log.dispatches), unsent, frozenset(log.escalated))
     return found
 
 

@@ -49,8 +49,7 @@ def person_recipients(tracker: Tracker, keys: list[str]) -> list[Recipient]:
     """The contact persons who consented, each for their own contract and their role's party; the contract's
     leadership contact persons (ledelsesniveau) are its coordinating ones and get its escalations too."""
     found = []
-    for key in keys:
-        consenting = tracker.consenting_persons(key)
+    for key, consenting in tracker.consenting_persons_of(keys).items():
         revealed = tracker.contact_persons(key) if consenting else {}
         for c in consenting:
             details = revealed.get(c.contact, {})

@@ -65,6 +65,12 @@ class Records:
     def _exists(self, aggregate_id: UUID) -> bool:
         raise NotImplementedError
 
+    def _load_all(self, aggregate_ids: list[UUID], kind: type[A]) -> dict[UUID, A]:
+        """Those of the aggregates that exist, fresh from the store, for the caller alone (the store reads
+        them together; here one by one)."""
+        found = {i: self._maybe(i, kind, "fresh") for i in aggregate_ids}
+        return {i: a for i, a in found.items() if a is not None}
+
     def _save(self, *items: Any, subject: Aggregate) -> Outcome:
         """Record the items' new events atomically; the outcome is the subject's version and the position."""
         raise NotImplementedError

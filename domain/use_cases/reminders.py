@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
+from uuid import UUID
 
 from domain.contact_persons import ContactPersons, PersonNotFoundError, contact_persons_id
+from domain.contract import contract_id
 from domain.errors import ContractNotFoundError
 from domain.permissions import Actor, acting, require_administer, require_record_person
 from domain.reminders import ReminderLog, reminder_log_id
 from domain.use_cases.records import Outcome, Records, use_case
 
 Part = tuple[str, str, str, tuple[str, ...]]  # contract key, kind, period, occurrences
+Logs = dict[UUID, ReminderLog]  # a run's reminder logs by id
 
 
 class Consent(NamedTuple):
@@ -29,35 +33,58 @@ class ReminderUseCases(Records):
     """What was e-mailed to whom, recorded before and after sending; who consented to reminders."""
 
     @use_case
-    def plan_reminders(self, recipient: str, parts: Iterable[Part], as_of: date, actor: Actor | str) -> Outcome:
-        """Record, before one e-mail is sent, the contracts and deadlines it names (all parts in one save)."""
+    def plan_reminders(
+        self, recipient: str, parts: Iterable[Part], as_of: date, actor: Actor | str, logs: Logs | None = None
+    ) -> Outcome:
+        """Record, before one e-mail is sent, the contracts and deadlines it names (all parts in one save).
+        ``logs``: the run's logs read before (``reminder_logs``), kept current with what is saved here."""
         who = acting(actor)
         require_administer(who, "sende påmindelser")
-        logs = []
+        changed = []
         for key, kind, period, occurrences in parts:
-            log = self.reminder_log(key, recipient, "write") or ReminderLog.open(
-                self._contract(key, "read").id, key, recipient, who.name
+            log = self._log_to_write(key, recipient, logs) or ReminderLog.open(
+                self._contract(key, "read").id if logs is None else contract_id(key), key, recipient, who.name
             )
             log.plan(kind, period, list(occurrences), as_of, who.name)
-            logs.append(log)
-        return self._save(*logs, subject=logs[0])
+            changed.append(log)
+        return self._save_logs(changed, logs)
 
     @use_case
-    def mark_reminders_sent(self, recipient: str, parts: Iterable[Part], actor: Actor | str) -> Outcome:
+    def mark_reminders_sent(
+        self, recipient: str, parts: Iterable[Part], actor: Actor | str, logs: Logs | None = None
+    ) -> Outcome:
         """Record that the e-mail with these parts was handed to the mail server."""
         who = acting(actor)
         require_administer(who, "sende påmindelser")
-        logs = []
+        changed = []
         for key, kind, period, _ in parts:
-            log = self.reminder_log(key, recipient, "write")
+            log = self._log_to_write(key, recipient, logs)
             if log is None:
                 raise ContractNotFoundError(key)
             log.mark_sent(kind, period, who.name)
-            logs.append(log)
-        return self._save(*logs, subject=logs[0])
+            changed.append(log)
+        return self._save_logs(changed, logs)
 
     def reminder_log(self, key: str, recipient: str, use: str = "read") -> ReminderLog | None:
         return self._maybe(reminder_log_id(key, recipient), ReminderLog, "write" if use == "write" else "read")
+
+    def reminder_logs(self, pairs: Iterable[tuple[str, str]]) -> Logs:
+        """The stored logs of these (contract key, recipient) pairs, read together, by log id (one run's)."""
+        return self._load_all(list(dict.fromkeys(reminder_log_id(key, recipient) for key, recipient in pairs)),
+                              ReminderLog)  # fmt: skip
+
+    def _log_to_write(self, key: str, recipient: str, logs: Logs | None) -> ReminderLog | None:
+        """The log to change: from the store, or a copy of the run's (which changes only once saved)."""
+        if logs is None:
+            return self.reminder_log(key, recipient, "write")
+        known = logs.get(reminder_log_id(key, recipient))
+        return copy.deepcopy(known) if known is not None else None
+
+    def _save_logs(self, changed: list[ReminderLog], logs: Logs | None) -> Outcome:
+        outcome = self._save(*changed, subject=changed[0])
+        if logs is not None:
+            logs.update((log.id, log) for log in changed)
+        return outcome
 
     @use_case
     def consent_to_reminders(self, key: str, person: str, frequency: str, actor: Actor | str) -> Outcome:
@@ -78,9 +105,16 @@ class ReminderUseCases(Records):
 
     def consenting_persons(self, key: str) -> list[Consent]:
         """The contact persons holding a role now who consented to reminders, with their role's party."""
-        register = self._maybe(contact_persons_id(key), ContactPersons, "read")
-        if register is None:
-            return []
+        return self._consenting(key, self._maybe(contact_persons_id(key), ContactPersons, "read"))
+
+    def consenting_persons_of(self, keys: list[str]) -> dict[str, list[Consent]]:
+        """``consenting_persons`` of each contract, the registers read together."""
+        registers = self._load_all([contact_persons_id(key) for key in keys], ContactPersons)
+        return {key: self._consenting(key, registers.get(contact_persons_id(key))) for key in keys}
+
+    def _consenting(self, key: str, register: ContactPersons | None) -> list[Consent]:
+        if register is None or not any(register.reminders_of(p) for p in register.holders.values()):
+            return []  # nobody consented: the contract's roles are not needed
         roles = {c.key: c for c in self._contract(key, "read").terms().contacts}
         found = []
         for contact, person in register.holders.items():
