@@ -96,11 +96,12 @@ def read(db: ViewDatabase, ids: Sequence[str]) -> dict[str, Record]:
 
 def load_records(db: ViewDatabase, key: str | None = None) -> list[Record]:
     """Contract records from the view, in key order (one when ``key`` is given)."""
-    where = "r.contract_key <> ''" if key is None else "r.contract_key = ?"
+    if key is not None:  # an index lookup, then the parts by theirs: a join may be planned as a scan of every part
+        ids = [cid for (cid,) in db.fetchall(f"SELECT contract_id FROM {TABLE} WHERE contract_key = ?", (key,))]
+        return list(read(db, ids).values())
     rows = db.fetchall(
         f"SELECT p.contract_id, p.part, p.body FROM {TABLE} r JOIN {PARTS} p ON p.contract_id = r.contract_id "
-        f"WHERE {where} ORDER BY r.contract_key, p.contract_id, p.part",
-        () if key is None else (key,),
+        "WHERE r.contract_key <> '' ORDER BY r.contract_key, p.contract_id, p.part"
     )
     return list(joined(rows).values())
 
@@ -125,6 +126,7 @@ class ContractRecords:
 
     def create(self, db: ViewDatabase) -> None:
         db.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (contract_id TEXT PRIMARY KEY, contract_key TEXT NOT NULL)")
+        db.execute(f"CREATE INDEX IF NOT EXISTS {TABLE}_key ON {TABLE} (contract_key)")
         db.execute(
             f"CREATE TABLE IF NOT EXISTS {PARTS} (contract_id TEXT NOT NULL, part TEXT NOT NULL, body TEXT NOT NULL, "
             "PRIMARY KEY (contract_id, part))"
