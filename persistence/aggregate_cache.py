@@ -2,11 +2,9 @@
 
 Several processes may write the same store, so a cached aggregate is only served to a command
 after the cache has read the log up to a point after that command began (``refresh``): every
-aggregate the log shows a newer version of is dropped, to be loaded again. Each command reads the
-log once, from where the cache has read it (one round trip, a page of what others committed meanwhile),
-concurrently with other commands' reads, instead of querying each aggregate it uses; waiting for a
-read already in flight would cost a second round trip (it may have begun before the command). The log
-is in commit order
+aggregate the log shows a newer version of is dropped, to be loaded again. Commands that begin
+while a refresh is in flight share the next one, so a busy process reads the log once for many
+commands instead of querying each aggregate per command. The log is gapless in commit order
 (the recorder's table lock), so reading it past a position misses nothing committed before.
 
 Two ways to use an aggregate:
@@ -47,15 +45,32 @@ class AggregateCache:
         self._owned: OrderedDict[UUID, Aggregate] = OrderedDict()
         self._absent: OrderedDict[UUID, None] = OrderedDict()  # read, and not there
         self._log = _LogSeen(maxsize * 10)
+        self._turn = threading.Condition(self._lock)
+        self._started = self._finished = 0  # refreshes
+        self._refreshing = False
 
     def refresh(self) -> None:
-        """Read the log on from where the cache has read it: every commit before this call is seen after it.
-
-        Each caller reads for itself (one round trip), concurrently with any refresh already in flight:
-        that one may have queried the log before this caller began, so waiting for it would not do."""
+        """Read the log from where the last refresh stopped, in a refresh that starts after now."""
         if self._maxsize == 0:  # caching nothing: nothing to keep current
             return
-        self._catch_up()
+        with self._turn:
+            wanted = self._started + 1
+            while self._finished < wanted:
+                if self._refreshing:
+                    self._turn.wait()
+                    continue
+                self._refreshing, self._started = True, self._started + 1
+                caught_up = False
+                self._turn.release()
+                try:
+                    self._catch_up()
+                    caught_up = True
+                finally:  # a failed refresh counts for nobody: the next caller tries again
+                    self._turn.acquire()
+                    self._refreshing = False
+                    if caught_up:
+                        self._finished = self._started
+                    self._turn.notify_all()
 
     def read(self, aggregate_id: UUID) -> Aggregate:
         """The current aggregate (as of the last refresh), shared with other readers: do not change it."""
@@ -112,30 +127,26 @@ class AggregateCache:
                 self._absent.popitem(last=False)
 
     def _catch_up(self) -> None:
-        """Concurrent catch-ups each read from the position when they ask; what one applies, the others skip."""
-        position = self._log.position
-        if position is None:  # nothing is cached yet: start from the head
+        if self._log.position is None:  # nothing is cached yet: start from the head
             head = self._recorder.max_notification_id() or 0
             with self._lock:
-                if self._log.position is None:
-                    self._log.start(head)
+                self._log.start(head)
             return
         for _ in range(20):
-            page = self._recorder.select_notifications(position + 1, PAGE)
+            assert self._log.position is not None
+            page = self._recorder.select_notifications(self._log.position + 1, PAGE)
             with self._lock:
                 for n in page:
-                    if n.id > (self._log.position or 0):  # not yet applied by a concurrent catch-up
-                        aggregate_id = n.originator_id if isinstance(n.originator_id, UUID) else UUID(n.originator_id)
-                        self._note(aggregate_id, n.originator_version, n.id)
+                    aggregate_id = n.originator_id if isinstance(n.originator_id, UUID) else UUID(n.originator_id)
+                    self._note(aggregate_id, n.originator_version, n.id)
             if len(page) < PAGE:
                 return
-            position = page[-1].id
         head = self._recorder.max_notification_id() or 0  # far behind: forget everything instead
         with self._lock:
             self._shared.clear()
             self._owned.clear()
             self._absent.clear()
-            self._log.start(max(head, self._log.position or 0))
+            self._log.start(head)
 
     def _note(self, aggregate_id: UUID, version: int, position: int) -> None:
         self._log.record(aggregate_id, version, position)
