@@ -14,7 +14,7 @@ from typing import Any
 
 from projections import quarantine
 from projections.database import ViewDatabase
-from projections.partitioned import REBUILDING_POSITION
+from projections.partitioned import REBUILDING_POSITION, reached
 
 FOLLOWERS = "projection_followers"
 
@@ -59,7 +59,7 @@ def assess(db: ViewDatabase, head: int, limits: Limits, here: list[Beat] | None 
     now = time.time()
     stored: dict[str, int] = {v: int(p) for v, p in db.fetchall("SELECT view, position FROM projection_tracking")}
     rebuilding = sorted(v for v, p in stored.items() if p >= REBUILDING_POSITION)
-    tracked = {v: 0 if v in rebuilding else p for v, p in stored.items()}  # a view being rebuilt answers nothing yet
+    tracked = {v: reached(p) for v, p in stored.items()}
     followers = {b.name: b for b in [*beats(db, now - limits.follower_timeout), *(here or [])]}
     behind = max([head - p for p in tracked.values()], default=head)
     caught_up = max([b.caught_up_at or 0.0 for b in followers.values()], default=0.0)

@@ -42,6 +42,11 @@ REBUILDING_VERSION = -1  # no code has it: the next start resets the view
 MAX_WORKERS = 8
 
 
+def reached(position: int) -> int:
+    """The position a view has reached: a view marked as being rebuilt has reached none yet."""
+    return 0 if position >= REBUILDING_POSITION else position
+
+
 def default_workers(cores: int) -> int:
     """One partition per core, at most ``MAX_WORKERS`` (more processes than cores only take turns)."""
     return max(1, min(cores, MAX_WORKERS))

@@ -12,7 +12,7 @@ from fastapi import Depends, Header, Query, Request, Response
 from api.http.view_pool import ViewPool
 from domain.errors import RuleError
 from domain.tracker import Outcome
-from projections.partitioned import REBUILDING_POSITION
+from projections.partitioned import reached
 
 WAIT_SECONDS = 5.0
 
@@ -84,10 +84,6 @@ MinPosition = Annotated[
 ]
 
 
-# a view being rebuilt is marked far ahead of the head (projections/partitioned.py): it has reached nothing yet
-MIN_POSITION = "SELECT MIN(CASE WHEN position >= ? THEN 0 ELSE position END) FROM projection_tracking"
-
-
 def wait_for_views(request: Request, position: int | None) -> None:
     """Return once every view has reached ``position``; 503 after a bounded wait."""
     if position is None:
@@ -99,8 +95,8 @@ def wait_for_views(request: Request, position: int | None) -> None:
     deadline = time.monotonic() + WAIT_SECONDS
     while True:
         with pool.connection() as db:
-            row = db.fetchone(MIN_POSITION, (REBUILDING_POSITION,))
-        if row is not None and row[0] is not None and row[0] >= position:
+            views = db.fetchall("SELECT position FROM projection_tracking")
+        if views and min(reached(int(p)) for (p,) in views) >= position:
             return
         if time.monotonic() >= deadline:
             raise ViewsBehindError(position)
